@@ -1,0 +1,137 @@
+//! Calendar dates as content writes them (`YYYY-MM-DD`); no clock, no time zones.
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A real calendar date. Ordering is chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// A date, if it exists on the calendar.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// The last day of a month.
+    pub fn end_of_month(year: u16, month: u8) -> Option<Date> {
+        (1..=12)
+            .contains(&month)
+            .then(|| Date::new(year, month, days_in_month(year, month)))
+            .flatten()
+    }
+
+    /// Parses `YYYY-MM-DD` strictly.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let digits = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = &text[range];
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let year = digits(0..4)?;
+        let month = u8::try_from(digits(5..7)?).ok()?;
+        let day = u8::try_from(digits(8..10)?).ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// "7 June 2016", the way council papers write dates.
+    pub fn long(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    pub fn month_name(month: u8) -> Option<&'static str> {
+        MONTHS.get(usize::from(month).checked_sub(1)?).copied()
+    }
+}
+
+pub fn is_leap_year(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(text.trim()).ok_or_else(|| {
+            de::Error::custom(format!(
+                "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2016-06-07)"
+            ))
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert_eq!(Date::parse("2016-06-07"), Date::new(2016, 6, 7));
+        assert_eq!(Date::parse("2016-02-29"), Date::new(2016, 2, 29));
+        assert!(Date::parse("2015-02-29").is_none());
+        assert!(Date::parse("2016-13-01").is_none());
+        assert!(Date::parse("2016-6-7").is_none());
+        assert!(Date::parse("07/06/2016").is_none());
+        assert!(Date::parse("2016-06-0x").is_none());
+    }
+
+    #[test]
+    fn formats() {
+        let date = Date::new(2013, 8, 15).unwrap();
+        assert_eq!(date.to_string(), "2013-08-15");
+        assert_eq!(date.long(), "15 August 2013");
+        assert_eq!(Date::end_of_month(2012, 2), Date::new(2012, 2, 29));
+    }
+}

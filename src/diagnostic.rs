@@ -1,0 +1,164 @@
+//! Content problems, reported like a compiler: file, line, column, field, message, hint.
+
+use std::fmt;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the content. Content problems are data, never panics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user would type it, relative to the site root (e.g. `content/plans/x.yaml`).
+    pub file: PathBuf,
+    /// 1-based line and column, where the input has them.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Where in the document, e.g. `sections[0].recommendations[2].actions[1].status`.
+    pub field: Option<String>,
+    pub message: String,
+    /// What would be right, or a suggestion.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, position: Option<(usize, usize)>) -> Diagnostic {
+        if let Some((line, column)) = position {
+            self.line = Some(line);
+            self.column = Some(column);
+        }
+        self
+    }
+
+    #[must_use]
+    pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
+        let field = field.into();
+        if !field.is_empty() {
+            self.field = Some(field);
+        }
+        self
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key: file, then position, so reports read top to bottom.
+    pub fn sort_key(&self) -> (PathBuf, usize, usize, Severity) {
+        (
+            self.file.clone(),
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            self.severity,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, "\n  field: {field}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The closest candidate, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let normalised = input.trim().to_lowercase().replace([' ', '_'], "-");
+    candidates
+        .into_iter()
+        .map(|candidate| (distance(&normalised, &candidate.to_lowercase()), candidate))
+        .filter(|(d, candidate)| *d <= (candidate.chars().count() + 2) / 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let statuses = ["complete", "on-track", "at-risk", "behind", "not-started"];
+        assert_eq!(did_you_mean("on track", statuses), Some("on-track"));
+        assert_eq!(did_you_mean("Complet", statuses), Some("complete"));
+        assert_eq!(did_you_mean("banana", statuses), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn displays_like_a_compiler() {
+        let d = Diagnostic::error("content/plans/x.yaml", "unknown status \"on track\"")
+            .at(Some((41, 9)))
+            .field("recommendations[0].actions[0].updates[0].status")
+            .hint("did you mean \"on-track\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/plans/x.yaml:41:9: error: unknown status \"on track\"\n  field: recommendations[0].actions[0].updates[0].status\n  help: did you mean \"on-track\"?"
+        );
+    }
+}

@@ -1,0 +1,694 @@
+//! Stage 2: give every item its id, check every reference, and collect every problem.
+
+use crate::briefing::{Briefing, Page};
+use crate::cycle::Cycle;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::inspection::Inspection;
+use crate::load::{Content, Loaded, SourceFile};
+use crate::locate::FieldPath;
+use crate::markdown::{line_column, ref_links};
+use crate::plan::{Action, Plan};
+use crate::site::SiteConfig;
+use crate::status::{default_statuses, Status, NOT_STARTED};
+use crate::text::{is_document_id, is_item_id, slug};
+use crate::timescale::{suggest, DueDate};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// The content, checked: ids filled in and every reference known to resolve.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub statuses: Vec<Status>,
+    /// In date order.
+    pub cycles: Vec<Cycle>,
+    pub inspections: Vec<Inspection>,
+    pub plans: Vec<Plan>,
+    pub briefings: Vec<Briefing>,
+    pub pages: Vec<Page>,
+}
+
+/// Top-level addresses the site itself uses, which a page may not take.
+const RESERVED: [&str; 9] = [
+    "plans",
+    "inspections",
+    "briefings",
+    "owners",
+    "cycles",
+    "assets",
+    "404",
+    "feed",
+    "sitemap",
+];
+
+/// Checks the content against itself. Returns the site when there are no errors to stop it.
+pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let Some(site) = content.site else {
+        return (None, diagnostics);
+    };
+    let statuses = check_statuses(&site, &mut diagnostics);
+    let cycles = check_cycles(&site, &mut diagnostics);
+
+    let mut plans = content.plans;
+    for plan in &mut plans {
+        assign_ids(plan);
+    }
+    let index = Index::new(
+        &content.inspections,
+        &plans,
+        &content.briefings,
+        &content.pages,
+        &mut diagnostics,
+    );
+    let checker = Checker {
+        statuses: &statuses,
+        cycles: &cycles,
+        index: &index,
+    };
+    for inspection in &content.inspections {
+        checker.inspection(inspection, &mut diagnostics);
+    }
+    for plan in &plans {
+        checker.plan(plan, &mut diagnostics);
+    }
+    for briefing in &content.briefings {
+        checker.briefing(briefing, &mut diagnostics);
+    }
+    for page in &content.pages {
+        if RESERVED.contains(&page.value.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(&page.source.path, format!("the page name \"{}\" is used by the site itself", page.value.id))
+                    .hint("rename the file; these names are taken: plans, inspections, briefings, owners, cycles, assets, 404, feed, sitemap"),
+            );
+        }
+        checker.markdown_body(
+            &page.source,
+            &page.value.body,
+            page.value.body_line,
+            &mut diagnostics,
+        );
+    }
+
+    let site = Site {
+        config: site.value,
+        statuses,
+        cycles,
+        inspections: content.inspections.into_iter().map(|l| l.value).collect(),
+        plans: plans.into_iter().map(|l| l.value).collect(),
+        briefings: content.briefings.into_iter().map(|l| l.value).collect(),
+        pages: content.pages.into_iter().map(|l| l.value).collect(),
+    };
+    (Some(site), diagnostics)
+}
+
+fn check_statuses(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Status> {
+    let Some(statuses) = &site.value.statuses else {
+        return default_statuses();
+    };
+    let field = FieldPath::root().key("statuses");
+    let mut seen = BTreeSet::new();
+    for (i, status) in statuses.iter().enumerate() {
+        let at = field.index(i).key("id");
+        if !is_document_id(&status.id) {
+            diagnostics.push(
+                site.source
+                    .error(
+                        &at,
+                        format!("the status id \"{}\" is not usable", status.id),
+                    )
+                    .hint("use lower-case letters, digits and dashes, for example \"on-track\""),
+            );
+        }
+        if !seen.insert(status.id.as_str()) {
+            diagnostics.push(site.source.error(
+                &at,
+                format!("the status \"{}\" is defined twice", status.id),
+            ));
+        }
+    }
+    if !seen.contains(NOT_STARTED) {
+        diagnostics.push(site.source.error(&field, "the status list has no \"not-started\" status")
+            .hint("actions with no update yet are shown as \"not-started\": add a status with `id: not-started`"));
+    }
+    statuses.clone()
+}
+
+fn check_cycles(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Cycle> {
+    let field = FieldPath::root().key("cycles");
+    let mut seen = BTreeSet::new();
+    for (i, cycle) in site.value.cycles.iter().enumerate() {
+        let at = field.index(i).key("id");
+        if !is_document_id(&cycle.id) {
+            diagnostics.push(
+                site.source
+                    .error(&at, format!("the cycle id \"{}\" is not usable", cycle.id))
+                    .hint("use lower-case letters, digits and dashes, for example \"2013-08\""),
+            );
+        }
+        if !seen.insert(cycle.id.as_str()) {
+            diagnostics.push(
+                site.source
+                    .error(&at, format!("the cycle \"{}\" is defined twice", cycle.id)),
+            );
+        }
+    }
+    let mut cycles = site.value.cycles.clone();
+    cycles.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    cycles
+}
+
+/// Fills in default ids: sections from their titles, actions from their position.
+fn assign_ids(plan: &mut Loaded<Plan>) {
+    let plan = &mut plan.value;
+    for section in &mut plan.sections {
+        if section.id.is_none() {
+            section.id = Some(slug(&section.title));
+        }
+        let section_id = section.id().to_owned();
+        for rec in &mut section.recommendations {
+            number_actions(&rec.id, &mut rec.actions);
+        }
+        number_actions(&section_id, &mut section.actions);
+    }
+    for rec in &mut plan.recommendations {
+        number_actions(&rec.id, &mut rec.actions);
+    }
+}
+
+fn number_actions(parent: &str, actions: &mut [Action]) {
+    for (n, action) in actions.iter_mut().enumerate() {
+        if action.id.is_none() {
+            action.id = Some(format!("{parent}.{}", n + 1));
+        }
+    }
+}
+
+/// What each document id names, and the items inside it.
+struct Index {
+    documents: BTreeMap<String, (&'static str, BTreeSet<String>)>,
+}
+
+impl Index {
+    fn new(
+        inspections: &[Loaded<Inspection>],
+        plans: &[Loaded<Plan>],
+        briefings: &[Loaded<Briefing>],
+        pages: &[Loaded<Page>],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Index {
+        let mut documents: BTreeMap<String, (&'static str, BTreeSet<String>)> = BTreeMap::new();
+        let mut first_file: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+        let mut add = |id: &str,
+                       kind: &'static str,
+                       items: BTreeSet<String>,
+                       source: &SourceFile| {
+            if let Some(other) = first_file.get(id) {
+                diagnostics.push(
+                    Diagnostic::error(&source.path, format!("the id \"{id}\" is already used by {}", other.display()))
+                        .hint("ids come from file names and must be unique across plans, inspections, briefings and pages: rename one of the files"),
+                );
+                return;
+            }
+            first_file.insert(id.to_owned(), source.path.clone());
+            documents.insert(id.to_owned(), (kind, items));
+        };
+        for inspection in inspections {
+            let items = inspection
+                .value
+                .findings
+                .iter()
+                .map(|f| f.id.clone())
+                .collect();
+            add(
+                &inspection.value.id,
+                "inspection",
+                items,
+                &inspection.source,
+            );
+        }
+        for plan in plans {
+            let p = &plan.value;
+            let items = p
+                .sections
+                .iter()
+                .map(|s| s.id().to_owned())
+                .chain(p.recommendations().map(|r| r.id.clone()))
+                .chain(p.actions().map(|(_, a)| a.id().to_owned()))
+                .collect();
+            add(&p.id, "plan", items, &plan.source);
+        }
+        for briefing in briefings {
+            add(
+                &briefing.value.id,
+                "briefing",
+                BTreeSet::new(),
+                &briefing.source,
+            );
+        }
+        for page in pages {
+            add(&page.value.id, "page", BTreeSet::new(), &page.source);
+        }
+        Index { documents }
+    }
+
+    fn ids_of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.documents
+            .iter()
+            .filter(move |(_, (k, _))| *k == kind)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// Checks `doc` or `doc#item`; `kinds` limits what the document may be.
+    fn check(&self, target: &str, kinds: &[&str]) -> Result<(), (String, Option<String>)> {
+        let (doc, item) = match target.split_once('#') {
+            Some((doc, item)) => (doc, Some(item)),
+            None => (target, None),
+        };
+        let wanted = kinds.join(" or ");
+        let Some((kind, items)) = self.documents.get(doc).filter(|(k, _)| kinds.contains(k)) else {
+            let candidates = kinds.iter().flat_map(|k| self.ids_of_kind(k));
+            let hint = match did_you_mean(doc, candidates) {
+                Some(close) => Some(format!("did you mean \"{close}\"?")),
+                None => Some(format!(
+                    "known: {}",
+                    kinds
+                        .iter()
+                        .flat_map(|k| self.ids_of_kind(k))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            return Err((format!("there is no {wanted} \"{doc}\""), hint));
+        };
+        let Some(item) = item else {
+            return Ok(());
+        };
+        if items.contains(item) {
+            return Ok(());
+        }
+        let what = match *kind {
+            "inspection" => "finding",
+            "plan" => "section, recommendation or action",
+            _ => "item",
+        };
+        let hint = did_you_mean(item, items.iter().map(String::as_str))
+            .map(|close| format!("did you mean \"{doc}#{close}\"?"))
+            .or_else(|| {
+                (!items.is_empty()).then(|| {
+                    let shown: Vec<&str> = items.iter().map(String::as_str).take(30).collect();
+                    format!("{kind} \"{doc}\" has: {}", shown.join(", "))
+                })
+            });
+        Err((format!("{kind} \"{doc}\" has no {what} \"{item}\""), hint))
+    }
+}
+
+struct Checker<'a> {
+    statuses: &'a [Status],
+    cycles: &'a [Cycle],
+    index: &'a Index,
+}
+
+impl Checker<'_> {
+    fn inspection(&self, inspection: &Loaded<Inspection>, diagnostics: &mut Vec<Diagnostic>) {
+        let source = &inspection.source;
+        let mut seen = BTreeSet::new();
+        for (i, finding) in inspection.value.findings.iter().enumerate() {
+            let at = FieldPath::root().key("findings").index(i).key("id");
+            item_id(source, &at, &finding.id, &mut seen, "finding", diagnostics);
+        }
+        if let Some(visit) = &inspection.value.visit {
+            if visit.end < visit.start {
+                diagnostics.push(source.error(
+                    &FieldPath::root().key("visit").key("end"),
+                    format!(
+                        "the visit ends ({}) before it starts ({})",
+                        visit.end, visit.start
+                    ),
+                ));
+            }
+        }
+        if let Some(summary) = &inspection.value.summary {
+            self.markdown_field(
+                source,
+                &FieldPath::root().key("summary"),
+                summary,
+                diagnostics,
+            );
+        }
+    }
+
+    fn plan(&self, loaded: &Loaded<Plan>, diagnostics: &mut Vec<Diagnostic>) {
+        let plan = &loaded.value;
+        let source = &loaded.source;
+        let root = FieldPath::root();
+        for (i, inspection) in plan.responds_to.iter().enumerate() {
+            if let Err((message, hint)) = self.index.check(inspection, &["inspection"]) {
+                push(
+                    diagnostics,
+                    source.error(&root.key("responds_to").index(i), message),
+                    hint,
+                );
+            }
+        }
+        if let Some(summary) = &plan.summary {
+            self.markdown_field(source, &root.key("summary"), summary, diagnostics);
+        }
+        if !plan.sections.is_empty() && !plan.recommendations.is_empty() {
+            diagnostics.push(
+                source
+                    .error(
+                        &root.key("recommendations"),
+                        "the plan has both `sections` and top-level `recommendations`",
+                    )
+                    .hint("put every recommendation inside a section, or use no sections at all"),
+            );
+        }
+
+        let mut item_ids = BTreeSet::new();
+        for (s, section) in plan.sections.iter().enumerate() {
+            let at = root.key("sections").index(s);
+            item_id(
+                source,
+                &at.key("id"),
+                section.id(),
+                &mut item_ids,
+                "section",
+                diagnostics,
+            );
+            for (r, rec) in section.recommendations.iter().enumerate() {
+                self.recommendation(
+                    source,
+                    &at.key("recommendations").index(r),
+                    rec,
+                    &mut item_ids,
+                    diagnostics,
+                );
+            }
+            for (a, action) in section.actions.iter().enumerate() {
+                self.action(
+                    source,
+                    &at.key("actions").index(a),
+                    action,
+                    &mut item_ids,
+                    diagnostics,
+                );
+            }
+        }
+        for (r, rec) in plan.recommendations.iter().enumerate() {
+            self.recommendation(
+                source,
+                &root.key("recommendations").index(r),
+                rec,
+                &mut item_ids,
+                diagnostics,
+            );
+        }
+    }
+
+    fn recommendation(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        rec: &crate::plan::Recommendation,
+        seen: &mut BTreeSet<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        item_id(
+            source,
+            &at.key("id"),
+            &rec.id,
+            seen,
+            "recommendation",
+            diagnostics,
+        );
+        self.findings(source, &at.key("findings"), &rec.findings, diagnostics);
+        if let Some(text) = rec.response.as_ref().and_then(|r| r.text.as_ref()) {
+            self.markdown_field(source, &at.key("response").key("text"), text, diagnostics);
+        }
+        for (a, action) in rec.actions.iter().enumerate() {
+            self.action(
+                source,
+                &at.key("actions").index(a),
+                action,
+                seen,
+                diagnostics,
+            );
+        }
+    }
+
+    fn action(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        action: &Action,
+        seen: &mut BTreeSet<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        item_id(
+            source,
+            &at.key("id"),
+            action.id(),
+            seen,
+            "action",
+            diagnostics,
+        );
+        self.findings(source, &at.key("findings"), &action.findings, diagnostics);
+        if action.text.trim().is_empty() {
+            diagnostics.push(
+                source
+                    .error(&at.key("text"), "the action has no text")
+                    .hint("say what will be done, as the paper words it"),
+            );
+        }
+        if action.owner.iter().any(|o| slug(o).is_empty()) {
+            diagnostics.push(source.error(
+                &at.key("owner"),
+                "an owner's name is empty or has no letters or digits",
+            ));
+        }
+
+        let mut previous: Option<(usize, &str)> = None;
+        for (u, update) in action.updates.iter().enumerate() {
+            let here = at.key("updates").index(u);
+            match self.cycles.iter().position(|c| c.id == update.cycle) {
+                None => {
+                    let hint = self.cycle_hint(&update.cycle);
+                    diagnostics.push(
+                        source
+                            .error(
+                                &here.key("cycle"),
+                                format!("unknown cycle \"{}\"", update.cycle),
+                            )
+                            .hint(hint),
+                    );
+                }
+                Some(order) => {
+                    if let Some((previous_order, previous_id)) = previous {
+                        if order == previous_order {
+                            diagnostics.push(
+                                source
+                                    .error(
+                                        &here.key("cycle"),
+                                        format!(
+                                            "two updates for the same cycle \"{}\"",
+                                            update.cycle
+                                        ),
+                                    )
+                                    .hint("give one update per cycle: merge the two"),
+                            );
+                        } else if order < previous_order {
+                            diagnostics.push(source.error(&here.key("cycle"), format!("the update for \"{}\" comes after the later cycle \"{previous_id}\"", update.cycle))
+                                .hint("list updates oldest first"));
+                        }
+                    }
+                    previous = Some((order, &update.cycle));
+                }
+            }
+            if let Some(status) = &update.status {
+                if !self.statuses.iter().any(|s| &s.id == status) {
+                    let ids: Vec<&str> = self.statuses.iter().map(|s| s.id.as_str()).collect();
+                    let mut hint = format!("expected one of: {}", ids.join(", "));
+                    if let Some(close) = did_you_mean(status, ids.iter().copied()) {
+                        write!(hint, "; did you mean \"{close}\"?").ok();
+                    }
+                    diagnostics.push(
+                        source
+                            .error(&here.key("status"), format!("unknown status \"{status}\""))
+                            .hint(hint),
+                    );
+                }
+            }
+            for (name, text) in [("progress", &update.progress), ("impact", &update.impact)] {
+                if let Some(text) = text {
+                    self.markdown_field(source, &here.key(name), text, diagnostics);
+                }
+            }
+        }
+
+        if action.due.is_none() {
+            for (name, text) in [("timescale", &action.timescale), ("target", &action.target)] {
+                let Some(text) = text else { continue };
+                if let DueDate::Date(date) = suggest(text) {
+                    diagnostics.push(
+                        source.warning(&at.key(name), format!("the {name} \"{}\" reads like a date, but the action has no due date", text.trim()))
+                            .hint(format!("add `due: {date}` to this action so it can show as overdue")),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+
+    fn findings(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        findings: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (i, target) in findings.iter().enumerate() {
+            let here = at.index(i);
+            if !target.contains('#') {
+                diagnostics.push(source.error(&here, format!("the finding reference \"{target}\" does not say which finding"))
+                    .hint("write it as inspection-id#finding-id, for example \"middlesbrough-ofsted-2016#xiv\""));
+                continue;
+            }
+            if let Err((message, hint)) = self.index.check(target, &["inspection"]) {
+                push(
+                    diagnostics,
+                    source.error(
+                        &here,
+                        format!("broken finding reference \"{target}\": {message}"),
+                    ),
+                    hint,
+                );
+            }
+        }
+    }
+
+    fn markdown_field(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        text: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for link in ref_links(text) {
+            if let Err((message, hint)) = self
+                .index
+                .check(&link.target, &["plan", "inspection", "briefing", "page"])
+            {
+                push(
+                    diagnostics,
+                    source.error(
+                        at,
+                        format!("broken link \"ref:{}\": {message}", link.target),
+                    ),
+                    hint,
+                );
+            }
+        }
+    }
+
+    fn markdown_body(
+        &self,
+        source: &SourceFile,
+        body: &str,
+        body_line: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for link in ref_links(body) {
+            if let Err((message, hint)) = self
+                .index
+                .check(&link.target, &["plan", "inspection", "briefing", "page"])
+            {
+                let (line, column) = line_column(body, link.offset);
+                let diagnostic = Diagnostic::error(
+                    &source.path,
+                    format!("broken link \"ref:{}\": {message}", link.target),
+                )
+                .at(Some((body_line + line - 1, column)));
+                push(diagnostics, diagnostic, hint);
+            }
+        }
+    }
+
+    fn briefing(&self, briefing: &Loaded<Briefing>, diagnostics: &mut Vec<Diagnostic>) {
+        let source = &briefing.source;
+        let meta = &briefing.value.meta;
+        for (i, plan) in meta.plans.iter().enumerate() {
+            if let Err((message, hint)) = self.index.check(plan, &["plan"]) {
+                push(
+                    diagnostics,
+                    source.error(&FieldPath::root().key("plans").index(i), message),
+                    hint,
+                );
+            }
+        }
+        if let Some(cycle) = &meta.cycle {
+            if !self.cycles.iter().any(|c| &c.id == cycle) {
+                let hint = self.cycle_hint(cycle);
+                diagnostics.push(
+                    source
+                        .error(
+                            &FieldPath::root().key("cycle"),
+                            format!("unknown cycle \"{cycle}\""),
+                        )
+                        .hint(hint),
+                );
+            }
+        }
+        self.markdown_body(
+            source,
+            &briefing.value.body,
+            briefing.value.body_line,
+            diagnostics,
+        );
+    }
+
+    fn cycle_hint(&self, cycle: &str) -> String {
+        match did_you_mean(cycle, self.cycles.iter().map(|c| c.id.as_str())) {
+            Some(close) => format!("did you mean \"{close}\"?"),
+            None => format!(
+                "cycles are listed in content/site.yaml: {}",
+                self.cycle_list()
+            ),
+        }
+    }
+
+    fn cycle_list(&self) -> String {
+        let ids: Vec<&str> = self.cycles.iter().map(|c| c.id.as_str()).collect();
+        if ids.is_empty() {
+            "(none yet)".to_owned()
+        } else {
+            ids.join(", ")
+        }
+    }
+}
+
+fn push(diagnostics: &mut Vec<Diagnostic>, diagnostic: Diagnostic, hint: Option<String>) {
+    diagnostics.push(match hint {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
+    });
+}
+
+/// Checks an item id's form and that it is unique within its file.
+fn item_id(
+    source: &SourceFile,
+    at: &FieldPath,
+    id: &str,
+    seen: &mut BTreeSet<String>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !is_item_id(id) {
+        diagnostics.push(source.error(at, format!("the {what} id \"{id}\" is not usable"))
+            .hint("ids are used in links: use letters, digits, '.' and '-' only, for example \"R7\", \"1.b\" or \"xiv\""));
+    } else if !seen.insert(id.to_owned()) {
+        diagnostics.push(source.error(at, format!("duplicate id \"{id}\": another section, recommendation or action in this file has it"))
+            .hint("ids must be unique within a file; number the second one differently"));
+    }
+}

@@ -1,0 +1,79 @@
+//! The status vocabulary: what each RAG status means to the council.
+
+use serde::{Deserialize, Serialize};
+
+/// The colour a status is drawn in. Never shown alone: every status has its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Colour {
+    Blue,
+    Green,
+    Amber,
+    Red,
+    Grey,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    pub id: String,
+    pub label: String,
+    pub colour: Colour,
+    /// What the council means by it, shown as a key wherever RAG appears.
+    #[serde(default)]
+    pub description: String,
+    /// Whether an action with this status counts as done.
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// The status of an action with no update yet.
+pub const NOT_STARTED: &str = "not-started";
+
+/// The built-in vocabulary, used when `site.yaml` does not give its own.
+pub fn default_statuses() -> Vec<Status> {
+    let status = |id: &str, label: &str, colour, description: &str, done| Status {
+        id: id.to_owned(),
+        label: label.to_owned(),
+        colour,
+        description: description.to_owned(),
+        done,
+    };
+    vec![
+        status(
+            "complete",
+            "Complete",
+            Colour::Blue,
+            "The action has been carried out.",
+            true,
+        ),
+        status(
+            "on-track",
+            "In progress – on schedule",
+            Colour::Green,
+            "Work is under way and expected to finish on time.",
+            false,
+        ),
+        status(
+            "at-risk",
+            "At risk",
+            Colour::Amber,
+            "Work is under way but may not finish on time.",
+            false,
+        ),
+        status(
+            "behind",
+            "Behind schedule",
+            Colour::Red,
+            "The action has missed, or will miss, its timescale.",
+            false,
+        ),
+        status(
+            NOT_STARTED,
+            "Not started",
+            Colour::Grey,
+            "No progress has been reported yet.",
+            false,
+        ),
+    ]
+}

@@ -1,0 +1,124 @@
+//! Small deserialization helpers for text as officers write it.
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use std::fmt;
+
+/// A string, also when YAML would read the scalar as a number (finding `21`, recommendation `1`).
+pub fn scalar_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(ScalarString)
+}
+
+/// Like [`scalar_string`], for optional fields.
+pub fn optional_scalar_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    scalar_string(deserializer).map(Some)
+}
+
+struct ScalarString;
+
+impl Visitor<'_> for ScalarString {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a piece of text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+/// One name or a list of names (an action with several owners).
+pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a name, or a list of names")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_owned()])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut names = Vec::new();
+            while let Some(name) = seq.next_element::<String>()? {
+                names.push(name);
+            }
+            Ok(names)
+        }
+    }
+    deserializer.deserialize_any(OneOrMany)
+}
+
+/// Lower-case `a-z0-9-` slug of a name, for file names and addresses.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Whether an id is a valid document id (`a-z0-9-`, not empty, no leading/trailing dash).
+pub fn is_document_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether an id is a valid item id (recommendation, action, finding): letters, digits, `.`, `-`.
+pub fn is_item_id(id: &str) -> bool {
+    id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Head of Commissioning & Procurement"),
+            "head-of-commissioning-procurement"
+        );
+        assert_eq!(slug("  RK / DR "), "rk-dr");
+        assert_eq!(
+            slug("Asst. Director, Learning & Skills"),
+            "asst-director-learning-skills"
+        );
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_document_id("telford-improvement-plan"));
+        assert!(!is_document_id("Telford_plan"));
+        assert!(is_item_id("R7-R20"));
+        assert!(is_item_id("1.b"));
+        assert!(!is_item_id("OR 21"));
+    }
+}
