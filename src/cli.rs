@@ -1,5 +1,6 @@
 //! The `ragtime` command line.
 
+use crate::builder::build;
 use crate::check::{check, tally, Summary};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -27,11 +28,77 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Check the site, then build it into the output folder (replaced only when the build succeeds)
+    Build {
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: public/ in the site folder)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Fail on warnings too
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check { root, strict } => run_check(&root, strict),
+        Command::Build {
+            root,
+            output,
+            strict,
+        } => run_build(
+            &root,
+            &output.unwrap_or_else(|| root.join("public")),
+            strict,
+        ),
+    }
+}
+
+fn run_build(root: &std::path::Path, output: &std::path::Path, strict: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    match build(root, output, strict) {
+        Ok((rendered, written)) => {
+            report_warnings(&rendered.checked);
+            let pages = rendered
+                .outputs
+                .iter()
+                .filter(|o| o.path.ends_with(".html"))
+                .count();
+            if let Some(site) = &rendered.checked.site {
+                println!("checked: {}", Summary::of(site));
+            }
+            println!(
+                "built {} files ({pages} pages, {} changed) into {} in {} ms",
+                written.files,
+                written.changed,
+                output.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(checked) => {
+            for diagnostic in &checked.diagnostics {
+                eprintln!("{diagnostic}\n");
+            }
+            eprintln!(
+                "build failed: {}; {} was left as it was",
+                tally(checked.errors(), checked.warnings()),
+                output.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report_warnings(checked: &crate::check::Checked) {
+    for diagnostic in &checked.diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+    if checked.warnings() > 0 {
+        eprintln!("{}", tally(0, checked.warnings()));
     }
 }
 

@@ -132,7 +132,7 @@ where
     candidates
         .into_iter()
         .map(|candidate| (distance(&normalised, &candidate.to_lowercase()), candidate))
-        .filter(|(d, candidate)| *d <= (candidate.chars().count() + 2) / 3)
+        .filter(|(d, candidate)| *d <= candidate.chars().count().div_ceil(3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, candidate)| candidate)
 }

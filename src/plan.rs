@@ -231,20 +231,56 @@ impl Labels {
     }
 }
 
+/// An action with the places it sits in its plan.
+#[derive(Clone, Copy, Debug)]
+pub struct ActionRef<'p> {
+    pub plan: &'p Plan,
+    pub section: Option<&'p Section>,
+    pub recommendation: Option<&'p Recommendation>,
+    pub action: &'p Action,
+}
+
+impl<'p> ActionRef<'p> {
+    /// Findings this action answers: its recommendation's, and its own.
+    pub fn findings(&self) -> impl Iterator<Item = &'p String> {
+        self.recommendation
+            .map(|r| r.findings.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .chain(self.action.findings.iter())
+    }
+}
+
 impl Plan {
-    /// Every action in paper order, with the recommendation it belongs to, if any.
-    pub fn actions(&self) -> impl Iterator<Item = (Option<&Recommendation>, &Action)> {
-        let in_sections = self.sections.iter().flat_map(|section| {
+    /// Every action in paper order, with where it sits.
+    pub fn actions(&self) -> impl Iterator<Item = ActionRef<'_>> {
+        let in_sections = self.sections.iter().flat_map(move |section| {
             section
                 .recommendations
                 .iter()
-                .flat_map(|rec| rec.actions.iter().map(move |a| (Some(rec), a)))
-                .chain(section.actions.iter().map(|a| (None, a)))
+                .flat_map(move |rec| {
+                    rec.actions.iter().map(move |action| ActionRef {
+                        plan: self,
+                        section: Some(section),
+                        recommendation: Some(rec),
+                        action,
+                    })
+                })
+                .chain(section.actions.iter().map(move |action| ActionRef {
+                    plan: self,
+                    section: Some(section),
+                    recommendation: None,
+                    action,
+                }))
         });
-        let top = self
-            .recommendations
-            .iter()
-            .flat_map(|rec| rec.actions.iter().map(move |a| (Some(rec), a)));
+        let top = self.recommendations.iter().flat_map(move |rec| {
+            rec.actions.iter().map(move |action| ActionRef {
+                plan: self,
+                section: None,
+                recommendation: Some(rec),
+                action,
+            })
+        });
         in_sections.chain(top)
     }
 

@@ -234,7 +234,7 @@ impl Index {
                 .iter()
                 .map(|s| s.id().to_owned())
                 .chain(p.recommendations().map(|r| r.id.clone()))
-                .chain(p.actions().map(|(_, a)| a.id().to_owned()))
+                .chain(p.actions().map(|a| a.action.id().to_owned()))
                 .collect();
             add(&p.id, "plan", items, &plan.source);
         }

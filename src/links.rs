@@ -1,0 +1,111 @@
+//! Addresses of every page, under the site's `base_url` (which may carry a sub-path).
+
+/// Builds links as root-relative paths under the base path, and absolute URLs for feeds.
+#[derive(Clone, Debug)]
+pub struct Links {
+    /// `https://www.example.gov.uk/improvement/` (always ends with `/`).
+    base_url: String,
+    /// `/improvement/` (always starts and ends with `/`).
+    base_path: String,
+}
+
+/// Fragment ids on plan and inspection pages.
+pub fn section_anchor(id: &str) -> String {
+    format!("section-{id}")
+}
+pub fn recommendation_anchor(id: &str) -> String {
+    format!("rec-{id}")
+}
+pub fn action_anchor(id: &str) -> String {
+    format!("action-{id}")
+}
+pub fn finding_anchor(id: &str) -> String {
+    format!("finding-{id}")
+}
+
+impl Links {
+    pub fn new(base_url: &str) -> Links {
+        let mut base_url = base_url.trim().to_owned();
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.as_str(), |(_, rest)| rest);
+        let base_path = match after_scheme.find('/') {
+            Some(slash) if base_url.contains("://") => after_scheme[slash..].to_owned(),
+            _ if base_url.starts_with('/') => base_url.clone(),
+            _ => "/".to_owned(),
+        };
+        Links {
+            base_url,
+            base_path,
+        }
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The absolute URL of a root-relative path made by this builder.
+    pub fn absolute(&self, path: &str) -> String {
+        let inside = path
+            .strip_prefix(&self.base_path)
+            .unwrap_or(path.trim_start_matches('/'));
+        format!("{}{inside}", self.base_url)
+    }
+
+    pub fn path(&self, inside: &str) -> String {
+        format!("{}{inside}", self.base_path)
+    }
+
+    pub fn home(&self) -> String {
+        self.path("")
+    }
+    pub fn plan(&self, id: &str) -> String {
+        self.path(&format!("plans/{id}/"))
+    }
+    pub fn plan_at(&self, id: &str, cycle: &str) -> String {
+        self.path(&format!("plans/{id}/{cycle}/"))
+    }
+    pub fn plan_data(&self, id: &str, extension: &str) -> String {
+        self.path(&format!("plans/{id}.{extension}"))
+    }
+    pub fn inspection(&self, id: &str) -> String {
+        self.path(&format!("inspections/{id}/"))
+    }
+    pub fn briefing(&self, id: &str) -> String {
+        self.path(&format!("briefings/{id}/"))
+    }
+    pub fn owner(&self, slug: &str) -> String {
+        self.path(&format!("owners/{slug}/"))
+    }
+    pub fn cycle(&self, id: &str) -> String {
+        self.path(&format!("cycles/{id}/"))
+    }
+    pub fn page(&self, id: &str) -> String {
+        self.path(&format!("{id}/"))
+    }
+    pub fn asset(&self, name: &str) -> String {
+        self.path(&format!("assets/{name}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_paths() {
+        let links = Links::new("https://www.example.gov.uk/improvement");
+        assert_eq!(links.plan("x"), "/improvement/plans/x/");
+        assert_eq!(
+            links.absolute(&links.plan("x")),
+            "https://www.example.gov.uk/improvement/plans/x/"
+        );
+        let root = Links::new("https://www.example.gov.uk/");
+        assert_eq!(root.home(), "/");
+        assert_eq!(root.asset("style.css"), "/assets/style.css");
+        assert_eq!(Links::new("/").plan("y"), "/plans/y/");
+    }
+}
