@@ -28,6 +28,15 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Show what each free-text timescale says about a due date; --write adds the suggested `due:` lines
+    Dates {
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Add `due:` lines for the dates read, keeping comments and layout
+        #[arg(long)]
+        write: bool,
+    },
     /// Check the site, then build it into the output folder (replaced only when the build succeeds)
     Build {
         /// The site folder (the one holding content/)
@@ -45,6 +54,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check { root, strict } => run_check(&root, strict),
+        Command::Dates { root, write } => run_dates(&root, write),
         Command::Build {
             root,
             output,
@@ -125,4 +135,58 @@ fn run_check(root: &std::path::Path, strict: bool) -> ExitCode {
         tally(checked.errors(), checked.warnings())
     );
     ExitCode::from(1)
+}
+
+fn run_dates(root: &std::path::Path, write: bool) -> ExitCode {
+    use crate::timescale::DueDate;
+    let readings = crate::dates::readings(root);
+    let mut dated = 0;
+    for reading in &readings {
+        let place = match reading.line {
+            Some(line) => format!("{}:{line}", reading.file.display()),
+            None => reading.file.display().to_string(),
+        };
+        let said = match &reading.outcome {
+            DueDate::Date(date) => {
+                dated += 1;
+                format!("due: {date}")
+            }
+            DueDate::NotADate(word) => format!("not a date ({word}): no due date will be guessed"),
+            DueDate::Unreadable => "could not be read as a date".to_owned(),
+        };
+        println!(
+            "{place}: action {}: {} \"{}\" → {said}",
+            reading.action,
+            reading.field,
+            crate::text::one_line(&reading.text)
+        );
+    }
+    println!(
+        "{} actions without a due date: {dated} dates read, {} not read",
+        readings.len(),
+        readings.len() - dated
+    );
+    if !write {
+        if dated > 0 {
+            println!("run `ragtime dates --write` to add the {dated} dates read to the files");
+        }
+        return ExitCode::SUCCESS;
+    }
+    match crate::dates::write_due_dates(root, &readings) {
+        Ok((written, problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            println!("wrote {written} due dates");
+            if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(error) => {
+            eprintln!("error: could not write: {error}");
+            ExitCode::from(1)
+        }
+    }
 }

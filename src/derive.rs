@@ -313,15 +313,24 @@ impl<'s> Facts<'s> {
         };
         for action in &plan.actions {
             let now = self.state(action.action, Some(cycle));
+            let behind = now
+                .status
+                .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red);
+            if behind {
+                changes.behind.push(*action);
+            }
+            if previous.is_none() {
+                continue; // a first report has nothing to compare with
+            }
             let before = self.state(action.action, previous);
             let done_now = now.status.is_some_and(|s| s.done);
             let done_before = before.status.is_some_and(|s| s.done);
             if done_now && !done_before {
                 changes.newly_done.push(*action);
             } else if let (Some(a), Some(b)) = (severity(now.status), severity(before.status)) {
-                if previous.is_some() && a > b {
+                if a > b {
                     changes.worse.push(*action);
-                } else if previous.is_some() && a < b {
+                } else if a < b {
                     changes.better.push(*action);
                 }
             }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cycle;
 pub mod data;
 pub mod date;
+pub mod dates;
 pub mod derive;
 pub mod diagnostic;
 pub mod feed;

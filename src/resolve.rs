@@ -52,7 +52,7 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
 
     let mut plans = content.plans;
     for plan in &mut plans {
-        assign_ids(plan);
+        assign_ids(&mut plan.value);
     }
     let index = Index::new(
         &content.inspections,
@@ -159,8 +159,7 @@ fn check_cycles(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) ->
 }
 
 /// Fills in default ids: sections from their titles, actions from their position.
-fn assign_ids(plan: &mut Loaded<Plan>) {
-    let plan = &mut plan.value;
+pub fn assign_ids(plan: &mut Plan) {
     for section in &mut plan.sections {
         if section.id.is_none() {
             section.id = Some(slug(&section.title));
@@ -532,8 +531,8 @@ impl Checker<'_> {
                 let Some(text) = text else { continue };
                 if let DueDate::Date(date) = suggest(text) {
                     diagnostics.push(
-                        source.warning(&at.key(name), format!("the {name} \"{}\" reads like a date, but the action has no due date", text.trim()))
-                            .hint(format!("add `due: {date}` to this action so it can show as overdue")),
+                        source.warning(&at.key(name), format!("the {name} \"{}\" reads like a date, but the action has no due date", crate::text::one_line(text)))
+                            .hint(format!("add `due: {date}` to this action so it can show as overdue (`ragtime dates --write` adds every date it can read)")),
                     );
                     break;
                 }

@@ -32,6 +32,12 @@ const NOT_DATES: [(&str, &str); 11] = [
 pub fn suggest_due(text: &str) -> DueDate {
     let lower = text.to_lowercase();
     let tokens = tokenize(&lower);
+    // A recurring or open-ended timescale has no single deadline, whatever dates it also names.
+    for (word, label) in NOT_DATES {
+        if tokens.iter().any(|t| t == word) {
+            return DueDate::NotADate(label);
+        }
+    }
     let mut latest: Option<Date> = None;
     let mut keep = |date: Date| latest = Some(latest.map_or(date, |l| l.max(date)));
 
@@ -61,15 +67,7 @@ pub fn suggest_due(text: &str) -> DueDate {
             keep(date);
         }
     }
-    if let Some(date) = latest {
-        return DueDate::Date(date);
-    }
-    for (word, label) in NOT_DATES {
-        if tokens.iter().any(|t| t == word) {
-            return DueDate::NotADate(label);
-        }
-    }
-    DueDate::Unreadable
+    latest.map_or(DueDate::Unreadable, DueDate::Date)
 }
 
 /// Splits on anything that is not a letter, digit or `/` (numeric dates keep their slashes).
@@ -200,6 +198,9 @@ mod tests {
         assert_eq!(due("Timescale TBA"), "not a date: TBA");
         assert_eq!(due("Annually"), "not a date: Annually");
         assert_eq!(due("Immediate"), "not a date: Immediate");
+        assert_eq!(due("March 2013 and ongoing"), "not a date: Ongoing");
+        assert_eq!(due("Quarterly\nAlready Ongoing"), "not a date: Quarterly");
+        assert_eq!(due("From 2013-14"), "unreadable");
         assert_eq!(due("3 months"), "unreadable");
         assert_eq!(due("Completed"), "unreadable");
         assert_eq!(due("by May 15th"), "unreadable");
