@@ -19,6 +19,12 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Create a new site with a small working example
+    Init {
+        /// The folder to create the site in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Check every file of the site and report every problem
     Check {
         /// The site folder (the one holding content/)
@@ -53,6 +59,22 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(files) => {
+                for file in &files {
+                    println!("created {}", file.display());
+                }
+                println!(
+                    "next: cd {} && ragtime build   (writes the site to public/)",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check { root, strict } => run_check(&root, strict),
         Command::Dates { root, write } => run_dates(&root, write),
         Command::Build {

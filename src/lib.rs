@@ -13,6 +13,7 @@ pub mod dates;
 pub mod derive;
 pub mod diagnostic;
 pub mod feed;
+pub mod init;
 pub mod inspection;
 pub mod links;
 pub mod load;
