@@ -237,6 +237,24 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds summaries together (an owner's actions across plans).
+    pub fn merge(summaries: &[Summary]) -> Summary {
+        let mut total = Summary::default();
+        for s in summaries {
+            if total.counts.is_empty() {
+                total.counts = s.counts.iter().map(|(id, _)| (id.clone(), 0)).collect();
+            }
+            for ((_, sum), (_, n)) in total.counts.iter_mut().zip(&s.counts) {
+                *sum += n;
+            }
+            total.not_rated += s.not_rated;
+            total.total += s.total;
+            total.done += s.done;
+            total.overdue += s.overdue;
+        }
+        total
+    }
+
     /// Whole percent, rounded half up, so shares print the same everywhere.
     pub fn percent(part: usize, total: usize) -> usize {
         if total == 0 {

@@ -78,10 +78,10 @@ pub fn atom(links: &Links, title: &str, organisation: &str, mut entries: Vec<Ent
 }
 
 /// The sitemap of every HTML page, in address order.
-pub fn sitemap(links: &Links, outputs: &[Output]) -> Output {
-    let mut paths: Vec<&str> = outputs
+pub fn sitemap(links: &Links, paths: &[String]) -> Output {
+    let mut paths: Vec<&str> = paths
         .iter()
-        .map(|o| o.path.as_str())
+        .map(String::as_str)
         .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     paths.sort_unstable();

@@ -6,10 +6,22 @@ use std::path::{Path, PathBuf};
 /// The files of a new site, relative to its folder.
 pub const FILES: &[(&str, &str)] = &[
     ("content/site.yaml", include_str!("init/site.yaml")),
-    ("content/inspections/ofsted-2024.yaml", include_str!("init/inspection.yaml")),
-    ("content/plans/improvement-plan.yaml", include_str!("init/plan.yaml")),
-    ("content/briefings/progress-update-april-2025.md", include_str!("init/briefing.md")),
-    ("content/pages/accessibility.md", include_str!("init/accessibility.md")),
+    (
+        "content/inspections/ofsted-2024.yaml",
+        include_str!("init/inspection.yaml"),
+    ),
+    (
+        "content/plans/improvement-plan.yaml",
+        include_str!("init/plan.yaml"),
+    ),
+    (
+        "content/briefings/progress-update-april-2025.md",
+        include_str!("init/briefing.md"),
+    ),
+    (
+        "content/pages/accessibility.md",
+        include_str!("init/accessibility.md"),
+    ),
     (".gitignore", "/public\n/.public.*\n"),
 ];
 
@@ -23,7 +35,11 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     if !existing.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!("{} already has {}; nothing was written", dir.display(), existing.join(", ")),
+            format!(
+                "{} already has {}; nothing was written",
+                dir.display(),
+                existing.join(", ")
+            ),
         ));
     }
     let mut written = Vec::new();

@@ -1,277 +1,566 @@
-//! Every page of the site, from the derived facts.
+//! Every page of the site as a job: what it is, where it goes, what it reads.
+//! Jobs render independently (in parallel), and `serve` re-renders only the jobs
+//! that read what changed.
 
 use crate::data::{plan_csv, plan_json};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::feed::{atom, sitemap, Entry};
-use crate::render::{Output, Renderer};
+use crate::render::{date, Output, Renderer};
 use crate::theme::Theme;
+use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
-/// Renders the whole site into memory.
-pub fn render_site(facts: &Facts<'_>, theme: &Theme) -> Result<Vec<Output>, Diagnostic> {
-    let r = Renderer::new(facts, theme);
-    let site = facts.site;
-    let links = &r.links;
-    let mut out = Vec::new();
-    let home = json!([{ "label": "Dashboard", "url": links.home() }]);
-    let crumbs = |label: &str, url: String| json!([{ "label": "Dashboard", "url": links.home() }, { "label": label, "url": url }]);
+/// One file of the site.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job {
+    Dashboard,
+    Plans,
+    Plan(String),
+    PlanAt(String, String),
+    PlanJson(String),
+    PlanCsv(String),
+    Inspections,
+    Inspection(String),
+    Briefings,
+    Briefing(String),
+    Owners,
+    Owner(String),
+    Cycles,
+    Cycle(String),
+    Page(String),
+    NotFound,
+    Feed,
+    Sitemap,
+    Asset(String),
+}
 
-    // Dashboard.
-    let cards: Vec<Value> = facts.plans.iter().map(|p| r.plan_card(p)).collect();
-    let mut exceptions = Vec::new();
-    for plan in &facts.plans {
-        let cycle = plan.latest_cycle();
-        for action in &plan.actions {
-            let state = facts.state(action.action, cycle);
-            let flagged = state.overdue
-                || state
-                    .status
-                    .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red);
-            if flagged {
-                exceptions.push(r.action(action, cycle));
-            }
+/// What a job reads: everything, or these documents (by id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reads {
+    Everything,
+    Documents(BTreeSet<String>),
+}
+
+impl Reads {
+    pub fn touches(&self, changed: &BTreeSet<String>) -> bool {
+        match self {
+            Reads::Everything => true,
+            Reads::Documents(ids) => !ids.is_disjoint(changed),
         }
     }
-    let mut briefings: Vec<&crate::briefing::Briefing> = site.briefings.iter().collect();
-    briefings.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.id.cmp(&b.id)));
-    let briefing_cards: Vec<Value> = briefings.iter().map(|b| r.briefing(b)).collect();
-    out.push(r.page(
-        "index.html",
-        "index.html",
-        json!({
-            "page_title": "Dashboard",
-            "section": "home",
-            "description": site.config.description,
-            "plans": cards,
-            "exceptions": exceptions,
-            "briefings": briefing_cards.iter().take(5).collect::<Vec<_>>(),
-        }),
-    )?);
-    out.push(r.page(
-        "plans.html",
-        "plans/index.html",
-        json!({ "page_title": "Plans", "section": "plans", "breadcrumbs": home, "plans": cards }),
-    )?);
+}
 
-    // Plans, at their latest report and at each cycle.
+impl Job {
+    /// The file's path inside the output folder.
+    pub fn path(&self) -> String {
+        match self {
+            Job::Dashboard => "index.html".to_owned(),
+            Job::Plans => "plans/index.html".to_owned(),
+            Job::Plan(id) => format!("plans/{id}/index.html"),
+            Job::PlanAt(id, cycle) => format!("plans/{id}/{cycle}/index.html"),
+            Job::PlanJson(id) => format!("plans/{id}.json"),
+            Job::PlanCsv(id) => format!("plans/{id}.csv"),
+            Job::Inspections => "inspections/index.html".to_owned(),
+            Job::Inspection(id) => format!("inspections/{id}/index.html"),
+            Job::Briefings => "briefings/index.html".to_owned(),
+            Job::Briefing(id) => format!("briefings/{id}/index.html"),
+            Job::Owners => "owners/index.html".to_owned(),
+            Job::Owner(slug) => format!("owners/{slug}/index.html"),
+            Job::Cycles => "cycles/index.html".to_owned(),
+            Job::Cycle(id) => format!("cycles/{id}/index.html"),
+            Job::Page(id) => format!("{id}/index.html"),
+            Job::NotFound => "404.html".to_owned(),
+            Job::Feed => "feed.xml".to_owned(),
+            Job::Sitemap => "sitemap.xml".to_owned(),
+            Job::Asset(name) => format!("assets/{name}"),
+        }
+    }
+
+    /// The documents this job's output depends on.
+    pub fn reads(&self, facts: &Facts<'_>) -> Reads {
+        let site = facts.site;
+        let mut ids = BTreeSet::new();
+        match self {
+            Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
+                ids.insert(id.clone());
+                if let Some(plan) = site.plans.iter().find(|p| &p.id == id) {
+                    ids.extend(plan.responds_to.iter().cloned());
+                    for action in plan.actions() {
+                        ids.extend(
+                            action
+                                .findings()
+                                .filter_map(|f| f.split('#').next())
+                                .map(str::to_owned),
+                        );
+                    }
+                }
+            }
+            Job::Inspection(id) => {
+                ids.insert(id.clone());
+                for plan in &site.plans {
+                    let answers = plan.responds_to.contains(id)
+                        || plan
+                            .actions()
+                            .any(|a| a.findings().any(|f| f.split('#').next() == Some(id)));
+                    if answers {
+                        ids.insert(plan.id.clone());
+                    }
+                }
+            }
+            Job::Briefing(id) => {
+                ids.insert(id.clone());
+                if let Some(briefing) = site.briefings.iter().find(|b| &b.id == id) {
+                    ids.extend(briefing.meta.plans.iter().cloned());
+                }
+            }
+            Job::Owner(slug) => {
+                if let Some(owner) = facts.owners.get(slug) {
+                    ids.extend(owner.actions.iter().map(|a| a.plan.id.clone()));
+                }
+            }
+            Job::Cycle(cycle) => {
+                ids.extend(
+                    facts
+                        .plans
+                        .iter()
+                        .filter(|p| p.cycles.iter().any(|c| &c.id == cycle))
+                        .map(|p| p.plan.id.clone()),
+                );
+                ids.extend(
+                    site.briefings
+                        .iter()
+                        .filter(|b| b.meta.cycle.as_ref() == Some(cycle))
+                        .map(|b| b.id.clone()),
+                );
+            }
+            Job::Page(id) => {
+                ids.insert(id.clone());
+            }
+            Job::Asset(_) => {}
+            _ => return Reads::Everything,
+        }
+        Reads::Documents(ids)
+    }
+}
+
+/// Every job of the site, in a fixed order.
+pub fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
+    let site = facts.site;
+    let mut jobs = vec![Job::Dashboard, Job::Plans];
     for plan in &facts.plans {
         let id = &plan.plan.id;
-        let latest = plan.latest_cycle();
-        let summary = facts.summary(plan.actions.iter().map(|a| a.action), latest);
-        out.push(r.page(
-            "plan.html",
-            &format!("plans/{id}/index.html"),
+        jobs.push(Job::Plan(id.clone()));
+        jobs.extend(
+            plan.cycles
+                .iter()
+                .map(|c| Job::PlanAt(id.clone(), c.id.clone())),
+        );
+        jobs.push(Job::PlanJson(id.clone()));
+        jobs.push(Job::PlanCsv(id.clone()));
+    }
+    jobs.push(Job::Cycles);
+    jobs.extend(site.cycles.iter().map(|c| Job::Cycle(c.id.clone())));
+    jobs.push(Job::Inspections);
+    jobs.extend(
+        site.inspections
+            .iter()
+            .map(|i| Job::Inspection(i.id.clone())),
+    );
+    jobs.push(Job::Briefings);
+    jobs.extend(site.briefings.iter().map(|b| Job::Briefing(b.id.clone())));
+    jobs.push(Job::Owners);
+    jobs.extend(facts.owners.keys().map(|slug| Job::Owner(slug.clone())));
+    jobs.extend(site.pages.iter().map(|p| Job::Page(p.id.clone())));
+    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap]);
+    jobs.extend(
+        theme
+            .assets
+            .iter()
+            .map(|(name, _)| Job::Asset(name.clone())),
+    );
+    jobs
+}
+
+/// Renders the whole site into memory, in parallel; outputs come in job order.
+pub fn render_site(facts: &Facts<'_>, theme: &Theme) -> Result<Vec<Output>, Diagnostic> {
+    let renderer = Renderer::new(facts, theme);
+    let all = jobs(facts, theme);
+    render_jobs(&renderer, &all, &all)
+}
+
+/// Renders `wanted`, a subset of `all` (the sitemap lists every job).
+pub fn render_jobs(
+    renderer: &Renderer<'_, '_>,
+    all: &[Job],
+    wanted: &[Job],
+) -> Result<Vec<Output>, Diagnostic> {
+    wanted
+        .par_iter()
+        .map(|job| render_job(renderer, job, all))
+        .collect()
+}
+
+fn crumbs(r: &Renderer<'_, '_>, trail: &[(&str, String)]) -> Value {
+    let mut list = vec![json!({ "label": "Dashboard", "url": r.links.home() })];
+    list.extend(
+        trail
+            .iter()
+            .map(|(label, url)| json!({ "label": label, "url": url })),
+    );
+    Value::Array(list)
+}
+
+/// Renders one job.
+pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Diagnostic> {
+    let facts = r.facts;
+    let site = facts.site;
+    let links = &r.links;
+    let path = job.path();
+    match job {
+        Job::Dashboard => {
+            let mut exceptions = Vec::new();
+            for plan in &facts.plans {
+                let cycle = plan.latest_cycle();
+                for action in &plan.actions {
+                    let state = facts.state(action.action, cycle);
+                    let behind = state
+                        .status
+                        .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red);
+                    if state.overdue || behind {
+                        exceptions.push(r.action(action, cycle));
+                    }
+                }
+            }
+            let briefings: Vec<Value> = sorted_briefings(site)
+                .iter()
+                .take(5)
+                .map(|b| r.briefing(b))
+                .collect();
+            r.page(
+                "index.html",
+                &path,
+                json!({
+                    "page_title": "Dashboard",
+                    "section": "home",
+                    "description": site.config.description,
+                    "plans": facts.plans.iter().map(|p| r.plan_card(p)).collect::<Vec<_>>(),
+                    "exceptions": exceptions,
+                    "briefings": briefings,
+                }),
+            )
+        }
+        Job::Plans => r.page(
+            "plans.html",
+            &path,
             json!({
+                "page_title": "Plans",
+                "section": "plans",
+                "breadcrumbs": crumbs(r, &[]),
+                "plans": facts.plans.iter().map(|p| r.plan_card(p)).collect::<Vec<_>>(),
+            }),
+        ),
+        Job::Plan(id) | Job::PlanAt(id, _) => {
+            let plan = plan_facts(facts, id)?;
+            let latest = plan.latest_cycle();
+            let at = match job {
+                Job::PlanAt(_, cycle) => Some(
+                    plan.cycles
+                        .iter()
+                        .copied()
+                        .find(|c| &c.id == cycle)
+                        .ok_or_else(|| missing(&path))?,
+                ),
+                _ => latest,
+            };
+            let summary = facts.summary(plan.actions.iter().map(|a| a.action), at);
+            let mut page = json!({
                 "page_title": plan.plan.title,
                 "section": "plans",
-                "breadcrumbs": crumbs("Plans", links.path("plans/")),
-                "plan": r.plan(plan, latest),
-                "summary": r.summary(&summary, "rag-plan", latest),
+                "breadcrumbs": crumbs(r, &[("Plans", links.path("plans/"))]),
+                "plan": r.plan(plan, at),
+                "summary": r.summary(&summary, "rag-plan", at),
+                "as_of": at.map(|c| json!({ "meeting": c.meeting, "date": date(c.date) })),
+                "changes": at.map(|c| r.changes(plan, c)),
                 "trend": r.trend(plan),
-                "changes": latest.map(|c| r.changes(plan, c)),
-                "as_of": latest.map(|c| json!({ "meeting": c.meeting, "date": crate::render::date(c.date) })),
-            }),
-        )?);
-        for cycle in &plan.cycles {
-            let summary = facts.summary(plan.actions.iter().map(|a| a.action), Some(cycle));
-            let note = format!(
-                "This is the plan as reported to {} on {}.{}",
-                cycle.meeting,
-                cycle.date.long(),
-                if latest.is_some_and(|l| l.id == cycle.id) {
-                    " It is the latest report."
-                } else {
-                    " A later report has been made since."
-                }
-            );
-            out.push(r.page(
-                "plan.html",
-                &format!("plans/{id}/{}/index.html", cycle.id),
-                json!({
-                    "page_title": format!("{} – {}", plan.plan.title, Renderer::cycle_label(cycle)),
-                    "section": "plans",
-                    "breadcrumbs": json!([{ "label": "Dashboard", "url": links.home() }, { "label": "Plans", "url": links.path("plans/") }, { "label": plan.plan.title, "url": links.plan(id) }]),
-                    "plan": r.plan(plan, Some(cycle)),
-                    "summary": r.summary(&summary, "rag-plan", Some(cycle)),
-                    "trend": Value::Array(Vec::new()),
-                    "changes": r.changes(plan, cycle),
-                    "as_of": json!({ "meeting": cycle.meeting, "date": crate::render::date(cycle.date) }),
-                    "cycle_note": note,
-                }),
-            )?);
-        }
-        out.push(plan_json(facts, plan));
-        out.push(plan_csv(facts, plan));
-    }
-
-    // Committee cycles: what changed at each meeting, across plans.
-    let mut cycle_items = Vec::new();
-    for cycle in &site.cycles {
-        let plans: Vec<Value> = facts
-            .plans
-            .iter()
-            .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
-            .map(|p| r.changes(p, cycle))
-            .collect();
-        let cycle_briefings: Vec<Value> = site
-            .briefings
-            .iter()
-            .filter(|b| b.meta.cycle.as_deref() == Some(cycle.id.as_str()))
-            .map(|b| json!({ "title": b.meta.title, "url": links.briefing(&b.id) }))
-            .collect();
-        cycle_items.push(json!({
-            "title": Renderer::cycle_label(cycle),
-            "url": links.cycle(&cycle.id),
-            "note": format!("{} {} reported", plans.len(), if plans.len() == 1 { "plan" } else { "plans" }),
-        }));
-        out.push(r.page(
-            "cycle.html",
-            &format!("cycles/{}/index.html", cycle.id),
-            json!({
-                "page_title": format!("What changed: {}", Renderer::cycle_label(cycle)),
-                "section": "cycles",
-                "breadcrumbs": crumbs("Committee cycles", links.path("cycles/")),
-                "cycle": { "meeting": cycle.meeting, "date": crate::render::date(cycle.date) },
-                "plans": plans,
-                "briefings": cycle_briefings,
-            }),
-        )?);
-    }
-    cycle_items.reverse();
-    out.push(r.page(
-        "list.html",
-        "cycles/index.html",
-        json!({ "page_title": "Committee cycles", "section": "cycles", "breadcrumbs": home, "items": cycle_items,
-                "intro": "The meetings at which progress was reported, newest first, each with what changed." }),
-    )?);
-
-    // Inspections.
-    let mut inspection_items = Vec::new();
-    for inspection in &site.inspections {
-        let (view, findings, coverage) = r.inspection(inspection);
-        inspection_items.push(json!({
-            "title": inspection.title,
-            "url": links.inspection(&inspection.id),
-            "note": format!("{}, {}: {} of {} findings answered", inspection.inspectorate, inspection.organisation, coverage["answered"], coverage["total"]),
-        }));
-        out.push(r.page(
-            "inspection.html",
-            &format!("inspections/{}/index.html", inspection.id),
-            json!({
-                "page_title": inspection.title,
-                "section": "inspections",
-                "breadcrumbs": crumbs("Inspections", links.path("inspections/")),
-                "inspection": view,
-                "findings": findings,
-                "coverage": coverage,
-            }),
-        )?);
-    }
-    out.push(r.page(
-        "list.html",
-        "inspections/index.html",
-        json!({ "page_title": "Inspections", "section": "inspections", "breadcrumbs": home, "items": inspection_items,
-                "intro": "Inspection reports, their judgements, and how far the plans answer each finding." }),
-    )?);
-
-    // Briefings.
-    for (briefing, view) in briefings.iter().zip(&briefing_cards) {
-        out.push(r.page(
-            "briefing.html",
-            &format!("briefings/{}/index.html", briefing.id),
-            json!({
-                "page_title": briefing.meta.title,
-                "section": "briefings",
-                "breadcrumbs": crumbs("Briefings", links.path("briefings/")),
-                "briefing": view,
-            }),
-        )?);
-    }
-    let briefing_items: Vec<Value> = briefings
-        .iter()
-        .map(|b| {
-            let note = match &b.meta.meeting {
-                Some(meeting) => format!("{} · {meeting}", b.meta.date.long()),
-                None => b.meta.date.long(),
-            };
-            json!({ "title": b.meta.title, "url": links.briefing(&b.id), "note": note })
-        })
-        .collect();
-    out.push(r.page(
-        "list.html",
-        "briefings/index.html",
-        json!({ "page_title": "Briefings", "section": "briefings", "breadcrumbs": home, "items": briefing_items,
-                "intro": "Reports and papers to committee, newest first." }),
-    )?);
-
-    // Owners.
-    let mut owner_items = Vec::new();
-    for (slug, owner) in &facts.owners {
-        let mut groups: Vec<Value> = Vec::new();
-        let mut states = Vec::new();
-        for plan in &facts.plans {
-            let mine: Vec<_> = owner
-                .actions
-                .iter()
-                .filter(|a| a.plan.id == plan.plan.id)
-                .collect();
-            if mine.is_empty() {
-                continue;
+            });
+            if let (Job::PlanAt(..), Some(cycle)) = (job, at) {
+                let is_latest = latest.is_some_and(|l| l.id == cycle.id);
+                page["page_title"] = json!(format!(
+                    "{} – {}",
+                    plan.plan.title,
+                    Renderer::cycle_label(cycle)
+                ));
+                page["breadcrumbs"] = crumbs(
+                    r,
+                    &[
+                        ("Plans", links.path("plans/")),
+                        (plan.plan.title.as_str(), links.plan(id)),
+                    ],
+                );
+                page["trend"] = json!([]);
+                page["cycle_note"] = json!(format!(
+                    "This is the plan as reported to {} on {}.{}",
+                    cycle.meeting,
+                    cycle.date.long(),
+                    if is_latest {
+                        " It is the latest report."
+                    } else {
+                        " A later report has been made since."
+                    }
+                ));
             }
-            let cycle = plan.latest_cycle();
-            states.push(facts.summary(mine.iter().map(|a| a.action), cycle));
-            groups.push(json!({
-                "title": plan.plan.title,
-                "url": links.plan(&plan.plan.id),
-                "actions": mine.iter().map(|a| r.action(a, cycle)).collect::<Vec<_>>(),
-            }));
+            r.page("plan.html", &path, page)
         }
-        let summary = merge(&states);
-        owner_items.push(json!({
-            "title": owner.name,
-            "url": links.owner(slug),
-            "note": format!("{} {}", owner.actions.len(), if owner.actions.len() == 1 { "action" } else { "actions" }),
-        }));
-        out.push(r.page(
-            "owner.html",
-            &format!("owners/{slug}/index.html"),
-            json!({
-                "page_title": owner.name,
-                "section": "owners",
-                "breadcrumbs": crumbs("Owners", links.path("owners/")),
-                "owner": { "name": owner.name, "count": owner.actions.len(), "plans": groups },
-                "summary": r.summary(&summary, "rag-owner", None),
-            }),
-        )?);
+        Job::PlanJson(id) => Ok(plan_json(facts, plan_facts(facts, id)?)),
+        Job::PlanCsv(id) => Ok(plan_csv(facts, plan_facts(facts, id)?)),
+        Job::Cycles => {
+            let items: Vec<Value> = site
+                .cycles
+                .iter()
+                .rev()
+                .map(|cycle| {
+                    let n = facts
+                        .plans
+                        .iter()
+                        .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
+                        .count();
+                    json!({
+                        "title": Renderer::cycle_label(cycle),
+                        "url": links.cycle(&cycle.id),
+                        "note": format!("{n} {} reported", if n == 1 { "plan" } else { "plans" }),
+                    })
+                })
+                .collect();
+            r.page("list.html", &path, json!({
+                "page_title": "Committee cycles", "section": "cycles", "breadcrumbs": crumbs(r, &[]), "items": items,
+                "intro": "The meetings at which progress was reported, newest first, each with what changed.",
+            }))
+        }
+        Job::Cycle(id) => {
+            let cycle = site
+                .cycles
+                .iter()
+                .find(|c| &c.id == id)
+                .ok_or_else(|| missing(&path))?;
+            let plans: Vec<Value> = facts
+                .plans
+                .iter()
+                .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
+                .map(|p| r.changes(p, cycle))
+                .collect();
+            let briefings: Vec<Value> = site
+                .briefings
+                .iter()
+                .filter(|b| b.meta.cycle.as_deref() == Some(cycle.id.as_str()))
+                .map(|b| json!({ "title": b.meta.title, "url": links.briefing(&b.id) }))
+                .collect();
+            r.page(
+                "cycle.html",
+                &path,
+                json!({
+                    "page_title": format!("What changed: {}", Renderer::cycle_label(cycle)),
+                    "section": "cycles",
+                    "breadcrumbs": crumbs(r, &[("Committee cycles", links.path("cycles/"))]),
+                    "cycle": { "meeting": cycle.meeting, "date": date(cycle.date) },
+                    "plans": plans,
+                    "briefings": briefings,
+                }),
+            )
+        }
+        Job::Inspections => {
+            let items: Vec<Value> = site
+                .inspections
+                .iter()
+                .map(|inspection| {
+                    let total = inspection.findings.len();
+                    let answered = inspection
+                        .findings
+                        .iter()
+                        .filter(|f| facts.is_answered(&format!("{}#{}", inspection.id, f.id)))
+                        .count();
+                    json!({
+                        "title": inspection.title,
+                        "url": links.inspection(&inspection.id),
+                        "note": format!("{}, {}: {answered} of {total} findings answered", inspection.inspectorate, inspection.organisation),
+                    })
+                })
+                .collect();
+            r.page("list.html", &path, json!({
+                "page_title": "Inspections", "section": "inspections", "breadcrumbs": crumbs(r, &[]), "items": items,
+                "intro": "Inspection reports, their judgements, and how far the plans answer each finding.",
+            }))
+        }
+        Job::Inspection(id) => {
+            let inspection = site
+                .inspections
+                .iter()
+                .find(|i| &i.id == id)
+                .ok_or_else(|| missing(&path))?;
+            let (view, findings, coverage) = r.inspection(inspection);
+            r.page(
+                "inspection.html",
+                &path,
+                json!({
+                    "page_title": inspection.title,
+                    "section": "inspections",
+                    "breadcrumbs": crumbs(r, &[("Inspections", links.path("inspections/"))]),
+                    "inspection": view,
+                    "findings": findings,
+                    "coverage": coverage,
+                }),
+            )
+        }
+        Job::Briefings => {
+            let items: Vec<Value> = sorted_briefings(site)
+                .iter()
+                .map(|b| {
+                    let note = match &b.meta.meeting {
+                        Some(meeting) => format!("{} · {meeting}", b.meta.date.long()),
+                        None => b.meta.date.long(),
+                    };
+                    json!({ "title": b.meta.title, "url": links.briefing(&b.id), "note": note })
+                })
+                .collect();
+            r.page("list.html", &path, json!({
+                "page_title": "Briefings", "section": "briefings", "breadcrumbs": crumbs(r, &[]), "items": items,
+                "intro": "Reports and papers to committee, newest first.",
+            }))
+        }
+        Job::Briefing(id) => {
+            let briefing = site
+                .briefings
+                .iter()
+                .find(|b| &b.id == id)
+                .ok_or_else(|| missing(&path))?;
+            r.page(
+                "briefing.html",
+                &path,
+                json!({
+                    "page_title": briefing.meta.title,
+                    "section": "briefings",
+                    "breadcrumbs": crumbs(r, &[("Briefings", links.path("briefings/"))]),
+                    "briefing": r.briefing(briefing),
+                }),
+            )
+        }
+        Job::Owners => {
+            let items: Vec<Value> = facts
+                .owners
+                .iter()
+                .map(|(slug, owner)| {
+                    let n = owner.actions.len();
+                    json!({ "title": owner.name, "url": links.owner(slug), "note": format!("{n} {}", if n == 1 { "action" } else { "actions" }) })
+                })
+                .collect();
+            r.page("list.html", &path, json!({
+                "page_title": "Owners", "section": "owners", "breadcrumbs": crumbs(r, &[]), "items": items,
+                "intro": "Everyone who leads an action, with the actions they lead across all plans.",
+            }))
+        }
+        Job::Owner(slug) => {
+            let owner = facts.owners.get(slug).ok_or_else(|| missing(&path))?;
+            let mut groups = Vec::new();
+            let mut summaries = Vec::new();
+            for plan in &facts.plans {
+                let mine: Vec<_> = owner
+                    .actions
+                    .iter()
+                    .filter(|a| a.plan.id == plan.plan.id)
+                    .collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                let cycle = plan.latest_cycle();
+                summaries.push(facts.summary(mine.iter().map(|a| a.action), cycle));
+                groups.push(json!({
+                    "title": plan.plan.title,
+                    "url": links.plan(&plan.plan.id),
+                    "actions": mine.iter().map(|a| r.action(a, cycle)).collect::<Vec<_>>(),
+                }));
+            }
+            let summary = crate::derive::Summary::merge(&summaries);
+            r.page(
+                "owner.html",
+                &path,
+                json!({
+                    "page_title": owner.name,
+                    "section": "owners",
+                    "breadcrumbs": crumbs(r, &[("Owners", links.path("owners/"))]),
+                    "owner": { "name": owner.name, "count": owner.actions.len(), "plans": groups },
+                    "summary": r.summary(&summary, "rag-owner", None),
+                }),
+            )
+        }
+        Job::Page(id) => {
+            let page = site
+                .pages
+                .iter()
+                .find(|p| &p.id == id)
+                .ok_or_else(|| missing(&path))?;
+            r.page(
+                "page.html",
+                &path,
+                json!({
+                    "page_title": page.meta.title,
+                    "description": page.meta.description,
+                    "breadcrumbs": crumbs(r, &[]),
+                    "page": { "title": page.meta.title, "body": r.markdown(&page.body, 1) },
+                }),
+            )
+        }
+        Job::NotFound => r.page(
+            "404.html",
+            &path,
+            json!({ "page_title": "Page not found", "canonical": Value::Null }),
+        ),
+        Job::Feed => Ok(feed(r)),
+        Job::Sitemap => {
+            let paths: Vec<String> = all.iter().map(Job::path).collect();
+            Ok(sitemap(links, &paths))
+        }
+        Job::Asset(name) => {
+            let (_, bytes) = r
+                .theme
+                .assets
+                .iter()
+                .find(|(n, _)| n == name)
+                .ok_or_else(|| missing(&path))?;
+            Ok(Output::new(path, bytes.clone()))
+        }
     }
-    out.push(r.page(
-        "list.html",
-        "owners/index.html",
-        json!({ "page_title": "Owners", "section": "owners", "breadcrumbs": home, "items": owner_items,
-                "intro": "Everyone who leads an action, with the actions they lead across all plans." }),
-    )?);
+}
 
-    // Plain pages and the 404 page.
-    for page in &site.pages {
-        out.push(r.page(
-            "page.html",
-            &format!("{}/index.html", page.id),
-            json!({
-                "page_title": page.meta.title,
-                "description": page.meta.description,
-                "breadcrumbs": home,
-                "page": { "title": page.meta.title, "body": r.markdown(&page.body, 1) },
-            }),
-        )?);
-    }
-    out.push(r.page(
-        "404.html",
-        "404.html",
-        json!({ "page_title": "Page not found", "canonical": Value::Null }),
-    )?);
+fn missing(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "internal error: a page was asked for that the site does not have",
+    )
+}
 
-    // Feed, sitemap and assets.
+fn plan_facts<'a, 's>(
+    facts: &'a Facts<'s>,
+    id: &str,
+) -> Result<&'a crate::derive::PlanFacts<'s>, Diagnostic> {
+    facts
+        .plans
+        .iter()
+        .find(|p| p.plan.id == id)
+        .ok_or_else(|| missing(id))
+}
+
+fn sorted_briefings(site: &crate::resolve::Site) -> Vec<&crate::briefing::Briefing> {
+    let mut briefings: Vec<_> = site.briefings.iter().collect();
+    briefings.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.id.cmp(&b.id)));
+    briefings
+}
+
+/// The Atom feed: briefings, and each cycle at which plans reported progress.
+fn feed(r: &Renderer<'_, '_>) -> Output {
+    let facts = r.facts;
+    let site = facts.site;
+    let links = &r.links;
     let mut entries: Vec<Entry> = site
         .briefings
         .iter()
@@ -293,47 +582,19 @@ pub fn render_site(facts: &Facts<'_>, theme: &Theme) -> Result<Vec<Output>, Diag
             .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
             .map(|p| p.plan.title.as_str())
             .collect();
-        if let Some(first) = facts
-            .plans
-            .iter()
-            .find(|p| p.cycles.iter().any(|c| c.id == cycle.id))
-        {
+        if !plans.is_empty() {
             entries.push(Entry {
                 title: format!("Progress reported: {}", Renderer::cycle_label(cycle)),
-                path: links.plan_at(&first.plan.id, &cycle.id),
+                path: links.cycle(&cycle.id),
                 date: cycle.date,
                 summary: format!("Progress on {}", plans.join("; ")),
             });
         }
     }
-    out.push(atom(
+    atom(
         links,
         &site.config.title,
         &site.config.organisation,
         entries,
-    ));
-    let map = sitemap(links, &out);
-    out.push(map);
-    for (name, bytes) in &theme.assets {
-        out.push(Output::new(format!("assets/{name}"), bytes.clone()));
-    }
-    Ok(out)
-}
-
-/// Adds summaries of different plans together (owners' portfolios).
-fn merge(summaries: &[crate::derive::Summary]) -> crate::derive::Summary {
-    let mut total = crate::derive::Summary::default();
-    for s in summaries {
-        if total.counts.is_empty() {
-            total.counts = s.counts.iter().map(|(id, _)| (id.clone(), 0)).collect();
-        }
-        for ((_, sum), (_, n)) in total.counts.iter_mut().zip(&s.counts) {
-            *sum += n;
-        }
-        total.not_rated += s.not_rated;
-        total.total += s.total;
-        total.done += s.done;
-        total.overdue += s.overdue;
-    }
-    total
+    )
 }

@@ -34,7 +34,7 @@ impl Output {
 pub struct Renderer<'a, 's> {
     pub facts: &'a Facts<'s>,
     pub links: Links,
-    theme: &'a Theme,
+    pub theme: &'a Theme,
     common: tera::Context,
 }
 
