@@ -43,6 +43,21 @@ pub enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Build the site into memory and serve it on this machine, rebuilding as you edit
+    Serve {
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (the next free one is used if it is taken; 0 picks any)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback makes the preview public
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in a browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the site, then build it into the output folder (replaced only when the build succeeds)
     Build {
         /// The site folder (the one holding content/)
@@ -77,6 +92,26 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Check { root, strict } => run_check(&root, strict),
         Command::Dates { root, write } => run_dates(&root, write),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
+            let options = crate::serve::Options {
+                root,
+                bind,
+                port,
+                open,
+            };
+            match crate::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Build {
             root,
             output,

@@ -66,6 +66,9 @@ pub struct Content {
     pub plans: Vec<Loaded<Plan>>,
     pub briefings: Vec<Loaded<Briefing>>,
     pub pages: Vec<Loaded<Page>>,
+    /// Documents that could not be read, by kind ("plan", ...) and id: references
+    /// to them are not reported again, as their own error says it all.
+    pub unreadable: Vec<(&'static str, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +89,15 @@ impl Kind {
         }
     }
 
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Inspection => "inspection",
+            Kind::Plan => "plan",
+            Kind::Briefing => "briefing",
+            Kind::Page => "page",
+        }
+    }
+
     fn extension(self) -> &'static str {
         match self {
             Kind::Inspection | Kind::Plan => "yaml",
@@ -96,8 +108,47 @@ impl Kind {
 
 const KINDS: [Kind; 4] = [Kind::Inspection, Kind::Plan, Kind::Briefing, Kind::Page];
 
+/// One parsed file of any kind.
+#[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // short-lived, one per file
+pub enum Document {
+    Inspection(Loaded<Inspection>),
+    Plan(Loaded<Plan>),
+    Briefing(Loaded<Briefing>),
+    Page(Loaded<Page>),
+}
+
+/// What a file looked like when it was last parsed: size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// Parsed files kept between loads, so a preview re-reads only what changed.
+#[derive(Default)]
+pub struct Cache {
+    files: std::collections::HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
+    /// Files parsed (not taken from the cache) by the last load.
+    pub reparsed: Vec<PathBuf>,
+}
+
+impl Cache {
+    /// Forgets a file, so the next load reads it whatever its stamp says.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+}
+
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path).map_or((0, None), |m| (m.len(), m.modified().ok()))
+}
+
 /// Reads `<root>/content`. Problems are collected, never raised.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    load_with(root, &mut Cache::default())
+}
+
+/// Like [`load`], parsing only the files that changed since `cache` saw them.
+pub fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+
     let mut content = Content::default();
     let mut diagnostics = Vec::new();
     let content_dir = root.join("content");
@@ -122,13 +173,60 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         Err(d) => diagnostics.push(d),
     }
 
-    for entry in WalkDir::new(&content_dir).min_depth(1).sort_by_file_name() {
+    let (files, mut found) = documents(root, &content_dir);
+    diagnostics.append(&mut found);
+    let stamps: Vec<Stamp> = files.par_iter().map(|(path, _, _)| stamp(path)).collect();
+    let parsed: Vec<Option<Result<Document, Diagnostic>>> = files
+        .par_iter()
+        .zip(&stamps)
+        .map(|((path, kind, id), stamp)| match cache.files.get(path) {
+            Some((seen, _)) if seen == stamp => None,
+            _ => Some(load_document(root, path, *kind, id.clone())),
+        })
+        .collect();
+    cache.reparsed.clear();
+    let mut keep = std::collections::HashMap::with_capacity(files.len());
+    for (((path, kind, id), stamp), parsed) in files.into_iter().zip(stamps).zip(parsed) {
+        let entry = match parsed {
+            Some(result) => {
+                cache.reparsed.push(path.clone());
+                (stamp, result)
+            }
+            None => cache.files.remove(&path).unwrap_or((
+                stamp,
+                Err(Diagnostic::error(
+                    &path,
+                    "internal error: lost from the cache",
+                )),
+            )),
+        };
+        if entry.1.is_err() {
+            content.unreadable.push((kind.noun(), id.clone()));
+        }
+        match &entry.1 {
+            Ok(Document::Inspection(d)) => content.inspections.push(d.clone()),
+            Ok(Document::Plan(d)) => content.plans.push(d.clone()),
+            Ok(Document::Briefing(d)) => content.briefings.push(d.clone()),
+            Ok(Document::Page(d)) => content.pages.push(d.clone()),
+            Err(d) => diagnostics.push(d.clone()),
+        }
+        keep.insert(path, entry);
+    }
+    cache.files = keep;
+    (content, diagnostics)
+}
+
+/// The content files to read, in name order, with their kind and id.
+fn documents(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind, String)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for entry in WalkDir::new(content_dir).min_depth(1).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
                 let path = error
                     .path()
-                    .map_or_else(|| content_dir.clone(), Path::to_path_buf);
+                    .map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::error(
                     relative(root, &path),
                     format!("cannot read: {error}"),
@@ -144,7 +242,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
             continue; // editor scratch files
         }
-        let Ok(inside) = path.strip_prefix(&content_dir) else {
+        let Ok(inside) = path.strip_prefix(content_dir) else {
             continue;
         };
         if inside == Path::new("site.yaml") {
@@ -185,34 +283,28 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
             );
             continue;
         }
-        match load_document(root, path, kind, id, &mut content) {
-            Ok(()) => {}
-            Err(d) => diagnostics.push(d),
-        }
+        files.push((path.to_path_buf(), kind, id));
     }
-    (content, diagnostics)
+    (files, diagnostics)
 }
 
-fn load_document(
-    root: &Path,
-    path: &Path,
-    kind: Kind,
-    id: String,
-    content: &mut Content,
-) -> Result<(), Diagnostic> {
+fn load_document(root: &Path, path: &Path, kind: Kind, id: String) -> Result<Document, Diagnostic> {
     let Some(mut source) = read_file(root, path, 0)? else {
-        return Ok(());
+        return Err(Diagnostic::error(
+            relative(root, path),
+            "the file disappeared while it was being read",
+        ));
     };
-    match kind {
+    Ok(match kind {
         Kind::Inspection => {
             let mut value: Inspection = parse_yaml(&source)?;
             value.id = id;
-            content.inspections.push(Loaded { value, source });
+            Document::Inspection(Loaded { value, source })
         }
         Kind::Plan => {
             let mut value: Plan = parse_yaml(&source)?;
             value.id = id;
-            content.plans.push(Loaded { value, source });
+            Document::Plan(Loaded { value, source })
         }
         Kind::Briefing | Kind::Page => {
             let Some((_, body, body_line)) = split_front_matter(&source.text) else {
@@ -224,7 +316,7 @@ fn load_document(
             source.line_offset = 1;
             if kind == Kind::Briefing {
                 let meta: BriefingMeta = parse_yaml(&source)?;
-                content.briefings.push(Loaded {
+                Document::Briefing(Loaded {
                     value: Briefing {
                         id,
                         meta,
@@ -232,10 +324,10 @@ fn load_document(
                         body_line,
                     },
                     source,
-                });
+                })
             } else {
                 let meta: PageMeta = parse_yaml(&source)?;
-                content.pages.push(Loaded {
+                Document::Page(Loaded {
                     value: Page {
                         id,
                         meta,
@@ -243,11 +335,10 @@ fn load_document(
                         body_line,
                     },
                     source,
-                });
+                })
             }
         }
-    }
-    Ok(())
+    })
 }
 
 /// Reads a file as UTF-8 text; `Ok(None)` when it does not exist.

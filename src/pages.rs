@@ -46,7 +46,7 @@ pub enum Reads {
 impl Reads {
     pub fn touches(&self, changed: &BTreeSet<String>) -> bool {
         match self {
-            Reads::Everything => true,
+            Reads::Everything => !changed.is_empty(),
             Reads::Documents(ids) => !ids.is_disjoint(changed),
         }
     }

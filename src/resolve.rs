@@ -54,13 +54,18 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     for plan in &mut plans {
         assign_ids(&mut plan.value);
     }
-    let index = Index::new(
+    let mut index = Index::new(
         &content.inspections,
         &plans,
         &content.briefings,
         &content.pages,
         &mut diagnostics,
     );
+    index.unreadable = content
+        .unreadable
+        .iter()
+        .map(|(kind, id)| (id.clone(), *kind))
+        .collect();
     let checker = Checker {
         statuses: &statuses,
         cycles: &cycles,
@@ -186,6 +191,8 @@ fn number_actions(parent: &str, actions: &mut [Action]) {
 /// What each document id names, and the items inside it.
 struct Index {
     documents: BTreeMap<String, (&'static str, BTreeSet<String>)>,
+    /// Documents whose file could not be read: anything may be referenced in them.
+    unreadable: BTreeMap<String, &'static str>,
 }
 
 impl Index {
@@ -248,7 +255,10 @@ impl Index {
         for page in pages {
             add(&page.value.id, "page", BTreeSet::new(), &page.source);
         }
-        Index { documents }
+        Index {
+            documents,
+            unreadable: BTreeMap::new(),
+        }
     }
 
     fn ids_of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a str> + 'a {
@@ -264,6 +274,9 @@ impl Index {
             Some((doc, item)) => (doc, Some(item)),
             None => (target, None),
         };
+        if self.unreadable.get(doc).is_some_and(|k| kinds.contains(k)) {
+            return Ok(()); // its own error is reported; don't repeat it at every reference
+        }
         let wanted = kinds.join(" or ");
         let Some((kind, items)) = self.documents.get(doc).filter(|(k, _)| kinds.contains(k)) else {
             let candidates = kinds.iter().flat_map(|k| self.ids_of_kind(k));
@@ -271,11 +284,7 @@ impl Index {
                 Some(close) => Some(format!("did you mean \"{close}\"?")),
                 None => Some(format!(
                     "known: {}",
-                    kinds
-                        .iter()
-                        .flat_map(|k| self.ids_of_kind(k))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    short_list(kinds.iter().flat_map(|k| self.ids_of_kind(k)))
                 )),
             };
             return Err((format!("there is no {wanted} \"{doc}\""), hint));
@@ -295,8 +304,10 @@ impl Index {
             .map(|close| format!("did you mean \"{doc}#{close}\"?"))
             .or_else(|| {
                 (!items.is_empty()).then(|| {
-                    let shown: Vec<&str> = items.iter().map(String::as_str).take(30).collect();
-                    format!("{kind} \"{doc}\" has: {}", shown.join(", "))
+                    format!(
+                        "{kind} \"{doc}\" has: {}",
+                        short_list(items.iter().map(String::as_str))
+                    )
                 })
             });
         Err((format!("{kind} \"{doc}\" has no {what} \"{item}\""), hint))
@@ -664,6 +675,22 @@ impl Checker<'_> {
         } else {
             ids.join(", ")
         }
+    }
+}
+
+/// A list for a hint: the first dozen, then how many more.
+fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    let shown = items
+        .iter()
+        .take(12)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match items.len() {
+        n if n > 12 => format!("{shown} and {} more", n - 12),
+        0 => "(none)".to_owned(),
+        _ => shown,
     }
 }
 
