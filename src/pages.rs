@@ -286,7 +286,6 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                 "trend": r.trend(plan),
             });
             if let (Job::PlanAt(..), Some(cycle)) = (job, at) {
-                let is_latest = latest.is_some_and(|l| l.id == cycle.id);
                 page["page_title"] = json!(format!(
                     "{} – {}",
                     plan.plan.title,
@@ -300,16 +299,13 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                     ],
                 );
                 page["trend"] = json!([]);
+                // Says nothing about later reports, so the page never changes once published.
                 page["cycle_note"] = json!(format!(
-                    "This is the plan as reported to {} on {}.{}",
+                    "This is the plan as reported to {} on {}.",
                     cycle.meeting,
-                    cycle.date.long(),
-                    if is_latest {
-                        " It is the latest report."
-                    } else {
-                        " A later report has been made since."
-                    }
+                    cycle.date.long()
                 ));
+                page["latest_url"] = json!(links.plan(id));
             }
             r.page("plan.html", &path, page)
         }

@@ -390,7 +390,8 @@ impl<'a, 's> Renderer<'a, 's> {
             },
             "sections": sections,
             "recommendations": plan.recommendations.iter().map(|r| self.recommendation(plan, r, cycle)).collect::<Vec<_>>(),
-            "cycles": facts.cycles.iter().map(|c| json!({
+            // Only reports up to this one, so a page as of a cycle never changes when a later one is added.
+            "cycles": facts.cycles.iter().filter(|c| cycle.is_none_or(|at| c.date <= at.date)).map(|c| json!({
                 "id": c.id,
                 "label": Renderer::cycle_label(c),
                 "url": self.links.plan_at(&plan.id, &c.id),
