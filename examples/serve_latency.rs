@@ -123,9 +123,8 @@ fn main() {
     let mut text = String::new();
     while port == 0 {
         text.clear();
-        if stdout.read_line(&mut text).expect("read serve output") == 0 {
-            panic!("ragtime serve stopped before serving");
-        }
+        let read = stdout.read_line(&mut text).expect("read serve output");
+        assert!(read > 0, "ragtime serve stopped before serving");
         if let Some(rest) = text.split("http://127.0.0.1:").nth(1) {
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             port = digits.parse().expect("port");
