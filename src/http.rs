@@ -2,8 +2,7 @@
 //! and the error overlay injected into pages while the content has errors.
 
 use crate::serve::{drain, Shared};
-use std::io::Read;
-use std::sync::Arc;
+use std::io::Write;
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -183,60 +182,58 @@ fn overlay(errors: &[crate::Diagnostic]) -> Option<String> {
     ))
 }
 
-/// A stream of `build` events, one per rebuild, for live reload.
+/// A stream of `build` events, one per rebuild, for live reload. The stream is
+/// written directly (not through the server's chunked encoder, which would hold
+/// small events back), each event flushed as it happens.
 fn events(request: Request, shared: &Shared) {
-    struct Stream {
-        shared: Shared,
-        seen: Option<u64>,
-        pending: Vec<u8>,
-    }
-    impl Read for Stream {
-        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-            if self.pending.is_empty() {
-                let (lock, condvar) = &*self.shared;
-                let snapshot = lock
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let generation = match self.seen {
-                    None => snapshot.generation,
-                    Some(seen) => {
-                        let (snapshot, _) = condvar
-                            .wait_timeout_while(snapshot, Duration::from_secs(15), |s| {
-                                s.generation == seen
-                            })
-                            .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        snapshot.generation
-                    }
-                };
-                self.pending = if self.seen == Some(generation) {
-                    b": keep-alive\n\n".to_vec() // lets a closed connection be noticed
-                } else {
-                    format!("event: build\ndata: {generation}\n\n").into_bytes()
-                };
-                self.seen = Some(generation);
-            }
-            let n = self.pending.len().min(buffer.len());
-            buffer[..n].copy_from_slice(&self.pending[..n]);
-            self.pending.drain(..n);
-            Ok(n)
-        }
-    }
-    let stream = Stream {
-        shared: Arc::clone(shared),
-        seen: None,
-        pending: b"retry: 1000\n\n".to_vec(),
-    };
     let response = Response::new(
         StatusCode(200),
         vec![
             header("Content-Type", "text/event-stream"),
             header("Cache-Control", "no-store"),
         ],
-        stream,
+        std::io::empty(),
         None,
         None,
     );
-    let _ = request.respond(response);
+    let mut stream = request.upgrade("text/event-stream", response);
+    let (lock, condvar) = &**shared;
+    let mut seen = None;
+    if stream.write_all(b"retry: 1000\n\n").is_err() {
+        return;
+    }
+    loop {
+        let message = {
+            let snapshot = lock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let generation = match seen {
+                None => snapshot.generation,
+                Some(seen) => {
+                    let (snapshot, _) = condvar
+                        .wait_timeout_while(snapshot, Duration::from_secs(15), |s| {
+                            s.generation == seen
+                        })
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    snapshot.generation
+                }
+            };
+            let message = if seen == Some(generation) {
+                ": keep-alive\n\n".to_owned() // lets a closed connection be noticed
+            } else {
+                format!("event: build\ndata: {generation}\n\n")
+            };
+            seen = Some(generation);
+            message
+        };
+        if stream
+            .write_all(message.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
 }
 
 #[cfg(test)]
