@@ -88,13 +88,17 @@ impl<'de> Deserialize<'de> for ScalarText {
 }
 
 /// Splits `---\n<yaml>\n---\n<body>` into front matter, body, and the body's first line.
+/// Both `---` lines may end in spaces, and lines may end in CRLF.
 pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let is_fence = |line: &str| line.trim_end() == "---";
+    let first = text.split_inclusive('\n').next()?;
+    if !first.ends_with('\n') || !is_fence(first) {
+        return None;
+    }
+    let rest = &text[first.len()..];
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
+        if is_fence(line) {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let body_line = 2 + yaml.lines().count() + 1;
@@ -117,5 +121,12 @@ mod tests {
         assert_eq!(line, 4);
         assert!(split_front_matter("title: A\n").is_none());
         assert!(split_front_matter("---\ntitle: A\n").is_none());
+        assert!(split_front_matter("---").is_none());
+        assert!(split_front_matter("----\ntitle: A\n---\n").is_none());
+        let (yaml, body, line) =
+            split_front_matter("--- \r\ntitle: A\r\n---\t\r\nBody\r\n").unwrap();
+        assert_eq!(yaml, "title: A\r\n");
+        assert_eq!(body, "Body\r\n");
+        assert_eq!(line, 4);
     }
 }

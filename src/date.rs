@@ -97,9 +97,24 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        // Checked inside the visitor, while the parser is still at the value, so
+        // the error points at the date and names its field.
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl de::Visitor<'_> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date written as YYYY-MM-DD")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
         Date::parse(text.trim()).ok_or_else(|| {
-            de::Error::custom(format!(
+            E::custom(format!(
                 "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2016-06-07)"
             ))
         })
@@ -125,6 +140,23 @@ mod tests {
         assert!(Date::parse("2016-6-7").is_none());
         assert!(Date::parse("07/06/2016").is_none());
         assert!(Date::parse("2016-06-0x").is_none());
+    }
+
+    #[test]
+    fn reads_dates_from_yaml() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Plan {
+            #[allow(dead_code)]
+            agreed: Option<Date>,
+        }
+        let date: Date = serde_yaml::from_str("2016-06-07").unwrap();
+        assert_eq!(date, Date::new(2016, 6, 7).unwrap());
+        let error = serde_yaml::from_str::<Date>("2016-02-30").unwrap_err();
+        assert!(error.to_string().contains("is not a real date"), "{error}");
+        let error = serde_yaml::from_str::<Plan>("agreed: 2016-02-30\n").unwrap_err();
+        assert!(error.to_string().starts_with("agreed: "), "{error}");
+        let at = error.location().unwrap();
+        assert_eq!((at.line(), at.column()), (1, 9));
     }
 
     #[test]

@@ -4,12 +4,13 @@
 use crate::briefing::{split_front_matter, Briefing, BriefingMeta, Page, PageMeta};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::inspection::Inspection;
-use crate::locate::{locate, FieldPath};
+use crate::locate::{yaml_lines, FieldPath, Position, Positions};
 use crate::plan::Plan;
 use crate::site::SiteConfig;
 use crate::text::is_document_id;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use walkdir::WalkDir;
 
 /// A file as read from disk, kept for locating problems in it.
@@ -20,12 +21,40 @@ pub struct SourceFile {
     pub text: String,
     /// Lines before the YAML starts (front matter sits below a `---` line).
     pub line_offset: usize,
+    /// Where every field is, found the first time a problem needs it.
+    positions: Arc<OnceLock<Positions>>,
 }
 
 impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>, line_offset: usize) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+            line_offset,
+            positions: Arc::default(),
+        }
+    }
+
     /// 1-based (line, column) of a field, or of its nearest ancestor.
-    pub fn position(&self, field: &FieldPath) -> Option<(usize, usize)> {
-        locate(self.yaml(), field).map(|(line, column)| (line + self.line_offset, column))
+    pub fn position(&self, field: &FieldPath) -> Option<Position> {
+        self.positions()
+            .find(field)
+            .map(|(line, column)| (line + self.line_offset, column))
+    }
+
+    /// Where every field of the YAML is; read once, the first time it is asked for.
+    pub fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions::new(self.yaml()))
+    }
+
+    /// Line `line` (1-based) of the YAML, as the YAML parser counts lines.
+    pub fn yaml_line(&self, line: usize) -> Option<&str> {
+        self.positions().line(self.yaml(), line)
+    }
+
+    /// 1-based (line, column) of a position inside the YAML, as a position in the file.
+    pub fn in_file(&self, (line, column): Position) -> Position {
+        (line + self.line_offset, column)
     }
 
     /// An error at a field of this file.
@@ -42,7 +71,8 @@ impl SourceFile {
             .field(field.to_string())
     }
 
-    fn yaml(&self) -> &str {
+    /// The YAML of the file: all of it, or its front matter.
+    pub fn yaml(&self) -> &str {
         if self.line_offset == 0 {
             &self.text
         } else {
@@ -142,11 +172,15 @@ fn stamp(path: &Path) -> Stamp {
 
 /// Reads `<root>/content`. Problems are collected, never raised.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    load_with(root, &mut Cache::default())
+    load_inner(root, &mut Cache::default(), false)
 }
 
 /// Like [`load`], parsing only the files that changed since `cache` saw them.
 pub fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
+    load_inner(root, cache, true)
+}
+
+fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Diagnostic>) {
     use rayon::prelude::*;
 
     let mut content = Content::default();
@@ -185,7 +219,7 @@ pub fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
         })
         .collect();
     cache.reparsed.clear();
-    let mut keep = std::collections::HashMap::with_capacity(files.len());
+    let mut keep = std::collections::HashMap::with_capacity(if keeping { files.len() } else { 0 });
     for (((path, kind, id), stamp), parsed) in files.into_iter().zip(stamps).zip(parsed) {
         let entry = match parsed {
             Some(result) => {
@@ -203,14 +237,21 @@ pub fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
         if entry.1.is_err() {
             content.unreadable.push((kind.noun(), id.clone()));
         }
-        match &entry.1 {
-            Ok(Document::Inspection(d)) => content.inspections.push(d.clone()),
-            Ok(Document::Plan(d)) => content.plans.push(d.clone()),
-            Ok(Document::Briefing(d)) => content.briefings.push(d.clone()),
-            Ok(Document::Page(d)) => content.pages.push(d.clone()),
-            Err(d) => diagnostics.push(d.clone()),
+        // A one-off load (check, build) gives the documents away; a preview keeps copies.
+        let document = if keeping {
+            let document = entry.1.clone();
+            keep.insert(path, entry);
+            document
+        } else {
+            entry.1
+        };
+        match document {
+            Ok(Document::Inspection(d)) => content.inspections.push(d),
+            Ok(Document::Plan(d)) => content.plans.push(d),
+            Ok(Document::Briefing(d)) => content.briefings.push(d),
+            Ok(Document::Page(d)) => content.pages.push(d),
+            Err(d) => diagnostics.push(d),
         }
-        keep.insert(path, entry);
     }
     cache.files = keep;
     (content, diagnostics)
@@ -271,15 +312,22 @@ fn documents(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind, String)>, 
             ));
             continue;
         }
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned();
+        let stem = path.file_stem().unwrap_or_default();
+        let id = stem.to_str().unwrap_or_default().to_owned();
         if !is_document_id(&id) {
+            let shown = stem.to_string_lossy();
+            let mut example = crate::text::slug(&shown);
+            if example.is_empty() {
+                example = format!("new-{}", kind.noun());
+            }
+            let unreadable = if stem.to_str().is_none() {
+                " (some of its characters cannot be read: they are shown as �)"
+            } else {
+                ""
+            };
             diagnostics.push(
-                Diagnostic::error(relative(root, path), format!("the file name \"{id}\" cannot be used as an id"))
-                    .hint(format!("file names give addresses on the site: use lower-case letters, digits and dashes, for example \"{}\"", crate::text::slug(&id))),
+                Diagnostic::error(relative(root, path), format!("the file name \"{shown}\" cannot be used as an id{unreadable}"))
+                    .hint(format!("file names give addresses on the site: use lower-case letters, digits and dashes, for example \"{example}\" (the file {example}.{})", kind.extension())),
             );
             continue;
         }
@@ -359,18 +407,25 @@ fn read_file(
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(SourceFile {
-            path: shown,
-            text: text
-                .strip_prefix('\u{feff}')
-                .map(str::to_owned)
-                .unwrap_or(text),
-            line_offset,
-        })),
+        Ok(text) => {
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_owned(),
+                None => text,
+            };
+            Ok(Some(SourceFile::new(shown, text, line_offset)))
+        }
         Err(error) => {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let before = valid.rsplit('\n').next().unwrap_or_default();
+            // Columns count characters, as an editor shows them (and YAML errors do).
+            let before = if line == 1 {
+                before.trim_start_matches('\u{feff}')
+            } else {
+                before
+            };
+            let column = before.chars().count() + 1;
             Err(Diagnostic::error(shown, "the file is not UTF-8 text")
                 .at(Some((line, column)))
                 .hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8); text pasted from Word or Excel is the usual cause"))
@@ -381,43 +436,106 @@ fn read_file(
 /// Parses YAML into `T`, turning the parser's error into a diagnostic for people.
 fn parse_yaml<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     let yaml = source.yaml();
-    if yaml.trim().is_empty() {
-        return Err(Diagnostic::error(&source.path, "the file is empty")
-            .at(Some((1 + source.line_offset, 1))));
+    if has_no_content(yaml) {
+        let message = if yaml.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file is empty: it has only comments"
+        };
+        return Err(Diagnostic::error(&source.path, message)
+            .at(Some((1 + source.line_offset, 1)))
+            .hint("write the details as `name: value` lines, starting with `title: ...`"));
     }
     serde_yaml::from_str(yaml).map_err(|error| {
-        let position = error
-            .location()
-            .map(|l| (l.line() + source.line_offset, l.column()));
-        let (field, message, hint) = explain(&error.to_string());
-        let mut diagnostic = Diagnostic::error(&source.path, message)
+        let reported = error.location().map(|l| (l.line(), l.column()));
+        let explained = explain(&error.to_string(), yaml, source.line_offset);
+        let position = explained.at.or(reported).map(|at| source.in_file(at));
+        let mut diagnostic = Diagnostic::error(&source.path, explained.message)
             .at(position)
-            .field(field);
-        if let Some(hint) = hint {
+            .field(explained.field);
+        if let Some(hint) = explained.hint {
             diagnostic = diagnostic.hint(hint);
         }
         diagnostic
     })
 }
 
+/// Whether YAML has nothing but blank lines, comments and `---` lines.
+fn has_no_content(yaml: &str) -> bool {
+    yaml.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+/// A parser's error, rewritten for a reader who is not a programmer.
+#[derive(Debug)]
+struct Explained {
+    /// Where in the document, e.g. `recommendations[0].title`; empty if unknown.
+    field: String,
+    message: String,
+    hint: Option<String>,
+    /// Where the problem is in the YAML, when the parser's position is not the best one.
+    at: Option<Position>,
+}
+
+impl Explained {
+    fn new(field: impl Into<String>, message: impl Into<String>, hint: Option<String>) -> Self {
+        Explained {
+            field: field.into(),
+            message: message.into(),
+            hint,
+            at: None,
+        }
+    }
+
+    #[must_use]
+    fn at(mut self, at: Option<Position>) -> Self {
+        self.at = at;
+        self
+    }
+}
+
 /// Rewrites a YAML/serde error message for a reader who is not a programmer.
-fn explain(raw: &str) -> (String, String, Option<String>) {
+/// `yaml` is the text that was parsed, `line_offset` the lines of the file above it.
+fn explain(raw: &str, yaml: &str, line_offset: usize) -> Explained {
+    if raw.starts_with("deserializing from YAML containing more than one document") {
+        return Explained::new(
+            "",
+            "the file holds a second document, which starts at this `---` line",
+            Some("a file holds one document: remove the second `---` line (if what follows it belongs in another file, move it there)".to_owned()),
+        )
+        .at(second_document(yaml));
+    }
+    if let Some(syntax) = Syntax::parse(raw) {
+        return syntax.explain(yaml, line_offset);
+    }
     let raw = raw.split(" at line ").next().unwrap_or(raw).trim();
     let (field, message) = match raw.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (path.to_owned(), rest),
         _ => (String::new(), raw),
     };
-    let quoted = |s: &str| s.replace('`', "\"");
+    let within = |name: &str| {
+        if field.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{field}.{name}")
+        }
+    };
 
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (name, expected) = split_expected(rest);
         let hint = expected_hint(&name, &expected, "fields allowed here");
-        return (field, format!("unknown field \"{name}\""), Some(hint));
+        return Explained::new(
+            within(&name),
+            format!("unknown field \"{name}\""),
+            Some(hint),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (name, expected) = split_expected(rest);
         let hint = expected_hint(&name, &expected, "expected one of");
-        return (
+        return Explained::new(
             field,
             format!("\"{name}\" is not one of the allowed values"),
             Some(hint),
@@ -425,50 +543,470 @@ fn explain(raw: &str) -> (String, String, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let name = rest.trim_matches('`');
-        let path = if field.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{field}.{name}")
-        };
-        return (
-            path,
+        return Explained::new(
+            within(name),
             format!("the required field \"{name}\" is missing"),
             Some(format!("add `{name}: ...` here")),
         );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        let name = rest.trim_matches('`');
+        let path = within(name);
+        let positions = Positions::new(yaml);
+        let repeated = positions.repeats().find(|(p, _)| p.to_string() == path);
+        let first = repeated
+            .as_ref()
+            .and_then(|(p, _)| positions.key(p))
+            .map(|(line, _)| format!(" (the first is on line {})", line + line_offset))
+            .unwrap_or_default();
+        return Explained::new(
+            path,
+            format!("the field \"{name}\" is given twice"),
+            Some(format!(
+                "keep one `{name}:` line{first}: each field may be given once in its group"
+            )),
+        )
+        .at(repeated.map(|(_, at)| at));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "something else"));
-        let found = match found {
-            "sequence" => "a list".to_owned(),
-            "map" => "a group of fields".to_owned(),
-            "unit value" => "nothing".to_owned(),
-            other => quoted(other),
+        let found = found_words(found);
+        let expected = expected_words(expected);
+        let hint = type_hint(&found, &expected);
+        return Explained::new(
+            field,
+            format!("wrong kind of value: found {found}, expected {expected}"),
+            hint,
+        );
+    }
+    Explained::new(field, quoted(message), None)
+}
+
+/// Backquotes (the parser's way of quoting) as double quotes.
+fn quoted(s: &str) -> String {
+    s.replace('`', "\"")
+}
+
+/// What the parser found, in words: `string "x"` is `the text "x"`.
+fn found_words(found: &str) -> String {
+    let value = |rest: &str| quoted(rest).trim_matches('"').to_owned();
+    match found {
+        "sequence" => "a list".to_owned(),
+        "map" => "a group of fields".to_owned(),
+        "unit value" => "nothing".to_owned(),
+        "enum" => "a value marked with \"!\"".to_owned(),
+        _ => {
+            if let Some(text) = found.strip_prefix("string ") {
+                format!("the text {text}")
+            } else if let Some(number) = found
+                .strip_prefix("integer ")
+                .or_else(|| found.strip_prefix("floating point "))
+            {
+                format!("the number {}", value(number))
+            } else if let Some(word) = found.strip_prefix("boolean ") {
+                format!("the word {} (a yes/no value)", value(word))
+            } else {
+                quoted(found)
+            }
+        }
+    }
+}
+
+/// What the parser expected, in words: `a sequence` is `a list`.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "a sequence" => "a list".to_owned(),
+        "a string" | "a borrowed string" | "a character" => "a piece of text".to_owned(),
+        "a map" => "a group of fields".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a YAML tag starting with '!'" => "one word from the list of allowed values".to_owned(),
+        "unit" => "nothing".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => "a whole number".to_owned(),
+        other if other.starts_with("struct ") => "a group of fields".to_owned(),
+        other if other.starts_with("a sequence of ") || other.starts_with("tuple ") => {
+            "a list".to_owned()
+        }
+        other => quoted(other),
+    }
+}
+
+/// What would be right, for a value of the wrong kind.
+fn type_hint(found: &str, expected: &str) -> Option<String> {
+    let text_expected = expected.contains("text") || expected.contains("name");
+    if text_expected && (found.starts_with("the number") || found.starts_with("the word")) {
+        return Some("put the value in quotes, so it is read as text".to_owned());
+    }
+    if text_expected && (found == "a list" || found == "a group of fields") {
+        return Some("if this is text, put it in quotes: text that starts with [ or {, or that contains `: `, must be in quotes".to_owned());
+    }
+    match expected {
+        "a list" => Some(
+            "write a list as [first, second], or as lines below this one, each starting with `- `"
+                .to_owned(),
+        ),
+        "a group of fields" => {
+            Some("write it as `name: value` lines, indented below this one".to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// The line of the second document in a YAML text: its `---` line, or its
+/// first line after a `...` line.
+fn second_document(yaml: &str) -> Option<Position> {
+    let marker = |line: &str, mark: &str| {
+        line.strip_prefix(mark)
+            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+    };
+    let mut begun = false;
+    let mut ended = false;
+    for (i, line) in yaml_lines(yaml).into_iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if marker(line, "---") {
+            if begun {
+                return Some((i + 1, 1));
+            }
+        } else if marker(line, "...") {
+            ended = true;
+            continue;
+        } else if ended {
+            return Some((i + 1, 1));
+        }
+        begun = true;
+    }
+    None
+}
+
+/// An error from the YAML parser itself (the text is not valid YAML), taken apart:
+/// `found unexpected end of stream at line 9 column 1, while scanning a quoted scalar at line 8 column 19`.
+#[derive(Debug)]
+struct Syntax<'a> {
+    problem: &'a str,
+    at: Option<Position>,
+    /// Byte offset, for errors in reading the characters of the file.
+    offset: Option<usize>,
+    /// What the parser was doing: `scanning a quoted scalar`.
+    context: Option<&'a str>,
+    context_at: Option<Position>,
+}
+
+/// How the YAML parser's own messages start (others come from reading the values).
+const SYNTAX_PROBLEMS: [&str; 21] = [
+    "found ",
+    "did not find ",
+    "could not find ",
+    "mapping values are not allowed",
+    "mapping keys are not allowed",
+    "block sequence entries are not allowed",
+    "control characters are not allowed",
+    "invalid Unicode",
+    "invalid leading UTF-8",
+    "invalid trailing UTF-8",
+    "invalid length of a UTF-8",
+    "incomplete UTF-8",
+    "unexpected low surrogate",
+    "expected low surrogate",
+    "tag ",
+    "anchor value ",
+    "alias value ",
+    "unknown anchor",
+    "recursion limit exceeded",
+    "repetition limit exceeded",
+    "EOF while parsing",
+];
+
+impl<'a> Syntax<'a> {
+    fn parse(raw: &'a str) -> Option<Syntax<'a>> {
+        let (head, context) = match raw.split_once(", while ") {
+            Some((head, context)) => (head, Some(context)),
+            None => (raw, None),
         };
-        return (
-            field,
-            format!(
-                "wrong kind of value: found {found}, expected {}",
-                quoted(expected)
-            ),
-            None,
-        );
+        let (problem, at, offset) = split_mark(head);
+        if problem.contains(": ") || !SYNTAX_PROBLEMS.iter().any(|p| problem.starts_with(p)) {
+            return None;
+        }
+        let (context, context_at) = match context.map(split_mark) {
+            Some((context, at, _)) => (Some(context), at),
+            None => (None, None),
+        };
+        Some(Syntax {
+            problem,
+            at,
+            offset,
+            context,
+            context_at,
+        })
     }
-    if message.starts_with("did not find expected")
-        || message.starts_with("mapping values are not allowed")
-        || message.starts_with("found ")
-        || message.starts_with("while ")
-        || message.contains("while parsing")
-        || message.contains("while scanning")
-    {
-        return (
-            field,
-            format!("this is not valid YAML: {}", quoted(message)),
-            Some("check the indentation (spaces, not tabs) and put text containing `: ` or starting with a special character in quotes".to_owned()),
-        );
+
+    fn explain(&self, yaml: &str, line_offset: usize) -> Explained {
+        let invalid = |what: &str| format!("this is not valid YAML: {what}");
+        let at = match self.offset {
+            Some(offset) => Some(position_of_byte(yaml, offset)),
+            None => self.at,
+        };
+        let lines = yaml_lines(yaml);
+        let line = |at: Option<Position>| {
+            at.and_then(|(line, _)| lines.get(line.checked_sub(1)?).copied())
+                .unwrap_or_default()
+        };
+        let char_at = |at: Option<Position>| {
+            let (_, column) = at?;
+            line(at).chars().nth(column.checked_sub(1)?)
+        };
+        let context = self.context.unwrap_or_default();
+        let starts_at = |what: &str| match self.context_at {
+            Some((context_line, _)) => {
+                format!("{what} that starts on line {}", context_line + line_offset)
+            }
+            None => what.to_owned(),
+        };
+        let indentation = "check the indentation: the fields of one group start in the same column, and so do the `- ` items of a list (use spaces, not tabs)";
+        let special = "text that starts with * & ! | > % @ or ` must be in quotes";
+
+        match self.problem {
+            "found unexpected end of stream" if context.starts_with("scanning a quoted scalar") => {
+                let quote = char_at(self.context_at).unwrap_or('"');
+                let inside = if quote == '\'' {
+                    "to write a quote mark inside '...', type ''"
+                } else {
+                    "to write a quote mark inside \"...\", type \\\""
+                };
+                Explained::new(
+                    "",
+                    invalid(&format!("the quote mark ({quote}) that opens the text here is never closed, so the rest of the file is read as part of the text")),
+                    Some(format!("put a closing {quote} at the end of the text ({inside})")),
+                )
+                .at(self.context_at.or(at))
+            }
+            "could not find expected ':'" if context.starts_with("scanning a simple key") => {
+                let text = line(self.context_at).trim();
+                let example = match text.split_once(' ') {
+                    Some((name, value)) => format!("`{name}: {}`", value.trim()),
+                    None => format!("`{text}: ...`"),
+                };
+                Explained::new(
+                    "",
+                    invalid("this line has no colon after the field name"),
+                    Some(format!("put `: ` (a colon and a space) between the field name and its value, for example {example}; if the line continues the text above it, indent it further than the field name, or put the whole text in quotes")),
+                )
+                .at(self.context_at.or(at))
+            }
+            "found a tab character that violates indentation"
+            | "found a tab character where an indentation space is expected" => Explained::new(
+                "",
+                invalid("a tab character is used to indent this line"),
+                Some("indent with spaces, not tabs (most editors can be set to type spaces for the Tab key)".to_owned()),
+            )
+            .at(at),
+            "found character that cannot start any token" if char_at(at) == Some('\t') => {
+                Explained::new(
+                    "",
+                    invalid("a tab character cannot be used here"),
+                    Some("use spaces, not tabs".to_owned()),
+                )
+                .at(at)
+            }
+            "unknown anchor" | "found character that cannot start any token" => {
+                let first = char_at(at).map_or(String::new(), |c| format!(" \"{c}\""));
+                let example = quote_from(line(at), at)
+                    .map(|e| format!(", for example {e}"))
+                    .unwrap_or_default();
+                Explained::new(
+                    "",
+                    invalid(&format!("text that starts with{first} must be in quotes")),
+                    Some(format!("put the text in quotes{example} ({special})")),
+                )
+                .at(at)
+            }
+            "did not find expected comment or line break"
+                if context.starts_with("scanning a block scalar") =>
+            {
+                let first = char_at(self.context_at).map_or(String::new(), |c| format!(" \"{c}\""));
+                let example = quote_from(line(self.context_at), self.context_at)
+                    .map(|e| format!(", for example {e}"))
+                    .unwrap_or_default();
+                Explained::new(
+                    "",
+                    invalid(&format!("text that starts with{first} must be in quotes")),
+                    Some(format!("put the text in quotes{example} ({special})")),
+                )
+                .at(self.context_at.or(at))
+            }
+            "mapping values are not allowed in this context" => {
+                let text = line(at);
+                let value = text.find(": ").map(|i| {
+                    let start = i + 2 + (text[i + 2..].len() - text[i + 2..].trim_start().len());
+                    (at.map_or(1, |(l, _)| l), text[..start].chars().count() + 1)
+                });
+                let example = value
+                    .filter(|&(_, column)| at.is_some_and(|(_, problem)| column < problem))
+                    .and_then(|value| quote_from(text, Some(value)))
+                    .map(|e| format!(", for example {e}"))
+                    .unwrap_or_default();
+                Explained::new(
+                    "",
+                    invalid("a colon and a space (`: `) are not allowed here"),
+                    Some(format!("text that contains `: ` must be in quotes{example}; if this line is a field of its own, {indentation}")),
+                )
+                .at(at)
+            }
+            "block sequence entries are not allowed in this context" => Explained::new(
+                "",
+                invalid("a list item (`- `) cannot start here"),
+                Some("start a list on the line below, indented, with one `- ` item per line; text that starts with `- ` must be in quotes".to_owned()),
+            )
+            .at(at),
+            "did not find expected key" | "did not find expected '-' indicator" => {
+                let text = line(at);
+                let column = at.map_or(1, |(_, c)| c);
+                let indented = text.chars().take(column - 1).all(|c| c == ' ');
+                let after_quote = text
+                    .chars()
+                    .take(column - 1)
+                    .collect::<String>()
+                    .trim_end()
+                    .ends_with(['"', '\'']);
+                if !indented && after_quote {
+                    Explained::new(
+                        "",
+                        invalid("there is more text after the closing quote mark"),
+                        Some("put the whole text inside the quotes (inside \"...\", write a quote mark as \\\"; inside '...', as '')".to_owned()),
+                    )
+                    .at(at)
+                } else {
+                    Explained::new(
+                        "",
+                        invalid(&format!(
+                            "this line does not line up with the {}",
+                            starts_at(if self.problem.contains('-') {
+                                "list"
+                            } else {
+                                "group of fields"
+                            })
+                        )),
+                        Some(format!("{indentation}; text that contains `: ` or starts with a special character must be in quotes")),
+                    )
+                    .at(at)
+                }
+            }
+            "did not find expected ',' or ']'" | "did not find expected ',' or '}'" => {
+                let (open, close, what) = if self.problem.ends_with("']'") {
+                    ('[', ']', "list")
+                } else {
+                    ('{', '}', "group")
+                };
+                Explained::new(
+                    "",
+                    invalid(&format!("the {what} opened with \"{open}\" here is not closed with \"{close}\"")),
+                    Some(format!("close it with \"{close}\" and separate its items with commas; text that starts with \"{open}\" must be in quotes")),
+                )
+                .at(self.context_at.or(at))
+            }
+            "found unknown escape character" => Explained::new(
+                "",
+                invalid("in text in double quotes, a backslash (\\) must be followed by a known code such as \\n (a new line) or \\\" (a quote mark)"),
+                Some("write \\\\ for a backslash, or put the text in single quotes ('...') instead".to_owned()),
+            )
+            .at(at),
+            "control characters are not allowed" => Explained::new(
+                "",
+                "the file contains a control character (an invisible character that is not text)",
+                Some("delete it; it usually comes from text pasted from another program".to_owned()),
+            )
+            .at(at),
+            "recursion limit exceeded" => Explained::new(
+                "",
+                "lists and groups are nested too deeply here (more than 128 levels)",
+                None,
+            )
+            .at(at),
+            "repetition limit exceeded" => Explained::new(
+                "",
+                "the file repeats `*name` references too many times",
+                Some("write the values out instead of referring to them".to_owned()),
+            )
+            .at(at),
+            problem => {
+                let doing = match context.split(" at ").next().unwrap_or_default() {
+                    "scanning a quoted scalar" | "parsing a quoted scalar" => {
+                        starts_at("in the quoted text")
+                    }
+                    "scanning a plain scalar" => starts_at("in the text"),
+                    "scanning a simple key" => starts_at("in the field name"),
+                    "scanning a block scalar" => starts_at("in the block of text"),
+                    "parsing a block mapping" | "parsing a flow mapping" => {
+                        starts_at("in the group of fields")
+                    }
+                    "parsing a block collection" | "parsing a flow sequence" => {
+                        starts_at("in the list")
+                    }
+                    _ => String::new(),
+                };
+                let doing = if doing.is_empty() {
+                    doing
+                } else {
+                    format!(", {doing}")
+                };
+                Explained::new(
+                    "",
+                    invalid(&format!("{}{doing}", quoted(problem))),
+                    Some("check the indentation (spaces, not tabs) and put text containing `: ` or starting with a special character in quotes".to_owned()),
+                )
+                .at(at)
+            }
+        }
     }
-    (field, quoted(message), None)
+}
+
+/// `text at line 3 column 5` gives `("text", Some((3, 5)), None)`; `text at position 7` gives the offset.
+fn split_mark(text: &str) -> (&str, Option<Position>, Option<usize>) {
+    if let Some((before, mark)) = text.rsplit_once(" at line ") {
+        if let Some((line, column)) = mark.split_once(" column ") {
+            if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+                return (before, Some((line, column)), None);
+            }
+        }
+    }
+    if let Some((before, offset)) = text.rsplit_once(" at position ") {
+        if let Ok(offset) = offset.parse() {
+            return (before, None, Some(offset));
+        }
+    }
+    (text, None, None)
+}
+
+/// 1-based (line, column in characters) of a byte offset.
+fn position_of_byte(text: &str, offset: usize) -> Position {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// The line with its text from `at` on put in quotes: `` `budget: "*see note"` ``.
+fn quote_from(line: &str, at: Option<Position>) -> Option<String> {
+    let (_, column) = at?;
+    let start = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let (before, value) = line.split_at(start);
+    let value = value.trim_end().replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!("`{}\"{value}\"`", before.trim_start()))
 }
 
 /// `"x", expected one of "a", "b"` gives `("x", ["a", "b"])`.
@@ -503,33 +1041,106 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn explained(raw: &str) -> (String, String, Option<String>) {
+        let e = explain(raw, "", 0);
+        (e.field, e.message, e.hint)
+    }
+
     #[test]
     fn explains_unknown_fields_with_a_suggestion() {
         let (field, message, hint) =
-            explain("sections[0]: unknown field `titel`, expected one of `id`, `title`, `recommendations`, `actions` at line 3 column 5");
-        assert_eq!(field, "sections[0]");
+            explained("sections[0]: unknown field `titel`, expected one of `id`, `title`, `recommendations`, `actions` at line 3 column 5");
+        assert_eq!(field, "sections[0].titel");
         assert_eq!(message, "unknown field \"titel\"");
         assert_eq!(
             hint.unwrap(),
             "did you mean \"title\"? (fields allowed here: id, title, recommendations, actions)"
         );
+        let (field, _, _) = explained("unknown field `titel`, expected `title`");
+        assert_eq!(field, "titel");
+        let (_, message, _) = explained("a.b: invalid length 2, expected a list of 3");
+        assert!(!message.contains("YAML"), "{message}");
     }
 
     #[test]
     fn explains_wrong_types() {
-        let (field, message, _) = explain("recommendations[0].text: invalid type: sequence, expected a string at line 4 column 11");
+        let (field, message, _) = explained("recommendations[0].text: invalid type: sequence, expected a string at line 4 column 11");
         assert_eq!(field, "recommendations[0].text");
         assert_eq!(
             message,
-            "wrong kind of value: found a list, expected a string"
+            "wrong kind of value: found a list, expected a piece of text"
+        );
+        let (_, message, hint) = explained(
+            "responds_to: invalid type: string \"x\", expected a sequence at line 4 column 14",
+        );
+        assert_eq!(
+            message,
+            "wrong kind of value: found the text \"x\", expected a list"
+        );
+        assert!(hint.unwrap().contains("- "));
+        let (_, message, hint) =
+            explained("a.owner: invalid type: integer `3`, expected a name, or a list of names");
+        assert_eq!(
+            message,
+            "wrong kind of value: found the number 3, expected a name, or a list of names"
+        );
+        assert!(hint.unwrap().contains("quotes"));
+        let (_, message, _) = explained("invalid type: string \"just text\", expected struct Plan");
+        assert_eq!(
+            message,
+            "wrong kind of value: found the text \"just text\", expected a group of fields"
         );
     }
 
     #[test]
     fn explains_missing_fields() {
         let (field, message, _) =
-            explain("recommendations[0].actions[1]: missing field `text` at line 9 column 9");
+            explained("recommendations[0].actions[1]: missing field `text` at line 9 column 9");
         assert_eq!(field, "recommendations[0].actions[1].text");
         assert_eq!(message, "the required field \"text\" is missing");
+    }
+
+    #[test]
+    fn explains_syntax_errors_where_they_start() {
+        let yaml = "title: T\nevidence: \"Minutes\n";
+        let e = explain("found unexpected end of stream at line 3 column 1, while scanning a quoted scalar at line 2 column 11", yaml, 0);
+        assert_eq!(e.at, Some((2, 11)));
+        assert!(e.message.contains("never closed"), "{e:?}");
+
+        let yaml = "title: T\nbudget N/A\nowner: X\n";
+        let e = explain("could not find expected ':' at line 3 column 1, while scanning a simple key at line 2 column 1", yaml, 3);
+        assert_eq!(e.at, Some((2, 1)));
+        assert!(e.hint.unwrap().contains("`budget: N/A`"));
+
+        let yaml = "title: T\nbudget: *see note\n";
+        let e = explain("unknown anchor at line 2 column 9", yaml, 0);
+        assert!(!e.message.contains("anchor"), "{e:?}");
+        assert!(e.hint.unwrap().contains("`budget: \"*see note\"`"));
+
+        let yaml = "title: T\nevidence: Minutes: March\n";
+        let e = explain(
+            "mapping values are not allowed in this context at line 2 column 18",
+            yaml,
+            0,
+        );
+        assert!(e.hint.unwrap().contains("`evidence: \"Minutes: March\"`"));
+    }
+
+    #[test]
+    fn finds_a_second_document() {
+        assert_eq!(second_document("title: A\n---\ntitle: B\n"), Some((2, 1)));
+        assert_eq!(
+            second_document("# c\n---\ntitle: A\n---\ntitle: B\n"),
+            Some((4, 1))
+        );
+        assert_eq!(second_document("title: A\n...\n\ntitle: B\n"), Some((4, 1)));
+        assert_eq!(second_document("---\ntitle: A\nb: |\n  ---\n"), None);
+    }
+
+    #[test]
+    fn comments_only_is_no_content() {
+        assert!(has_no_content("# a plan to come"));
+        assert!(has_no_content("---\n  # x\n\n"));
+        assert!(!has_no_content("# x\ntitle: A\n"));
     }
 }

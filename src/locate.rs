@@ -5,19 +5,27 @@
 //! `sections[0].title`, we deserialize again, walk down that path skipping
 //! everything else, and fail on purpose at the target: the failure's position is
 //! the answer. This runs only for files that have problems.
+//!
+//! A file with many problems is read once by [`Positions`], which records where
+//! every node is in a single pass, instead of once for each problem.
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
+};
+use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 
 /// One step of a path into a YAML document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
     Key(String),
     Index(usize),
 }
 
 /// A path into a YAML document, displayed as `sections[0].recommendations[2].text`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FieldPath(pub Vec<Step>);
 
 impl FieldPath {
@@ -132,7 +140,7 @@ struct KeyText(Option<String>);
 impl<'de> de::Deserialize<'de> for KeyText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<KeyText, D::Error> {
         struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
+        impl<'de> Visitor<'de> for KeyVisitor {
             type Value = KeyText;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a key")
@@ -153,6 +161,14 @@ impl<'de> de::Deserialize<'de> for KeyText {
                 Ok(KeyText(None))
             }
             fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyText, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(KeyText(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyText, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(KeyText(None))
             }
         }
@@ -202,6 +218,314 @@ impl<'de> Visitor<'de> for Here {
     }
 }
 
+/// The lines of a YAML text as the parser counts them: besides LF and CR LF, it
+/// also breaks lines at a lone CR, NEL, LS and PS.
+pub fn yaml_lines(text: &str) -> Vec<&str> {
+    line_ranges(text)
+        .into_iter()
+        .map(|range| &text[range])
+        .collect()
+}
+
+/// Where each line of [`yaml_lines`] is in the text, without its line break.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            continue;
+        }
+        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            chars.next();
+        }
+        lines.push(start..i);
+        start = chars.peek().map_or(text.len(), |&(next, _)| next);
+    }
+    if start < text.len() {
+        lines.push(start..text.len());
+    }
+    lines
+}
+
+/// A 1-based (line, column), the column counted in characters.
+pub type Position = (usize, usize);
+
+/// Where every node of a YAML document is, found in one pass over it, so a
+/// file with many problems is read once rather than once for each problem.
+#[derive(Clone, Debug, Default)]
+pub struct Positions {
+    /// Where each value starts, by its path.
+    values: HashMap<Vec<Step>, Position>,
+    /// Where the key of each field is, by the path of its value.
+    keys: HashMap<Vec<Step>, Position>,
+    /// Where a key is given a second time in the same mapping.
+    repeats: HashMap<Vec<Step>, Position>,
+    /// Where each line is in the text, as the parser counts lines.
+    lines: Vec<Range<usize>>,
+}
+
+impl Positions {
+    /// Reads `yaml` once, recording the position of every node it can reach.
+    /// A document that stops early (a syntax error) gives what comes before it.
+    pub fn new(yaml: &str) -> Positions {
+        let mut positions = Positions::default();
+        if let Some(root) = locate_exact(yaml, &[]) {
+            positions.values.insert(Vec::new(), root);
+        }
+        positions.lines = line_ranges(yaml);
+        let lines = yaml_lines(yaml);
+        let walk = Walk {
+            path: Vec::new(),
+            out: &mut positions,
+            lines: &lines,
+        };
+        // An error only ends the walk: what was recorded before it stays.
+        let _ = walk.deserialize(serde_yaml::Deserializer::from_str(yaml));
+        positions
+    }
+
+    /// Line `line` (1-based) of `yaml`, the text these positions were found in.
+    pub fn line<'y>(&self, yaml: &'y str, line: usize) -> Option<&'y str> {
+        yaml.get(self.lines.get(line.checked_sub(1)?)?.clone())
+    }
+
+    /// Where the value at `path` starts, or its nearest ancestor that exists.
+    pub fn find(&self, path: &FieldPath) -> Option<Position> {
+        (0..=path.0.len())
+            .rev()
+            .find_map(|depth| self.values.get(&path.0[..depth]).copied())
+    }
+
+    /// Where the value at `path` starts, if the document has it.
+    pub fn exact(&self, path: &FieldPath) -> Option<Position> {
+        self.values.get(path.0.as_slice()).copied()
+    }
+
+    /// Where the key of the field at `path` is, if the document has it.
+    pub fn key(&self, path: &FieldPath) -> Option<Position> {
+        self.keys.get(path.0.as_slice()).copied()
+    }
+
+    /// Where the field at `path` is given a second time in its mapping, if it is.
+    pub fn repeat(&self, path: &FieldPath) -> Option<Position> {
+        self.repeats.get(path.0.as_slice()).copied()
+    }
+
+    /// Every field given twice in its mapping, with where it is repeated.
+    pub fn repeats(&self) -> impl Iterator<Item = (FieldPath, Position)> + '_ {
+        self.repeats
+            .iter()
+            .map(|(path, at)| (FieldPath(path.clone()), *at))
+    }
+}
+
+/// How deep a probe may go before it gives up (the parser stops at 128 levels).
+const PROBE_LIMIT: usize = 1_000;
+
+/// Finds where the next node starts without reading it: nested newtype
+/// requests use up the parser's nesting limit without moving on, and the
+/// error it then raises carries the position of the node. The caller reads the
+/// node again afterwards, for real.
+struct Probe(usize);
+
+impl<'de> DeserializeSeed<'de> for Probe {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.0 > PROBE_LIMIT {
+            return Err(de::Error::custom(HERE));
+        }
+        deserializer.deserialize_newtype_struct(HERE, Probe(self.0 + 1))
+    }
+}
+
+impl<'de> Visitor<'de> for Probe {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(HERE)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.deserialize(deserializer)
+    }
+}
+
+/// What a probe found.
+enum Probed<E> {
+    /// The node starts here.
+    At(Position),
+    /// There is no next node: the mapping or sequence has ended.
+    End,
+    /// The document cannot be read further.
+    Stop(E),
+}
+
+fn probed<E: de::Error>(result: Result<Option<()>, E>) -> Probed<E> {
+    match result {
+        Ok(None) => Probed::End,
+        Ok(Some(())) => Probed::Stop(E::custom(HERE)),
+        Err(error) => match limit_position(&error.to_string()) {
+            Some(at) => Probed::At(at),
+            None => Probed::Stop(error),
+        },
+    }
+}
+
+/// The position in the parser's "recursion limit exceeded at line L column C".
+fn limit_position(message: &str) -> Option<Position> {
+    let rest = message.strip_prefix("recursion limit exceeded")?;
+    if rest.is_empty() {
+        return Some((1, 1)); // the parser leaves out line 1, column 1
+    }
+    let (line, column) = rest.strip_prefix(" at line ")?.split_once(" column ")?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// Reads a whole node, recording where each node inside it starts.
+struct Walk<'a> {
+    path: Vec<Step>,
+    out: &'a mut Positions,
+    lines: &'a [&'a str],
+}
+
+impl Walk<'_> {
+    /// Whether the node at `at` is an alias (`*name`): it is skipped, not followed,
+    /// so a document of aliases cannot make the walk long.
+    fn is_alias(&self, (line, column): Position) -> bool {
+        self.lines
+            .get(line.wrapping_sub(1))
+            .and_then(|text| text.chars().nth(column.wrapping_sub(1)))
+            == Some('*')
+    }
+
+    fn child(&mut self, step: Step) -> Walk<'_> {
+        let mut path = self.path.clone();
+        path.push(step);
+        Walk {
+            path,
+            out: self.out,
+            lines: self.lines,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    /// A tagged value (`!name value`): the value is read as if untagged.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+        variant.newtype_variant_seed(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        for index in 0.. {
+            let at = match probed(seq.next_element_seed(Probe(0))) {
+                Probed::At(at) => at,
+                Probed::End => break,
+                Probed::Stop(error) => return Err(error),
+            };
+            let alias = self.is_alias(at);
+            let child = self.child(Step::Index(index));
+            child.out.values.insert(child.path.clone(), at);
+            if alias {
+                seq.next_element::<IgnoredAny>()?;
+            } else {
+                seq.next_element_seed(child)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        loop {
+            let key_at = match probed(map.next_key_seed(Probe(0))) {
+                Probed::At(at) => at,
+                Probed::End => break,
+                Probed::Stop(error) => return Err(error),
+            };
+            let Some(KeyText(key)) = map.next_key::<KeyText>()? else {
+                break;
+            };
+            let value_at = match probed(map.next_value_seed(Probe(0)).map(Some)) {
+                Probed::At(at) => at,
+                Probed::End => break,
+                Probed::Stop(error) => return Err(error),
+            };
+            let Some(key) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let alias = self.is_alias(value_at);
+            let child = self.child(Step::Key(key));
+            if child.out.keys.contains_key(&child.path) {
+                child.out.repeats.entry(child.path).or_insert(key_at);
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            child.out.keys.insert(child.path.clone(), key_at);
+            child.out.values.insert(child.path.clone(), value_at);
+            if alias {
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                map.next_value_seed(child)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +550,68 @@ mod tests {
             .key("owner")
             .index(1);
         assert_eq!(locate(YAML, &owner), Some((8, 20)));
+    }
+
+    /// Every position found in one pass is the one `locate` finds on its own.
+    fn agrees_with_locate(yaml: &str) -> usize {
+        let positions = Positions::new(yaml);
+        // (a sample of big documents: each `locate` reads the whole document)
+        let every = positions.values.len() / 100 + 1;
+        for (path, at) in positions.values.iter().step_by(every) {
+            let path = FieldPath(path.clone());
+            assert_eq!(locate(yaml, &path), Some(*at), "{path}");
+        }
+        positions.values.len()
+    }
+
+    #[test]
+    fn one_pass_finds_every_node() {
+        assert_eq!(agrees_with_locate(YAML), 14);
+        let positions = Positions::new(YAML);
+        let status = FieldPath::root()
+            .key("recommendations")
+            .index(0)
+            .key("actions")
+            .index(0)
+            .key("status");
+        assert_eq!(positions.find(&status), Some((6, 17)));
+        assert_eq!(positions.key(&status), Some((6, 9)));
+        assert_eq!(positions.find(&status.key("x").index(3)), Some((6, 17)));
+        assert_eq!(positions.exact(&status.key("x")), None);
+        let flow = "a: [1, {b: c}, *x]\nd: &x {e: [f]}\n? [complex]\n: value\ng: |\n  text\n";
+        agrees_with_locate(flow);
+        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/content/plans");
+        for entry in std::fs::read_dir(example).into_iter().flatten().flatten() {
+            let yaml = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            agrees_with_locate(&yaml);
+        }
+    }
+
+    #[test]
+    fn splits_lines_as_yaml_does() {
+        assert_eq!(
+            yaml_lines("a\nb\r\nc\rd\u{85}e\u{2028}f\u{2029}g"),
+            ["a", "b", "c", "d", "e", "f", "g"]
+        );
+        assert_eq!(yaml_lines("a\n\nb\n"), ["a", "", "b"]);
+        assert!(yaml_lines("").is_empty());
+    }
+
+    #[test]
+    fn one_pass_finds_repeated_keys() {
+        let yaml = "a: 1\nb:\n  c: 2\n  d: 3\n  c: 4\na: 5\n";
+        let positions = Positions::new(yaml);
+        let c = FieldPath::root().key("b").key("c");
+        assert_eq!(positions.find(&c), Some((3, 6)));
+        assert_eq!(positions.repeat(&c), Some((5, 3)));
+        assert_eq!(positions.repeat(&FieldPath::root().key("a")), Some((6, 1)));
+        assert_eq!(positions.repeats().count(), 2);
+    }
+
+    #[test]
+    fn one_pass_stops_at_a_syntax_error() {
+        let positions = Positions::new("a: 1\nb: [2\n");
+        assert_eq!(positions.find(&FieldPath::root().key("a")), Some((1, 4)));
     }
 
     #[test]

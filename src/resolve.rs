@@ -5,8 +5,8 @@ use crate::cycle::Cycle;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::inspection::Inspection;
 use crate::load::{Content, Loaded, SourceFile};
-use crate::locate::FieldPath;
-use crate::markdown::{line_column, ref_links};
+use crate::locate::{FieldPath, Position};
+use crate::markdown::ref_links;
 use crate::plan::{Action, Plan};
 use crate::site::SiteConfig;
 use crate::status::{default_statuses, Status, NOT_STARTED};
@@ -162,6 +162,9 @@ fn check_cycles(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) ->
     cycles.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     cycles
 }
+
+/// Item ids seen so far in a file: what each is (section, finding...) and where.
+type Ids = BTreeMap<String, (&'static str, FieldPath)>;
 
 /// Fills in default ids: sections from their titles, actions from their position.
 pub fn assign_ids(plan: &mut Plan) {
@@ -323,7 +326,7 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn inspection(&self, inspection: &Loaded<Inspection>, diagnostics: &mut Vec<Diagnostic>) {
         let source = &inspection.source;
-        let mut seen = BTreeSet::new();
+        let mut seen = Ids::new();
         for (i, finding) in inspection.value.findings.iter().enumerate() {
             let at = FieldPath::root().key("findings").index(i).key("id");
             item_id(source, &at, &finding.id, &mut seen, "finding", diagnostics);
@@ -376,10 +379,10 @@ impl Checker<'_> {
             );
         }
 
-        let mut item_ids = BTreeSet::new();
+        let mut item_ids = Ids::new();
         for (s, section) in plan.sections.iter().enumerate() {
             let at = root.key("sections").index(s);
-            item_id(
+            let section_repeated = !item_id(
                 source,
                 &at.key("id"),
                 section.id(),
@@ -401,6 +404,7 @@ impl Checker<'_> {
                     source,
                     &at.key("actions").index(a),
                     action,
+                    section_repeated,
                     &mut item_ids,
                     diagnostics,
                 );
@@ -422,10 +426,10 @@ impl Checker<'_> {
         source: &SourceFile,
         at: &FieldPath,
         rec: &crate::plan::Recommendation,
-        seen: &mut BTreeSet<String>,
+        seen: &mut Ids,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        item_id(
+        let repeated = !item_id(
             source,
             &at.key("id"),
             &rec.id,
@@ -442,6 +446,7 @@ impl Checker<'_> {
                 source,
                 &at.key("actions").index(a),
                 action,
+                repeated,
                 seen,
                 diagnostics,
             );
@@ -453,17 +458,25 @@ impl Checker<'_> {
         source: &SourceFile,
         at: &FieldPath,
         action: &Action,
-        seen: &mut BTreeSet<String>,
+        parent_repeated: bool,
+        seen: &mut Ids,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        item_id(
-            source,
-            &at.key("id"),
-            action.id(),
-            seen,
-            "action",
-            diagnostics,
-        );
+        // An action without an id is numbered after its parent (`a.1`): when the
+        // parent's id is a duplicate, so is the number, and the parent's error says it all.
+        let numbered_after_a_duplicate = parent_repeated
+            && seen.contains_key(action.id())
+            && source.positions().exact(&at.key("id")).is_none();
+        if !numbered_after_a_duplicate {
+            item_id(
+                source,
+                &at.key("id"),
+                action.id(),
+                seen,
+                "action",
+                diagnostics,
+            );
+        }
         self.findings(source, &at.key("findings"), &action.findings, diagnostics);
         if action.text.trim().is_empty() {
             diagnostics.push(
@@ -585,19 +598,22 @@ impl Checker<'_> {
         text: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        // The text's lines, found at the first broken link.
+        let mut lines = None;
         for link in ref_links(text) {
             if let Err((message, hint)) = self
                 .index
                 .check(&link.target, &["plan", "inspection", "briefing", "page"])
             {
-                push(
-                    diagnostics,
-                    source.error(
-                        at,
-                        format!("broken link \"ref:{}\": {message}", link.target),
-                    ),
-                    hint,
+                let lines = lines.get_or_insert_with(|| TextLines::new(text));
+                let mut diagnostic = source.error(
+                    at,
+                    format!("broken link \"ref:{}\": {message}", link.target),
                 );
+                if let Some(position) = link_position(source, at, lines, link.offset) {
+                    diagnostic = diagnostic.at(Some(position));
+                }
+                push(diagnostics, diagnostic, hint);
             }
         }
     }
@@ -609,12 +625,14 @@ impl Checker<'_> {
         body_line: usize,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let mut lines = None;
         for link in ref_links(body) {
             if let Err((message, hint)) = self
                 .index
                 .check(&link.target, &["plan", "inspection", "briefing", "page"])
             {
-                let (line, column) = line_column(body, link.offset);
+                let lines = lines.get_or_insert_with(|| TextLines::new(body));
+                let (line, column) = lines.position(link.offset);
                 let diagnostic = Diagnostic::error(
                     &source.path,
                     format!("broken link \"ref:{}\": {message}", link.target),
@@ -702,19 +720,186 @@ fn push(diagnostics: &mut Vec<Diagnostic>, diagnostic: Diagnostic, hint: Option<
 }
 
 /// Checks an item id's form and that it is unique within its file.
+/// Returns false when an earlier item of the file has the same id.
 fn item_id(
     source: &SourceFile,
     at: &FieldPath,
     id: &str,
-    seen: &mut BTreeSet<String>,
-    what: &str,
+    seen: &mut Ids,
+    what: &'static str,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     if !is_item_id(id) {
         diagnostics.push(source.error(at, format!("the {what} id \"{id}\" is not usable"))
             .hint("ids are used in links: use letters, digits, '.' and '-' only, for example \"R7\", \"1.b\" or \"xiv\""));
-    } else if !seen.insert(id.to_owned()) {
-        diagnostics.push(source.error(at, format!("duplicate id \"{id}\": another section, recommendation or action in this file has it"))
-            .hint("ids must be unique within a file; number the second one differently"));
+        return true;
+    }
+    let Some((other, earlier)) = seen.get(id) else {
+        seen.insert(id.to_owned(), (what, at.clone()));
+        return true;
+    };
+    let line = source.position(earlier).map(|(line, _)| line);
+    let on_line = line.map(|l| format!(", on line {l}")).unwrap_or_default();
+    // Read only now, as they are needed: whether the ids are written in the file.
+    let written = source.positions().exact(at).is_some();
+    let earlier_written = source.positions().exact(earlier).is_some();
+    let given = |what: &str| match what {
+        "section" => "made from its title",
+        _ => "made from its place in the plan",
+    };
+    let message = if written {
+        format!("duplicate id \"{id}\": an earlier {other} in this file has it{on_line}")
+    } else {
+        format!(
+            "this {what} has no id, and the one it is given ({}), \"{id}\", is already used by an earlier {other} in this file{on_line}",
+            given(what)
+        )
+    };
+    let hint = match (written, earlier_written) {
+        (true, true) => {
+            "ids must be unique within a file; number the second one differently".to_owned()
+        }
+        (true, false) => format!(
+            "the {other}{} has no id of its own and is given \"{id}\" ({}): give this {what} a different id, or give that {other} an id",
+            line.map(|l| format!(" on line {l}")).unwrap_or_default(),
+            given(other)
+        ),
+        (false, _) => format!("give this {what} an id of its own: add `id: ...` to it"),
+    };
+    diagnostics.push(source.error(at, message).hint(hint));
+    false
+}
+
+/// A text's lines, to turn offsets into lines and columns without reading the
+/// whole text again for each one.
+struct TextLines<'t> {
+    text: &'t str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'t> TextLines<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        TextLines { text, starts }
+    }
+
+    /// 1-based (line, column in characters) of a byte offset.
+    fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+
+    /// Line `line` (1-based), without its line break.
+    fn line(&self, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text.get(start..end)
+    }
+
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Where a `ref:` link inside a Markdown field is in the file, when the text can
+/// be matched to the file's lines: a `|` block (whose lines are the file's lines,
+/// indented) or a value on one line. Otherwise the field's own position serves.
+fn link_position(
+    source: &SourceFile,
+    at: &FieldPath,
+    text: &TextLines,
+    offset: usize,
+) -> Option<Position> {
+    let (line, column) = source.positions().exact(at)?;
+    let (text_line, text_column) = text.position(offset);
+    let wanted = text.line(text_line)?;
+    let here = source.yaml_line(line)?;
+    let first = here.chars().nth(column.checked_sub(1)?)?;
+    let (file_line, start) = if first == '|' {
+        // The block's lines are the file's lines below the `|`, indented.
+        let file_line = line + text_line;
+        let there = source.yaml_line(file_line)?;
+        if !there.ends_with(wanted) {
+            return None;
+        }
+        (
+            file_line,
+            there.chars().count() - wanted.chars().count() + 1,
+        )
+    } else if text.count() == 1 {
+        // A value on one line: after the quote mark, if there is one.
+        let start = if matches!(first, '"' | '\'') {
+            column + 1
+        } else {
+            column
+        };
+        let rest: String = here.chars().skip(start - 1).collect();
+        if !rest.starts_with(wanted) {
+            return None;
+        }
+        (line, start)
+    } else {
+        return None;
+    };
+    Some(source.in_file((file_line, start + text_column - 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::line_column;
+
+    #[test]
+    fn text_lines_agree_with_line_column() {
+        let text = "Café – “see” [x](ref:a)\n\nline [y](ref:b)\r\nlast";
+        let lines = TextLines::new(text);
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(
+                lines.position(offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(lines.count(), 4);
+        assert_eq!(lines.line(1), Some("Café – “see” [x](ref:a)"));
+        assert_eq!(lines.line(2), Some(""));
+        assert_eq!(lines.line(4), Some("last"));
+        assert_eq!(lines.line(5), None);
+    }
+
+    fn source(yaml: &str) -> SourceFile {
+        SourceFile::new("content/plans/p.yaml", yaml, 0)
+    }
+
+    #[test]
+    fn finds_links_in_blocks_and_one_line_values() {
+        let yaml = "a: |\n  First line\n    See [x](ref:y) here\nb: \"See [x](ref:y)\"\nc: >\n  See [x](ref:y)\n";
+        let file = source(yaml);
+        let at = |text: &str, field: &str| {
+            let offset = text.find("[x]").unwrap();
+            link_position(
+                &file,
+                &FieldPath::root().key(field),
+                &TextLines::new(text),
+                offset,
+            )
+        };
+        assert_eq!(at("First line\n  See [x](ref:y) here\n", "a"), Some((3, 9)));
+        assert_eq!(at("See [x](ref:y)", "b"), Some((4, 9)));
+        // Folded text is not matched to the file's lines: the field's position serves.
+        assert_eq!(at("See [x](ref:y)\n", "c"), None);
     }
 }
