@@ -1,36 +1,43 @@
-//! `ragtime build`: check, derive, render, write, in that order; nothing is written
-//! unless every stage succeeds.
+//! `ragtime build`: check, derive, render, write, in that order; nothing is
+//! published unless every stage succeeds.
 
 use crate::check::{check, Checked};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::pages::render_site;
-use crate::render::Output;
+use crate::pages::{jobs, render_job, render_site};
+use crate::render::{Output, Renderer};
 use crate::theme::Theme;
-use crate::write::{write_site, Written};
+use crate::write::{Staging, Written};
+use rayon::prelude::*;
 use std::path::Path;
 
-/// The rendered site, in memory.
+/// The rendered site, in memory (for tests and tools; `build` streams to disk).
 pub struct Rendered {
     pub checked: Checked,
     pub outputs: Vec<Output>,
 }
 
-/// Checks and renders the site at `root`; errors leave nothing rendered.
-pub fn render(root: &Path, strict: bool) -> Result<Rendered, Checked> {
+/// Checks the site and loads its theme; the errors that stop a build are in `Err`.
+fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
     let mut checked = check(root);
     if !checked.passes(strict) {
         return Err(checked);
     }
-    let Some(site) = checked.site.as_ref() else {
-        return Err(checked);
-    };
-    let theme = match Theme::load(root, site.config.theme.as_deref()) {
-        Ok(theme) => theme,
+    let theme_name = checked.site.as_ref().and_then(|s| s.config.theme.clone());
+    match Theme::load(root, theme_name.as_deref()) {
+        Ok(theme) => Ok((checked, theme)),
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);
-            return Err(checked);
+            Err(checked)
         }
+    }
+}
+
+/// Checks and renders the site at `root` into memory.
+pub fn render(root: &Path, strict: bool) -> Result<Rendered, Checked> {
+    let (mut checked, theme) = prepare(root, strict)?;
+    let Some(site) = checked.site.as_ref() else {
+        return Err(checked);
     };
     let facts = Facts::new(site);
     match render_site(&facts, &theme) {
@@ -42,17 +49,38 @@ pub fn render(root: &Path, strict: bool) -> Result<Rendered, Checked> {
     }
 }
 
-/// Renders and writes the site to `output`, replacing it only when everything succeeded.
-pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Rendered, Written), Checked> {
-    let rendered = render(root, strict)?;
-    match write_site(output, &rendered.outputs) {
-        Ok(written) => Ok((rendered, written)),
-        Err(error) => {
-            let mut checked = rendered.checked;
-            checked.diagnostics.push(Diagnostic::error(
-                output,
-                format!("cannot write the site: {error}"),
-            ));
+/// Renders the site page by page into a new folder beside `output`, and swaps it
+/// in only when every page was written.
+pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Written), Checked> {
+    let (mut checked, theme) = prepare(root, strict)?;
+    let Some(site) = checked.site.as_ref() else {
+        return Err(checked);
+    };
+    let cannot_write = |error: std::io::Error| {
+        Diagnostic::error(output, format!("cannot write the site: {error}"))
+    };
+    let facts = Facts::new(site);
+    let renderer = Renderer::new(&facts, &theme);
+    let all = jobs(&facts, &theme);
+    let result = Staging::begin(output)
+        .map_err(cannot_write)
+        .and_then(|staging| {
+            let written = all.par_iter().try_for_each(|job| {
+                let file = render_job(&renderer, job, &all)?;
+                staging.put(&file).map_err(cannot_write)
+            });
+            match written {
+                Ok(()) => staging.commit().map_err(cannot_write),
+                Err(diagnostic) => {
+                    staging.abort();
+                    Err(diagnostic)
+                }
+            }
+        });
+    match result {
+        Ok(written) => Ok((checked, written)),
+        Err(diagnostic) => {
+            checked.diagnostics.push(diagnostic);
             Err(checked)
         }
     }

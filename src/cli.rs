@@ -127,18 +127,13 @@ pub fn run(cli: Cli) -> ExitCode {
 fn run_build(root: &std::path::Path, output: &std::path::Path, strict: bool) -> ExitCode {
     let started = std::time::Instant::now();
     match build(root, output, strict) {
-        Ok((rendered, written)) => {
-            report_warnings(&rendered.checked);
-            let pages = rendered
-                .outputs
-                .iter()
-                .filter(|o| o.path.ends_with(".html"))
-                .count();
-            if let Some(site) = &rendered.checked.site {
+        Ok((checked, written)) => {
+            report_warnings(&checked);
+            if let Some(site) = &checked.site {
                 println!("checked: {}", Summary::of(site));
             }
             println!(
-                "built {} files ({pages} pages, {} changed) into {} in {} ms",
+                "built {} files ({} changed) into {} in {} ms",
                 written.files,
                 written.changed,
                 output.display(),

@@ -135,19 +135,21 @@ impl<'s> Facts<'s> {
     /// The action as reported at `cycle` (`None`: before any report).
     pub fn state(&self, action: &'s Action, cycle: Option<&Cycle>) -> ActionState<'s> {
         let limit = cycle.and_then(|c| self.cycle_order.get(c.id.as_str()).copied());
-        let known: Vec<&'s Update> = match limit {
-            None => Vec::new(),
+        // Updates are checked to be in cycle order, so those known at `cycle` are a prefix.
+        let known = match limit {
+            None => 0,
             Some(limit) => action
                 .updates
                 .iter()
-                .filter(|u| {
+                .take_while(|u| {
                     self.cycle_order
                         .get(u.cycle.as_str())
                         .is_some_and(|&i| i <= limit)
                 })
-                .collect(),
+                .count(),
         };
-        let update = known.last().copied();
+        let known = &action.updates[..known];
+        let update = known.last();
         let status = match known.iter().rev().find_map(|u| u.status.as_deref()) {
             Some(id) => self.status(id),
             None if known.is_empty() => self.status(NOT_STARTED),

@@ -99,8 +99,12 @@ pub fn to_html(text: &str, shift: u8, resolve: &dyn Fn(&str) -> Option<String>) 
     });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    sanitiser().clean(&html).to_string()
+    SANITISER.clean(&html).to_string()
 }
+
+/// Built once: setting up the sanitiser costs more than cleaning a short note.
+static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(sanitiser);
 
 fn sanitiser() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();

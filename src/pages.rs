@@ -229,7 +229,7 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                         .status
                         .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red);
                     if state.overdue || behind {
-                        exceptions.push(r.action(action, cycle));
+                        exceptions.push(r.action(action, cycle, false));
                     }
                 }
             }
@@ -279,10 +279,10 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                 "page_title": plan.plan.title,
                 "section": "plans",
                 "breadcrumbs": crumbs(r, &[("Plans", links.path("plans/"))]),
-                "plan": r.plan(plan, at),
+                "plan": r.plan(plan, at, matches!(job, Job::Plan(_))),
                 "summary": r.summary(&summary, "rag-plan", at),
                 "as_of": at.map(|c| json!({ "meeting": c.meeting, "date": date(c.date) })),
-                "changes": at.map(|c| r.changes(plan, c)),
+                "changes": at.map(|c| r.changes(plan, c, true)),
                 "trend": r.trend(plan),
             });
             if let (Job::PlanAt(..), Some(cycle)) = (job, at) {
@@ -344,7 +344,7 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                 .plans
                 .iter()
                 .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
-                .map(|p| r.changes(p, cycle))
+                .map(|p| r.changes(p, cycle, false))
                 .collect();
             let briefings: Vec<Value> = site
                 .briefings
@@ -473,7 +473,7 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                 groups.push(json!({
                     "title": plan.plan.title,
                     "url": links.plan(&plan.plan.id),
-                    "actions": mine.iter().map(|a| r.action(a, cycle)).collect::<Vec<_>>(),
+                    "actions": mine.iter().map(|a| r.action(a, cycle, false)).collect::<Vec<_>>(),
                 }));
             }
             let summary = crate::derive::Summary::merge(&summaries);

@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::inspection::{Grade, Inspection};
 use crate::links::{action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links};
 use crate::markdown;
-use crate::plan::{ActionRef, Plan, Recommendation};
+use crate::plan::{ActionRef, Plan, Recommendation, Section};
 use crate::status::Status;
 use crate::text::slug;
 use crate::theme::Theme;
@@ -252,8 +252,10 @@ impl<'a, 's> Renderer<'a, 's> {
             .collect()
     }
 
-    /// One action as of a cycle, with everything the tables show.
-    pub fn action(&self, action: &ActionRef<'s>, cycle: Option<&Cycle>) -> Value {
+    /// One action as of a cycle, with everything the tables show; with its
+    /// history of updates when `history` (the plan's main page has it; snapshots
+    /// and summaries link there).
+    pub fn action(&self, action: &ActionRef<'s>, cycle: Option<&Cycle>, history: bool) -> Value {
         let state: ActionState = self.facts.state(action.action, cycle);
         let a = action.action;
         let labels = action.plan.labels.resolved();
@@ -271,6 +273,7 @@ impl<'a, 's> Renderer<'a, 's> {
         let history: Vec<Value> = a
             .updates
             .iter()
+            .filter(|_| history)
             .filter_map(|u| {
                 let at = self.facts.site.cycles.iter().find(|c| c.id == u.cycle)?;
                 if cycle.is_some_and(|c| at.date > c.date) {
@@ -319,13 +322,23 @@ impl<'a, 's> Renderer<'a, 's> {
     fn recommendation(
         &self,
         plan: &'s Plan,
+        section: Option<&'s Section>,
         rec: &'s Recommendation,
         cycle: Option<&Cycle>,
+        history: bool,
     ) -> Value {
-        let actions: Vec<Value> = plan
-            .actions()
-            .filter(|a| a.recommendation.is_some_and(|r| std::ptr::eq(r, rec)))
-            .map(|a| self.action(&a, cycle))
+        let actions: Vec<Value> = rec
+            .actions
+            .iter()
+            .map(|action| {
+                let at = ActionRef {
+                    plan,
+                    section,
+                    recommendation: Some(rec),
+                    action,
+                };
+                self.action(&at, cycle, history)
+            })
             .collect();
         json!({
             "id": rec.id,
@@ -342,7 +355,7 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     /// The plan as reported at `cycle` (its latest report when `cycle` is its last).
-    pub fn plan(&self, facts: &PlanFacts<'s>, cycle: Option<&Cycle>) -> Value {
+    pub fn plan(&self, facts: &PlanFacts<'s>, cycle: Option<&Cycle>, history: bool) -> Value {
         let plan = facts.plan;
         let labels = plan.labels.resolved();
         let used = |f: &dyn Fn(&crate::plan::Action) -> bool| plan.actions().any(|a| f(a.action));
@@ -350,17 +363,20 @@ impl<'a, 's> Renderer<'a, 's> {
             .sections
             .iter()
             .map(|section| {
-                let in_section = plan.actions().filter(|a| a.section.is_some_and(|s| std::ptr::eq(s, section)));
-                let summary = self.facts.summary(in_section.map(|a| a.action), cycle);
+                let in_section = section
+                    .recommendations
+                    .iter()
+                    .flat_map(|r| r.actions.iter())
+                    .chain(section.actions.iter());
+                let summary = self.facts.summary(in_section, cycle);
                 json!({
                     "id": section.id(),
                     "anchor": section_anchor(section.id()),
                     "title": section.title,
                     "summary": self.summary(&summary, &format!("rag-{}", section.id()), cycle),
-                    "recommendations": section.recommendations.iter().map(|r| self.recommendation(plan, r, cycle)).collect::<Vec<_>>(),
-                    "actions": plan.actions()
-                        .filter(|a| a.recommendation.is_none() && a.section.is_some_and(|s| std::ptr::eq(s, section)))
-                        .map(|a| self.action(&a, cycle))
+                    "recommendations": section.recommendations.iter().map(|r| self.recommendation(plan, Some(section), r, cycle, history)).collect::<Vec<_>>(),
+                    "actions": section.actions.iter()
+                        .map(|action| self.action(&ActionRef { plan, section: Some(section), recommendation: None, action }, cycle, history))
                         .collect::<Vec<_>>(),
                 })
             })
@@ -389,7 +405,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 "target": used(&|a| a.target.is_some()),
             },
             "sections": sections,
-            "recommendations": plan.recommendations.iter().map(|r| self.recommendation(plan, r, cycle)).collect::<Vec<_>>(),
+            "recommendations": plan.recommendations.iter().map(|r| self.recommendation(plan, None, r, cycle, history)).collect::<Vec<_>>(),
             // Only reports up to this one, so a page as of a cycle never changes when a later one is added.
             "cycles": facts.cycles.iter().filter(|c| cycle.is_none_or(|at| c.date <= at.date)).map(|c| json!({
                 "id": c.id,
@@ -535,11 +551,18 @@ impl<'a, 's> Renderer<'a, 's> {
 }
 
 impl<'s> Renderer<'_, 's> {
-    /// What changed for a plan at a cycle, each list with the actions as reported then.
-    pub fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle) -> Value {
+    /// What changed for a plan at a cycle. The actions behind schedule carry the
+    /// progress reported (the exception report); status changes are listed with
+    /// before and after; the long lists (new progress, no update) are links to the
+    /// actions on the plan's page for that cycle, so pages stay a readable size
+    /// however many plans report.
+    ///
+    /// Without `lists` (the page of a cycle across plans), only the exception
+    /// report is listed; the other groups are counts linking to the plan's page.
+    pub fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle, lists: bool) -> Value {
         let changes = self.facts.changes(plan, cycle);
         let item = |action: &ActionRef<'s>| {
-            let mut view = self.action(action, Some(cycle));
+            let mut view = self.action(action, Some(cycle), false);
             let before = self.facts.state(action.action, changes.previous);
             view["url"] = Value::String(format!(
                 "{}#{}",
@@ -553,63 +576,98 @@ impl<'s> Renderer<'_, 's> {
             });
             view
         };
-        let list = |actions: &[ActionRef<'s>]| actions.iter().map(item).collect::<Vec<_>>();
+        let anchor = |action: &ActionRef<'s>| {
+            json!({
+                "id": action.action.id(),
+                "url": format!("{}#{}", self.links.plan_at(&plan.plan.id, &cycle.id), action_anchor(action.action.id())),
+            })
+        };
+        let list = |actions: &[ActionRef<'s>]| {
+            actions
+                .iter()
+                .take(if lists { usize::MAX } else { 0 })
+                .map(|action| {
+                    let mut view = item(action);
+                    if !view["progress"].is_null() {
+                        view["progress"] = Value::Null;
+                        view["progress_below"] = Value::Bool(true);
+                    }
+                    view
+                })
+                .collect::<Vec<_>>()
+        };
+        let links = |actions: &[ActionRef<'s>]| {
+            actions
+                .iter()
+                .take(if lists { usize::MAX } else { 0 })
+                .map(anchor)
+                .collect::<Vec<_>>()
+        };
         let groups = [
             (
                 "behind",
                 "Behind schedule",
                 "Open actions behind schedule at this meeting, with the progress reported.",
-                list(&changes.behind),
+                changes.behind.len(),
+                changes.behind.iter().map(item).collect(),
             ),
             (
                 "newly-done",
                 "Newly done",
                 "Actions completed since the previous report.",
+                changes.newly_done.len(),
                 list(&changes.newly_done),
             ),
             (
                 "worse",
                 "Worse",
                 "Actions whose status got worse since the previous report.",
+                changes.worse.len(),
                 list(&changes.worse),
             ),
             (
                 "better",
                 "Better",
                 "Actions whose status improved, short of being done.",
+                changes.better.len(),
                 list(&changes.better),
             ),
             (
                 "newly-overdue",
                 "Newly overdue",
                 "Actions that passed their due date since the previous report without being done.",
+                changes.newly_overdue.len(),
                 list(&changes.newly_overdue),
             ),
             (
                 "moved",
                 "Deadlines moved",
                 "Actions whose due date was changed at this meeting.",
+                changes.moved.len(),
                 list(&changes.moved),
             ),
             (
                 "new-progress",
                 "New progress reported",
                 "Actions whose progress report differs from the previous one.",
-                list(&changes.new_progress),
+                changes.new_progress.len(),
+                links(&changes.new_progress),
             ),
             (
                 "no-update",
                 "No update this cycle",
                 "Open actions with no progress reported at this meeting.",
-                list(&changes.no_update),
+                changes.no_update.len(),
+                links(&changes.no_update),
             ),
         ];
         json!({
             "plan": { "title": plan.plan.title, "url": self.links.plan_at(&plan.plan.id, &cycle.id) },
             "cycle": { "id": cycle.id, "label": Renderer::cycle_label(cycle), "url": self.links.cycle(&cycle.id) },
             "previous": changes.previous.map(|c| json!({ "label": Renderer::cycle_label(c), "url": self.links.plan_at(&plan.plan.id, &c.id) })),
-            "groups": groups.into_iter().map(|(id, title, hint, actions)| json!({
-                "id": id, "title": title, "hint": hint, "count": actions.len(), "actions": actions,
+            "groups": groups.into_iter().map(|(id, title, hint, count, actions)| json!({
+                "id": id, "title": title, "hint": hint, "count": count, "actions": actions,
+                "compact": matches!(id, "new-progress" | "no-update"),
             })).collect::<Vec<_>>(),
         })
     }
