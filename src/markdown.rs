@@ -56,16 +56,33 @@ mod tests {
     }
 }
 
-/// Renders Markdown to safe HTML: `ref:` links become real links (through `resolve`),
-/// headings move down `shift` levels so a page keeps one `h1`, and raw HTML is sanitised.
-pub fn to_html(text: &str, shift: u8, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+/// Renders Markdown to safe HTML: `ref:` links become real links (through
+/// `resolve`); the text's top heading level becomes `top` (so a briefing's `##`
+/// sections sit under the page's `h1` as `h2`); raw HTML is sanitised; and each
+/// table gets a caption naming `label` and its own labelled region that scrolls
+/// by keyboard, so a wide table never makes the page scroll sideways.
+pub fn to_html(
+    text: &str,
+    top: u8,
+    label: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> String {
     use pulldown_cmark::{CowStr, HeadingLevel, TagEnd};
 
-    let deeper = |level: HeadingLevel| {
-        let n = (level as u8 + shift).min(6);
+    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let shallowest = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let moved = |level: HeadingLevel| {
+        let n = (level as u8 - shallowest + top).clamp(1, 6);
         HeadingLevel::try_from(usize::from(n)).unwrap_or(HeadingLevel::H6)
     };
-    let events = Parser::new_ext(text, options()).map(|event| match event {
+    let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -89,17 +106,28 @@ pub fn to_html(text: &str, shift: u8, resolve: &dyn Fn(&str) -> Option<String>) 
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: deeper(level),
+            level: moved(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(deeper(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level))),
         other => other,
     });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    SANITISER.clean(&html).to_string()
+    let clean = SANITISER.clean(&html).to_string();
+    if !clean.contains("<table>") {
+        return clean;
+    }
+    // After sanitising, every <table> is one the Markdown made.
+    let name = format!("Table in {}", crate::feed::escape(label));
+    clean
+        .replace(
+            "<table>",
+            &format!("<div class=\"table-scroll\" role=\"region\" aria-label=\"{name}\" tabindex=\"0\"><table><caption class=\"visually-hidden\">{name}</caption>"),
+        )
+        .replace("</table>", "</table></div>")
 }
 
 /// Built once: setting up the sanitiser costs more than cleaning a short note.
@@ -127,18 +155,22 @@ mod render_tests {
 
     #[test]
     fn rewrites_refs_and_shifts_headings() {
-        let html = to_html("# Title\n\nSee [R22](ref:plan#R22).", 1, &links);
+        let html = to_html("# Title\n\nSee [R22](ref:plan#R22).", 2, "", &links);
         assert_eq!(
             html,
             "<h2>Title</h2>\n<p>See <a href=\"/plans/plan/#rec-R22\">R22</a>.</p>\n"
         );
+        // The top level found becomes `top`, whatever the writer started from.
+        let html = to_html("### Background\n\n#### Detail\n", 2, "", &links);
+        assert_eq!(html, "<h2>Background</h2>\n<h3>Detail</h3>\n");
     }
 
     #[test]
     fn removes_scripts() {
         let html = to_html(
             "Hello <script>alert(1)</script><b onclick=\"x()\">there</b>",
-            0,
+            2,
+            "",
             &links,
         );
         assert!(!html.contains("script"), "{html}");
@@ -148,8 +180,15 @@ mod render_tests {
 
     #[test]
     fn renders_tables_and_strikethrough() {
-        let html = to_html("| a | b |\n|---|---|\n| 1 | ~~2~~ |\n", 0, &links);
-        assert!(html.contains("<table>"), "{html}");
+        let html = to_html("| a | b |\n|---|---|\n| 1 | ~~2~~ |\n", 2, "A & B", &links);
+        assert!(
+            html.contains("<table><caption class=\"visually-hidden\">Table in A &amp; B</caption>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("role=\"region\" aria-label=\"Table in A &amp; B\" tabindex=\"0\""),
+            "{html}"
+        );
         assert!(html.contains("<del>2</del>"), "{html}");
     }
 }

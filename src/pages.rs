@@ -502,7 +502,7 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                     "page_title": page.meta.title,
                     "description": page.meta.description,
                     "breadcrumbs": crumbs(r, &[]),
-                    "page": { "title": page.meta.title, "body": r.markdown(&page.body, 1) },
+                    "page": { "title": page.meta.title, "body": r.markdown(&page.body, 2, &page.meta.title) },
                 }),
             )
         }

@@ -174,12 +174,13 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
-    pub fn markdown(&self, text: &str, shift: u8) -> String {
-        markdown::to_html(text, shift, &|target| self.resolve_ref(target))
+    /// Markdown as HTML, its top heading at level `top`, tables captioned with `label`.
+    pub fn markdown(&self, text: &str, top: u8, label: &str) -> String {
+        markdown::to_html(text, top, label, &|target| self.resolve_ref(target))
     }
 
-    fn markdown_field(&self, text: Option<&String>, shift: u8) -> Value {
-        text.map_or(Value::Null, |t| Value::String(self.markdown(t, shift)))
+    fn markdown_field(&self, text: Option<&String>, top: u8, label: &str) -> Value {
+        text.map_or(Value::Null, |t| Value::String(self.markdown(t, top, label)))
     }
 
     pub fn cycle_label(cycle: &Cycle) -> String {
@@ -285,7 +286,7 @@ impl<'a, 's> Renderer<'a, 's> {
                     "url": format!("{}#{}", self.links.plan_at(&action.plan.id, &at.id), action_anchor(a.id())),
                     "status": state.status.map(status),
                     "overdue": state.overdue,
-                    "progress": self.markdown_field(u.progress.as_ref(), 4),
+                    "progress": self.markdown_field(u.progress.as_ref(), 5, &format!("progress on action {}", a.id())),
                 }))
             })
             .collect();
@@ -308,8 +309,8 @@ impl<'a, 's> Renderer<'a, 's> {
             "moves": state.moves,
             "status": state.status.map(status),
             "overdue": state.overdue,
-            "progress": self.markdown_field(state.update.and_then(|u| u.progress.as_ref()), 4),
-            "impact": self.markdown_field(state.update.and_then(|u| u.impact.as_ref()), 4),
+            "progress": self.markdown_field(state.update.and_then(|u| u.progress.as_ref()), 5, &format!("progress on action {}", a.id())),
+            "impact": self.markdown_field(state.update.and_then(|u| u.impact.as_ref()), 5, &format!("impact of action {}", a.id())),
             "update_cycle": update_cycle,
             "details": details,
             "findings": a.findings.iter().map(|f| self.finding(f)).collect::<Vec<_>>(),
@@ -348,7 +349,7 @@ impl<'a, 's> Renderer<'a, 's> {
             "findings": rec.findings.iter().map(|f| self.finding(f)).collect::<Vec<_>>(),
             "response": rec.response.as_ref().map(|r| json!({
                 "status": r.status.label(),
-                "html": self.markdown_field(r.text.as_ref(), 4),
+                "html": self.markdown_field(r.text.as_ref(), 5, &format!("the response to recommendation {}", rec.id)),
             })),
             "actions": actions,
         })
@@ -397,7 +398,7 @@ impl<'a, 's> Renderer<'a, 's> {
             "agreed": optional_date(plan.agreed),
             "responds_to": responds_to,
             "source": text(plan.source.as_ref()),
-            "summary": self.markdown_field(plan.summary.as_ref(), 2),
+            "summary": self.markdown_field(plan.summary.as_ref(), 3, &plan.title),
             "labels": labels,
             "columns": {
                 "budget": used(&|a| a.budget.is_some()),
@@ -486,7 +487,7 @@ impl<'a, 's> Renderer<'a, 's> {
             "published": optional_date(inspection.published),
             "overall": inspection.overall.map(grade),
             "judgements": inspection.judgements.iter().map(|j| json!({ "area": j.area, "grade": grade(j.grade) })).collect::<Vec<_>>(),
-            "summary": self.markdown_field(inspection.summary.as_ref(), 1),
+            "summary": self.markdown_field(inspection.summary.as_ref(), 3, &inspection.title),
             "plans": plans,
         });
         (view, Value::Array(findings), coverage)
@@ -544,7 +545,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 .map(|p| json!({ "title": p.title, "url": self.links.plan(&p.id) }))
                 .collect::<Vec<_>>(),
             "cycle": cycle.map(|c| json!({ "label": Renderer::cycle_label(c), "url": self.links.cycle(&c.id) })),
-            "body": self.markdown(&briefing.body, 1),
+            "body": self.markdown(&briefing.body, 2, &meta.title),
             "url": self.links.briefing(&briefing.id),
         })
     }
