@@ -1,0 +1,344 @@
+#!/usr/bin/env node
+// Gate 2 (accessibility in a real browser) and the rendered half of gate 4
+// (keyboard and structure), in Debian's headless Chromium driven by
+// playwright-core, with axe-core injected.
+//
+//   node browser.mjs --site /=DIR [--site /improvement/=DIR2 ...] [--all | --kinds K1,K2] [--no-sweep]
+//
+// Each built folder is served by a small static server on 127.0.0.1 at the
+// given path. On the first site, one page of every kind (the largest built
+// page of that kind, so the most content) is checked at 1280 px and 375 px:
+//   - axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: zero violations;
+//   - at 375 px nothing scrolls sideways (scrollWidth <= clientWidth), and any
+//     box that scrolls on its own is a focusable, labelled region;
+//   - Tab first reaches a visible skip link, Enter moves focus to <main>, and
+//     every element Tab reaches next is visibly focused (its style changes);
+//   - exactly one h1, lang set, a non-empty title.
+// Every other page of the first site is loaded at 375 px for the no-sideways-
+// scroll check, and every page kind of the other sites is loaded to prove that
+// the stylesheet and everything else it asks for arrive (a sub-path mount).
+// --all runs axe on every page instead of one of each kind; --kinds checks only
+// those kinds (dashboard, plan, ...) and nothing else (for the self-test).
+//
+// Exits 1 listing each violation (page, width, rule, the elements and why).
+
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { parseArgs, walk, serve } from './lib.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WIDTHS = [1280, 375];
+const TABS = 12;
+const WORKERS = Number(process.env.QUALITY_WORKERS || 2); // focusable elements checked for visible focus after the skip link
+
+const args = parseArgs(process.argv.slice(2), ['site']);
+if (!args.site.length) {
+  console.error('usage: node browser.mjs --site /=DIR [--site /sub/=DIR ...] [--all]');
+  process.exit(2);
+}
+const sites = args.site.map((spec) => {
+  const at = spec.indexOf('=');
+  const mount = spec.slice(0, at);
+  const dir = spec.slice(at + 1);
+  if (at < 0 || !mount.startsWith('/') || !mount.endsWith('/')) throw new Error(`--site wants /path/=DIR, got ${spec}`);
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built site in ${dir}`);
+  return { mount, dir };
+});
+
+const require = createRequire(import.meta.url);
+let playwright;
+let axePath;
+try {
+  playwright = require('playwright-core');
+  axePath = join(require.resolve('axe-core'), '..', 'axe.min.js');
+} catch (error) {
+  console.error(`browser: playwright-core and axe-core are not installed (${error.message}): run \`npm ci\` in quality/`);
+  process.exit(1);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`browser: Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`);
+  process.exit(1);
+}
+
+/** Address of a built page under a mount. */
+const addressOf = (mount, file) => mount + file.replace(/(^|\/)index\.html$/, '$1');
+
+/** One page of each kind: the largest built file that matches. */
+function representatives(dir) {
+  const files = walk(dir).filter((f) => f.endsWith('.html'));
+  const kinds = [
+    ['dashboard', /^index\.html$/],
+    ['plans list', /^plans\/index\.html$/],
+    ['plan', /^plans\/[^/]+\/index\.html$/],
+    ['plan at a cycle', /^plans\/[^/]+\/[^/]+\/index\.html$/],
+    ['inspection', /^inspections\/[^/]+\/index\.html$/],
+    ['briefing', /^briefings\/[^/]+\/index\.html$/],
+    ['owner', /^owners\/[^/]+\/index\.html$/],
+    ['cycle', /^cycles\/[^/]+\/index\.html$/],
+    ['list', /^(inspections|briefings|owners|cycles)\/index\.html$/],
+    ['page', /^(?!plans|inspections|briefings|owners|cycles)[^/]+\/index\.html$/],
+  ];
+  const picked = [];
+  for (const [kind, pattern] of kinds) {
+    const matching = files.filter((f) => pattern.test(f));
+    if (!matching.length) {
+      picked.push({ kind, missing: true });
+      continue;
+    }
+    matching.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size || a.localeCompare(b));
+    picked.push({ kind, file: matching[0] });
+  }
+  picked.push({ kind: '404', file: null, path: 'no/such/page/' });
+  return { picked, files };
+}
+
+const problems = [];
+const report = (where, message) => problems.push(`${where}: ${message}`);
+
+const started = Date.now();
+const servers = await serve(Object.fromEntries(sites.map((s) => [s.mount, s.dir])));
+const browser = await playwright.chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Opens a page at a width, recording any request that fails or answers with an error. */
+async function open(width, url, expectStatus = 200) {
+  const context = await browser.newContext({ viewport: { width, height: width > 500 ? 900 : 812 }, javaScriptEnabled: true });
+  const page = await context.newPage();
+  const failures = [];
+  page.on('requestfailed', (r) => failures.push(`${r.url()} failed (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.url() !== url && r.status() >= 400) failures.push(`${r.url()} answered ${r.status()}`);
+  });
+  page.on('pageerror', (e) => failures.push(`script error: ${e.message}`));
+  const response = await page.goto(url, { waitUntil: 'load' });
+  if (!response || response.status() !== expectStatus) failures.push(`${url} answered ${response?.status()}, expected ${expectStatus}`);
+  const styled = await page.evaluate(() => [...document.styleSheets].some((s) => { try { return s.cssRules.length > 0; } catch { return false; } }));
+  if (!styled) failures.push('no stylesheet was applied');
+  return { context, page, failures };
+}
+
+/** Checks that nothing scrolls sideways and that boxes that scroll are labelled, focusable regions. */
+async function checkReflow(page, where, report) {
+  const result = await page.evaluate(() => {
+    const root = document.documentElement;
+    const out = { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: [], regions: [] };
+    const describe = (el) => {
+      let s = el.tagName.toLowerCase();
+      if (el.id) s += `#${el.id}`;
+      if (el.classList.length) s += `.${[...el.classList].join('.')}`;
+      const parent = el.parentElement?.closest('[id]');
+      return parent && parent !== el ? `${s} in #${parent.id}` : s;
+    };
+    if (root.scrollWidth > root.clientWidth) {
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= root.clientWidth + 0.5) continue;
+        // Only report the outermost offenders.
+        const parent = el.parentElement.getBoundingClientRect();
+        if (parent.right > root.clientWidth + 0.5 && el.parentElement !== document.body) continue;
+        out.wide.push(`${describe(el)} reaches ${Math.round(r.right)}px`);
+        if (out.wide.length >= 5) break;
+      }
+    }
+    for (const el of document.body.querySelectorAll('*')) {
+      const style = getComputedStyle(el);
+      if (!/(auto|scroll)/.test(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
+      const name = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      const focusable = el.tabIndex >= 0;
+      const region = el.getAttribute('role') === 'region' || el.tagName === 'SECTION';
+      if (!name || !focusable || !region) {
+        out.regions.push(`${describe(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px) but is not a focusable, labelled region (needs role="region", aria-label and tabindex="0")`);
+      }
+    }
+    return out;
+  });
+  if (result.scrollWidth > result.clientWidth) {
+    report(where, `the page scrolls sideways: scrollWidth ${result.scrollWidth}px > clientWidth ${result.clientWidth}px; too wide: ${result.wide.join('; ') || 'unknown'}`);
+  }
+  for (const r of result.regions) report(where, r);
+}
+
+/** Keyboard: skip link first and visible, Enter moves focus to main, focus always visible. */
+async function checkKeyboard(page, where, report) {
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    return {
+      tag: el.tagName.toLowerCase(), href: el.getAttribute('href'), text: el.textContent.trim(),
+      visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+    };
+  });
+  if (skip.tag !== 'a' || skip.href !== '#main') {
+    report(where, `the first Tab should reach the skip link <a href="#main">, it reached <${skip.tag}${skip.href ? ` href="${skip.href}"` : ''}> "${skip.text.slice(0, 40)}"`);
+  } else {
+    if (!skip.visible) report(where, 'the skip link is focused but not visible on screen');
+    await page.keyboard.press('Enter');
+    const after = await page.evaluate(() => ({ hash: location.hash, active: document.activeElement.id, tag: document.activeElement.tagName.toLowerCase() }));
+    if (after.tag !== 'main') report(where, `Enter on the skip link should move focus to <main id="main">, focus is on <${after.tag}${after.active ? ` id="${after.active}"` : ''}>`);
+  }
+  // Visible focus: Tab on from <main> and compare each element's focused style with its resting style.
+  const handles = [];
+  for (let i = 0; i < TABS; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluateHandle(() => document.activeElement);
+    const state = await focused.evaluate((el) => {
+      if (el === document.body || el === document.documentElement) return null;
+      const s = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      return {
+        what: `<${el.tagName.toLowerCase()}> "${(el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`,
+        style: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine].join('|'),
+        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+        size: r.width > 0 && r.height > 0,
+      };
+    });
+    if (!state) break;
+    handles.push({ focused, ...state });
+  }
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  for (const h of handles) {
+    const resting = await h.focused.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine].join('|');
+    });
+    if (!h.size) report(where, `${h.what} takes keyboard focus but has no size on screen`);
+    else if (resting === h.style && !h.outline) report(where, `${h.what} shows no visible focus: its style does not change when it has keyboard focus`);
+    await h.focused.dispose();
+  }
+}
+
+/** Structure that needs the rendered page. */
+async function checkStructure(page, where, report) {
+  const s = await page.evaluate(() => ({
+    h1: document.querySelectorAll('h1').length,
+    lang: document.documentElement.lang,
+    title: document.title.trim(),
+    main: document.querySelectorAll('main#main').length,
+  }));
+  if (s.h1 !== 1) report(where, `expected exactly one <h1>, found ${s.h1}`);
+  if (!s.lang) report(where, '<html> has no lang');
+  if (!s.title) report(where, 'the page has no title');
+  if (s.main !== 1) report(where, 'no <main id="main">');
+}
+
+async function runAxe(page, where, report) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, tags: v.tags.filter((t) => /^wcag\d/.test(t)).join(','),
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary.replace(/\s+/g, ' ').trim() })),
+    }));
+  }, TAGS);
+  for (const v of results) {
+    const shown = v.nodes.slice(0, 5).map((n) => `\n      ${n.target}: ${n.summary.slice(0, 300)}`).join('');
+    const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+    report(where, `axe ${v.id} (${v.impact}; ${v.tags}): ${v.help} — ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}:${shown}${more}`);
+  }
+  return results.length;
+}
+
+let axeRuns = 0;
+let loads = 0;
+
+/** Runs tasks two at a time (the machine has two cores); results keep task order. */
+async function pool(tasks, width = WORKERS) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
+  return results;
+}
+
+/** Runs a check, keeping its problems apart so the report reads in page order. */
+const collect = (fn) => async () => {
+  const mine = [];
+  const add = (where, message) => mine.push(`${where}: ${message}`);
+  await fn(add);
+  return mine;
+};
+
+try {
+  const [first, ...others] = sites;
+  const { picked, files } = representatives(first.dir);
+  const wanted = typeof args.kinds === 'string' ? args.kinds.split(',').map((k) => k.trim()) : null;
+  for (const p of picked.filter((p) => p.missing)) report(`${first.dir}`, `the build has no ${p.kind} page to check`);
+  if (wanted) {
+    for (const k of wanted) if (!picked.some((p) => p.kind === k)) report('--kinds', `unknown page kind "${k}" (kinds: ${picked.map((p) => p.kind).join(', ')})`);
+  }
+  const targets = args.all
+    ? [...files.filter((f) => f !== '404.html').map((file) => ({ kind: 'page', file })), picked.find((p) => p.kind === '404')]
+    : picked.filter((p) => !p.missing && (!wanted || wanted.includes(p.kind)));
+
+  // One page of each kind at each width: structure, reflow, axe, keyboard.
+  const checks = targets.flatMap((target) => WIDTHS.map((width) => collect(async (add) => {
+    const path = target.file ? addressOf(first.mount, target.file) : first.mount + target.path;
+    const where = `${target.kind} ${path} at ${width}px`;
+    const { context, page, failures } = await open(width, servers.origin + path, target.kind === '404' ? 404 : 200);
+    loads++;
+    await checkStructure(page, where, add);
+    if (width < 500) await checkReflow(page, where, add);
+    await runAxe(page, where, add);
+    axeRuns++;
+    await checkKeyboard(page, where, add);
+    for (const f of failures) add(where, f);
+    await context.close();
+  })));
+
+  // Every other page at 375 px: nothing may scroll sideways.
+  const done = new Set(targets.map((t) => t.file));
+  const rest = args['no-sweep'] || wanted ? [] : files.filter((f) => !done.has(f) && f !== '404.html');
+  const halves = [rest.filter((_, i) => i % 2 === 0), rest.filter((_, i) => i % 2 === 1)].filter((h) => h.length);
+  const sweeps = halves.map((half) => collect(async (add) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    for (const file of half) {
+      const path = addressOf(first.mount, file);
+      const response = await page.goto(servers.origin + path, { waitUntil: 'load' });
+      loads++;
+      if (response.status() !== 200) add(path, `answered ${response.status()}`);
+      await checkReflow(page, `${path} at 375px`, add);
+    }
+    await context.close();
+  }));
+
+  // Other mounts (a sub-path): every page kind loads with its stylesheet, nothing
+  // it asks for fails, and no link leaves the mount.
+  const mounted = (wanted ? [] : others).flatMap((site) => representatives(site.dir).picked
+    .filter((k) => !k.missing)
+    .map((target) => collect(async (add) => {
+      const path = target.file ? addressOf(site.mount, target.file) : site.mount + target.path;
+      const { context, page, failures } = await open(1280, servers.origin + path, target.kind === '404' ? 404 : 200);
+      loads++;
+      const outside = await page.evaluate((mount) => [...document.querySelectorAll('a[href], link[href]')]
+        .map((a) => new URL(a.getAttribute('href'), location.href))
+        .filter((u) => u.origin === location.origin && !u.pathname.startsWith(mount))
+        .map((u) => u.pathname), site.mount);
+      for (const l of outside.slice(0, 3)) add(`${target.kind} ${path}`, `links to ${l}, outside ${site.mount}`);
+      for (const f of failures) add(`${target.kind} ${path}`, f);
+      await context.close();
+    })));
+
+  for (const list of await pool([...checks, ...sweeps, ...mounted])) problems.push(...list);
+} finally {
+  await browser.close();
+  await servers.close();
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (problems.length) {
+  for (const p of problems) console.error(`browser: ${p}`);
+  console.error(`browser: FAILED with ${problems.length} problem${problems.length === 1 ? '' : 's'} (${axeRuns} axe runs, ${loads} page loads, ${seconds} s)`);
+  process.exit(1);
+}
+console.log(`browser: ok: ${axeRuns} axe runs (${TAGS.join(', ')}) with no violations, ${loads} page loads, no sideways scroll at 375px, keyboard and focus ok (${seconds} s)`);
