@@ -201,33 +201,62 @@ pub struct Labels {
     pub findings: Option<String>,
 }
 
+/// Every column ragtime shows, with its default heading.
+const DEFAULT_LABELS: [(&str, &str); 16] = [
+    ("recommendation", "Recommendation"),
+    ("action", "Action"),
+    ("owner", "Owner"),
+    ("budget", "Budget"),
+    ("timescale", "Timescale"),
+    ("target", "Target date"),
+    ("due", "Due"),
+    ("measure", "Success measure"),
+    ("evidence", "Evidence"),
+    ("source", "Source"),
+    ("outcome", "Outcome"),
+    ("progress", "Progress"),
+    ("impact", "Impact"),
+    ("status", "Status"),
+    ("response", "Response"),
+    ("findings", "Inspection findings"),
+];
+
 impl Labels {
-    /// Every heading, the council's where given, ragtime's otherwise.
-    pub fn resolved(&self) -> BTreeMap<&'static str, String> {
-        let pick = |given: &Option<String>, default: &str| {
-            given.clone().unwrap_or_else(|| default.to_owned())
+    /// The heading for a column: the council's where given, ragtime's otherwise.
+    pub fn get(&self, key: &str) -> &str {
+        let given = match key {
+            "recommendation" => &self.recommendation,
+            "action" => &self.action,
+            "owner" => &self.owner,
+            "budget" => &self.budget,
+            "timescale" => &self.timescale,
+            "target" => &self.target,
+            "due" => &self.due,
+            "measure" => &self.measure,
+            "evidence" => &self.evidence,
+            "source" => &self.source,
+            "outcome" => &self.outcome,
+            "progress" => &self.progress,
+            "impact" => &self.impact,
+            "status" => &self.status,
+            "response" => &self.response,
+            "findings" => &self.findings,
+            _ => &None,
         };
-        BTreeMap::from([
-            (
-                "recommendation",
-                pick(&self.recommendation, "Recommendation"),
-            ),
-            ("action", pick(&self.action, "Action")),
-            ("owner", pick(&self.owner, "Owner")),
-            ("budget", pick(&self.budget, "Budget")),
-            ("timescale", pick(&self.timescale, "Timescale")),
-            ("target", pick(&self.target, "Target date")),
-            ("due", pick(&self.due, "Due")),
-            ("measure", pick(&self.measure, "Success measure")),
-            ("evidence", pick(&self.evidence, "Evidence")),
-            ("source", pick(&self.source, "Source")),
-            ("outcome", pick(&self.outcome, "Outcome")),
-            ("progress", pick(&self.progress, "Progress")),
-            ("impact", pick(&self.impact, "Impact")),
-            ("status", pick(&self.status, "Status")),
-            ("response", pick(&self.response, "Response")),
-            ("findings", pick(&self.findings, "Inspection findings")),
-        ])
+        given.as_deref().unwrap_or_else(|| {
+            DEFAULT_LABELS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or("", |(_, label)| label)
+        })
+    }
+
+    /// Every heading, for templates.
+    pub fn resolved(&self) -> BTreeMap<&'static str, &str> {
+        DEFAULT_LABELS
+            .iter()
+            .map(|(key, _)| (*key, self.get(key)))
+            .collect()
     }
 }
 

@@ -259,7 +259,7 @@ impl<'a, 's> Renderer<'a, 's> {
     pub fn action(&self, action: &ActionRef<'s>, cycle: Option<&Cycle>, history: bool) -> Value {
         let state: ActionState = self.facts.state(action.action, cycle);
         let a = action.action;
-        let labels = action.plan.labels.resolved();
+        let labels = &action.plan.labels;
         let mut details = Vec::new();
         for (key, value) in [
             ("measure", &a.measure),
@@ -268,7 +268,7 @@ impl<'a, 's> Renderer<'a, 's> {
             ("outcome", &a.outcome),
         ] {
             if let Some(value) = value {
-                details.push(json!({ "label": labels[key], "value": value.trim() }));
+                details.push(json!({ "label": labels.get(key), "value": value.trim() }));
             }
         }
         let history: Vec<Value> = a
@@ -499,10 +499,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 let facts = self.plan_facts(plan);
                 let cycle = facts.and_then(PlanFacts::latest_cycle);
                 let summary = self.facts.summary(rec.actions.iter(), cycle);
-                let labels = plan.labels.resolved();
                 json!({
                     "plan": plan.title,
-                    "label": format!("{} {}", labels["recommendation"], rec.id),
+                    "label": format!("{} {}", plan.labels.get("recommendation"), rec.id),
                     "url": format!("{}#{}", self.links.plan(&plan.id), recommendation_anchor(&rec.id)),
                     "text": text(rec.title.as_ref().or(rec.text.as_ref())),
                     "summary": summary_phrase(&summary, &self.facts.site.statuses),
