@@ -170,6 +170,9 @@ fn run_check(root: &std::path::Path, strict: bool) -> ExitCode {
         eprintln!("{diagnostic}\n");
     }
     if let (Some(site), true) = (&checked.site, checked.passes(strict)) {
+        if let Some(note) = undated_note(site) {
+            eprintln!("{note}\n");
+        }
         let warnings = checked.warnings();
         if warnings > 0 {
             eprintln!("{}", tally(0, warnings));
@@ -187,6 +190,35 @@ fn run_check(root: &std::path::Path, strict: bool) -> ExitCode {
         tally(checked.errors(), checked.warnings())
     );
     ExitCode::from(1)
+}
+
+/// Says how many actions have no due date because their timescale is not a date
+/// or could not be read (dates that could be read are warnings already).
+fn undated_note(site: &crate::resolve::Site) -> Option<String> {
+    use crate::timescale::{suggest, DueDate};
+    let (mut not_dates, mut unreadable) = (0, 0);
+    for plan in &site.plans {
+        for action in plan.actions().map(|a| a.action).filter(|a| a.due.is_none()) {
+            let outcomes: Vec<DueDate> = [&action.timescale, &action.target]
+                .into_iter()
+                .flatten()
+                .map(|text| suggest(text))
+                .collect();
+            if outcomes.is_empty() || outcomes.iter().any(|o| matches!(o, DueDate::Date(_))) {
+                continue;
+            }
+            if outcomes.iter().any(|o| matches!(o, DueDate::NotADate(_))) {
+                not_dates += 1;
+            } else {
+                unreadable += 1;
+            }
+        }
+    }
+    (not_dates + unreadable > 0).then(|| {
+        format!(
+            "note: {not_dates} actions have a timescale that is not a date (such as \"Ongoing\" or \"Quarterly\") and {unreadable} one that could not be read as a date, so they have no due date and cannot show as overdue; `ragtime dates` lists them"
+        )
+    })
 }
 
 fn run_dates(root: &std::path::Path, write: bool) -> ExitCode {

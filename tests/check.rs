@@ -40,7 +40,12 @@ fn example_content_passes_with_a_one_line_summary() {
         );
     }
     if warnings.is_empty() {
-        assert_eq!(out.stderr, "", "{out}");
+        // Only the note on timescales that are not dates ("Ongoing", "Quarterly").
+        assert!(
+            out.stderr.starts_with("note: ") && out.stderr.contains("`ragtime dates` lists them"),
+            "{out}"
+        );
+        assert_eq!(out.stderr.trim_end().lines().count(), 1, "{out}");
     } else {
         assert!(
             out.stderr
