@@ -166,8 +166,10 @@ impl<'s> Facts<'s> {
             }
         }
         let done = status.is_some_and(|s| s.done);
-        let overdue = match (due, cycle) {
-            (Some(due), Some(cycle)) => !done && due < cycle.date,
+        // Progress reported without a status does not say whether the action is
+        // done, so it is never called overdue.
+        let overdue = match (due, cycle, status) {
+            (Some(due), Some(cycle), Some(_)) => !done && due < cycle.date,
             _ => false,
         };
         ActionState {
