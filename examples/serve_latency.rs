@@ -104,10 +104,12 @@ fn main() {
     let line = original
         .lines()
         .position(|l| {
-            // An action's text on one plain line, so appending a word keeps the YAML valid.
-            l.trim_start()
-                .strip_prefix("- text: ")
-                .is_some_and(|v| !v.starts_with(['"', '\'', '|', '>']))
+            // An action's text on one line, plain or in double quotes, so adding a
+            // word keeps the YAML valid.
+            l.trim_start().strip_prefix("- text: ").is_some_and(|v| {
+                !v.starts_with(['\'', '|', '>'])
+                    && (!v.starts_with('"') || (v.len() > 1 && v.ends_with('"')))
+            })
         })
         .expect("an action text line");
 
@@ -137,7 +139,10 @@ fn main() {
     for round in 0..rounds {
         let marker = format!("latency-marker-{round}");
         let mut lines: Vec<String> = original.lines().map(str::to_owned).collect();
-        lines[line] = format!("{} {marker}", lines[line]);
+        lines[line] = match lines[line].strip_suffix('"') {
+            Some(quoted) => format!("{quoted} {marker}\""),
+            None => format!("{} {marker}", lines[line]),
+        };
         let edited = lines.join("\n") + "\n";
         std::thread::sleep(Duration::from_millis(150)); // let the previous round settle
         let started = Instant::now();
