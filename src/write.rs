@@ -5,10 +5,13 @@
 //! are rendered, so memory does not grow with the size of the site.
 
 use crate::render::Output;
+use std::collections::HashMap;
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// What a write did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,6 +33,33 @@ pub struct Staging {
     folder: PathBuf,
     files: AtomicUsize,
     changed: AtomicUsize,
+    /// Size and hash of each file of the current output, from the last build, so
+    /// an unchanged file is recognised without reading it back.
+    previous: HashMap<String, (u64, u64)>,
+    /// When that record was written: a file changed since is read back instead.
+    recorded: Option<std::time::SystemTime>,
+    written: Mutex<Vec<(String, u64, u64)>>,
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Reads the list of files, sizes and hashes a build leaves beside its output.
+fn read_manifest(path: &Path) -> HashMap<String, (u64, u64)> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let size = parts.next()?.parse().ok()?;
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            Some((parts.next()?.to_owned(), (size, hash)))
+        })
+        .collect()
 }
 
 impl Staging {
@@ -45,6 +75,11 @@ impl Staging {
             folder: staging,
             files: AtomicUsize::new(0),
             changed: AtomicUsize::new(0),
+            previous: read_manifest(&sibling(output, "manifest")),
+            recorded: fs::metadata(sibling(output, "manifest"))
+                .and_then(|m| m.modified())
+                .ok(),
+            written: Mutex::new(Vec::new()),
         })
     }
 
@@ -55,8 +90,26 @@ impl Staging {
             fs::create_dir_all(parent)?;
         }
         let previous = self.output.join(&file.path);
-        let same_size = fs::metadata(&previous).is_ok_and(|m| m.len() == file.bytes.len() as u64);
-        let unchanged = same_size && fs::read(&previous).is_ok_and(|bytes| bytes == file.bytes);
+        let size = file.bytes.len() as u64;
+        let hash = fingerprint(&file.bytes);
+        let metadata = fs::metadata(&previous).ok();
+        let same_size = metadata.as_ref().is_some_and(|m| m.len() == size);
+        let untouched = metadata
+            .and_then(|m| m.modified().ok())
+            .zip(self.recorded)
+            .is_some_and(|(modified, recorded)| modified <= recorded);
+        // Trust the last build's record of a file nobody touched since; read it back otherwise.
+        let unchanged = same_size
+            && match self.previous.get(&file.path) {
+                Some(&(known_size, known_hash)) if untouched => {
+                    known_size == size && known_hash == hash
+                }
+                _ => fs::read(&previous).is_ok_and(|bytes| bytes == file.bytes),
+            };
+        self.written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((file.path.clone(), size, hash));
         if !(unchanged && fs::hard_link(&previous, &target).is_ok()) {
             fs::write(&target, &file.bytes)?;
             self.changed.fetch_add(1, Ordering::Relaxed);
@@ -84,6 +137,17 @@ impl Staging {
         if old.exists() {
             fs::remove_dir_all(&old)?;
         }
+        let mut manifest = self
+            .written
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        manifest.sort();
+        let mut text = String::new();
+        for (path, size, hash) in &manifest {
+            text.push_str(&format!("{size} {hash:016x} {path}\n"));
+        }
+        // Only an optimisation: without it the next build reads files back instead.
+        let _ = fs::write(sibling(&self.output, "manifest"), text);
         Ok(Written {
             files: self.files.load(Ordering::Relaxed),
             changed: self.changed.load(Ordering::Relaxed),

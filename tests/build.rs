@@ -534,3 +534,17 @@ fn init_makes_a_site_that_checks_and_builds() {
     again.arg("init").arg(site.root());
     util::run(again).fails();
 }
+
+#[test]
+fn a_file_edited_by_hand_in_the_output_is_rewritten() {
+    let (site, before) = built();
+    let css = site.path("public/assets/style.css");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = fs::read_to_string(&css).unwrap();
+    fs::write(&css, text.replacen("--text", "--txet", 1)).unwrap(); // same size, other bytes
+    site.run(&["build"]).passes();
+    assert!(
+        fs::read(&css).unwrap() == before["assets/style.css"],
+        "the hand edit survived a build"
+    );
+}
