@@ -80,7 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     println!("created {}", file.display());
                 }
                 println!(
-                    "next: cd {} && ragtime build   (writes the site to public/)",
+                    "next: cd {} && ragtime serve   (a preview that updates as you edit; ragtime build writes public/)",
                     dir.display()
                 );
                 ExitCode::SUCCESS
