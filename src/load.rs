@@ -657,6 +657,41 @@ fn type_hint(found: &str, expected: &str) -> Option<String> {
 
 /// The line of the second document in a YAML text: its `---` line, or its
 /// first line after a `...` line.
+/// Where the quoted text that ends just before `at` was opened, when that is on
+/// an earlier line: (line, column, the quote mark). Escaped quote marks inside
+/// double quotes (`\"`) are skipped.
+fn opening_quote(lines: &[&str], at: Option<Position>) -> Option<(usize, usize, char)> {
+    let (line, column) = at?;
+    let here: Vec<char> = lines
+        .get(line.checked_sub(1)?)?
+        .chars()
+        .take(column.saturating_sub(1))
+        .collect();
+    let closing = here.iter().rposition(|c| *c == '"' || *c == '\'')?;
+    let quote = here[closing];
+    let is_open = |chars: &[char], i: usize| {
+        chars[i] == quote && (quote != '"' || i == 0 || chars[i - 1] != '\\')
+    };
+    if (0..closing).any(|i| is_open(&here, i)) {
+        return None; // opened and closed on the same line
+    }
+    // The opening mark starts a value: after `key: ` or `- `.
+    let starts_value = |chars: &[char], i: usize| {
+        let before: String = chars[..i].iter().collect();
+        let before = before.trim_end_matches(' ');
+        before.ends_with(':') || before.ends_with('-') || before.is_empty()
+    };
+    for earlier in (1..line).rev() {
+        let chars: Vec<char> = lines.get(earlier - 1)?.chars().collect();
+        let marks: Vec<usize> = (0..chars.len()).filter(|&i| is_open(&chars, i)).collect();
+        // A line with an odd number of marks leaves one open.
+        if marks.len() % 2 == 1 && starts_value(&chars, marks[0]) {
+            return Some((earlier, marks[0] + 1, quote));
+        }
+    }
+    None
+}
+
 fn second_document(yaml: &str) -> Option<Position> {
     let marker = |line: &str, mark: &str| {
         line.strip_prefix(mark)
@@ -873,7 +908,16 @@ impl<'a> Syntax<'a> {
                     .collect::<String>()
                     .trim_end()
                     .ends_with(['"', '\'']);
-                if !indented && after_quote {
+                let opened = after_quote.then(|| opening_quote(&lines, at)).flatten();
+                if let (Some((open_line, open_column, quote)), Some((error_line, _))) = (opened, at) {
+                    // The quote that "closes" here was opened lines earlier and never closed there.
+                    Explained::new(
+                        "",
+                        invalid(&format!("the quote mark ({quote}) that opens the text here is not closed on this line, so everything up to line {} is read as part of the text", error_line + line_offset)),
+                        Some(format!("put a closing {quote} at the end of the text on this line (inside \"...\", write a quote mark as \\\"; inside '...', as '')")),
+                    )
+                    .at(Some((open_line, open_column)))
+                } else if !indented && after_quote {
                     Explained::new(
                         "",
                         invalid("there is more text after the closing quote mark"),

@@ -1164,3 +1164,24 @@ fn semantic_defects_in_one_file_are_all_reported() {
         tally(6, out.warnings().len())
     ));
 }
+
+#[test]
+fn an_unclosed_quote_is_reported_on_the_line_that_opens_it() {
+    let site = Site::example();
+    let plan = "content/plans/middlesbrough-sufficiency-permanency-2022.yaml";
+    let text = site.read(plan);
+    site.write(
+        plan,
+        text.replacen(
+            "budget: Within current resources",
+            "budget: \"Within current resources",
+            1,
+        ),
+    );
+    let at = site.position_in(plan, "budget: \"Within current resources", "\"Within");
+    site.check()
+        .fails()
+        .error_at(plan, at)
+        .says("the quote mark (\") that opens the text here is not closed on this line")
+        .helps("put a closing \"");
+}
