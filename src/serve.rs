@@ -250,6 +250,19 @@ pub fn serve(options: &Options) -> anyhow::Result<()> {
     };
     let url = format!("http://{host}:{}/", address.port());
 
+    // Watch before the first build, so no edit made from now on is missed.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut debouncer =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)?;
+    debouncer.watch(
+        options.root.join("content"),
+        notify::RecursiveMode::Recursive,
+    )?;
+    let themes = options.root.join("themes");
+    if themes.is_dir() {
+        debouncer.watch(&themes, notify::RecursiveMode::Recursive)?;
+    }
+
     let shared: Shared = Arc::new((Mutex::new(Snapshot::default()), Condvar::new()));
     let mut session = Session::new(&options.root, &url);
     let started = Instant::now();
@@ -275,7 +288,9 @@ pub fn serve(options: &Options) -> anyhow::Result<()> {
             }
         });
     }
-    watch(&options.root, &shared, &mut session)
+    rebuild_on_change(&receiver, &shared, &mut session);
+    drop(debouncer);
+    Ok(())
 }
 
 /// Rebuilds and publishes the result, printing what happened.
@@ -310,16 +325,12 @@ fn publish(shared: &Shared, session: &mut Session, started: Instant) {
     condvar.notify_all();
 }
 
-fn watch(root: &Path, shared: &Shared, session: &mut Session) -> anyhow::Result<()> {
-    use notify::RecursiveMode;
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)?;
-    debouncer.watch(root.join("content"), RecursiveMode::Recursive)?;
-    let themes = root.join("themes");
-    if themes.is_dir() {
-        debouncer.watch(&themes, RecursiveMode::Recursive)?;
-    }
+/// Rebuilds after each burst of changes, until the watcher stops.
+fn rebuild_on_change(
+    receiver: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    shared: &Shared,
+    session: &mut Session,
+) {
     for events in receiver {
         let started = Instant::now();
         let Ok(events) = events else { continue };
@@ -335,7 +346,6 @@ fn watch(root: &Path, shared: &Shared, session: &mut Session) -> anyhow::Result<
         session.changed(&paths);
         publish(shared, session, started);
     }
-    Ok(())
 }
 
 fn open_browser(url: &str) {
