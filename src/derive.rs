@@ -27,6 +27,14 @@ pub struct ActionState<'s> {
     pub overdue: bool,
 }
 
+impl ActionState<'_> {
+    /// Open and in a red status: what an exception report lists.
+    pub fn is_behind(&self) -> bool {
+        self.status
+            .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red)
+    }
+}
+
 /// Everything derived from the site, computed once per build.
 pub struct Facts<'s> {
     pub site: &'s Site,
@@ -126,6 +134,14 @@ impl<'s> Facts<'s> {
             });
         }
         facts
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&PlanFacts<'s>> {
+        self.plans.iter().find(|p| p.plan.id == id)
+    }
+
+    pub fn cycle(&self, id: &str) -> Option<&'s Cycle> {
+        self.site.cycles.iter().find(|c| c.id == id)
     }
 
     pub fn status(&self, id: &str) -> Option<&'s Status> {
@@ -335,10 +351,7 @@ impl<'s> Facts<'s> {
         };
         for action in &plan.actions {
             let now = self.state(action.action, Some(cycle));
-            let behind = now
-                .status
-                .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red);
-            if behind {
+            if now.is_behind() {
                 changes.behind.push(*action);
             }
             if previous.is_none() {
@@ -376,13 +389,6 @@ impl<'s> Facts<'s> {
             }
             if now.due != before.due && before.due.is_some() && now.updated_now {
                 changes.moved.push(*action);
-            }
-            if !done_now
-                && now
-                    .status
-                    .is_some_and(|s| s.colour == crate::status::Colour::Red)
-            {
-                changes.behind.push(*action);
             }
         }
         changes

@@ -183,13 +183,6 @@ pub fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     jobs
 }
 
-/// Renders the whole site into memory, in parallel; outputs come in job order.
-pub fn render_site(facts: &Facts<'_>, theme: &Theme) -> Result<Vec<Output>, Diagnostic> {
-    let renderer = Renderer::new(facts, theme);
-    let all = jobs(facts, theme);
-    render_jobs(&renderer, &all, &all)
-}
-
 /// Renders `wanted`, a subset of `all` (the sitemap lists every job).
 pub fn render_jobs(
     renderer: &Renderer<'_, '_>,
@@ -225,10 +218,7 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                 let cycle = plan.latest_cycle();
                 for action in &plan.actions {
                     let state = facts.state(action.action, cycle);
-                    let behind = state
-                        .status
-                        .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red);
-                    if state.overdue || behind {
+                    if state.overdue || state.is_behind() {
                         exceptions.push(r.action(action, cycle, false));
                     }
                 }
@@ -539,11 +529,7 @@ fn plan_facts<'a, 's>(
     facts: &'a Facts<'s>,
     id: &str,
 ) -> Result<&'a crate::derive::PlanFacts<'s>, Diagnostic> {
-    facts
-        .plans
-        .iter()
-        .find(|p| p.plan.id == id)
-        .ok_or_else(|| missing(id))
+    facts.plan(id).ok_or_else(|| missing(id))
 }
 
 fn sorted_briefings(site: &crate::resolve::Site) -> Vec<&crate::briefing::Briefing> {

@@ -548,3 +548,29 @@ fn a_file_edited_by_hand_in_the_output_is_rewritten() {
         "the hand edit survived a build"
     );
 }
+
+#[test]
+fn an_action_still_behind_at_a_later_cycle_is_listed_once() {
+    let site = Site::example();
+    site.replace(
+        "content/site.yaml",
+        "    meeting: Telford & Wrekin Children and Young People Scrutiny Committee\n",
+        "    meeting: Telford & Wrekin Children and Young People Scrutiny Committee\n  - id: 2013-11\n    date: 2013-11-14\n    meeting: Telford & Wrekin Children and Young People Scrutiny Committee\n",
+    );
+    site.replace(
+        "content/plans/telford-improvement-plan.yaml",
+        "Consultation with Children in Care arranged for 01.08.13. To be implemented from 01.09.13\n",
+        "Consultation with Children in Care arranged for 01.08.13. To be implemented from 01.09.13\n              - cycle: 2013-11\n                status: behind\n                progress: Still being consulted on.\n",
+    );
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    let html = page(&files, "plans/telford-improvement-plan/2013-11/index.html");
+    let group = element(&html, "changes-behind", "</section>");
+    assert_eq!(group.matches("#action-R22.1\"").count(), 1, "{group}");
+    let cycle = page(&files, "cycles/2013-11/index.html");
+    assert_eq!(
+        cycle.matches("#action-R22.1\"").count(),
+        1,
+        "the exception report lists R22.1 once"
+    );
+}
