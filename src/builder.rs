@@ -4,18 +4,12 @@
 use crate::check::{check, Checked};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::pages::{jobs, render_job, render_site};
-use crate::render::{Output, Renderer};
+use crate::pages::{jobs, render_job};
+use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::write::{Staging, Written};
 use rayon::prelude::*;
 use std::path::Path;
-
-/// The rendered site, in memory (for tests and tools; `build` streams to disk).
-pub struct Rendered {
-    pub checked: Checked,
-    pub outputs: Vec<Output>,
-}
 
 /// Checks the site and loads its theme; the errors that stop a build are in `Err`.
 fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
@@ -28,22 +22,6 @@ fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
         Ok(theme) => Ok((checked, theme)),
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);
-            Err(checked)
-        }
-    }
-}
-
-/// Checks and renders the site at `root` into memory.
-pub fn render(root: &Path, strict: bool) -> Result<Rendered, Checked> {
-    let (mut checked, theme) = prepare(root, strict)?;
-    let Some(site) = checked.site.as_ref() else {
-        return Err(checked);
-    };
-    let facts = Facts::new(site);
-    match render_site(&facts, &theme) {
-        Ok(outputs) => Ok(Rendered { checked, outputs }),
-        Err(diagnostic) => {
-            checked.diagnostics.push(diagnostic);
             Err(checked)
         }
     }

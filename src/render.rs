@@ -276,7 +276,7 @@ impl<'a, 's> Renderer<'a, 's> {
             .iter()
             .filter(|_| history)
             .filter_map(|u| {
-                let at = self.facts.site.cycles.iter().find(|c| c.id == u.cycle)?;
+                let at = self.facts.cycle(&u.cycle)?;
                 if cycle.is_some_and(|c| at.date > c.date) {
                     return None;
                 }
@@ -293,7 +293,7 @@ impl<'a, 's> Renderer<'a, 's> {
         let update_cycle = state
             .update
             .filter(|_| !state.updated_now)
-            .and_then(|u| self.facts.site.cycles.iter().find(|c| c.id == u.cycle))
+            .and_then(|u| self.facts.cycle(&u.cycle))
             .map(Renderer::cycle_label);
         json!({
             "id": a.id(),
@@ -496,7 +496,7 @@ impl<'a, 's> Renderer<'a, 's> {
     fn answer(&self, answer: &ActionRefOrRec<'s>) -> Value {
         match answer {
             ActionRefOrRec::Recommendation(plan, rec) => {
-                let facts = self.plan_facts(plan);
+                let facts = self.facts.plan(&plan.id);
                 let cycle = facts.and_then(PlanFacts::latest_cycle);
                 let summary = self.facts.summary(rec.actions.iter(), cycle);
                 json!({
@@ -508,7 +508,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 })
             }
             ActionRefOrRec::Action(action) => {
-                let facts = self.plan_facts(action.plan);
+                let facts = self.facts.plan(&action.plan.id);
                 let state = self
                     .facts
                     .state(action.action, facts.and_then(PlanFacts::latest_cycle));
@@ -523,16 +523,9 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
-    pub fn plan_facts(&self, plan: &Plan) -> Option<&'a PlanFacts<'s>> {
-        self.facts.plans.iter().find(|f| f.plan.id == plan.id)
-    }
-
     pub fn briefing(&self, briefing: &Briefing) -> Value {
         let meta = &briefing.meta;
-        let cycle = meta
-            .cycle
-            .as_ref()
-            .and_then(|id| self.facts.site.cycles.iter().find(|c| &c.id == id));
+        let cycle = meta.cycle.as_ref().and_then(|id| self.facts.cycle(id));
         json!({
             "title": meta.title,
             "date": date(meta.date),

@@ -159,15 +159,3 @@ impl Staging {
         let _ = fs::remove_dir_all(&self.folder);
     }
 }
-
-/// Replaces `output` with exactly `files`.
-pub fn write_site(output: &Path, files: &[Output]) -> io::Result<Written> {
-    let staging = Staging::begin(output)?;
-    for file in files {
-        if let Err(error) = staging.put(file) {
-            staging.abort();
-            return Err(error);
-        }
-    }
-    staging.commit()
-}
