@@ -4,11 +4,12 @@
 
 use crate::cycle::Cycle;
 use crate::date::Date;
+use crate::inspection::Inspection;
 use crate::plan::{Action, ActionRef, Plan, Recommendation, Update};
 use crate::resolve::Site;
 use crate::status::{Status, NOT_STARTED};
 use crate::text::slug;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What can be said of an action as of one cycle.
 #[derive(Clone, Debug)]
@@ -45,6 +46,10 @@ pub struct Facts<'s> {
     pub owners: BTreeMap<String, Owner<'s>>,
     /// `inspection#finding` → what answers it, in plan order.
     pub answers: BTreeMap<String, Vec<ActionRefOrRec<'s>>>,
+    /// Plan id → position in `plans`, so a lookup is not a scan.
+    plan_index: HashMap<&'s str, usize>,
+    /// Inspection id → the inspection.
+    inspection_index: HashMap<&'s str, &'s Inspection>,
 }
 
 pub struct PlanFacts<'s> {
@@ -87,6 +92,17 @@ impl<'s> Facts<'s> {
             plans: Vec::new(),
             owners: BTreeMap::new(),
             answers: BTreeMap::new(),
+            plan_index: site
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), i))
+                .collect(),
+            inspection_index: site
+                .inspections
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect(),
         };
         for plan in &site.plans {
             let actions: Vec<ActionRef<'s>> = plan.actions().collect();
@@ -137,7 +153,11 @@ impl<'s> Facts<'s> {
     }
 
     pub fn plan(&self, id: &str) -> Option<&PlanFacts<'s>> {
-        self.plans.iter().find(|p| p.plan.id == id)
+        self.plan_index.get(id).map(|&i| &self.plans[i])
+    }
+
+    pub fn inspection(&self, id: &str) -> Option<&'s Inspection> {
+        self.inspection_index.get(id).copied()
     }
 
     pub fn cycle(&self, id: &str) -> Option<&'s Cycle> {

@@ -30,6 +30,7 @@ pub mod status;
 pub mod text;
 pub mod theme;
 pub mod timescale;
+pub mod view;
 pub mod write;
 
 pub use check::{check, Checked};

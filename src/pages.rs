@@ -8,8 +8,9 @@ use crate::diagnostic::Diagnostic;
 use crate::feed::{atom, sitemap, Entry};
 use crate::render::{date, Output, Renderer};
 use crate::theme::Theme;
+use crate::view;
+use crate::view::{list, Value};
 use rayon::prelude::*;
-use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// One file of the site.
@@ -196,13 +197,13 @@ pub fn render_jobs(
 }
 
 fn crumbs(r: &Renderer<'_, '_>, trail: &[(&str, String)]) -> Value {
-    let mut list = vec![json!({ "label": "Dashboard", "url": r.links.home() })];
-    list.extend(
-        trail
-            .iter()
-            .map(|(label, url)| json!({ "label": label, "url": url })),
-    );
-    Value::Array(list)
+    list(
+        std::iter::once(view! { "label" => "Dashboard", "url" => r.links.home() }).chain(
+            trail
+                .iter()
+                .map(|(label, url)| view! { "label" => *label, "url" => url.as_str() }),
+        ),
+    )
 }
 
 /// Renders one job.
@@ -223,106 +224,95 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                     }
                 }
             }
-            let briefings: Vec<Value> = sorted_briefings(site)
-                .iter()
-                .take(5)
-                .map(|b| r.briefing(b))
-                .collect();
+            let briefings = list(sorted_briefings(site).iter().take(5).map(|b| r.briefing(b)));
             r.page(
                 "index.html",
                 &path,
-                json!({
-                    "page_title": "Dashboard",
-                    "section": "home",
-                    "description": site.config.description,
-                    "plans": facts.plans.iter().map(|p| r.plan_card(p)).collect::<Vec<_>>(),
-                    "exceptions": exceptions,
-                    "briefings": briefings,
-                }),
+                view! {
+                    "page_title" => "Dashboard",
+                    "section" => "home",
+                    "description" => site.config.description.as_deref(),
+                    "plans" => list(facts.plans.iter().map(|p| r.plan_card(p))),
+                    "exceptions" => exceptions,
+                    "briefings" => briefings,
+                },
             )
         }
         Job::Plans => r.page(
             "plans.html",
             &path,
-            json!({
-                "page_title": "Plans",
-                "section": "plans",
-                "breadcrumbs": crumbs(r, &[]),
-                "plans": facts.plans.iter().map(|p| r.plan_card(p)).collect::<Vec<_>>(),
-            }),
+            view! {
+                "page_title" => "Plans",
+                "section" => "plans",
+                "breadcrumbs" => crumbs(r, &[]),
+                "plans" => list(facts.plans.iter().map(|p| r.plan_card(p))),
+            },
         ),
-        Job::Plan(id) | Job::PlanAt(id, _) => {
+        Job::Plan(id) => {
             let plan = plan_facts(facts, id)?;
-            let latest = plan.latest_cycle();
-            let at = match job {
-                Job::PlanAt(_, cycle) => Some(
-                    plan.cycles
-                        .iter()
-                        .copied()
-                        .find(|c| &c.id == cycle)
-                        .ok_or_else(|| missing(&path))?,
-                ),
-                _ => latest,
-            };
+            let at = plan.latest_cycle();
             let summary = facts.summary(plan.actions.iter().map(|a| a.action), at);
-            let mut page = json!({
-                "page_title": plan.plan.title,
-                "section": "plans",
-                "breadcrumbs": crumbs(r, &[("Plans", links.path("plans/"))]),
-                "plan": r.plan(plan, at, matches!(job, Job::Plan(_))),
-                "summary": r.summary(&summary, "rag-plan", at),
-                "as_of": at.map(|c| json!({ "meeting": c.meeting, "date": date(c.date) })),
-                "changes": at.map(|c| r.changes(plan, c, true)),
-                "trend": r.trend(plan),
-            });
-            if let (Job::PlanAt(..), Some(cycle)) = (job, at) {
-                page["page_title"] = json!(format!(
-                    "{} – {}",
-                    plan.plan.title,
-                    Renderer::cycle_label(cycle)
-                ));
-                page["breadcrumbs"] = crumbs(
-                    r,
-                    &[
-                        ("Plans", links.path("plans/")),
-                        (plan.plan.title.as_str(), links.plan(id)),
-                    ],
-                );
-                page["trend"] = json!([]);
-                // Says nothing about later reports, so the page never changes once published.
-                page["cycle_note"] = json!(format!(
-                    "This is the plan as reported to {} on {}.",
-                    cycle.meeting,
-                    cycle.date.long()
-                ));
-                page["latest_url"] = json!(links.plan(id));
-            }
-            r.page("plan.html", &path, page)
+            r.page(
+                "plan.html",
+                &path,
+                view! {
+                    "page_title" => plan.plan.title.as_str(),
+                    "section" => "plans",
+                    "breadcrumbs" => crumbs(r, &[("Plans", links.path("plans/"))]),
+                    "plan" => r.plan(plan, at, true),
+                    "summary" => r.summary(&summary, "rag-plan", at),
+                    "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => date(c.date) }),
+                    "changes" => at.map(|c| r.changes(plan, c, true)),
+                    "trend" => r.trend(plan),
+                },
+            )
+        }
+        Job::PlanAt(id, cycle) => {
+            let plan = plan_facts(facts, id)?;
+            let cycle = plan
+                .cycles
+                .iter()
+                .copied()
+                .find(|c| &c.id == cycle)
+                .ok_or_else(|| missing(&path))?;
+            let summary = facts.summary(plan.actions.iter().map(|a| a.action), Some(cycle));
+            r.page(
+                "plan.html",
+                &path,
+                view! {
+                    "page_title" => format!("{} – {}", plan.plan.title, Renderer::cycle_label(cycle)),
+                    "section" => "plans",
+                    "breadcrumbs" => crumbs(r, &[("Plans", links.path("plans/")), (plan.plan.title.as_str(), links.plan(id))]),
+                    "plan" => r.plan(plan, Some(cycle), false),
+                    "summary" => r.summary(&summary, "rag-plan", Some(cycle)),
+                    "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => date(cycle.date) },
+                    "changes" => r.changes(plan, cycle, true),
+                    "trend" => list([]),
+                    // Says nothing about later reports, so the page never changes once published.
+                    "cycle_note" => format!("This is the plan as reported to {} on {}.", cycle.meeting, cycle.date.long()),
+                    "latest_url" => links.plan(id),
+                },
+            )
         }
         Job::PlanJson(id) => Ok(plan_json(facts, plan_facts(facts, id)?)),
         Job::PlanCsv(id) => Ok(plan_csv(facts, plan_facts(facts, id)?)),
         Job::Cycles => {
-            let items: Vec<Value> = site
-                .cycles
-                .iter()
-                .rev()
-                .map(|cycle| {
-                    let n = facts
-                        .plans
-                        .iter()
-                        .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
-                        .count();
-                    json!({
-                        "title": Renderer::cycle_label(cycle),
-                        "url": links.cycle(&cycle.id),
-                        "note": format!("{n} {} reported", if n == 1 { "plan" } else { "plans" }),
-                    })
-                })
-                .collect();
-            r.page("list.html", &path, json!({
-                "page_title": "Committee cycles", "section": "cycles", "breadcrumbs": crumbs(r, &[]), "items": items,
-                "intro": "The meetings at which progress was reported, newest first, each with what changed.",
-            }))
+            let items = list(site.cycles.iter().rev().map(|cycle| {
+                let n = facts
+                    .plans
+                    .iter()
+                    .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
+                    .count();
+                view! {
+                    "title" => Renderer::cycle_label(cycle),
+                    "url" => links.cycle(&cycle.id),
+                    "note" => format!("{n} {} reported", if n == 1 { "plan" } else { "plans" }),
+                }
+            }));
+            r.page("list.html", &path, view! {
+                "page_title" => "Committee cycles", "section" => "cycles", "breadcrumbs" => crumbs(r, &[]), "items" => items,
+                "intro" => "The meetings at which progress was reported, newest first, each with what changed.",
+            })
         }
         Job::Cycle(id) => {
             let cycle = site
@@ -330,89 +320,79 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
                 .iter()
                 .find(|c| &c.id == id)
                 .ok_or_else(|| missing(&path))?;
-            let plans: Vec<Value> = facts
-                .plans
-                .iter()
-                .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
-                .map(|p| r.changes(p, cycle, false))
-                .collect();
-            let briefings: Vec<Value> = site
-                .briefings
-                .iter()
-                .filter(|b| b.meta.cycle.as_deref() == Some(cycle.id.as_str()))
-                .map(|b| json!({ "title": b.meta.title, "url": links.briefing(&b.id) }))
-                .collect();
+            let plans = list(
+                facts
+                    .plans
+                    .iter()
+                    .filter(|p| p.cycles.iter().any(|c| c.id == cycle.id))
+                    .map(|p| r.changes(p, cycle, false)),
+            );
+            let briefings = list(
+                site.briefings
+                    .iter()
+                    .filter(|b| b.meta.cycle.as_deref() == Some(cycle.id.as_str()))
+                    .map(|b| view! { "title" => b.meta.title.as_str(), "url" => links.briefing(&b.id) }),
+            );
             r.page(
                 "cycle.html",
                 &path,
-                json!({
-                    "page_title": format!("What changed: {}", Renderer::cycle_label(cycle)),
-                    "section": "cycles",
-                    "breadcrumbs": crumbs(r, &[("Committee cycles", links.path("cycles/"))]),
-                    "cycle": { "meeting": cycle.meeting, "date": date(cycle.date) },
-                    "plans": plans,
-                    "briefings": briefings,
-                }),
+                view! {
+                    "page_title" => format!("What changed: {}", Renderer::cycle_label(cycle)),
+                    "section" => "cycles",
+                    "breadcrumbs" => crumbs(r, &[("Committee cycles", links.path("cycles/"))]),
+                    "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => date(cycle.date) },
+                    "plans" => plans,
+                    "briefings" => briefings,
+                },
             )
         }
         Job::Inspections => {
-            let items: Vec<Value> = site
-                .inspections
-                .iter()
-                .map(|inspection| {
-                    let total = inspection.findings.len();
-                    let answered = inspection
-                        .findings
-                        .iter()
-                        .filter(|f| facts.is_answered(&format!("{}#{}", inspection.id, f.id)))
-                        .count();
-                    json!({
-                        "title": inspection.title,
-                        "url": links.inspection(&inspection.id),
-                        "note": format!("{}, {}: {answered} of {total} findings answered", inspection.inspectorate, inspection.organisation),
-                    })
-                })
-                .collect();
-            r.page("list.html", &path, json!({
-                "page_title": "Inspections", "section": "inspections", "breadcrumbs": crumbs(r, &[]), "items": items,
-                "intro": "Inspection reports, their judgements, and how far the plans answer each finding.",
-            }))
+            let items = list(site.inspections.iter().map(|inspection| {
+                let total = inspection.findings.len();
+                let answered = inspection
+                    .findings
+                    .iter()
+                    .filter(|f| facts.is_answered(&format!("{}#{}", inspection.id, f.id)))
+                    .count();
+                view! {
+                    "title" => inspection.title.as_str(),
+                    "url" => links.inspection(&inspection.id),
+                    "note" => format!("{}, {}: {answered} of {total} findings answered", inspection.inspectorate, inspection.organisation),
+                }
+            }));
+            r.page("list.html", &path, view! {
+                "page_title" => "Inspections", "section" => "inspections", "breadcrumbs" => crumbs(r, &[]), "items" => items,
+                "intro" => "Inspection reports, their judgements, and how far the plans answer each finding.",
+            })
         }
         Job::Inspection(id) => {
-            let inspection = site
-                .inspections
-                .iter()
-                .find(|i| &i.id == id)
-                .ok_or_else(|| missing(&path))?;
+            let inspection = facts.inspection(id).ok_or_else(|| missing(&path))?;
             let (view, findings, coverage) = r.inspection(inspection);
             r.page(
                 "inspection.html",
                 &path,
-                json!({
-                    "page_title": inspection.title,
-                    "section": "inspections",
-                    "breadcrumbs": crumbs(r, &[("Inspections", links.path("inspections/"))]),
-                    "inspection": view,
-                    "findings": findings,
-                    "coverage": coverage,
-                }),
+                view! {
+                    "page_title" => inspection.title.as_str(),
+                    "section" => "inspections",
+                    "breadcrumbs" => crumbs(r, &[("Inspections", links.path("inspections/"))]),
+                    "inspection" => view,
+                    "findings" => findings,
+                    "coverage" => coverage,
+                },
             )
         }
         Job::Briefings => {
-            let items: Vec<Value> = sorted_briefings(site)
-                .iter()
-                .map(|b| {
-                    let note = match &b.meta.meeting {
-                        Some(meeting) => format!("{} · {meeting}", b.meta.date.long()),
-                        None => b.meta.date.long(),
-                    };
-                    json!({ "title": b.meta.title, "url": links.briefing(&b.id), "note": note })
-                })
-                .collect();
-            r.page("list.html", &path, json!({
-                "page_title": "Briefings", "section": "briefings", "breadcrumbs": crumbs(r, &[]), "items": items,
-                "intro": "Reports and papers to committee, newest first.",
-            }))
+            let items = list(sorted_briefings(site).iter().map(|b| {
+                let note = match &b.meta.meeting {
+                    Some(meeting) => format!("{} · {meeting}", b.meta.date.long()),
+                    None => b.meta.date.long(),
+                };
+                view! { "title" => b.meta.title.as_str(), "url" => links.briefing(&b.id), "note" => note }
+            }));
+            r.page("list.html", &path, view! {
+                "page_title" => "Briefings", "section" => "briefings", "breadcrumbs" => crumbs(r, &[]), "items" => items,
+                "intro" => "Reports and papers to committee, newest first.",
+            })
         }
         Job::Briefing(id) => {
             let briefing = site
@@ -423,60 +403,52 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
             r.page(
                 "briefing.html",
                 &path,
-                json!({
-                    "page_title": briefing.meta.title,
-                    "section": "briefings",
-                    "breadcrumbs": crumbs(r, &[("Briefings", links.path("briefings/"))]),
-                    "briefing": r.briefing(briefing),
-                }),
+                view! {
+                    "page_title" => briefing.meta.title.as_str(),
+                    "section" => "briefings",
+                    "breadcrumbs" => crumbs(r, &[("Briefings", links.path("briefings/"))]),
+                    "briefing" => r.briefing(briefing),
+                },
             )
         }
         Job::Owners => {
-            let items: Vec<Value> = facts
-                .owners
-                .iter()
-                .map(|(slug, owner)| {
-                    let n = owner.actions.len();
-                    json!({ "title": owner.name, "url": links.owner(slug), "note": format!("{n} {}", if n == 1 { "action" } else { "actions" }) })
-                })
-                .collect();
-            r.page("list.html", &path, json!({
-                "page_title": "Owners", "section": "owners", "breadcrumbs": crumbs(r, &[]), "items": items,
-                "intro": "Everyone who leads an action, with the actions they lead across all plans.",
-            }))
+            let items = list(facts.owners.iter().map(|(slug, owner)| {
+                let n = owner.actions.len();
+                view! { "title" => owner.name, "url" => links.owner(slug), "note" => format!("{n} {}", if n == 1 { "action" } else { "actions" }) }
+            }));
+            r.page("list.html", &path, view! {
+                "page_title" => "Owners", "section" => "owners", "breadcrumbs" => crumbs(r, &[]), "items" => items,
+                "intro" => "Everyone who leads an action, with the actions they lead across all plans.",
+            })
         }
         Job::Owner(slug) => {
             let owner = facts.owners.get(slug).ok_or_else(|| missing(&path))?;
             let mut groups = Vec::new();
             let mut summaries = Vec::new();
-            for plan in &facts.plans {
-                let mine: Vec<_> = owner
-                    .actions
-                    .iter()
-                    .filter(|a| a.plan.id == plan.plan.id)
-                    .collect();
-                if mine.is_empty() {
+            // An owner's actions are listed in plan order, so each plan's are a run.
+            for mine in owner.actions.chunk_by(|a, b| a.plan.id == b.plan.id) {
+                let Some(plan) = facts.plan(&mine[0].plan.id) else {
                     continue;
-                }
+                };
                 let cycle = plan.latest_cycle();
                 summaries.push(facts.summary(mine.iter().map(|a| a.action), cycle));
-                groups.push(json!({
-                    "title": plan.plan.title,
-                    "url": links.plan(&plan.plan.id),
-                    "actions": mine.iter().map(|a| r.action(a, cycle, false)).collect::<Vec<_>>(),
-                }));
+                groups.push(view! {
+                    "title" => plan.plan.title.as_str(),
+                    "url" => links.plan(&plan.plan.id),
+                    "actions" => list(mine.iter().map(|a| r.action(a, cycle, false))),
+                });
             }
             let summary = crate::derive::Summary::merge(&summaries);
             r.page(
                 "owner.html",
                 &path,
-                json!({
-                    "page_title": owner.name,
-                    "section": "owners",
-                    "breadcrumbs": crumbs(r, &[("Owners", links.path("owners/"))]),
-                    "owner": { "name": owner.name, "count": owner.actions.len(), "plans": groups },
-                    "summary": r.summary(&summary, "rag-owner", None),
-                }),
+                view! {
+                    "page_title" => owner.name,
+                    "section" => "owners",
+                    "breadcrumbs" => crumbs(r, &[("Owners", links.path("owners/"))]),
+                    "owner" => view! { "name" => owner.name, "count" => owner.actions.len(), "plans" => groups },
+                    "summary" => r.summary(&summary, "rag-owner", None),
+                },
             )
         }
         Job::Page(id) => {
@@ -488,18 +460,18 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
             r.page(
                 "page.html",
                 &path,
-                json!({
-                    "page_title": page.meta.title,
-                    "description": page.meta.description,
-                    "breadcrumbs": crumbs(r, &[]),
-                    "page": { "title": page.meta.title, "body": r.markdown(&page.body, 2, &page.meta.title) },
-                }),
+                view! {
+                    "page_title" => page.meta.title.as_str(),
+                    "description" => page.meta.description.as_deref(),
+                    "breadcrumbs" => crumbs(r, &[]),
+                    "page" => view! { "title" => page.meta.title.as_str(), "body" => r.markdown(&page.body, 2, &page.meta.title) },
+                },
             )
         }
         Job::NotFound => r.page(
             "404.html",
             &path,
-            json!({ "page_title": "Page not found", "canonical": Value::Null }),
+            view! { "page_title" => "Page not found", "canonical" => Value::none() },
         ),
         Job::Feed => Ok(feed(r)),
         Job::Sitemap => {
