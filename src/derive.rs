@@ -2,6 +2,7 @@
 //! summaries, overdue actions, owners, and which findings each plan answers.
 //! Everything is judged against content dates, never the clock.
 
+use crate::briefing::Briefing;
 use crate::cycle::Cycle;
 use crate::date::Date;
 use crate::inspection::Inspection;
@@ -50,6 +51,8 @@ pub struct Facts<'s> {
     plan_index: HashMap<&'s str, usize>,
     /// Inspection id → the inspection.
     inspection_index: HashMap<&'s str, &'s Inspection>,
+    /// Briefing id → the briefing.
+    briefing_index: HashMap<&'s str, &'s Briefing>,
 }
 
 pub struct PlanFacts<'s> {
@@ -103,6 +106,7 @@ impl<'s> Facts<'s> {
                 .iter()
                 .map(|i| (i.id.as_str(), i))
                 .collect(),
+            briefing_index: site.briefings.iter().map(|b| (b.id.as_str(), b)).collect(),
         };
         for plan in &site.plans {
             let actions: Vec<ActionRef<'s>> = plan.actions().collect();
@@ -158,6 +162,10 @@ impl<'s> Facts<'s> {
 
     pub fn inspection(&self, id: &str) -> Option<&'s Inspection> {
         self.inspection_index.get(id).copied()
+    }
+
+    pub fn briefing(&self, id: &str) -> Option<&'s Briefing> {
+        self.briefing_index.get(id).copied()
     }
 
     pub fn cycle(&self, id: &str) -> Option<&'s Cycle> {

@@ -86,9 +86,9 @@ impl Job {
         match self {
             Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
                 ids.insert(id.clone());
-                if let Some(plan) = site.plans.iter().find(|p| &p.id == id) {
-                    ids.extend(plan.responds_to.iter().cloned());
-                    for action in plan.actions() {
+                if let Some(plan) = facts.plan(id) {
+                    ids.extend(plan.plan.responds_to.iter().cloned());
+                    for action in &plan.actions {
                         ids.extend(
                             action
                                 .findings()
@@ -112,7 +112,7 @@ impl Job {
             }
             Job::Briefing(id) => {
                 ids.insert(id.clone());
-                if let Some(briefing) = site.briefings.iter().find(|b| &b.id == id) {
+                if let Some(briefing) = facts.briefing(id) {
                     ids.extend(briefing.meta.plans.iter().cloned());
                 }
             }
@@ -184,16 +184,61 @@ pub fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     jobs
 }
 
-/// Renders `wanted`, a subset of `all` (the sitemap lists every job).
+impl Job {
+    /// The plan whose pages this job is one of.
+    fn plan(&self) -> Option<&str> {
+        match self {
+            Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// `jobs` in runs that render together with one [`Renderer::scoped`]: each
+/// plan's pages (which repeat each other), and every other page on its own.
+pub fn groups(jobs: &[Job]) -> Vec<&[Job]> {
+    jobs.chunk_by(|a, b| a.plan().is_some() && a.plan() == b.plan())
+        .collect()
+}
+
+/// Renders `wanted`, a subset of `all` (the sitemap lists every job), in
+/// parallel, handing each file to `done` as soon as it is rendered.
+pub fn render_each<E>(
+    renderer: &Renderer<'_, '_>,
+    all: &[Job],
+    wanted: &[Job],
+    done: impl Fn(Output) -> Result<(), E> + Sync,
+) -> Result<(), E>
+where
+    E: From<Diagnostic> + Send,
+{
+    groups(wanted).par_iter().try_for_each(|group| {
+        let scoped = renderer.scoped();
+        group
+            .iter()
+            .try_for_each(|job| done(render_job(&scoped, job, all)?))
+    })
+}
+
+/// Renders `wanted`, a subset of `all`, into memory.
 pub fn render_jobs(
     renderer: &Renderer<'_, '_>,
     all: &[Job],
     wanted: &[Job],
 ) -> Result<Vec<Output>, Diagnostic> {
-    wanted
-        .par_iter()
-        .map(|job| render_job(renderer, job, all))
-        .collect()
+    let outputs = std::sync::Mutex::new(Vec::new());
+    render_each(renderer, all, wanted, |output| {
+        outputs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(output);
+        Ok::<(), Diagnostic>(())
+    })?;
+    let mut outputs = outputs
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
 }
 
 fn crumbs(r: &Renderer<'_, '_>, trail: &[(&str, String)]) -> Value {
@@ -395,11 +440,7 @@ pub fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output
             })
         }
         Job::Briefing(id) => {
-            let briefing = site
-                .briefings
-                .iter()
-                .find(|b| &b.id == id)
-                .ok_or_else(|| missing(&path))?;
+            let briefing = facts.briefing(id).ok_or_else(|| missing(&path))?;
             r.page(
                 "briefing.html",
                 &path,

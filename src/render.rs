@@ -14,7 +14,7 @@ use crate::text::slug;
 use crate::theme::Theme;
 use crate::view;
 use crate::view::{address, list, with, Memo, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tera::value::Key;
 
 /// A file of the built site: its path inside the output folder and its bytes.
@@ -34,14 +34,13 @@ impl Output {
 }
 
 /// Renders pages; holds what every page shares, and the parts of pages that
-/// several pages show (computed once per build, on first use).
+/// several pages of a scope show (see [`Renderer::scoped`]).
 pub struct Renderer<'a, 's> {
     pub facts: &'a Facts<'s>,
     pub links: Links,
     pub theme: &'a Theme,
     common: tera::Context,
     statuses: HashMap<&'s str, Value>,
-    briefings: HashSet<&'s str>,
     /// `inspection#finding` → the finding as a link with its text.
     findings: Memo<String>,
     /// An action's owners, by the address of its owner list.
@@ -117,7 +116,24 @@ impl<'a, 's> Renderer<'a, 's> {
                 .iter()
                 .map(|s| (s.id.as_str(), status(s)))
                 .collect(),
-            briefings: site.briefings.iter().map(|b| b.id.as_str()).collect(),
+            findings: Memo::default(),
+            owners: Memo::default(),
+            markdown: Memo::default(),
+            actions: Memo::default(),
+        }
+    }
+
+    /// A renderer for a group of pages that repeat each other (a plan's page and
+    /// its page at each cycle): what one builds, the next reuses, and it is all
+    /// freed when the group is done, so memory does not grow with the site.
+    #[must_use]
+    pub fn scoped(&self) -> Renderer<'a, 's> {
+        Renderer {
+            facts: self.facts,
+            links: self.links.clone(),
+            theme: self.theme,
+            common: self.common.clone(),
+            statuses: self.statuses.clone(),
             findings: Memo::default(),
             owners: Memo::default(),
             markdown: Memo::default(),
@@ -191,7 +207,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some(item) => format!("{base}#{}", finding_anchor(item)),
             });
         }
-        if self.briefings.contains(doc) {
+        if self.facts.briefing(doc).is_some() {
             return Some(self.links.briefing(doc));
         }
         site.pages
