@@ -4,11 +4,10 @@
 use crate::check::{check, Checked};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::pages::{jobs, render_job};
+use crate::pages::{jobs, render_each};
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::write::{Staging, Written};
-use rayon::prelude::*;
 use std::path::Path;
 
 /// Checks the site and loads its theme; the errors that stop a build are in `Err`.
@@ -43,8 +42,7 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
     let result = Staging::begin(output)
         .map_err(cannot_write)
         .and_then(|staging| {
-            let written = all.par_iter().try_for_each(|job| {
-                let file = render_job(&renderer, job, &all)?;
+            let written = render_each(&renderer, &all, &all, |file| {
                 staging.put(&file).map_err(cannot_write)
             });
             match written {
