@@ -12,7 +12,7 @@ pub use tera::Value;
 #[macro_export]
 macro_rules! view {
     ($($key:literal => $value:expr),* $(,)?) => {{
-        let mut map = ::tera::Map::default();
+        let mut map = ::tera::Map::with_capacity([$($key),*].len());
         $( map.insert(::tera::value::Key::Str($key), ::tera::Value::from($value)); )*
         ::tera::Value::from(map)
     }};
