@@ -133,8 +133,9 @@ fn run_build(root: &std::path::Path, output: &std::path::Path, strict: bool) -> 
                 println!("checked: {}", Summary::of(site));
             }
             println!(
-                "built {} files ({} changed) into {} in {} ms",
+                "built {} files ({} rendered, {} changed) into {} in {} ms",
                 written.files,
+                written.rendered,
                 written.changed,
                 output.display(),
                 started.elapsed().as_millis()

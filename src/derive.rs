@@ -10,7 +10,7 @@ use crate::plan::{Action, ActionRef, Plan, Recommendation, Update};
 use crate::resolve::Site;
 use crate::status::{Status, NOT_STARTED};
 use crate::text::slug;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What can be said of an action as of one cycle.
 #[derive(Clone, Debug)]
@@ -53,6 +53,8 @@ pub struct Facts<'s> {
     inspection_index: HashMap<&'s str, &'s Inspection>,
     /// Briefing id → the briefing.
     briefing_index: HashMap<&'s str, &'s Briefing>,
+    /// Inspection id → the plans that respond to it or cite its findings.
+    pub answering: BTreeMap<&'s str, BTreeSet<&'s str>>,
 }
 
 pub struct PlanFacts<'s> {
@@ -107,6 +109,7 @@ impl<'s> Facts<'s> {
                 .map(|i| (i.id.as_str(), i))
                 .collect(),
             briefing_index: site.briefings.iter().map(|b| (b.id.as_str(), b)).collect(),
+            answering: BTreeMap::new(),
         };
         for plan in &site.plans {
             let actions: Vec<ActionRef<'s>> = plan.actions().collect();
@@ -118,6 +121,18 @@ impl<'s> Facts<'s> {
             used.sort_unstable();
             used.dedup();
             let cycles = used.into_iter().map(|i| &site.cycles[i]).collect();
+            let cited = plan
+                .recommendations()
+                .flat_map(|r| r.findings.iter())
+                .chain(actions.iter().flat_map(|a| a.action.findings.iter()))
+                .filter_map(|f| f.split('#').next());
+            for inspection in plan.responds_to.iter().map(String::as_str).chain(cited) {
+                facts
+                    .answering
+                    .entry(inspection)
+                    .or_default()
+                    .insert(plan.id.as_str());
+            }
             for rec in plan.recommendations() {
                 for finding in &rec.findings {
                     facts

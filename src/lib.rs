@@ -22,6 +22,7 @@ pub mod locate;
 pub mod markdown;
 pub mod pages;
 pub mod plan;
+pub mod record;
 pub mod render;
 pub mod resolve;
 pub mod serve;

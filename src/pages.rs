@@ -100,14 +100,8 @@ impl Job {
             }
             Job::Inspection(id) => {
                 ids.insert(id.clone());
-                for plan in &site.plans {
-                    let answers = plan.responds_to.contains(id)
-                        || plan
-                            .actions()
-                            .any(|a| a.findings().any(|f| f.split('#').next() == Some(id)));
-                    if answers {
-                        ids.insert(plan.id.clone());
-                    }
+                if let Some(plans) = facts.answering.get(id.as_str()) {
+                    ids.extend(plans.iter().map(|&p| p.to_owned()));
                 }
             }
             Job::Briefing(id) => {
@@ -142,6 +136,14 @@ impl Job {
             Job::Asset(_) => {}
             _ => return Reads::Everything,
         }
+        // A `ref:` link's address depends on the structure of the document it points to.
+        let linked: Vec<String> = ids
+            .iter()
+            .filter_map(|id| site.links.get(id))
+            .flatten()
+            .cloned()
+            .collect();
+        ids.extend(linked);
         Reads::Documents(ids)
     }
 }

@@ -10,7 +10,7 @@ use crate::markdown::ref_links;
 use crate::plan::{Action, Plan};
 use crate::site::SiteConfig;
 use crate::status::{default_statuses, Status, NOT_STARTED};
-use crate::text::{is_document_id, is_item_id, slug};
+use crate::text::{fingerprint, is_document_id, is_item_id, slug};
 use crate::timescale::{suggest, DueDate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -26,7 +26,16 @@ pub struct Site {
     pub plans: Vec<Plan>,
     pub briefings: Vec<Briefing>,
     pub pages: Vec<Page>,
+    /// A hash of each document's file, by id, and of `site.yaml` under
+    /// [`SETTINGS`]: what a build compares with the last to know what changed.
+    pub fingerprints: BTreeMap<String, u64>,
+    /// Document id → the documents its Markdown links to with `ref:` (whose
+    /// structure decides where those links point).
+    pub links: BTreeMap<String, BTreeSet<String>>,
 }
+
+/// The key of `site.yaml` in [`Site::fingerprints`] (no document id has a dot).
+pub const SETTINGS: &str = "site.yaml";
 
 /// Top-level addresses the site itself uses, which a page may not take.
 const RESERVED: [&str; 9] = [
@@ -70,15 +79,20 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         statuses: &statuses,
         cycles: &cycles,
         index: &index,
+        linked: std::cell::RefCell::default(),
     };
+    let mut links = BTreeMap::new();
     for inspection in &content.inspections {
         checker.inspection(inspection, &mut diagnostics);
+        links.insert(inspection.value.id.clone(), checker.take_linked());
     }
     for plan in &plans {
         checker.plan(plan, &mut diagnostics);
+        links.insert(plan.value.id.clone(), checker.take_linked());
     }
     for briefing in &content.briefings {
         checker.briefing(briefing, &mut diagnostics);
+        links.insert(briefing.value.id.clone(), checker.take_linked());
     }
     for page in &content.pages {
         if RESERVED.contains(&page.value.id.as_str()) {
@@ -93,8 +107,20 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
             page.value.body_line,
             &mut diagnostics,
         );
+        links.insert(page.value.id.clone(), checker.take_linked());
     }
+    links.retain(|_, linked: &mut BTreeSet<String>| !linked.is_empty());
 
+    let fingerprints = content
+        .inspections
+        .iter()
+        .map(|l| (&l.value.id, &l.source))
+        .chain(plans.iter().map(|l| (&l.value.id, &l.source)))
+        .chain(content.briefings.iter().map(|l| (&l.value.id, &l.source)))
+        .chain(content.pages.iter().map(|l| (&l.value.id, &l.source)))
+        .chain(std::iter::once((&SETTINGS.to_owned(), &site.source)))
+        .map(|(id, source)| (id.clone(), fingerprint(source.text.as_bytes())))
+        .collect();
     let site = Site {
         config: site.value,
         statuses,
@@ -103,6 +129,8 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         plans: plans.into_iter().map(|l| l.value).collect(),
         briefings: content.briefings.into_iter().map(|l| l.value).collect(),
         pages: content.pages.into_iter().map(|l| l.value).collect(),
+        fingerprints,
+        links,
     };
     (Some(site), diagnostics)
 }
@@ -321,6 +349,20 @@ struct Checker<'a> {
     statuses: &'a [Status],
     cycles: &'a [Cycle],
     index: &'a Index,
+    /// The documents the one being checked links to with `ref:`.
+    linked: std::cell::RefCell<BTreeSet<String>>,
+}
+
+impl Checker<'_> {
+    /// The documents linked to since the last call.
+    fn take_linked(&self) -> BTreeSet<String> {
+        std::mem::take(&mut self.linked.borrow_mut())
+    }
+
+    fn note_link(&self, target: &str) {
+        let document = target.split('#').next().unwrap_or(target);
+        self.linked.borrow_mut().insert(document.to_owned());
+    }
 }
 
 impl Checker<'_> {
@@ -601,6 +643,7 @@ impl Checker<'_> {
         // The text's lines, found at the first broken link.
         let mut lines = None;
         for link in ref_links(text) {
+            self.note_link(&link.target);
             if let Err((message, hint)) = self
                 .index
                 .check(&link.target, &["plan", "inspection", "briefing", "page"])
@@ -627,6 +670,7 @@ impl Checker<'_> {
     ) {
         let mut lines = None;
         for link in ref_links(body) {
+            self.note_link(&link.target);
             if let Err((message, hint)) = self
                 .index
                 .check(&link.target, &["plan", "inspection", "briefing", "page"])

@@ -106,6 +106,15 @@ pub fn one_line(text: &str) -> String {
     }
 }
 
+/// A hash of some bytes, to tell whether they changed since the last build (the
+/// same on every run of the same ragtime).
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,8 @@ pub struct Theme {
     origins: Vec<(String, Option<PathBuf>)>,
     /// Files copied to `assets/`, sorted by name.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// A hash of every template and asset: pages built with another theme differ.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -112,11 +114,17 @@ impl Theme {
                 &origins(&templates),
             ));
         }
+        let mut hasher = std::hash::DefaultHasher::new();
+        let mut sorted: Vec<_> = templates.iter().map(|(n, t, _)| (n, t)).collect();
+        sorted.sort();
+        std::hash::Hash::hash(&sorted, &mut hasher);
+        std::hash::Hash::hash(&assets, &mut hasher);
         if diagnostics.is_empty() {
             Ok(Theme {
                 tera,
                 origins: origins(&templates),
                 assets,
+                fingerprint: std::hash::Hasher::finish(&hasher),
             })
         } else {
             Err(diagnostics)

@@ -5,9 +5,9 @@
 //! are rendered, so memory does not grow with the size of the site.
 
 use crate::render::Output;
+use crate::text::fingerprint;
 use std::collections::HashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,9 +18,12 @@ use std::sync::Mutex;
 pub struct Written {
     pub files: usize,
     pub changed: usize,
+    /// Files rendered (the others were kept from the previous build unrendered).
+    pub rendered: usize,
 }
 
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
+/// `.<output name>.<suffix>` beside the output folder.
+pub fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let name = output
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -39,12 +42,6 @@ pub struct Staging {
     /// When that record was written: a file changed since is read back instead.
     recorded: Option<std::time::SystemTime>,
     written: Mutex<Vec<(String, u64, u64)>>,
-}
-
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 /// Reads the list of files, sizes and hashes a build leaves beside its output.
@@ -118,6 +115,37 @@ impl Staging {
         Ok(())
     }
 
+    /// Adds the previous build's copy of `path`, hard-linked, when the last build
+    /// recorded it and nobody changed it since. False when it cannot: the file
+    /// must be rendered instead.
+    pub fn keep(&self, path: &str) -> bool {
+        let Some(&(size, hash)) = self.previous.get(path) else {
+            return false;
+        };
+        let previous = self.output.join(path);
+        let untouched = fs::metadata(&previous).is_ok_and(|m| {
+            m.len() == size
+                && m.modified()
+                    .ok()
+                    .zip(self.recorded)
+                    .is_some_and(|(modified, recorded)| modified <= recorded)
+        });
+        let target = self.folder.join(path);
+        let linked = untouched
+            && target
+                .parent()
+                .is_none_or(|parent| fs::create_dir_all(parent).is_ok())
+            && fs::hard_link(&previous, &target).is_ok();
+        if linked {
+            self.written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((path.to_owned(), size, hash));
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        linked
+    }
+
     /// Replaces the output folder with the new version.
     pub fn commit(self) -> io::Result<Written> {
         let old = sibling(&self.output, "old");
@@ -151,6 +179,7 @@ impl Staging {
         Ok(Written {
             files: self.files.load(Ordering::Relaxed),
             changed: self.changed.load(Ordering::Relaxed),
+            rendered: 0,
         })
     }
 

@@ -574,3 +574,83 @@ fn an_action_still_behind_at_a_later_cycle_is_listed_once() {
         "the exception report lists R22.1 once"
     );
 }
+
+/// The rendered and total counts from `built N files (R rendered, C changed)`.
+fn rendered_of(stdout: &str) -> (usize, usize) {
+    let line = stdout.lines().find(|l| l.starts_with("built ")).unwrap();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number = |i: usize| words[i].trim_start_matches('(').parse().unwrap();
+    (number(3), number(1))
+}
+
+#[test]
+fn a_rebuild_renders_only_what_an_edit_touches_and_equals_a_full_build() {
+    let (site, _) = built();
+    let telford = "content/plans/telford-improvement-plan.yaml";
+    let cabinet = "content/plans/telford-placement-strategy-response.yaml";
+    // Each edit is followed by a build into the same output, which is compared
+    // with a build of the edited site from nothing.
+    let edits: &[(&str, &str, &str, bool)] = &[
+        // Progress on one action.
+        (telford, "Policy drafted and amended", "Policy drafted, amended", false),
+        // An action changes owner: the old owner's page goes, and the new owner
+        // (who leads actions in another plan) gains it.
+        (cabinet, "owner: Jas Bedesha Service Delivery Manager Cohesion", "owner: Jas Bedesha", false),
+        // ...and loses it again: a page that no longer reads the plan still changes.
+        (cabinet, "owner: Jas Bedesha\n", "owner: Karen Perry AD Children's Safeguarding\n", false),
+        // A finding's text, which the plans answering it quote.
+        ("content/inspections/telford-ofsted-2012.yaml", "Ensure that the outcomes of child protection enquiries are recorded promptly", "Ensure that child protection enquiry outcomes are recorded promptly", false),
+        // A recommendation stops citing a finding: the inspection loses a back-link.
+        (telford, "findings: [telford-ofsted-2012#R2, telford-ofsted-2012#R3]", "findings: [telford-ofsted-2012#R2]", false),
+        // A plan reports at a cycle for the first time: a new page, a changed cycle page.
+        (telford, "To be implemented from 01.09.13\n", "To be implemented from 01.09.13\n              - cycle: 2016-04\n                status: complete\n                progress: Implemented.\n", false),
+        // A briefing's title, listed on the dashboard and the cycle's page.
+        ("content/briefings/telford-service-improvement-update-2013-08-15.md", "title: Update on Service Improvement Plan", "title: Update on the Service Improvement Plan", false),
+        // The site's settings are on every page: everything is rendered.
+        ("content/site.yaml", "title: ", "title: The ", true),
+    ];
+    for (file, from, to, everything) in edits {
+        site.replace(file, from, to);
+        let output = site.run(&["build"]);
+        output.passes();
+        let (rendered, total) = rendered_of(&output.stdout);
+        if *everything {
+            assert_eq!(rendered, total, "after editing {file}: {}", output.stdout);
+        } else {
+            assert!(
+                rendered < total / 2,
+                "after editing {file}: {}",
+                output.stdout
+            );
+        }
+        let full = site.path("full");
+        let _ = fs::remove_dir_all(&full);
+        site.run(&["build", "--output", full.to_str().unwrap()])
+            .passes();
+        let (incremental, from_nothing) = (read_tree(&site.path("public")), read_tree(&full));
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            from_nothing.keys().collect::<Vec<_>>(),
+            "after editing {file}, the rebuild has other files than a full build"
+        );
+        for (path, bytes) in &incremental {
+            assert!(
+                *bytes == from_nothing[path],
+                "after editing {file}, {path} differs from a full build"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_renders_only_what_was_edited_by_hand() {
+    let (site, _) = built();
+    let output = site.run(&["build"]);
+    output.passes();
+    assert_eq!(rendered_of(&output.stdout).0, 0, "{}", output.stdout);
+    // The record of what pages read is gone: everything is rendered again.
+    fs::remove_file(site.path(".public.record")).unwrap();
+    let output = site.run(&["build"]);
+    let (rendered, total) = rendered_of(&output.stdout);
+    assert_eq!(rendered, total, "{}", output.stdout);
+}
