@@ -2,48 +2,107 @@
 //! CSV with one row per action that opens cleanly in a spreadsheet.
 
 use crate::derive::{Facts, PlanFacts};
+use crate::plan::Plan;
 use crate::render::Output;
-use serde_json::json;
+use serde::Serialize;
 
 /// `plans/<id>.json`: the plan as written, and each action's status as of its latest report.
 pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
     let cycle = plan.latest_cycle();
-    let actions: Vec<_> = plan
+    let derived = plan
         .actions
         .iter()
         .map(|a| {
             let state = facts.state(a.action, cycle);
-            json!({
-                "id": a.action.id(),
-                "section": a.section.map(crate::plan::Section::id),
-                "recommendation": a.recommendation.map(|r| r.id.as_str()),
-                "status": state.status.map(|s| s.id.as_str()),
-                "status_label": state.status.map_or("Not rated", |s| s.label.as_str()),
-                "done": state.status.is_some_and(|s| s.done),
-                "due": state.due.map(|d| d.to_string()),
-                "due_moves": state.moves,
-                "overdue": state.overdue,
-                "latest_cycle": state.update.map(|u| u.cycle.as_str()),
-            })
+            Derived {
+                id: a.action.id(),
+                section: a.section.map(crate::plan::Section::id),
+                recommendation: a.recommendation.map(|r| r.id.as_str()),
+                status: state.status.map(|s| s.id.as_str()),
+                status_label: state.status.map_or("Not rated", |s| s.label.as_str()),
+                done: state.status.is_some_and(|s| s.done),
+                due: state.due.map(|d| d.to_string()),
+                due_moves: state.moves,
+                overdue: state.overdue,
+                latest_cycle: state.update.map(|u| u.cycle.as_str()),
+            }
         })
         .collect();
     let summary = facts.summary(plan.actions.iter().map(|a| a.action), cycle);
-    let value = json!({
-        "plan": plan.plan,
-        "as_of": cycle.map(|c| json!({ "cycle": c.id, "date": c.date.to_string(), "meeting": c.meeting })),
-        "summary": {
-            "total": summary.total,
-            "done": summary.done,
-            "percent_done": summary.percent_done(),
-            "overdue": summary.overdue,
-            "not_rated": summary.not_rated,
-            "by_status": summary.counts.iter().map(|(id, n)| json!({ "status": id, "count": n })).collect::<Vec<_>>(),
+    let data = PlanData {
+        plan: plan.plan,
+        as_of: cycle.map(|c| AsOf {
+            cycle: &c.id,
+            date: c.date.to_string(),
+            meeting: &c.meeting,
+        }),
+        summary: SummaryData {
+            total: summary.total,
+            done: summary.done,
+            percent_done: summary.percent_done(),
+            overdue: summary.overdue,
+            not_rated: summary.not_rated,
+            by_status: summary
+                .counts
+                .iter()
+                .map(|(status, count)| StatusCount {
+                    status,
+                    count: *count,
+                })
+                .collect(),
         },
-        "derived": actions,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        derived,
+    };
+    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
     text.push('\n');
     Output::new(format!("plans/{}.json", plan.plan.id), text)
+}
+
+/// The JSON file, written straight from the content (no intermediate tree).
+#[derive(Serialize)]
+struct PlanData<'a> {
+    plan: &'a Plan,
+    as_of: Option<AsOf<'a>>,
+    summary: SummaryData<'a>,
+    derived: Vec<Derived<'a>>,
+}
+
+#[derive(Serialize)]
+struct AsOf<'a> {
+    cycle: &'a str,
+    date: String,
+    meeting: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryData<'a> {
+    total: usize,
+    done: usize,
+    percent_done: usize,
+    overdue: usize,
+    not_rated: usize,
+    by_status: Vec<StatusCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatusCount<'a> {
+    status: &'a str,
+    count: usize,
+}
+
+/// An action's derived facts as of the plan's latest report.
+#[derive(Serialize)]
+struct Derived<'a> {
+    id: &'a str,
+    section: Option<&'a str>,
+    recommendation: Option<&'a str>,
+    status: Option<&'a str>,
+    status_label: &'a str,
+    done: bool,
+    due: Option<String>,
+    due_moves: usize,
+    overdue: bool,
+    latest_cycle: Option<&'a str>,
 }
 
 const CSV_COLUMNS: [&str; 22] = [
