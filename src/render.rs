@@ -45,8 +45,10 @@ pub struct Renderer<'a, 's> {
     findings: Memo<String>,
     /// An action's owners, by the address of its owner list.
     owners: Memo<usize>,
-    /// Rendered Markdown, by the address of its text and its top heading level.
-    markdown: Memo<(usize, u8)>,
+    /// Rendered Markdown, by the address of its text and its top heading level;
+    /// shared by every scope, as owners' pages, the dashboard and cycle pages
+    /// show the progress the plans' pages show.
+    markdown: std::sync::Arc<Memo<(usize, u8)>>,
     /// An action as of a cycle (without history), by the action and its state.
     actions: Memo<(usize, usize, bool, bool)>,
 }
@@ -118,14 +120,15 @@ impl<'a, 's> Renderer<'a, 's> {
                 .collect(),
             findings: Memo::default(),
             owners: Memo::default(),
-            markdown: Memo::default(),
+            markdown: std::sync::Arc::default(),
             actions: Memo::default(),
         }
     }
 
     /// A renderer for a group of pages that repeat each other (a plan's page and
-    /// its page at each cycle): what one builds, the next reuses, and it is all
-    /// freed when the group is done, so memory does not grow with the site.
+    /// its page at each cycle): what one builds, the next reuses, and it is
+    /// freed when the group is done, so memory does not grow with the site
+    /// (except rendered Markdown, which all scopes share).
     #[must_use]
     pub fn scoped(&self) -> Renderer<'a, 's> {
         Renderer {
@@ -136,7 +139,7 @@ impl<'a, 's> Renderer<'a, 's> {
             statuses: self.statuses.clone(),
             findings: Memo::default(),
             owners: Memo::default(),
-            markdown: Memo::default(),
+            markdown: self.markdown.clone(),
             actions: Memo::default(),
         }
     }
