@@ -12,6 +12,7 @@ use crate::site::SiteConfig;
 use crate::status::{default_statuses, Status, NOT_STARTED};
 use crate::text::{fingerprint, is_document_id, is_item_id, slug};
 use crate::timescale::{suggest, DueDate};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -86,13 +87,32 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         checker.inspection(inspection, &mut diagnostics);
         links.insert(inspection.value.id.clone(), checker.take_linked());
     }
-    for plan in &plans {
-        checker.plan(plan, &mut diagnostics);
-        links.insert(plan.value.id.clone(), checker.take_linked());
-    }
-    for briefing in &content.briefings {
-        checker.briefing(briefing, &mut diagnostics);
-        links.insert(briefing.value.id.clone(), checker.take_linked());
+    // Plans and briefings are checked in parallel, each with a checker of its
+    // own; their problems are gathered in file order.
+    let each = |check: &(dyn Fn(&Checker, &mut Vec<Diagnostic>) + Sync)| {
+        let checker = Checker {
+            statuses: &statuses,
+            cycles: &cycles,
+            index: &index,
+            linked: std::cell::RefCell::default(),
+        };
+        let mut found = Vec::new();
+        check(&checker, &mut found);
+        (found, checker.take_linked())
+    };
+    let results: Vec<_> = plans
+        .par_iter()
+        .map(|plan| (&plan.value.id, each(&|c, d| c.plan(plan, d))))
+        .chain(
+            content
+                .briefings
+                .par_iter()
+                .map(|briefing| (&briefing.value.id, each(&|c, d| c.briefing(briefing, d)))),
+        )
+        .collect();
+    for (id, (found, linked)) in results {
+        diagnostics.extend(found);
+        links.insert(id.clone(), linked);
     }
     for page in &content.pages {
         if RESERVED.contains(&page.value.id.as_str()) {
@@ -111,16 +131,24 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     }
     links.retain(|_, linked: &mut BTreeSet<String>| !linked.is_empty());
 
-    let fingerprints = content
+    let mut fingerprints: BTreeMap<String, u64> = content
         .inspections
-        .iter()
+        .par_iter()
         .map(|l| (&l.value.id, &l.source))
-        .chain(plans.iter().map(|l| (&l.value.id, &l.source)))
-        .chain(content.briefings.iter().map(|l| (&l.value.id, &l.source)))
-        .chain(content.pages.iter().map(|l| (&l.value.id, &l.source)))
-        .chain(std::iter::once((&SETTINGS.to_owned(), &site.source)))
+        .chain(plans.par_iter().map(|l| (&l.value.id, &l.source)))
+        .chain(
+            content
+                .briefings
+                .par_iter()
+                .map(|l| (&l.value.id, &l.source)),
+        )
+        .chain(content.pages.par_iter().map(|l| (&l.value.id, &l.source)))
         .map(|(id, source)| (id.clone(), fingerprint(source.text.as_bytes())))
         .collect();
+    fingerprints.insert(
+        SETTINGS.to_owned(),
+        fingerprint(site.source.text.as_bytes()),
+    );
     let site = Site {
         config: site.value,
         statuses,
