@@ -129,28 +129,47 @@ run_timed() {
 # median of numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print v[int((NR + 1) / 2)] }'; }
 
-# measure NAME RUNS PREPARE_FN cmd...: runs cmd RUNS times (PREPARE_FN before each,
-# untimed, with the run number); sets M_WALL, M_CPU, M_RSS_MB (medians), or all
-# three to FAILED if a run fails.
+# measure_run NAME R PREPARE_FN cmd...: run R of NAME (PREPARE_FN before it,
+# untimed, with the run number); its "wall cpu rss_kb" is added to NAME's runs.
+# After a failed run, NAME is FAILED and later runs of it are skipped.
+measure_run() {
+    local name=$1 r=$2 prepare=$3; shift 3
+    local line
+    [ -f "$WORK/$name.failed" ] && return 0
+    "$prepare" "$r"
+    if ! line=$(run_timed "$WORK/$name.$r" "$@"); then
+        touch "$WORK/$name.failed"
+        local why
+        why=$(grep -m1 -iE 'fatal error|out of memory|memory allocation|panicked|^error' "$WORK/$name.$r.log" || tail -1 "$WORK/$name.$r.log")
+        why="$why; $(grep -E 'Exit status|Maximum resident' "$WORK/$name.$r.time" | sed 's/^[[:space:]]*//' | paste -sd';' -)"
+        NOTES+=("- $size $name FAILED on run $r: $(echo "$why" | cut -c1-240) (log: $WORK/$name.$r.log)")
+        return 0
+    fi
+    echo "$line" >>"$WORK/$name.runs"
+    log "  $name run $r: wall ${line%% *} s, cpu $(echo "$line" | cut -d' ' -f2) s, rss $(( ${line##* } / 1024 )) MB"
+}
+
+# summarise NAME: sets M_WALL, M_CPU, M_RSS_MB to the medians of NAME's runs, or
+# all three to FAILED.
+summarise() {
+    local name=$1
+    if [ -f "$WORK/$name.failed" ] || [ ! -s "$WORK/$name.runs" ]; then
+        M_WALL=FAILED M_CPU=FAILED M_RSS_MB=FAILED
+        return 0
+    fi
+    M_WALL=$(cut -d' ' -f1 "$WORK/$name.runs" | median)
+    M_CPU=$(cut -d' ' -f2 "$WORK/$name.runs" | median)
+    M_RSS_MB=$(cut -d' ' -f3 "$WORK/$name.runs" | median | awk '{ printf "%.0f", $1 / 1024 }')
+}
+
+# measure NAME RUNS PREPARE_FN cmd...: RUNS runs of one command, then summarise.
 measure() {
     local name=$1 runs=$2 prepare=$3; shift 3
-    local results=() r line
+    local r
     for ((r = 1; r <= runs; r++)); do
-        "$prepare" "$r"
-        if ! line=$(run_timed "$WORK/$name.$r" "$@"); then
-            M_WALL=FAILED M_CPU=FAILED M_RSS_MB=FAILED
-            local why
-            why=$(grep -m1 -iE 'fatal error|out of memory|memory allocation|panicked|^error' "$WORK/$name.$r.log" || tail -1 "$WORK/$name.$r.log")
-            why="$why; $(grep -E 'Exit status|Maximum resident' "$WORK/$name.$r.time" | sed 's/^[[:space:]]*//' | paste -sd';' -)"
-            NOTES+=("- $size $name FAILED on run $r: $(echo "$why" | cut -c1-240) (log: $WORK/$name.$r.log)")
-            return 0
-        fi
-        results+=("$line")
-        log "  $name run $r: wall ${line%% *} s, cpu $(echo "$line" | cut -d' ' -f2) s, rss $(( ${line##* } / 1024 )) MB"
+        measure_run "$name" "$r" "$prepare" "$@"
     done
-    M_WALL=$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)
-    M_CPU=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2 | median)
-    M_RSS_MB=$(printf '%s\n' "${results[@]}" | cut -d' ' -f3 | median | awk '{ printf "%.0f", $1 / 1024 }')
+    summarise "$name"
 }
 
 ratio() {
@@ -211,8 +230,15 @@ bench_size() {
     edit_rt() { cp "$WORK/plan.orig" "$plan_file"; sed -i "${rt_line}s/\$/ Edited for benchmark run $1./" "$plan_file"; }
     edit_hugo() { cp "$WORK/hugo.orig" "$hugo_file"; sed -i "${hugo_line}s/\$/ Edited for benchmark run $1./" "$hugo_file"; }
 
-    log "[$size] ragtime: full build x$runs"
-    measure "ragtime-full" "$runs" clean_rt "$RAGTIME" build --root "$corpus/ragtime" --output "$rt_out"
+    # ragtime's and Hugo's runs alternate, so a change in the machine's load
+    # (it is shared) falls on both alike.
+    local r
+    log "[$size] full builds, ragtime and Hugo in turn, x$runs"
+    for ((r = 1; r <= runs; r++)); do
+        measure_run ragtime-full "$r" clean_rt "$RAGTIME" build --root "$corpus/ragtime" --output "$rt_out"
+        [ "$SKIP_HUGO" = 1 ] || measure_run hugo-full "$r" clean_hugo hugo --source "$corpus/hugo" --destination "$hugo_out" --quiet
+    done
+    summarise ragtime-full
     local rt_wall=$M_WALL rt_cpu=$M_CPU rt_rss=$M_RSS_MB
     local rt_pages rt_bytes rt_says
     rt_pages=$(html_pages "$rt_out")
@@ -220,8 +246,12 @@ bench_size() {
     rt_says=$(grep '^built' "$WORK/ragtime-full.1.log" || true)
     log "  $rt_says"
 
-    log "[$size] ragtime: one-file change ($plan_id line $rt_line) x$runs"
-    measure "ragtime-edit" "$runs" edit_rt "$RAGTIME" build --root "$corpus/ragtime" --output "$rt_out"
+    log "[$size] one-file change ($plan_id line $rt_line; $plan_id.md line $hugo_line), in turn, x$runs"
+    for ((r = 1; r <= runs; r++)); do
+        measure_run ragtime-edit "$r" edit_rt "$RAGTIME" build --root "$corpus/ragtime" --output "$rt_out"
+        [ "$SKIP_HUGO" = 1 ] || measure_run hugo-edit "$r" edit_hugo hugo --source "$corpus/hugo" --destination "$hugo_out" --quiet
+    done
+    summarise ragtime-edit
     local rte_wall=$M_WALL rte_cpu=$M_CPU rte_rss=$M_RSS_MB rte_says
     rte_says=$(grep '^built' "$WORK/ragtime-edit.1.log" | sed 's/ into .* in / in /' || true)
     cp "$WORK/plan.orig" "$plan_file"
@@ -232,15 +262,12 @@ bench_size() {
         return
     fi
 
-    log "[$size] hugo: full build x$runs"
-    measure "hugo-full" "$runs" clean_hugo hugo --source "$corpus/hugo" --destination "$hugo_out" --quiet
+    summarise hugo-full
     local hu_wall=$M_WALL hu_cpu=$M_CPU hu_rss=$M_RSS_MB
     local hu_pages hu_bytes
     hu_pages=$(html_pages "$hugo_out")
     hu_bytes=$(mb "$hugo_out")
-
-    log "[$size] hugo: one-file change ($plan_id.md line $hugo_line) x$runs"
-    measure "hugo-edit" "$runs" edit_hugo hugo --source "$corpus/hugo" --destination "$hugo_out" --quiet
+    summarise hugo-edit
     local hue_wall=$M_WALL hue_cpu=$M_CPU hue_rss=$M_RSS_MB
     cp "$WORK/hugo.orig" "$hugo_file"
 
