@@ -114,8 +114,13 @@ pub fn to_html(
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level))),
         other => other,
     });
+    let events: Vec<Event> = events.collect();
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    let plain = events.iter().all(is_plain);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if plain {
+        return html;
+    }
     let clean = SANITISER.clean(&html).to_string();
     if !clean.contains("<table>") {
         return clean;
@@ -128,6 +133,48 @@ pub fn to_html(
             &format!("<div class=\"table-scroll\" role=\"region\" aria-label=\"{name}\" tabindex=\"0\"><table><caption class=\"visually-hidden\">{name}</caption>"),
         )
         .replace("</table>", "</table></div>")
+}
+
+/// Whether this part of a text comes out of the Markdown writer exactly as the
+/// sanitiser would leave it, so the text needs no sanitising: no raw HTML, and
+/// only links to http(s), mail or relative addresses, in the characters the
+/// writer and the sanitiser write alike. Anything else (raw HTML, images, link
+/// titles, tables, footnotes, line breaks, rules, non-breaking spaces, other
+/// schemes, quotes in an address) goes through the sanitiser, as every text did.
+fn is_plain(event: &Event) -> bool {
+    use pulldown_cmark::CodeBlockKind;
+    match event {
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) => title.is_empty() && plain_address(dest_url),
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language))) => language.is_empty(),
+        Event::Text(text) | Event::Code(text) => !text.contains('\u{a0}'),
+        Event::Html(_)
+        | Event::InlineHtml(_)
+        | Event::Start(Tag::Image { .. } | Tag::Table(_) | Tag::FootnoteDefinition(_))
+        | Event::FootnoteReference(_)
+        | Event::HardBreak
+        | Event::Rule => false,
+        _ => true,
+    }
+}
+
+/// An address with no scheme or http, https or mailto, in characters written
+/// the same by the Markdown writer and the sanitiser.
+fn plain_address(address: &str) -> bool {
+    let characters = address
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$()*+,;=%".contains(&b));
+    let scheme = address
+        .split_once(':')
+        .map(|(before, _)| before)
+        .filter(|before| !before.contains(['/', '?', '#']));
+    characters
+        && scheme.is_none_or(|s| {
+            ["http", "https", "mailto"]
+                .iter()
+                .any(|allowed| s.eq_ignore_ascii_case(allowed))
+        })
 }
 
 /// Built once: setting up the sanitiser costs more than cleaning a short note.
@@ -176,6 +223,63 @@ mod render_tests {
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(html.contains("<b>there</b>"), "{html}");
+    }
+
+    #[test]
+    fn links_to_other_schemes_are_sanitised() {
+        for text in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "<javascript:alert(1)>",
+            // Percent-encoded by the writer: a relative address, not a scheme.
+            "[x](java&#x09;script:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "[x](vbscript:msgbox(1))",
+            "[x]: javascript:alert(1)\n\n[x]",
+        ] {
+            let html = to_html(text, 2, "", &links).to_lowercase();
+            assert!(!html.contains("href=\"javascript"), "{text}: {html}");
+            assert!(!html.contains("href=\"data:"), "{text}: {html}");
+            assert!(!html.contains("href=\"vbscript"), "{text}: {html}");
+        }
+    }
+
+    /// The texts that skip the sanitiser come out exactly as it would leave them.
+    #[test]
+    fn plain_markdown_is_what_the_sanitiser_would_write() {
+        let samples = [
+            "Plain text with \"quotes\", 'apostrophes', & ampersands < and >.",
+            "A list:\n\n- one **bold**\n- two *em* and `code <b>`\n  1. nested\n\n> quoted\n",
+            "See [the site](https://example.org/a?b=c#f) and <https://example.org>.",
+            "Mail [us](mailto:someone@example.org) or someone@example.org, or [here](/x/y/).",
+            "# Heading\n\n## Sub ~~struck~~\n\n```\nplain code & <tags>\n```\n",
+            "Spend to date is £77,437 against a budget of £669,000 – on track.",
+        ];
+        for text in samples {
+            let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+            assert!(events.iter().all(is_plain), "{text} should be plain");
+            let html = to_html(text, 2, "", &links);
+            assert_eq!(html, SANITISER.clean(&html).to_string(), "{text}");
+        }
+        // A ref: link is plain once it is an address on the site.
+        let html = to_html("See [R22](ref:plan#R22).", 2, "", &links);
+        assert_eq!(html, SANITISER.clean(&html).to_string());
+        for text in [
+            "a<br>b",
+            "line  \nbreak",
+            "---\n\nrule",
+            "![img](a.png)",
+            "[t](/x \"title\")",
+            "[q](/it's)",
+            "[amp](/a?b=c&d=e)",
+            "non\u{a0}breaking",
+            "| a |\n|---|\n| 1 |",
+            "note[^1]\n\n[^1]: foot",
+            "```rust\nx\n```",
+        ] {
+            let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+            assert!(!events.iter().all(is_plain), "{text} should be sanitised");
+        }
     }
 
     #[test]
