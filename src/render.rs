@@ -51,6 +51,7 @@ pub struct Renderer<'a, 's> {
     markdown: std::sync::Arc<Memo<(usize, u8)>>,
     /// An action as of a cycle (without history), by the action and its state.
     actions: Memo<(usize, usize, bool, bool)>,
+    dates: Memo<Date>,
 }
 
 pub fn date(date: Date) -> Value {
@@ -122,6 +123,7 @@ impl<'a, 's> Renderer<'a, 's> {
             owners: Memo::default(),
             markdown: std::sync::Arc::default(),
             actions: Memo::default(),
+            dates: Memo::default(),
         }
     }
 
@@ -141,7 +143,13 @@ impl<'a, 's> Renderer<'a, 's> {
             owners: Memo::default(),
             markdown: self.markdown.clone(),
             actions: Memo::default(),
+            dates: Memo::default(),
         }
+    }
+
+    /// A date as the templates see it; councils' dates repeat, so each is built once.
+    fn date(&self, value: Option<Date>) -> Value {
+        value.map_or_else(Value::none, |d| self.dates.get_or(d, || date(d)))
     }
 
     /// A status as the templates see it.
@@ -411,8 +419,8 @@ impl<'a, 's> Renderer<'a, 's> {
             "budget" => text(a.budget.as_ref()),
             "timescale" => text(a.timescale.as_ref()),
             "target" => text(a.target.as_ref()),
-            "due" => optional_date(state.due),
-            "original_due" => optional_date(state.original_due),
+            "due" => self.date(state.due),
+            "original_due" => self.date(state.original_due),
             "moves" => state.moves,
             "status" => self.status(state.status),
             "overdue" => state.overdue,
@@ -663,7 +671,7 @@ impl<'s> Renderer<'_, 's> {
                     view! {
                         "status" => self.status(before.status),
                         "overdue" => before.overdue,
-                        "due" => optional_date(before.due),
+                        "due" => self.date(before.due),
                     },
                 ),
             ];
