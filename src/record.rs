@@ -5,10 +5,11 @@
 //! the content plus the pages that show that file.
 //!
 //! The record is only an optimisation: when it is missing, unreadable, or from
-//! another version of ragtime or another theme, the build renders everything.
+//! another ragtime or another theme, the build renders everything.
 
 use crate::pages::Reads;
 use crate::resolve::SETTINGS;
+use crate::text::fingerprint;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
@@ -27,9 +28,19 @@ pub struct Record {
 
 const HEADER: &str = "ragtime build record 1";
 
-/// The key of a build: what every page depends on besides the content.
+/// The key of a build: what every page depends on besides the content: the
+/// theme, and ragtime itself (its version, and a hash of the program, so a
+/// build of ragtime from changed source never reuses another's pages).
 pub fn key(theme_fingerprint: u64) -> String {
-    format!("{} {theme_fingerprint:016x}", env!("CARGO_PKG_VERSION"))
+    let program = std::env::current_exe().and_then(fs::read).map_or_else(
+        // Unknown: a key no other run has, so everything is rendered.
+        |_| format!("unknown-{}", std::process::id()),
+        |bytes| format!("{:016x}", fingerprint(&bytes)),
+    );
+    format!(
+        "{} {program} {theme_fingerprint:016x}",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 impl Record {
