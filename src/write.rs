@@ -89,24 +89,12 @@ impl Staging {
         let previous = self.output.join(&file.path);
         let size = file.bytes.len() as u64;
         let hash = fingerprint(&file.bytes);
-        let metadata = fs::metadata(&previous).ok();
-        let same_size = metadata.as_ref().is_some_and(|m| m.len() == size);
-        let untouched = metadata
-            .and_then(|m| m.modified().ok())
-            .zip(self.recorded)
-            .is_some_and(|(modified, recorded)| modified <= recorded);
         // Trust the last build's record of a file nobody touched since; read it back otherwise.
-        let unchanged = same_size
-            && match self.previous.get(&file.path) {
-                Some(&(known_size, known_hash)) if untouched => {
-                    known_size == size && known_hash == hash
-                }
-                _ => fs::read(&previous).is_ok_and(|bytes| bytes == file.bytes),
-            };
-        self.written
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((file.path.clone(), size, hash));
+        let unchanged = match self.as_recorded(&file.path) {
+            Some(recorded) => recorded == (size, hash),
+            None => fs::read(&previous).is_ok_and(|bytes| bytes == file.bytes),
+        };
+        self.record(&file.path, size, hash);
         if !(unchanged && fs::hard_link(&previous, &target).is_ok()) {
             fs::write(&target, &file.bytes)?;
             self.changed.fetch_add(1, Ordering::Relaxed);
@@ -119,31 +107,41 @@ impl Staging {
     /// recorded it and nobody changed it since. False when it cannot: the file
     /// must be rendered instead.
     pub fn keep(&self, path: &str) -> bool {
-        let Some(&(size, hash)) = self.previous.get(path) else {
+        let Some((size, hash)) = self.as_recorded(path) else {
             return false;
         };
         let previous = self.output.join(path);
-        let untouched = fs::metadata(&previous).is_ok_and(|m| {
-            m.len() == size
-                && m.modified()
-                    .ok()
-                    .zip(self.recorded)
-                    .is_some_and(|(modified, recorded)| modified <= recorded)
-        });
         let target = self.folder.join(path);
-        let linked = untouched
-            && target
-                .parent()
-                .is_none_or(|parent| fs::create_dir_all(parent).is_ok())
+        let linked = target
+            .parent()
+            .is_none_or(|parent| fs::create_dir_all(parent).is_ok())
             && fs::hard_link(&previous, &target).is_ok();
         if linked {
-            self.written
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push((path.to_owned(), size, hash));
+            self.record(path, size, hash);
             self.files.fetch_add(1, Ordering::Relaxed);
         }
         linked
+    }
+
+    /// The size and hash the last build recorded for `path`, when the file is
+    /// still there at that size and nobody changed it since.
+    fn as_recorded(&self, path: &str) -> Option<(u64, u64)> {
+        let &(size, hash) = self.previous.get(path)?;
+        let metadata = fs::metadata(self.output.join(path)).ok()?;
+        let untouched = metadata
+            .modified()
+            .ok()
+            .zip(self.recorded)
+            .is_some_and(|(modified, recorded)| modified <= recorded);
+        (untouched && metadata.len() == size).then_some((size, hash))
+    }
+
+    /// Notes a file of the new version for the next build's manifest.
+    fn record(&self, path: &str, size: u64, hash: u64) {
+        self.written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_owned(), size, hash));
     }
 
     /// Replaces the output folder with the new version.
