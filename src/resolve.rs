@@ -76,12 +76,13 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         .iter()
         .map(|(kind, id)| (id.clone(), *kind))
         .collect();
-    let checker = Checker {
+    let new_checker = || Checker {
         statuses: &statuses,
         cycles: &cycles,
         index: &index,
         linked: std::cell::RefCell::default(),
     };
+    let checker = new_checker();
     let mut links = BTreeMap::new();
     for inspection in &content.inspections {
         checker.inspection(inspection, &mut diagnostics);
@@ -90,12 +91,7 @@ pub fn resolve(content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     // Plans and briefings are checked in parallel, each with a checker of its
     // own; their problems are gathered in file order.
     let each = |check: &(dyn Fn(&Checker, &mut Vec<Diagnostic>) + Sync)| {
-        let checker = Checker {
-            statuses: &statuses,
-            cycles: &cycles,
-            index: &index,
-            linked: std::cell::RefCell::default(),
-        };
+        let checker = new_checker();
         let mut found = Vec::new();
         check(&checker, &mut found);
         (found, checker.take_linked())
