@@ -2,13 +2,13 @@
 //! summaries, overdue actions, owners, and which findings each plan answers.
 //! Everything is judged against content dates, never the clock.
 
-use crate::briefing::Briefing;
-use crate::cycle::Cycle;
-use crate::date::Date;
-use crate::inspection::Inspection;
-use crate::plan::{Action, ActionRef, Plan, Recommendation, Update};
-use crate::resolve::Site;
-use crate::status::{Status, NOT_STARTED};
+use crate::model::cycle::Cycle;
+use crate::model::date::Date;
+use crate::model::document::Briefing;
+use crate::model::inspection::Inspection;
+use crate::model::plan::{Action, ActionRef, Plan, Recommendation, Update};
+use crate::model::site::Site;
+use crate::model::status::{Status, NOT_STARTED};
 use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,7 +33,7 @@ impl ActionState<'_> {
     /// Open and in a red status: what an exception report lists.
     pub fn is_behind(&self) -> bool {
         self.status
-            .is_some_and(|s| !s.done && s.colour == crate::status::Colour::Red)
+            .is_some_and(|s| !s.done && s.colour == crate::model::status::Colour::Red)
     }
 }
 
@@ -354,7 +354,7 @@ mod tests {
 
 /// How bad a status is, for "better" and "worse": done, then green, then grey or amber, then red.
 fn severity(status: Option<&Status>) -> Option<u8> {
-    use crate::status::Colour;
+    use crate::model::status::Colour;
     let status = status?;
     Some(match status.colour {
         _ if status.done => 0,

@@ -1,39 +1,40 @@
 //! ragtime: a static site generator for council action plans.
 //!
-//! Data flows one way: [`load`] → [`resolve`] → derive → render → write.
+//! The modules below are listed in stage order. Each uses only the ones listed
+//! before it (a test holds the code to this), so the list reads as the flow of
+//! data, from the helpers every stage shares to the commands that run them:
+//!
+//! - [`text`]: escaping, slugs and ids, fingerprints: helpers with no knowledge of councils.
+//! - [`diagnostic`]: a problem found in the content, reported like a compiler.
+//! - [`markdown`]: Markdown as officers write it: its `ref:` links, and safe HTML.
+//! - [`model`]: the content as written (settings, plans, inspections, documents, dates); no I/O.
+//! - [`load`]: stage 1, reading and parsing files, with positions for errors.
+//! - [`resolve`]: stage 2, ids and references checked; every problem collected.
+//! - [`derive`]: stage 3, the facts pages show: status at each cycle, overdue, roll-ups, changes.
+//! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
+//! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
+//! - [`cmd`]: the commands (`init`, `check`, `dates`, `build`, `serve`), which call the stages.
 
-pub mod briefing;
-pub mod builder;
-pub mod check;
-pub mod cli;
-pub mod cycle;
-pub mod data;
-pub mod date;
-pub mod dates;
-pub mod derive;
-pub mod diagnostic;
-pub mod feed;
-pub mod http;
-pub mod init;
-pub mod inspection;
-pub mod links;
-pub mod load;
-pub mod locate;
-pub mod markdown;
-pub mod pages;
-pub mod plan;
-pub mod record;
-pub mod render;
-pub mod resolve;
-pub mod serve;
-pub mod site;
-pub mod status;
 pub mod text;
-pub mod theme;
-pub mod timescale;
-pub mod view;
-pub mod write;
 
-pub use check::{check, Checked};
+pub mod diagnostic;
+
+pub mod markdown;
+
+pub mod model;
+
+pub mod load;
+
+pub mod resolve;
+
+pub mod derive;
+
+pub mod output;
+
+pub mod render;
+
+pub mod cmd;
+
+pub use cmd::check::{check, Checked};
 pub use diagnostic::{Diagnostic, Severity};
-pub use resolve::Site;
+pub use model::site::Site;

@@ -5,5 +5,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    ragtime::cli::run(ragtime::cli::Cli::parse())
+    ragtime::cmd::run(ragtime::cmd::Cli::parse())
 }

@@ -126,7 +126,7 @@ pub fn to_html(
         return clean;
     }
     // After sanitising, every <table> is one the Markdown made.
-    let name = format!("Table in {}", crate::feed::escape(label));
+    let name = format!("Table in {}", crate::text::escape(label));
     clean
         .replace(
             "<table>",

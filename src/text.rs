@@ -1,4 +1,5 @@
-//! Small deserialization helpers for text as officers write it.
+//! Text as officers write it: deserialization helpers, escaping, slugs and ids,
+//! and the fingerprints that tell whether bytes changed.
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
@@ -60,6 +61,24 @@ pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
         }
     }
     deserializer.deserialize_any(OneOrMany)
+}
+
+/// Text escaped for HTML and XML: the five special characters as entities,
+/// control characters (other than line breaks and tabs) left out.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Lower-case `a-z0-9-` slug of a name, for file names and addresses.

@@ -1,0 +1,110 @@
+//! `ragtime build`: check, derive, render, write, in that order; nothing is
+//! published unless every stage succeeds.
+
+use crate::cmd::check::{check, Checked};
+use crate::derive::Facts;
+use crate::diagnostic::Diagnostic;
+use crate::output::record::{key, Record};
+use crate::output::staging::{sibling, Staging, Written};
+use crate::render::pages::{jobs, render_each, Job};
+use crate::render::theme::Theme;
+use crate::render::Renderer;
+use rayon::prelude::*;
+use std::fs;
+use std::path::Path;
+
+/// Checks the site and loads its theme; the errors that stop a build are in `Err`.
+fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
+    let mut checked = check(root);
+    if !checked.passes(strict) {
+        return Err(checked);
+    }
+    let theme_name = checked.site.as_ref().and_then(|s| s.config.theme.clone());
+    match Theme::load(root, theme_name.as_deref()) {
+        Ok(theme) => Ok((checked, theme)),
+        Err(diagnostics) => {
+            checked.diagnostics.extend(diagnostics);
+            Err(checked)
+        }
+    }
+}
+
+/// Renders the site page by page into a new folder beside `output`, and swaps it
+/// in only when every page was written. Pages that read no document changed
+/// since the last build (by its [`Record`]) are linked from the previous output
+/// rather than rendered again.
+pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Written), Checked> {
+    let (mut checked, theme) = prepare(root, strict)?;
+    let Some(site) = checked.site.as_ref() else {
+        return Err(checked);
+    };
+    let cannot_write = |error: std::io::Error| {
+        Diagnostic::error(output, format!("cannot write the site: {error}"))
+    };
+    let facts = Facts::new(site);
+    let renderer = Renderer::new(&facts, &theme);
+    let all = jobs(&facts, &theme);
+    let record = Record {
+        key: key(theme.fingerprint),
+        documents: site.fingerprints.clone(),
+        pages: all
+            .par_iter()
+            .map(|j| (j.path(), j.reads(&facts)))
+            .collect(),
+    };
+    let record_path = sibling(output, "record");
+    let previous = output
+        .is_dir()
+        .then(|| Record::read(&record_path))
+        .flatten();
+    let changed = record.changed_since(previous.as_ref());
+    let result = Staging::begin(output)
+        .and_then(|staging| {
+            // The record describes the output as it is; until the new one is in, there is none.
+            match fs::remove_file(&record_path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(staging),
+            }
+        })
+        .map_err(cannot_write)
+        .and_then(|staging| {
+            let wanted: Vec<Job> = match (&previous, &changed) {
+                (Some(previous), Some(changed)) => all
+                    .par_iter()
+                    .filter(|job| {
+                        let path = job.path();
+                        record.stale(previous, &path, changed) || !staging.keep(&path)
+                    })
+                    .cloned()
+                    .collect(),
+                _ => all.clone(),
+            };
+            let written = render_each(&renderer, &all, &wanted, |file| {
+                staging.put(&file).map_err(cannot_write)
+            });
+            match written {
+                Ok(()) => staging
+                    .commit()
+                    .map(|written| Written {
+                        rendered: wanted.len(),
+                        ..written
+                    })
+                    .map_err(cannot_write),
+                Err(diagnostic) => {
+                    staging.abort();
+                    Err(diagnostic)
+                }
+            }
+        });
+    match result {
+        Ok(written) => {
+            // Only an optimisation: without it the next build renders everything.
+            let _ = record.write(&record_path);
+            Ok((checked, written))
+        }
+        Err(diagnostic) => {
+            checked.diagnostics.push(diagnostic);
+            Err(checked)
+        }
+    }
+}

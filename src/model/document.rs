@@ -1,0 +1,132 @@
+//! Briefings (committee papers in Markdown) and plain pages.
+
+use crate::model::date::Date;
+use crate::text::scalar_string;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingMeta {
+    pub title: String,
+    pub date: Date,
+    #[serde(default)]
+    pub meeting: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub plans: Vec<String>,
+    #[serde(default, deserialize_with = "optional_cycle")]
+    pub cycle: Option<String>,
+    /// Other metadata of the paper, in the paper's order.
+    #[serde(default, deserialize_with = "ordered_pairs")]
+    pub details: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Briefing {
+    pub id: String,
+    #[serde(flatten)]
+    pub meta: BriefingMeta,
+    /// Markdown.
+    pub body: String,
+    /// 1-based line of the body's first line in the file, for positions in errors.
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Page {
+    pub id: String,
+    #[serde(flatten)]
+    pub meta: PageMeta,
+    pub body: String,
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+fn optional_cycle<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    scalar_string(deserializer).map(Some)
+}
+
+fn ordered_pairs<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<(String, String)>, D::Error> {
+    struct Pairs;
+    impl<'de> Visitor<'de> for Pairs {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of `label: value` lines")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value = map.next_value::<ScalarText>()?;
+                pairs.push((key, value.0));
+            }
+            Ok(pairs)
+        }
+    }
+    deserializer.deserialize_map(Pairs)
+}
+
+struct ScalarText(String);
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ScalarText, D::Error> {
+        scalar_string(deserializer).map(ScalarText)
+    }
+}
+
+/// Splits `---\n<yaml>\n---\n<body>` into front matter, body, and the body's first line.
+/// Both `---` lines may end in spaces, and lines may end in CRLF.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let is_fence = |line: &str| line.trim_end() == "---";
+    let first = text.split_inclusive('\n').next()?;
+    if !first.ends_with('\n') || !is_fence(first) {
+        return None;
+    }
+    let rest = &text[first.len()..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if is_fence(line) {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + yaml.lines().count() + 1;
+            return Some((yaml, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let (yaml, body, line) = split_front_matter("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(yaml, "title: A\n");
+        assert_eq!(body, "Body\n");
+        assert_eq!(line, 4);
+        assert!(split_front_matter("title: A\n").is_none());
+        assert!(split_front_matter("---\ntitle: A\n").is_none());
+        assert!(split_front_matter("---").is_none());
+        assert!(split_front_matter("----\ntitle: A\n---\n").is_none());
+        let (yaml, body, line) =
+            split_front_matter("--- \r\ntitle: A\r\n---\t\r\nBody\r\n").unwrap();
+        assert_eq!(yaml, "title: A\r\n");
+        assert_eq!(body, "Body\r\n");
+        assert_eq!(line, 4);
+    }
+}

@@ -1,0 +1,32 @@
+//! The site as checked: every document with its ids filled in and every
+//! reference known to resolve. What `resolve` hands to the later stages.
+
+use crate::model::cycle::Cycle;
+use crate::model::document::{Briefing, Page};
+use crate::model::inspection::Inspection;
+use crate::model::plan::Plan;
+use crate::model::settings::SiteConfig;
+use crate::model::status::Status;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The content, checked: ids filled in and every reference known to resolve.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub statuses: Vec<Status>,
+    /// In date order.
+    pub cycles: Vec<Cycle>,
+    pub inspections: Vec<Inspection>,
+    pub plans: Vec<Plan>,
+    pub briefings: Vec<Briefing>,
+    pub pages: Vec<Page>,
+    /// A hash of each document's file, by id, and of `site.yaml` under
+    /// [`SETTINGS`]: what a build compares with the last to know what changed.
+    pub fingerprints: BTreeMap<String, u64>,
+    /// Document id → the documents its Markdown links to with `ref:` (whose
+    /// structure decides where those links point).
+    pub links: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The key of `site.yaml` in [`Site::fingerprints`] (no document id has a dot).
+pub const SETTINGS: &str = "site.yaml";

@@ -1,0 +1,208 @@
+//! Reading a due date out of a paper's free-text timescale ("Aug-12", "end September
+//! 2016", "31/03/16", "May – Aug 2016"): the end of the latest period it names.
+
+use crate::model::date::Date;
+
+/// What a timescale says about a due date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DueDate {
+    /// The end of the latest period the text names.
+    Date(Date),
+    /// The text is not a date and must not be read as one ("Quarterly", "Ongoing", "TBA").
+    NotADate(&'static str),
+    /// Nothing in the text could be read as a date.
+    Unreadable,
+}
+
+/// Words that mean a timescale has no single deadline.
+const NOT_DATES: [(&str, &str); 11] = [
+    ("quarterly", "Quarterly"),
+    ("ongoing", "Ongoing"),
+    ("on-going", "Ongoing"),
+    ("tba", "TBA"),
+    ("tbc", "TBC"),
+    ("annually", "Annually"),
+    ("monthly", "Monthly"),
+    ("weekly", "Weekly"),
+    ("termly", "Termly"),
+    ("immediate", "Immediate"),
+    ("immediately", "Immediate"),
+];
+
+pub fn suggest_due(text: &str) -> DueDate {
+    let lower = text.to_lowercase();
+    let tokens = tokenize(&lower);
+    // A recurring or open-ended timescale has no single deadline, whatever dates it also names.
+    for (word, label) in NOT_DATES {
+        if tokens.iter().any(|t| t == word) {
+            return DueDate::NotADate(label);
+        }
+    }
+    let mut latest: Option<Date> = None;
+    let mut keep = |date: Date| latest = Some(latest.map_or(date, |l| l.max(date)));
+
+    for token in &tokens {
+        if let Some(date) = numeric_date(token) {
+            keep(date);
+        }
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(period) = period(token) else {
+            continue;
+        };
+        let Some(year) = tokens.get(i + 1).and_then(|t| year(t, true)) else {
+            continue;
+        };
+        let date = match period {
+            Period::Month(month) => {
+                let day = i
+                    .checked_sub(1)
+                    .and_then(|p| day(&tokens[p]))
+                    .and_then(|d| Date::new(year, month, d));
+                day.or_else(|| Date::end_of_month(year, month))
+            }
+            Period::Season(month) => Date::end_of_month(year, month),
+        };
+        if let Some(date) = date {
+            keep(date);
+        }
+    }
+    latest.map_or(DueDate::Unreadable, DueDate::Date)
+}
+
+/// Splits on anything that is not a letter, digit or `/` (numeric dates keep their slashes).
+fn tokenize(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+enum Period {
+    Month(u8),
+    /// A season, as the month it ends in.
+    Season(u8),
+}
+
+fn period(token: &str) -> Option<Period> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let seasons = [("spring", 5), ("summer", 8), ("autumn", 11)];
+    if let Some((_, month)) = seasons.iter().find(|(name, _)| *name == token) {
+        return Some(Period::Season(*month));
+    }
+    if token.len() < 3 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| token.starts_with(m))?;
+    let full = crate::model::date::Date::month_name(u8::try_from(month + 1).ok()?)?.to_lowercase();
+    // "sept" and "sep" are September; "march" but not "marching".
+    let known = full.starts_with(token) || (month == 8 && token == "sept");
+    known.then(|| Period::Month(u8::try_from(month + 1).unwrap_or(1)))
+}
+
+/// A year: four digits, or two digits after a month ("Sept 16", "Aug-12").
+fn year(token: &str, two_digits_allowed: bool) -> Option<u16> {
+    if !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u16 = token.parse().ok()?;
+    match token.len() {
+        4 if (1990..=2099).contains(&value) => Some(value),
+        2 if two_digits_allowed => Some(2000 + value),
+        _ => None,
+    }
+}
+
+/// A day of the month: "6", "6th", "31st".
+fn day(token: &str) -> Option<u8> {
+    let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &token[digits.len()..];
+    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// "31/03/16", "31/03/2016", "31-03-16" (dashes were split apart, so handle slashes here).
+fn numeric_date(token: &str) -> Option<Date> {
+    let parts: Vec<&str> = token.split('/').collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let day: u8 = d.parse().ok()?;
+    let month: u8 = m.parse().ok()?;
+    Date::new(year(y, true)?, month, day)
+}
+
+/// Dates written with dashes ("31-03-16"), which the tokenizer splits apart.
+pub fn normalise_dashes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let dash_between_digits = c == '-'
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        out.push(if dash_between_digits { '/' } else { c });
+    }
+    out
+}
+
+/// The due date a timescale suggests, reading dashed numeric dates too.
+pub fn suggest(text: &str) -> DueDate {
+    suggest_due(&normalise_dashes(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(text: &str) -> String {
+        match suggest(text) {
+            DueDate::Date(date) => date.to_string(),
+            DueDate::NotADate(word) => format!("not a date: {word}"),
+            DueDate::Unreadable => "unreadable".to_owned(),
+        }
+    }
+
+    #[test]
+    fn reads_the_papers_timescales() {
+        assert_eq!(due("Aug-12"), "2012-08-31");
+        assert_eq!(due("Apr-13"), "2013-04-30");
+        assert_eq!(due("June 2016"), "2016-06-30");
+        assert_eq!(due("Sept 16"), "2016-09-30");
+        assert_eq!(due("31/03/16"), "2016-03-31");
+        assert_eq!(due("31-03-16"), "2016-03-31");
+        assert_eq!(
+            due("The revised MPS will be complete by end September 2016"),
+            "2016-09-30"
+        );
+        assert_eq!(due("May – Aug 2016"), "2016-08-31");
+        assert_eq!(due("June – Dec 2016"), "2016-12-31");
+        assert_eq!(due("6th June 2016"), "2016-06-06");
+        assert_eq!(due("Report completed by end of January 2023"), "2023-01-31");
+        assert_eq!(
+            due("Sept 16 Review, post designated teacher training May- July 16 Robust and regular School LAC Self Evaluations in place by Jan 17"),
+            "2017-01-31"
+        );
+        assert_eq!(due("Completed March 16"), "2016-03-31");
+        assert_eq!(due("Summer 2016"), "2016-08-31");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        assert_eq!(due("Quarterly"), "not a date: Quarterly");
+        assert_eq!(due("Already ongoing"), "not a date: Ongoing");
+        assert_eq!(due("Timescale TBA"), "not a date: TBA");
+        assert_eq!(due("Annually"), "not a date: Annually");
+        assert_eq!(due("Immediate"), "not a date: Immediate");
+        assert_eq!(due("March 2013 and ongoing"), "not a date: Ongoing");
+        assert_eq!(due("Quarterly\nAlready Ongoing"), "not a date: Quarterly");
+        assert_eq!(due("From 2013-14"), "unreadable");
+        assert_eq!(due("3 months"), "unreadable");
+        assert_eq!(due("Completed"), "unreadable");
+        assert_eq!(due("by May 15th"), "unreadable");
+    }
+}

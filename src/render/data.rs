@@ -1,0 +1,218 @@
+//! Open data beside each plan: JSON with every field and the derived status, and
+//! CSV with one row per action that opens cleanly in a spreadsheet.
+
+use crate::derive::{Facts, PlanFacts};
+use crate::model::plan::Plan;
+use crate::output::Output;
+use serde::Serialize;
+
+/// `plans/<id>.json`: the plan as written, and each action's status as of its latest report.
+pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
+    let cycle = plan.latest_cycle();
+    let derived = plan
+        .actions
+        .iter()
+        .map(|a| {
+            let state = facts.state(a.action, cycle);
+            Derived {
+                id: a.action.id(),
+                section: a.section.map(crate::model::plan::Section::id),
+                recommendation: a.recommendation.map(|r| r.id.as_str()),
+                status: state.status.map(|s| s.id.as_str()),
+                status_label: state.status.map_or("Not rated", |s| s.label.as_str()),
+                done: state.status.is_some_and(|s| s.done),
+                due: state.due.map(|d| d.to_string()),
+                due_moves: state.moves,
+                overdue: state.overdue,
+                latest_cycle: state.update.map(|u| u.cycle.as_str()),
+            }
+        })
+        .collect();
+    let summary = facts.summary(plan.actions.iter().map(|a| a.action), cycle);
+    let data = PlanData {
+        plan: plan.plan,
+        as_of: cycle.map(|c| AsOf {
+            cycle: &c.id,
+            date: c.date.to_string(),
+            meeting: &c.meeting,
+        }),
+        summary: SummaryData {
+            total: summary.total,
+            done: summary.done,
+            percent_done: summary.percent_done(),
+            overdue: summary.overdue,
+            not_rated: summary.not_rated,
+            by_status: summary
+                .counts
+                .iter()
+                .map(|(status, count)| StatusCount {
+                    status,
+                    count: *count,
+                })
+                .collect(),
+        },
+        derived,
+    };
+    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
+    text.push('\n');
+    Output::new(format!("plans/{}.json", plan.plan.id), text)
+}
+
+/// The JSON file, written straight from the content (no intermediate tree).
+#[derive(Serialize)]
+struct PlanData<'a> {
+    plan: &'a Plan,
+    as_of: Option<AsOf<'a>>,
+    summary: SummaryData<'a>,
+    derived: Vec<Derived<'a>>,
+}
+
+#[derive(Serialize)]
+struct AsOf<'a> {
+    cycle: &'a str,
+    date: String,
+    meeting: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryData<'a> {
+    total: usize,
+    done: usize,
+    percent_done: usize,
+    overdue: usize,
+    not_rated: usize,
+    by_status: Vec<StatusCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatusCount<'a> {
+    status: &'a str,
+    count: usize,
+}
+
+/// An action's derived facts as of the plan's latest report.
+#[derive(Serialize)]
+struct Derived<'a> {
+    id: &'a str,
+    section: Option<&'a str>,
+    recommendation: Option<&'a str>,
+    status: Option<&'a str>,
+    status_label: &'a str,
+    done: bool,
+    due: Option<String>,
+    due_moves: usize,
+    overdue: bool,
+    latest_cycle: Option<&'a str>,
+}
+
+const CSV_COLUMNS: [&str; 22] = [
+    "Plan",
+    "Section",
+    "Recommendation",
+    "Recommendation text",
+    "Action",
+    "Action text",
+    "Owner",
+    "Budget",
+    "Timescale",
+    "Target date",
+    "Due",
+    "Status",
+    "Done",
+    "Overdue",
+    "As of",
+    "Progress",
+    "Impact",
+    "Success measure",
+    "Evidence",
+    "Source",
+    "Outcome",
+    "Findings",
+];
+
+/// `plans/<id>.csv`: UTF-8 with a byte-order mark and CRLF line ends, as spreadsheets expect.
+pub fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
+    let cycle = plan.latest_cycle();
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));
+    for a in &plan.actions {
+        let state = facts.state(a.action, cycle);
+        let action = a.action;
+        let opt = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
+        let update = state.update;
+        push_row(
+            &mut out,
+            [
+                plan.plan.title.clone(),
+                a.section.map(|s| s.title.clone()).unwrap_or_default(),
+                a.recommendation.map(|r| r.id.clone()).unwrap_or_default(),
+                a.recommendation
+                    .and_then(|r| r.text.clone())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+                action.id().to_owned(),
+                action.text.trim().to_owned(),
+                action.owner.join("; "),
+                opt(&action.budget),
+                opt(&action.timescale),
+                opt(&action.target),
+                state.due.map(|d| d.to_string()).unwrap_or_default(),
+                state
+                    .status
+                    .map_or("Not rated", |s| s.label.as_str())
+                    .to_owned(),
+                yes_no(state.status.is_some_and(|s| s.done)),
+                yes_no(state.overdue),
+                update.map(|u| u.cycle.clone()).unwrap_or_default(),
+                update.map(|u| opt(&u.progress)).unwrap_or_default(),
+                update.map(|u| opt(&u.impact)).unwrap_or_default(),
+                opt(&action.measure),
+                opt(&action.evidence),
+                opt(&action.source),
+                opt(&action.outcome),
+                a.findings().cloned().collect::<Vec<_>>().join("; "),
+            ],
+        );
+    }
+    Output::new(format!("plans/{}.csv", plan.plan.id), out)
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "Yes" } else { "No" }.to_owned()
+}
+
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// Quotes a cell, and defuses text a spreadsheet would run as a formula.
+fn csv_cell(value: &str) -> String {
+    let value = value.replace("\r\n", "\n");
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value
+    };
+    if value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ') {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_and_defuses_cells() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("line\r\nbreak"), "\"line\nbreak\"");
+    }
+}

@@ -1,0 +1,272 @@
+//! `ragtime serve` end to end: a real server over a copy of the example site,
+//! edited while it runs.
+
+use crate::util::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `ragtime serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ragtime"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start ragtime serve");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut port = 0;
+        let mut line = String::new();
+        while port == 0 {
+            line.clear();
+            let read = stdout.read_line(&mut line).expect("read serve output");
+            assert!(read > 0, "ragtime serve stopped before serving");
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                port = digits.parse().expect("a port number");
+            }
+        }
+        std::thread::spawn(move || for _ in stdout.lines() {});
+        Server { child, port }
+    }
+
+    /// Sends a raw request line, so paths reach the server exactly as written.
+    fn raw(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read response");
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_owned();
+        (status, body)
+    }
+
+    /// Waits until a page satisfies `test`, failing after thirty seconds (CI machines are busy).
+    fn until(&self, path: &str, what: &str, test: impl Fn(u16, &str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = self.raw(path);
+            if test(status, &body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{path}: {what} never happened; last status {status}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const PLAN: &str = "content/plans/telford-improvement-plan.yaml";
+const PAGE: &str = "/plans/telford-improvement-plan/";
+
+#[test]
+fn edits_show_errors_show_and_clear() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    let page = server.until(PAGE, "the plan page", |s, _| s == 200);
+    assert!(
+        page.contains("EventSource"),
+        "pages served carry the live-reload snippet"
+    );
+    assert!(page.contains("life story book work."), "{page}");
+
+    // An edit appears.
+    site.replace(
+        PLAN,
+        "Clarify and agree who is responsible for life story book work.",
+        "Clarify who owns life story work (edited).",
+    );
+    server.until(PAGE, "the edit", |_, body| {
+        body.contains("Clarify who owns life story work (edited).")
+    });
+
+    // Invalid content: the errors, with file and line, over the last good page.
+    site.replace(PLAN, "status: behind  # paper: \"behind schedule\"\n                progress: |\n                  Policy drafted", "status: on track\n                progress: |\n                  Policy drafted");
+    let line = site.line(PLAN, "status: on track");
+    let page = server.until(PAGE, "the error overlay", |_, body| {
+        body.contains("ragtime could not build the site")
+    });
+    assert!(
+        page.contains(&format!(
+            "content/plans/telford-improvement-plan.yaml:{line}:"
+        )),
+        "the overlay names file and line"
+    );
+    assert!(
+        page.contains("unknown status &quot;on track&quot;"),
+        "the overlay says what is wrong"
+    );
+    assert!(
+        page.contains("Clarify who owns life story work (edited)."),
+        "the last good page stays underneath"
+    );
+
+    // Fixed: the overlay goes.
+    site.replace(PLAN, "status: on track\n", "status: complete\n");
+    let page = server.until(PAGE, "the overlay to clear", |_, body| {
+        !body.contains("ragtime could not build the site")
+    });
+    assert!(page.contains("Clarify who owns life story work (edited)."));
+
+    // A half-written file is an error, not a crash.
+    let whole = site.read(PLAN);
+    site.write(PLAN, &whole[..whole.len() / 2]);
+    server.until(PAGE, "the overlay for a half-written file", |_, body| {
+        body.contains("ragtime could not build the site")
+    });
+    site.write(PLAN, whole);
+    server.until(PAGE, "recovery", |_, body| {
+        !body.contains("ragtime could not build the site")
+    });
+}
+
+#[test]
+fn new_and_deleted_briefings() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    let briefing = "content/briefings/a-new-briefing.md";
+    site.write(briefing, "---\ntitle: A new briefing\ndate: 2013-08-20\nplans: [telford-improvement-plan]\n---\n\nSee [R22](ref:telford-improvement-plan#R22).\n");
+    let page = server.until("/briefings/a-new-briefing/", "the new briefing", |s, _| {
+        s == 200
+    });
+    assert!(
+        page.contains("href=\"/plans/telford-improvement-plan/#rec-R22\""),
+        "{page}"
+    );
+    site.remove(briefing);
+    let (_, body) = (
+        0,
+        server.until(
+            "/briefings/a-new-briefing/",
+            "a 404 for the deleted briefing",
+            |s, _| s == 404,
+        ),
+    );
+    assert!(body.contains("Page not found"), "the site's own 404 page");
+}
+
+#[test]
+fn a_broken_template_does_not_stop_the_server() {
+    let site = Site::example();
+    let template = "themes/default/templates/page.html";
+    let good = "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.body | safe }}{% endblock content %}";
+    site.write(template, good);
+    let server = Server::start(&site);
+    server.until("/about/", "the about page", |s, _| s == 200);
+    site.write(template, "{% extends \"base.html\" %}{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}");
+    let page = server.until("/about/", "the template error", |_, body| {
+        body.contains("ragtime could not build the site")
+    });
+    assert!(
+        page.contains("themes/default/templates/page.html:1:"),
+        "names the template file and line"
+    );
+    site.write(template, good);
+    server.until("/about/", "recovery", |_, body| {
+        !body.contains("ragtime could not build the site")
+    });
+}
+
+#[test]
+fn serves_only_the_site() {
+    let site = Site::example();
+    site.write("secret.txt", "not for the web");
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/plans/../../secret.txt",
+        "/%5c..%5csecret.txt",
+    ] {
+        let (status, body) = server.raw(path);
+        assert!(
+            status == 403 || status == 400 || status == 404,
+            "{path} answered {status}"
+        );
+        assert!(!body.contains("not for the web"), "{path} leaked a file");
+    }
+    let (status, _) = server.raw("/secret.txt");
+    assert_eq!(status, 404);
+    let (status, body) = server.raw("/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(body.contains("--text"));
+    let (status, _) = server.raw("/plans/telford-improvement-plan");
+    assert_eq!(status, 301, "a folder without its slash is redirected");
+}
+
+#[test]
+fn open_pages_hear_about_rebuilds() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__ragtime/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut events = Vec::new();
+    let mut line = String::new();
+    while events.is_empty() {
+        line.clear();
+        reader.read_line(&mut line).expect("an event");
+        if let Some(data) = line.strip_prefix("data: ") {
+            events.push(data.trim().to_owned());
+        }
+    }
+    site.replace(
+        PLAN,
+        "Clarify and agree who is responsible for life story book work.",
+        "Clarified.",
+    );
+    while events.len() < 2 {
+        line.clear();
+        reader
+            .read_line(&mut line)
+            .expect("a second event after the edit");
+        if let Some(data) = line.strip_prefix("data: ") {
+            events.push(data.trim().to_owned());
+        }
+    }
+    assert_ne!(events[0], events[1], "each rebuild has its own generation");
+}

@@ -1,0 +1,538 @@
+//! Test harness shared by the integration tests: a throwaway copy of the example
+//! site, edited by the test, then checked by the real `ragtime` binary.
+//!
+//! ```ignore
+//! let site = Site::example();
+//! site.replace(PLAN, "status: complete", "status: on track");
+//! site.check().fails().error_at(PLAN, site.position(PLAN, "on track"));
+//! ```
+//!
+//! Paths are given relative to the site root (`content/plans/x.yaml`), the way
+//! ragtime prints them. Every helper panics with a readable message when the
+//! content is not what the test expected, so a test is a few lines.
+
+use std::fmt;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The example site shipped with the crate.
+pub fn example_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// How long one run of the binary may take before the test fails as hung.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A site folder in a fresh temporary directory, removed when dropped.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A copy of the whole example site.
+    pub fn example() -> Site {
+        let site = Site::empty();
+        copy_dir(&example_content(), &site.path("content"));
+        site
+    }
+
+    /// An empty folder: no `content/` at all.
+    pub fn empty() -> Site {
+        let dir = tempfile::Builder::new()
+            .prefix("ragtime-test-")
+            .tempdir()
+            .expect("create a temporary directory");
+        Site { dir }
+    }
+
+    /// The site folder (the one passed as `--root`).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the site, e.g. `path("content/plans/x.yaml")`.
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.root().join(file)
+    }
+
+    /// The text of a file of the site.
+    #[track_caller]
+    pub fn read(&self, file: &str) -> String {
+        fs::read_to_string(self.path(file)).unwrap_or_else(|e| panic!("cannot read {file}: {e}"))
+    }
+
+    /// Writes raw bytes to a file, creating folders as needed.
+    #[track_caller]
+    pub fn write(&self, file: &str, bytes: impl AsRef<[u8]>) -> &Site {
+        let path = self.path(file);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create folder");
+        }
+        fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {file}: {e}"));
+        self
+    }
+
+    /// Replaces `from`, which must occur exactly once in the file, by `to`.
+    #[track_caller]
+    pub fn replace(&self, file: &str, from: &str, to: &str) -> &Site {
+        let text = self.read(file);
+        let count = text.matches(from).count();
+        assert!(
+            count == 1,
+            "{file} contains {from:?} {count} times; the test needs it exactly once"
+        );
+        self.write(file, text.replacen(from, to, 1))
+    }
+
+    /// Appends text at the end of a file.
+    #[track_caller]
+    pub fn append(&self, file: &str, more: &str) -> &Site {
+        let text = self.read(file);
+        self.write(file, text + more)
+    }
+
+    /// Deletes a file.
+    #[track_caller]
+    pub fn remove(&self, file: &str) -> &Site {
+        fs::remove_file(self.path(file)).unwrap_or_else(|e| panic!("cannot remove {file}: {e}"));
+        self
+    }
+
+    /// Deletes every file of a folder except those named in `keep`.
+    #[track_caller]
+    pub fn keep_only(&self, folder: &str, keep: &[&str]) -> &Site {
+        for name in self.files(folder) {
+            if !keep.contains(&name.as_str()) {
+                self.remove(&format!("{folder}/{name}"));
+            }
+        }
+        for name in keep {
+            assert!(
+                self.path(&format!("{folder}/{name}")).is_file(),
+                "{folder}/{name} does not exist"
+            );
+        }
+        self
+    }
+
+    /// File names in a folder of the site, sorted; none if there is no such folder.
+    pub fn files(&self, folder: &str) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.path(folder)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .map(|entry| entry.expect("list folder").file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// 1-based line and column (in characters, as an editor shows them) where
+    /// `needle`, which must occur exactly once in the file, starts.
+    #[track_caller]
+    pub fn position(&self, file: &str, needle: &str) -> (usize, usize) {
+        let text = self.read(file);
+        let count = text.matches(needle).count();
+        assert!(
+            count == 1,
+            "{file} contains {needle:?} {count} times; the test needs it exactly once"
+        );
+        position_of(&text, text.find(needle).expect("found above"))
+    }
+
+    /// Where `part` starts inside the one occurrence of `context` in the file:
+    /// `position_in(f, "status: on track", "on track")` is where the value is.
+    #[track_caller]
+    pub fn position_in(&self, file: &str, context: &str, part: &str) -> (usize, usize) {
+        let (line, column) = self.position(file, context);
+        let at = context
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} is not in {context:?}"));
+        let (down, right) = position_of(context, at);
+        if down == 1 {
+            (line, column + right - 1)
+        } else {
+            (line + down - 1, right)
+        }
+    }
+
+    /// The 1-based line where `needle` (unique in the file) starts.
+    #[track_caller]
+    pub fn line(&self, file: &str, needle: &str) -> usize {
+        self.position(file, needle).0
+    }
+
+    /// Runs `ragtime check --root <site>`.
+    pub fn check(&self) -> Output {
+        self.run(&["check"])
+    }
+
+    /// Runs `ragtime <args> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut command = ragtime();
+        command.args(args).arg("--root").arg(self.root());
+        run(command)
+    }
+
+    /// Runs `ragtime <args>` with the site as the working directory, without `--root`.
+    pub fn run_inside(&self, args: &[&str]) -> Output {
+        let mut command = ragtime();
+        command.args(args).current_dir(self.root());
+        run(command)
+    }
+}
+
+/// A `Command` for the binary under test.
+pub fn ragtime() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ragtime"))
+}
+
+/// 1-based (line, column) of a byte offset, the column counted in characters.
+pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("list {}: {e}", from.display())) {
+        let entry = entry.expect("list folder");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Runs a command to the end (or kills it after [`TIMEOUT`]), capturing its output.
+pub fn run(mut command: Command) -> Output {
+    let shown = format!("{command:?}");
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {shown}: {e}"));
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for ragtime") {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("{shown} did not finish within {TIMEOUT:?}");
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        code: status.code(),
+        stdout: stdout.join().expect("read stdout"),
+        stderr: stderr.join().expect("read stderr"),
+    }
+}
+
+/// What a run of the binary produced.
+pub struct Output {
+    /// `None` when the process was killed by a signal.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Asserts the exit code.
+    #[track_caller]
+    pub fn exits_with(&self, expected: i32) -> &Output {
+        assert!(
+            self.code == Some(expected),
+            "expected exit code {expected}, got {:?}\n{self}",
+            self.code
+        );
+        self
+    }
+
+    /// Asserts exit code 0.
+    #[track_caller]
+    pub fn passes(&self) -> &Output {
+        self.exits_with(0)
+    }
+
+    /// Asserts exit code 1: the content has problems.
+    #[track_caller]
+    pub fn fails(&self) -> &Output {
+        self.exits_with(1)
+    }
+
+    /// Asserts the process ended on its own with 0 or 1, and did not panic.
+    #[track_caller]
+    pub fn did_not_crash(&self) -> &Output {
+        assert!(
+            matches!(self.code, Some(0 | 1)),
+            "expected exit code 0 or 1, got {:?}\n{self}",
+            self.code
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "ragtime panicked\n{self}"
+        );
+        self
+    }
+
+    /// Asserts stdout is exactly this.
+    #[track_caller]
+    pub fn stdout_is(&self, expected: &str) -> &Output {
+        assert_eq!(self.stdout, expected, "unexpected stdout\n{self}");
+        self
+    }
+
+    /// Asserts stderr contains this text.
+    #[track_caller]
+    pub fn stderr_has(&self, text: &str) -> &Output {
+        assert!(self.stderr.contains(text), "stderr lacks {text:?}\n{self}");
+        self
+    }
+
+    /// Every problem printed on stderr.
+    pub fn diagnostics(&self) -> Vec<Reported> {
+        parse_diagnostics(&self.stderr)
+    }
+
+    /// The problems printed as errors.
+    pub fn errors(&self) -> Vec<Reported> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect()
+    }
+
+    /// The problems printed as warnings.
+    pub fn warnings(&self) -> Vec<Reported> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == "warning")
+            .collect()
+    }
+
+    /// Asserts there is exactly one error in `file`, and returns it.
+    #[track_caller]
+    pub fn error_in(&self, file: &str) -> Reported {
+        let found: Vec<Reported> = self
+            .errors()
+            .into_iter()
+            .filter(|d| d.file == file)
+            .collect();
+        assert!(
+            found.len() == 1,
+            "expected one error in {file}, found {}\n{self}",
+            found.len()
+        );
+        found.into_iter().next().expect("one")
+    }
+
+    /// Asserts there is an error at exactly this file, line and column, and returns it.
+    #[track_caller]
+    pub fn error_at(&self, file: &str, position: (usize, usize)) -> Reported {
+        self.reported_at("error", file, position)
+    }
+
+    /// Asserts there is a warning at exactly this file, line and column, and returns it.
+    #[track_caller]
+    pub fn warning_at(&self, file: &str, position: (usize, usize)) -> Reported {
+        self.reported_at("warning", file, position)
+    }
+
+    #[track_caller]
+    fn reported_at(&self, severity: &str, file: &str, (line, column): (usize, usize)) -> Reported {
+        self.diagnostics()
+            .into_iter()
+            .find(|d| {
+                d.severity == severity
+                    && d.file == file
+                    && d.line == Some(line)
+                    && d.column == Some(column)
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "expected {severity} at {file}:{line}:{column}\n{self}\n{}",
+                    self.stderr
+                )
+            })
+    }
+}
+
+/// Shows the exit code and output, leaving out warnings (the example site has many).
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "--- exit code: {:?}", self.code)?;
+        writeln!(f, "--- stdout:\n{}", self.stdout)?;
+        let warnings = self.warnings().len();
+        writeln!(f, "--- stderr ({warnings} warnings not shown):")?;
+        let mut shown = 0;
+        for block in self.stderr.split("\n\n") {
+            if block.contains(": warning: ") {
+                continue;
+            }
+            if shown > 4000 {
+                writeln!(f, "...")?;
+                break;
+            }
+            shown += block.len();
+            writeln!(f, "{block}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem as printed: `file:line:column: severity: message`, then
+/// `  field: ...` and `  help: ...` lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reported {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub severity: String,
+    pub message: String,
+    pub field: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Reported {
+    /// Asserts the field path.
+    #[track_caller]
+    pub fn field(&self, expected: &str) -> &Reported {
+        assert_eq!(
+            self.field.as_deref(),
+            Some(expected),
+            "wrong field path in\n{self}"
+        );
+        self
+    }
+
+    /// Asserts the message contains this text.
+    #[track_caller]
+    pub fn says(&self, text: &str) -> &Reported {
+        assert!(
+            self.message.contains(text),
+            "message lacks {text:?} in\n{self}"
+        );
+        self
+    }
+
+    /// Asserts the help line contains this text.
+    #[track_caller]
+    pub fn helps(&self, text: &str) -> &Reported {
+        assert!(
+            self.help.as_deref().is_some_and(|h| h.contains(text)),
+            "help lacks {text:?} in\n{self}"
+        );
+        self
+    }
+
+    /// Asserts the line (whatever the column).
+    #[track_caller]
+    pub fn on_line(&self, line: usize) -> &Reported {
+        assert_eq!(self.line, Some(line), "wrong line in\n{self}");
+        self
+    }
+}
+
+impl fmt::Display for Reported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        write!(f, ": {}: {}", self.severity, self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, "\n  field: {field}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads back the problems ragtime printed.
+pub fn parse_diagnostics(stderr: &str) -> Vec<Reported> {
+    let mut found: Vec<Reported> = Vec::new();
+    let mut open = false; // whether the last line belongs to a diagnostic
+    for line in stderr.lines() {
+        if line.is_empty() {
+            open = false;
+        } else if let Some(d) = header(line) {
+            found.push(d);
+            open = true;
+        } else if !open {
+            // a summary line such as "check failed: 2 errors, 0 warnings"
+        } else if let Some(field) = line.strip_prefix("  field: ") {
+            found.last_mut().expect("open").field = Some(field.to_owned());
+        } else if let Some(help) = line.strip_prefix("  help: ") {
+            found.last_mut().expect("open").help = Some(help.to_owned());
+        } else {
+            // a message that spans lines (it quotes text with line breaks)
+            let last = found.last_mut().expect("open");
+            last.message.push('\n');
+            last.message.push_str(line);
+        }
+    }
+    found
+}
+
+fn header(line: &str) -> Option<Reported> {
+    if line.starts_with(' ') {
+        return None;
+    }
+    let (location, severity, message) = ["error", "warning"].iter().find_map(|severity| {
+        let marker = format!(": {severity}: ");
+        line.find(&marker)
+            .map(|at| (&line[..at], *severity, &line[at + marker.len()..]))
+    })?;
+    let (file, line_number, column) = split_location(location);
+    Some(Reported {
+        file: file.to_owned(),
+        line: line_number,
+        column,
+        severity: severity.to_owned(),
+        message: message.to_owned(),
+        field: None,
+        help: None,
+    })
+}
+
+/// `content/x.yaml:3:5` gives the file, line 3 and column 5; both numbers are optional.
+fn split_location(location: &str) -> (&str, Option<usize>, Option<usize>) {
+    let number = |s: &str| s.parse::<usize>().ok();
+    let Some((rest, last)) = location.rsplit_once(':') else {
+        return (location, None, None);
+    };
+    let Some(last) = number(last) else {
+        return (location, None, None);
+    };
+    match rest.rsplit_once(':') {
+        Some((file, line)) if number(line).is_some() => (file, number(line), Some(last)),
+        _ => (rest, Some(last), None),
+    }
+}
