@@ -32,17 +32,10 @@ pub fn ref_links(text: &str) -> Vec<RefLink> {
         .collect()
 }
 
-/// 1-based (line, column) of a byte offset in a text.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::spans::TextLines;
 
     #[test]
     fn finds_ref_links() {
@@ -50,9 +43,9 @@ mod tests {
         let links = ref_links(text);
         assert_eq!(links.len(), 2);
         assert_eq!(links[0].target, "telford-improvement-plan#R22");
-        assert_eq!(line_column(text, links[0].offset), (1, 5));
+        assert_eq!(TextLines::new(text).position(links[0].offset), (1, 5));
         assert_eq!(links[1].target, "telford-improvement-plan");
-        assert_eq!(line_column(text, links[1].offset), (2, 1));
+        assert_eq!(TextLines::new(text).position(links[1].offset), (2, 1));
     }
 }
 

@@ -1,17 +1,19 @@
 //! `ragtime build`: check, derive, render, write, in that order; nothing is
 //! published unless every stage succeeds.
 
-use crate::cmd::check::{check, Checked};
+use crate::cmd::check::{check, tally, Checked, Totals};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::output::record::{key, Record};
 use crate::output::staging::{sibling, Staging, Written};
-use crate::render::pages::{jobs, render_each, Job};
+use crate::render::jobs::{jobs, Job};
+use crate::render::pages::render_each;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
 use rayon::prelude::*;
 use std::fs;
 use std::path::Path;
+use std::process::ExitCode;
 
 /// Checks the site and loads its theme; the errors that stop a build are in `Err`.
 fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
@@ -44,20 +46,13 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
     let facts = Facts::new(site);
     let renderer = Renderer::new(&facts, &theme);
     let all = jobs(&facts, &theme);
-    let record = Record {
-        key: key(theme.fingerprint),
-        documents: site.fingerprints.clone(),
-        pages: all
-            .par_iter()
-            .map(|j| (j.path(), j.reads(&facts)))
-            .collect(),
-    };
+    let record = record(&facts, &all, key(theme.fingerprint));
     let record_path = sibling(output, "record");
     let previous = output
         .is_dir()
         .then(|| Record::read(&record_path))
         .flatten();
-    let changed = record.changed_since(previous.as_ref());
+    let rebuild = record.against(previous.as_ref());
     let result = Staging::begin(output)
         .and_then(|staging| {
             // The record describes the output as it is; until the new one is in, there is none.
@@ -68,17 +63,14 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
         })
         .map_err(cannot_write)
         .and_then(|staging| {
-            let wanted: Vec<Job> = match (&previous, &changed) {
-                (Some(previous), Some(changed)) => all
-                    .par_iter()
-                    .filter(|job| {
-                        let path = job.path();
-                        record.stale(previous, &path, changed) || !staging.keep(&path)
-                    })
-                    .cloned()
-                    .collect(),
-                _ => all.clone(),
-            };
+            let wanted: Vec<Job> = all
+                .par_iter()
+                .filter(|job| {
+                    let path = job.path();
+                    rebuild.must_render(&path, || staging.keep(&path))
+                })
+                .cloned()
+                .collect();
             let written = render_each(&renderer, &all, &wanted, |file| {
                 staging.put(&file).map_err(cannot_write)
             });
@@ -86,7 +78,7 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
                 Ok(()) => staging
                     .commit()
                     .map(|written| Written {
-                        rendered: wanted.len(),
+                        rendered: wanted.iter().map(Job::path).collect(),
                         ..written
                     })
                     .map_err(cannot_write),
@@ -106,5 +98,57 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
             checked.diagnostics.push(diagnostic);
             Err(checked)
         }
+    }
+}
+
+/// What the pages of a build read, and the documents it was built from: what
+/// the next build (or the next rebuild of the preview) compares with.
+pub(crate) fn record(facts: &Facts<'_>, all: &[Job], key: String) -> Record {
+    Record {
+        key,
+        documents: facts.site.fingerprints.clone(),
+        pages: all.par_iter().map(|j| (j.path(), j.reads(facts))).collect(),
+    }
+}
+
+/// `ragtime build`: prints what was built, or every problem and that nothing changed.
+pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    match build(root, output, strict) {
+        Ok((checked, written)) => {
+            report_warnings(&checked);
+            if let Some(site) = &checked.site {
+                println!("checked: {}", Totals::of(site));
+            }
+            println!(
+                "built {} files ({} rendered, {} changed) into {} in {} ms",
+                written.files,
+                written.rendered.len(),
+                written.changed,
+                output.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(checked) => {
+            for diagnostic in &checked.diagnostics {
+                eprintln!("{diagnostic}\n");
+            }
+            eprintln!(
+                "build failed: {}; {} was left as it was",
+                tally(checked.errors(), checked.warnings()),
+                output.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report_warnings(checked: &Checked) {
+    for diagnostic in &checked.diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+    if checked.warnings() > 0 {
+        eprintln!("{}", tally(0, checked.warnings()));
     }
 }

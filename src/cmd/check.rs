@@ -1,11 +1,13 @@
 //! `ragtime check`: load and resolve, then report every problem at once.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::load;
+use crate::load::{load, load_with, Cache, Content};
 use crate::model::site::Site;
+use crate::model::timescale::{suggest, DueDate};
 use crate::resolve::resolve;
 use std::fmt;
 use std::path::Path;
+use std::process::ExitCode;
 
 /// The outcome of checking a site: the site, if it could be read, and every problem.
 pub struct Checked {
@@ -30,7 +32,15 @@ impl Checked {
 
 /// Runs the load and resolve stages over the site at `root`.
 pub fn check(root: &Path) -> Checked {
-    let (content, mut diagnostics) = load(root);
+    checked(load(root))
+}
+
+/// Like [`check`], parsing only the files that changed since `cache` saw them.
+pub fn check_with(root: &Path, cache: &mut Cache) -> Checked {
+    checked(load_with(root, cache))
+}
+
+fn checked((content, mut diagnostics): (Content, Vec<Diagnostic>)) -> Checked {
     let (site, more) = resolve(content);
     diagnostics.extend(more);
     diagnostics.sort_by_key(Diagnostic::sort_key);
@@ -38,7 +48,7 @@ pub fn check(root: &Path) -> Checked {
 }
 
 /// Counts for the one-line summary.
-pub struct Summary {
+pub struct Totals {
     pub plans: usize,
     pub recommendations: usize,
     pub actions: usize,
@@ -48,9 +58,9 @@ pub struct Summary {
     pub cycles: usize,
 }
 
-impl Summary {
-    pub fn of(site: &Site) -> Summary {
-        Summary {
+impl Totals {
+    pub fn of(site: &Site) -> Totals {
+        Totals {
             plans: site.plans.len(),
             recommendations: site.plans.iter().map(|p| p.recommendations().count()).sum(),
             actions: site.plans.iter().map(|p| p.actions().count()).sum(),
@@ -66,7 +76,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-impl fmt::Display for Summary {
+impl fmt::Display for Totals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -89,4 +99,61 @@ pub fn tally(errors: usize, warnings: usize) -> String {
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings")
     )
+}
+
+/// `ragtime check`: prints every problem, then a one-line summary.
+pub(crate) fn run(root: &Path, strict: bool) -> ExitCode {
+    let checked = check(root);
+    for diagnostic in &checked.diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+    if let (Some(site), true) = (&checked.site, checked.passes(strict)) {
+        if let Some(note) = undated_note(site) {
+            eprintln!("{note}\n");
+        }
+        let warnings = checked.warnings();
+        if warnings > 0 {
+            eprintln!("{}", tally(0, warnings));
+        }
+        println!("ok: {}", Totals::of(site));
+        return ExitCode::SUCCESS;
+    }
+    let strict_note = if strict && checked.errors() == 0 {
+        " (--strict: warnings count as errors)"
+    } else {
+        ""
+    };
+    eprintln!(
+        "check failed: {}{strict_note}",
+        tally(checked.errors(), checked.warnings())
+    );
+    ExitCode::from(1)
+}
+
+/// Says how many actions have no due date because their timescale is not a date
+/// or could not be read (dates that could be read are warnings already).
+fn undated_note(site: &Site) -> Option<String> {
+    let (mut not_dates, mut unreadable) = (0, 0);
+    for plan in &site.plans {
+        for action in plan.actions().map(|a| a.action).filter(|a| a.due.is_none()) {
+            let outcomes: Vec<DueDate> = [&action.timescale, &action.target]
+                .into_iter()
+                .flatten()
+                .map(|text| suggest(text))
+                .collect();
+            if outcomes.is_empty() || outcomes.iter().any(|o| matches!(o, DueDate::Date(_))) {
+                continue;
+            }
+            if outcomes.iter().any(|o| matches!(o, DueDate::NotADate(_))) {
+                not_dates += 1;
+            } else {
+                unreadable += 1;
+            }
+        }
+    }
+    (not_dates + unreadable > 0).then(|| {
+        format!(
+            "note: {not_dates} actions have a timescale that is not a date (such as \"Ongoing\" or \"Quarterly\") and {unreadable} one that could not be read as a date, so they have no due date and cannot show as overdue; `ragtime dates` lists them"
+        )
+    })
 }

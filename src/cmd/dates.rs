@@ -8,6 +8,7 @@ use crate::model::date::Date;
 use crate::model::plan::{Action, Plan};
 use crate::model::timescale::{suggest, DueDate};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// One action without a due date, and what its timescale says.
 #[derive(Clone, Debug)]
@@ -152,4 +153,58 @@ fn insertion(
         .starts_with(&format!("{}:", reading.field))
         && text[..indent].chars().all(|c| c == ' ');
     key_here.then(|| (line - 1, format!("{}due: {date}\n", " ".repeat(indent))))
+}
+
+/// `ragtime dates`: what each timescale says, and with `write`, the dates added.
+pub(crate) fn run(root: &Path, write: bool) -> ExitCode {
+    let readings = readings(root);
+    let mut dated = 0;
+    for reading in &readings {
+        let place = match reading.line {
+            Some(line) => format!("{}:{line}", reading.file.display()),
+            None => reading.file.display().to_string(),
+        };
+        let said = match &reading.outcome {
+            DueDate::Date(date) => {
+                dated += 1;
+                format!("due: {date}")
+            }
+            DueDate::NotADate(word) => format!("not a date ({word}): no due date will be guessed"),
+            DueDate::Unreadable => "could not be read as a date".to_owned(),
+        };
+        println!(
+            "{place}: action {}: {} \"{}\" → {said}",
+            reading.action,
+            reading.field,
+            crate::text::one_line(&reading.text)
+        );
+    }
+    println!(
+        "{} actions without a due date: {dated} dates read, {} not read",
+        readings.len(),
+        readings.len() - dated
+    );
+    if !write {
+        if dated > 0 {
+            println!("run `ragtime dates --write` to add the {dated} dates read to the files");
+        }
+        return ExitCode::SUCCESS;
+    }
+    match write_due_dates(root, &readings) {
+        Ok((written, problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            println!("wrote {written} due dates");
+            if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(error) => {
+            eprintln!("error: could not write: {error}");
+            ExitCode::from(1)
+        }
+    }
 }

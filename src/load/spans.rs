@@ -251,6 +251,53 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 /// A 1-based (line, column), the column counted in characters.
 pub type Position = (usize, usize);
 
+/// A text's lines, to turn offsets into lines and columns without reading the
+/// whole text again for each one.
+pub(crate) struct TextLines<'t> {
+    text: &'t str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'t> TextLines<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        TextLines { text, starts }
+    }
+
+    /// 1-based (line, column in characters) of a byte offset.
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1; // inside a character: that character's column
+        }
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+
+    /// Line `line` (1-based), without its line break.
+    pub(crate) fn line(&self, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text.get(start..end)
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
 /// Where every node of a YAML document is, found in one pass over it, so a
 /// file with many problems is read once rather than once for each problem.
 #[derive(Clone, Debug, Default)]
@@ -585,6 +632,45 @@ mod tests {
             let yaml = std::fs::read_to_string(entry.path()).unwrap_or_default();
             agrees_with_locate(&yaml);
         }
+    }
+
+    /// Line and column the slow way, one offset at a time, to check [`TextLines`].
+    fn line_column(text: &str, offset: usize) -> Position {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        (
+            line,
+            before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1,
+        )
+    }
+
+    #[test]
+    fn text_lines_find_every_offset() {
+        let text = "Café – “see” [x](ref:a)\n\nline [y](ref:b)\r\nlast";
+        let lines = TextLines::new(text);
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(
+                lines.position(offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
+        // An offset inside a character counts as that character's column.
+        assert_eq!(lines.position(2), (1, 3));
+        assert_eq!(lines.position(4), (1, 4));
+        assert_eq!(lines.position(text.len() + 5), lines.position(text.len()));
+        assert_eq!(lines.count(), 4);
+        assert_eq!(lines.line(1), Some("Café – “see” [x](ref:a)"));
+        assert_eq!(lines.line(2), Some(""));
+        assert_eq!(lines.line(4), Some("last"));
+        assert_eq!(lines.line(5), None);
+        assert_eq!(lines.line(0), None);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Briefings (committee papers in Markdown) and plain pages.
+//! Markdown documents with front matter: briefings (committee papers) and
+//! plain pages, one generic type with the front matter of each kind.
 
 use crate::model::date::Date;
 use crate::text::scalar_string;
@@ -24,18 +25,6 @@ pub struct BriefingMeta {
     pub details: Vec<(String, String)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Briefing {
-    pub id: String,
-    #[serde(flatten)]
-    pub meta: BriefingMeta,
-    /// Markdown.
-    pub body: String,
-    /// 1-based line of the body's first line in the file, for positions in errors.
-    #[serde(skip)]
-    pub body_line: usize,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
@@ -44,15 +33,24 @@ pub struct PageMeta {
     pub description: Option<String>,
 }
 
+/// A Markdown document with YAML front matter: a briefing or a plain page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Page {
+pub struct Document<M> {
     pub id: String,
     #[serde(flatten)]
-    pub meta: PageMeta,
+    pub meta: M,
+    /// Markdown.
     pub body: String,
+    /// 1-based line of the body's first line in the file, for positions in errors.
     #[serde(skip)]
     pub body_line: usize,
 }
+
+/// A committee paper in Markdown.
+pub type Briefing = Document<BriefingMeta>;
+
+/// A plain page: about, the accessibility statement.
+pub type Page = Document<PageMeta>;
 
 fn optional_cycle<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     scalar_string(deserializer).map(Some)

@@ -7,6 +7,7 @@ pub mod date;
 pub mod document;
 pub mod inspection;
 pub mod plan;
+pub mod references;
 pub mod settings;
 pub mod site;
 pub mod status;

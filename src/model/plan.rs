@@ -179,83 +179,83 @@ pub struct Plan {
     pub recommendations: Vec<Recommendation>,
 }
 
-/// Column headings as the council's own paper words them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Labels {
-    pub recommendation: Option<String>,
-    pub action: Option<String>,
-    pub owner: Option<String>,
-    pub budget: Option<String>,
-    pub timescale: Option<String>,
-    pub target: Option<String>,
-    pub due: Option<String>,
-    pub measure: Option<String>,
-    pub evidence: Option<String>,
-    pub source: Option<String>,
-    pub outcome: Option<String>,
-    pub progress: Option<String>,
-    pub impact: Option<String>,
-    pub status: Option<String>,
-    pub response: Option<String>,
-    pub findings: Option<String>,
+/// Declares the columns a plan's `labels:` may rename, each once: its field,
+/// its [`Column`], and ragtime's own heading for it.
+macro_rules! columns {
+    ($($field:ident => $variant:ident, $default:literal;)*) => {
+        /// A column (or heading) ragtime shows, whose wording a plan may change.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Column {
+            $($variant),*
+        }
+
+        impl Column {
+            /// Every column, in the order `labels:` lists them.
+            pub const ALL: &'static [Column] = &[$(Column::$variant),*];
+
+            /// Its field in `labels:`, which is also its key in templates.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Column::$variant => stringify!($field)),*
+                }
+            }
+
+            /// ragtime's own heading, used when the plan gives none.
+            pub fn default_label(self) -> &'static str {
+                match self {
+                    $(Column::$variant => $default),*
+                }
+            }
+        }
+
+        /// Column headings as the council's own paper words them.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Labels {
+            $(pub $field: Option<String>,)*
+        }
+
+        impl Labels {
+            /// The heading the plan gives a column, if it gives one.
+            fn given(&self, column: Column) -> Option<&str> {
+                match column {
+                    $(Column::$variant => self.$field.as_deref()),*
+                }
+            }
+        }
+    };
 }
 
-/// Every column ragtime shows, with its default heading.
-const DEFAULT_LABELS: [(&str, &str); 16] = [
-    ("recommendation", "Recommendation"),
-    ("action", "Action"),
-    ("owner", "Owner"),
-    ("budget", "Budget"),
-    ("timescale", "Timescale"),
-    ("target", "Target date"),
-    ("due", "Due"),
-    ("measure", "Success measure"),
-    ("evidence", "Evidence"),
-    ("source", "Source"),
-    ("outcome", "Outcome"),
-    ("progress", "Progress"),
-    ("impact", "Impact"),
-    ("status", "Status"),
-    ("response", "Response"),
-    ("findings", "Inspection findings"),
-];
+columns! {
+    recommendation => Recommendation, "Recommendation";
+    action => Action, "Action";
+    owner => Owner, "Owner";
+    budget => Budget, "Budget";
+    timescale => Timescale, "Timescale";
+    target => Target, "Target date";
+    due => Due, "Due";
+    measure => Measure, "Success measure";
+    evidence => Evidence, "Evidence";
+    source => Source, "Source";
+    outcome => Outcome, "Outcome";
+    progress => Progress, "Progress";
+    impact => Impact, "Impact";
+    status => Status, "Status";
+    response => Response, "Response";
+    findings => Findings, "Inspection findings";
+}
 
 impl Labels {
     /// The heading for a column: the council's where given, ragtime's otherwise.
-    pub fn get(&self, key: &str) -> &str {
-        let given = match key {
-            "recommendation" => &self.recommendation,
-            "action" => &self.action,
-            "owner" => &self.owner,
-            "budget" => &self.budget,
-            "timescale" => &self.timescale,
-            "target" => &self.target,
-            "due" => &self.due,
-            "measure" => &self.measure,
-            "evidence" => &self.evidence,
-            "source" => &self.source,
-            "outcome" => &self.outcome,
-            "progress" => &self.progress,
-            "impact" => &self.impact,
-            "status" => &self.status,
-            "response" => &self.response,
-            "findings" => &self.findings,
-            _ => &None,
-        };
-        given.as_deref().unwrap_or_else(|| {
-            DEFAULT_LABELS
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or("", |(_, label)| label)
-        })
+    pub fn get(&self, column: Column) -> &str {
+        self.given(column).unwrap_or(column.default_label())
     }
 
-    /// Every heading, for templates.
+    /// Every heading by its key, for templates.
     pub fn resolved(&self) -> BTreeMap<&'static str, &str> {
-        DEFAULT_LABELS
+        Column::ALL
             .iter()
-            .map(|(key, _)| (*key, self.get(key)))
+            .map(|&column| (column.key(), self.get(column)))
             .collect()
     }
 }
@@ -319,5 +319,30 @@ impl Plan {
             .iter()
             .flat_map(|section| section.recommendations.iter())
             .chain(self.recommendations.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fall_back_to_ragtimes_own() {
+        let labels: Labels =
+            serde_yaml::from_str("owner: Leads\ntarget: Target date (revised)\n").unwrap();
+        assert_eq!(labels.get(Column::Owner), "Leads");
+        assert_eq!(labels.get(Column::Target), "Target date (revised)");
+        assert_eq!(labels.get(Column::Measure), "Success measure");
+        let resolved = labels.resolved();
+        assert_eq!(resolved.len(), Column::ALL.len());
+        assert_eq!(resolved["owner"], "Leads");
+        assert_eq!(resolved["findings"], "Inspection findings");
+        let error = serde_yaml::from_str::<Labels>("ownr: X\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("unknown field `ownr`") && error.contains("`owner`"),
+            "{error}"
+        );
     }
 }

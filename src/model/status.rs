@@ -27,6 +27,9 @@ pub struct Status {
     pub done: bool,
 }
 
+/// What an action is called when progress was reported without a status.
+pub const NOT_RATED: &str = "Not rated";
+
 /// The status of an action with no update yet.
 pub const NOT_STARTED: &str = "not-started";
 

@@ -7,7 +7,6 @@
 //! The record is only an optimisation: when it is missing, unreadable, or from
 //! another ragtime or another theme, the build renders everything.
 
-use crate::model::site::SETTINGS;
 use crate::output::Reads;
 use crate::text::fingerprint;
 use std::collections::{BTreeMap, BTreeSet};
@@ -113,45 +112,67 @@ impl Record {
     }
 
     /// The documents that differ from `previous`; `None` when everything must be
-    /// rendered again: no usable record, another key, a document added or
-    /// removed (lists and links everywhere change), or a change to the site's
-    /// settings or a plain page (every page's header and footer show them).
-    pub fn changed_since(&self, previous: Option<&Record>) -> Option<BTreeSet<String>> {
+    /// rendered again: no usable record, another key, or a document added or
+    /// removed (lists and links everywhere change).
+    fn changed_since(&self, previous: Option<&Record>) -> Option<BTreeSet<String>> {
         let previous = previous?;
         if previous.key != self.key || !previous.documents.keys().eq(self.documents.keys()) {
             return None;
         }
-        let changed: BTreeSet<String> = self
+        let changed = self
             .documents
             .iter()
             .filter(|(id, hash)| previous.documents.get(*id) != Some(hash))
             .map(|(id, _)| id.clone())
             .collect();
-        let global = |id: &String| id == SETTINGS || self.is_plain_page(id);
-        if changed.iter().any(global) {
-            return None;
-        }
         Some(changed)
     }
 
-    fn is_plain_page(&self, id: &str) -> bool {
-        // A plain page is the only document whose own page is at `<id>/index.html`.
-        self.pages.contains_key(&format!("{id}/index.html"))
+    /// What this build must render, given the record of the last one.
+    pub fn against<'r>(&'r self, previous: Option<&'r Record>) -> Rebuild<'r> {
+        Rebuild {
+            now: self,
+            previous,
+            changed: self.changed_since(previous),
+        }
+    }
+}
+
+/// The one rule for what a build renders, used by `build` (whose last output
+/// is on disk) and `serve` (which keeps it in memory).
+pub struct Rebuild<'r> {
+    now: &'r Record,
+    previous: Option<&'r Record>,
+    /// The documents changed since the last build; `None`: render everything.
+    changed: Option<BTreeSet<String>>,
+}
+
+impl Rebuild<'_> {
+    /// Whether every page is rendered, whatever it read.
+    pub fn everything(&self) -> bool {
+        self.changed.is_none()
     }
 
-    /// Whether the page at `path` must be rendered again, given what changed.
-    pub fn stale(&self, previous: &Record, path: &str, changed: &BTreeSet<String>) -> bool {
+    /// Whether the page at `path` must be rendered: when everything must; when
+    /// it reads a changed document now, or read one last time (so a page that
+    /// stops showing an action is rendered too); when it is new; or when `keep`
+    /// cannot keep the last build's copy of it (keeping it, if it can).
+    pub fn must_render(&self, path: &str, keep: impl FnOnce() -> bool) -> bool {
+        let (Some(previous), Some(changed)) = (self.previous, &self.changed) else {
+            return true;
+        };
         let Some(before) = previous.pages.get(path) else {
             return true;
         };
-        let now = self.pages.get(path).unwrap_or(&Reads::Everything);
-        now.touches(changed) || before.touches(changed)
+        let now = self.now.pages.get(path).unwrap_or(&Reads::Everything);
+        now.touches(changed) || before.touches(changed) || !keep()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::site::SETTINGS;
 
     fn record(documents: &[(&str, u64)], pages: &[(&str, Option<&[&str]>)]) -> Record {
         Record {
@@ -190,47 +211,83 @@ mod tests {
         assert_eq!(Record::read(&path), None);
     }
 
+    /// The paths `rebuild` renders, keeping every page it is offered.
+    fn rendered(rebuild: &Rebuild<'_>, paths: &[&str]) -> Vec<String> {
+        paths
+            .iter()
+            .filter(|path| rebuild.must_render(path, || true))
+            .map(|path| (*path).to_owned())
+            .collect()
+    }
+
+    const PAGES: &[(&str, Option<&[&str]>)] = &[
+        ("index.html", None),
+        ("plans/a/index.html", Some(&["a", "ofsted", SETTINGS])),
+        ("plans/b/index.html", Some(&["b", SETTINGS])),
+        ("assets/style.css", Some(&[])),
+    ];
+    const PATHS: &[&str] = &[
+        "index.html",
+        "plans/a/index.html",
+        "plans/b/index.html",
+        "assets/style.css",
+    ];
+
     #[test]
-    fn only_what_reads_a_changed_document_is_stale() {
-        let pages: &[(&str, Option<&[&str]>)] = &[
-            ("index.html", None),
-            ("plans/a/index.html", Some(&["a", "ofsted"])),
-            ("plans/b/index.html", Some(&["b"])),
-        ];
-        let before = record(&[("a", 1), ("b", 1), ("ofsted", 1), (SETTINGS, 1)], pages);
-        let now = record(&[("a", 2), ("b", 1), ("ofsted", 1), (SETTINGS, 1)], pages);
-        let changed = now.changed_since(Some(&before)).unwrap();
-        assert_eq!(changed, BTreeSet::from(["a".to_owned()]));
-        assert!(now.stale(&before, "index.html", &changed));
-        assert!(now.stale(&before, "plans/a/index.html", &changed));
-        assert!(!now.stale(&before, "plans/b/index.html", &changed));
-        // A page new to this build, or one that read the document before, is stale too.
-        assert!(now.stale(&before, "plans/c/index.html", &changed));
-        let moved = record(
-            &[("a", 2), ("b", 1), ("ofsted", 1), (SETTINGS, 1)],
-            &[("plans/b/index.html", Some(&["b"]))],
+    fn only_what_reads_a_changed_document_is_rendered() {
+        let before = record(&[("a", 1), ("b", 1), ("ofsted", 1), (SETTINGS, 1)], PAGES);
+        let now = record(&[("a", 2), ("b", 1), ("ofsted", 1), (SETTINGS, 1)], PAGES);
+        let rebuild = now.against(Some(&before));
+        assert!(!rebuild.everything());
+        assert_eq!(
+            rendered(&rebuild, PATHS),
+            ["index.html", "plans/a/index.html"]
         );
+        // A page new to this build is rendered; so is one that cannot be kept.
+        assert!(rebuild.must_render("plans/c/index.html", || true));
+        assert!(rebuild.must_render("plans/b/index.html", || false));
+        // A page that read the document last time, but no longer does, is rendered.
         let read_a = record(
             &[("a", 1), ("b", 1), ("ofsted", 1), (SETTINGS, 1)],
             &[("plans/b/index.html", Some(&["a", "b"]))],
         );
-        assert!(moved.stale(&read_a, "plans/b/index.html", &changed));
+        let moved = record(
+            &[("a", 2), ("b", 1), ("ofsted", 1), (SETTINGS, 1)],
+            &[("plans/b/index.html", Some(&["b"]))],
+        );
+        assert!(moved
+            .against(Some(&read_a))
+            .must_render("plans/b/index.html", || true));
+        // Nothing changed: nothing is rendered, and what cannot be kept is.
+        let same = before.against(Some(&before));
+        assert_eq!(rendered(&same, PATHS), Vec::<String>::new());
+        assert!(same.must_render("index.html", || false));
     }
 
     #[test]
-    fn settings_a_new_document_or_another_key_render_everything() {
-        let pages: &[(&str, Option<&[&str]>)] = &[("about/index.html", Some(&["about"]))];
-        let before = record(&[("a", 1), ("about", 1), (SETTINGS, 1)], pages);
-        let settings = record(&[("a", 1), ("about", 1), (SETTINGS, 2)], pages);
-        assert_eq!(settings.changed_since(Some(&before)), None);
-        let page = record(&[("a", 1), ("about", 2), (SETTINGS, 1)], pages);
-        assert_eq!(page.changed_since(Some(&before)), None);
-        let added = record(&[("a", 1), ("about", 1), ("b", 1), (SETTINGS, 1)], pages);
-        assert_eq!(added.changed_since(Some(&before)), None);
-        let mut theme = record(&[("a", 1), ("about", 1), (SETTINGS, 1)], pages);
+    fn settings_render_every_page_that_shows_them() {
+        let before = record(&[("a", 1), ("b", 1), ("ofsted", 1), (SETTINGS, 1)], PAGES);
+        let now = record(&[("a", 1), ("b", 1), ("ofsted", 1), (SETTINGS, 2)], PAGES);
+        assert_eq!(
+            rendered(&now.against(Some(&before)), PATHS),
+            ["index.html", "plans/a/index.html", "plans/b/index.html"]
+        );
+    }
+
+    #[test]
+    fn a_new_document_another_key_or_no_record_render_everything() {
+        let before = record(&[("a", 1), ("b", 1), (SETTINGS, 1)], PAGES);
+        let added = record(&[("a", 1), ("b", 1), ("c", 1), (SETTINGS, 1)], PAGES);
+        let removed = record(&[("a", 1), (SETTINGS, 1)], PAGES);
+        let mut theme = record(&[("a", 1), ("b", 1), (SETTINGS, 1)], PAGES);
         theme.key = key(8);
-        assert_eq!(theme.changed_since(Some(&before)), None);
-        assert_eq!(before.changed_since(None), None);
-        assert_eq!(before.changed_since(Some(&before)), Some(BTreeSet::new()));
+        for now in [&added, &removed, &theme] {
+            let rebuild = now.against(Some(&before));
+            assert!(rebuild.everything());
+            assert_eq!(rendered(&rebuild, PATHS), PATHS);
+        }
+        let rebuild = before.against(None);
+        assert!(rebuild.everything());
+        assert_eq!(rendered(&rebuild, PATHS), PATHS);
     }
 }

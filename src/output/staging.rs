@@ -14,12 +14,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// What a write did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Written {
     pub files: usize,
     pub changed: usize,
-    /// Files rendered (the others were kept from the previous build unrendered).
-    pub rendered: usize,
+    /// The files rendered, by path (the others were kept from the previous build unrendered).
+    pub rendered: Vec<String>,
 }
 
 /// `.<output name>.<suffix>` beside the output folder.
@@ -177,7 +177,7 @@ impl Staging {
         Ok(Written {
             files: self.files.load(Ordering::Relaxed),
             changed: self.changed.load(Ordering::Relaxed),
-            rendered: 0,
+            rendered: Vec::new(),
         })
     }
 

@@ -3,11 +3,11 @@
 
 use crate::derive::{Facts, PlanFacts};
 use crate::model::plan::Plan;
-use crate::output::Output;
+use crate::model::status::NOT_RATED;
 use serde::Serialize;
 
 /// `plans/<id>.json`: the plan as written, and each action's status as of its latest report.
-pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
+pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
     let cycle = plan.latest_cycle();
     let derived = plan
         .actions
@@ -19,7 +19,7 @@ pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
                 section: a.section.map(crate::model::plan::Section::id),
                 recommendation: a.recommendation.map(|r| r.id.as_str()),
                 status: state.status.map(|s| s.id.as_str()),
-                status_label: state.status.map_or("Not rated", |s| s.label.as_str()),
+                status_label: state.status.map_or(NOT_RATED, |s| s.label.as_str()),
                 done: state.status.is_some_and(|s| s.done),
                 due: state.due.map(|d| d.to_string()),
                 due_moves: state.moves,
@@ -55,7 +55,7 @@ pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
     };
     let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
     text.push('\n');
-    Output::new(format!("plans/{}.json", plan.plan.id), text)
+    text
 }
 
 /// The JSON file, written straight from the content (no intermediate tree).
@@ -131,7 +131,7 @@ const CSV_COLUMNS: [&str; 22] = [
 ];
 
 /// `plans/<id>.csv`: UTF-8 with a byte-order mark and CRLF line ends, as spreadsheets expect.
-pub fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
+pub fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
     let cycle = plan.latest_cycle();
     let mut out = String::from("\u{feff}");
     push_row(&mut out, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));
@@ -160,7 +160,7 @@ pub fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
                 state.due.map(|d| d.to_string()).unwrap_or_default(),
                 state
                     .status
-                    .map_or("Not rated", |s| s.label.as_str())
+                    .map_or(NOT_RATED, |s| s.label.as_str())
                     .to_owned(),
                 yes_no(state.status.is_some_and(|s| s.done)),
                 yes_no(state.overdue),
@@ -175,7 +175,7 @@ pub fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> Output {
             ],
         );
     }
-    Output::new(format!("plans/{}.csv", plan.plan.id), out)
+    out
 }
 
 fn yes_no(value: bool) -> String {

@@ -1,7 +1,7 @@
 //! `feed.xml` (Atom: briefings and committee cycles, newest first) and `sitemap.xml`.
 
 use crate::model::date::Date;
-use crate::output::Output;
+use crate::render::jobs::Job;
 use crate::render::links::Links;
 use crate::text::escape;
 
@@ -18,7 +18,7 @@ fn timestamp(date: Date) -> String {
 }
 
 /// The Atom feed. Entries are sorted newest first; ties keep the address order.
-pub fn atom(links: &Links, title: &str, organisation: &str, mut entries: Vec<Entry>) -> Output {
+pub fn atom(links: &Links, title: &str, organisation: &str, mut entries: Vec<Entry>) -> String {
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     let updated = entries
         .first()
@@ -59,25 +59,20 @@ pub fn atom(links: &Links, title: &str, organisation: &str, mut entries: Vec<Ent
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
-    Output::new("feed.xml", xml)
+    xml
 }
 
-/// The sitemap of every HTML page, in address order.
-pub fn sitemap(links: &Links, paths: &[String]) -> Output {
-    let mut paths: Vec<&str> = paths
-        .iter()
-        .map(String::as_str)
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
-        .collect();
-    paths.sort_unstable();
+/// The sitemap of every page, in address order.
+pub fn sitemap(links: &Links, pages: &[&Job]) -> String {
+    let mut pages: Vec<(String, &Job)> = pages.iter().map(|job| (job.path(), *job)).collect();
+    pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in paths {
-        let page = path.strip_suffix("index.html").unwrap_or(path);
+    for (_, job) in pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            escape(&links.absolute(&links.path(page)))
+            escape(&links.absolute(&links.to(job)))
         ));
     }
     xml.push_str("</urlset>\n");
-    Output::new("sitemap.xml", xml)
+    xml
 }

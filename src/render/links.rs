@@ -1,4 +1,8 @@
-//! Addresses of every page, under the site's `base_url` (which may carry a sub-path).
+//! Addresses of every page, under the site's `base_url` (which may carry a
+//! sub-path). A page's address is its job's path ([`Links::to`]); the named
+//! helpers say the same for the pages that link to each other most.
+
+use crate::render::jobs::Job;
 
 /// Builds links as root-relative paths under the base path, and absolute URLs for feeds.
 #[derive(Clone, Debug)]
@@ -59,6 +63,12 @@ impl Links {
         format!("{}{inside}", self.base_path)
     }
 
+    /// The address of a job's file (a page's folder, for `index.html`).
+    pub fn to(&self, job: &Job) -> String {
+        let path = job.path();
+        self.path(path.strip_suffix("index.html").unwrap_or(&path))
+    }
+
     pub fn home(&self) -> String {
         self.path("")
     }
@@ -107,5 +117,36 @@ mod tests {
         assert_eq!(root.home(), "/");
         assert_eq!(root.asset("style.css"), "/assets/style.css");
         assert_eq!(Links::new("/").plan("y"), "/plans/y/");
+    }
+
+    /// The named helpers give the addresses of the jobs' own paths.
+    #[test]
+    fn helpers_agree_with_the_jobs() {
+        let links = Links::new("https://www.example.gov.uk/improvement/");
+        let id = || "x".to_owned();
+        for (helper, job) in [
+            (links.home(), Job::Dashboard),
+            (links.plan("x"), Job::Plan(id())),
+            (
+                links.plan_at("x", "2013-08"),
+                Job::PlanAt(id(), "2013-08".into()),
+            ),
+            (links.plan_data("x", "json"), Job::PlanJson(id())),
+            (links.plan_data("x", "csv"), Job::PlanCsv(id())),
+            (links.inspection("x"), Job::Inspection(id())),
+            (links.briefing("x"), Job::Briefing(id())),
+            (links.owner("x"), Job::Owner(id())),
+            (links.cycle("x"), Job::Cycle(id())),
+            (links.page("x"), Job::Page(id())),
+            (links.asset("x"), Job::Asset(id())),
+            (links.path("plans/"), Job::Plans),
+            (links.path("inspections/"), Job::Inspections),
+            (links.path("briefings/"), Job::Briefings),
+            (links.path("owners/"), Job::Owners),
+            (links.path("cycles/"), Job::Cycles),
+            (links.path("feed.xml"), Job::Feed),
+        ] {
+            assert_eq!(helper, links.to(&job), "{job:?}");
+        }
     }
 }

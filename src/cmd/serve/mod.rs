@@ -4,18 +4,18 @@
 
 pub mod http;
 
-use crate::cmd::check::Checked;
+use crate::cmd::build::record;
+use crate::cmd::check::check_with;
 use crate::cmd::serve::http::{Shared, Snapshot};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::load::{load_with, Cache};
-use crate::model::site::Site;
-use crate::output::Reads;
-use crate::render::pages::{jobs, render_jobs, Job};
+use crate::load::Cache;
+use crate::output::record::{key, Record};
+use crate::render::jobs::{jobs, Job};
+use crate::render::pages::render_jobs;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
-use crate::resolve::resolve;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -25,22 +25,30 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Debug, Default)]
 pub struct Rebuilt {
     pub files_read: usize,
-    pub rendered: usize,
+    /// The files rendered, by path.
+    pub rendered: Vec<String>,
     pub removed: usize,
     pub total: usize,
     pub full: bool,
 }
 
-/// The incremental builder: parsed files, rendered pages and what each page read.
+/// The theme in use, with the build key it gives (see [`key`]).
+struct LoadedTheme {
+    theme: Theme,
+    name: Option<String>,
+    key: String,
+}
+
+/// The incremental builder: parsed files, rendered pages, and the record of
+/// what each page read, which decides what an edit re-renders by the same rule
+/// as `build`.
 pub struct Session {
     root: PathBuf,
     base_url: String,
     cache: Cache,
-    theme: Option<Theme>,
+    theme: Option<LoadedTheme>,
     theme_dirty: bool,
-    site: Option<Site>,
-    jobs: Vec<Job>,
-    reads: BTreeMap<String, Reads>,
+    record: Option<Record>,
     files: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
@@ -53,9 +61,7 @@ impl Session {
             cache: Cache::default(),
             theme: None,
             theme_dirty: true,
-            site: None,
-            jobs: Vec::new(),
-            reads: BTreeMap::new(),
+            record: None,
             files: BTreeMap::new(),
         }
     }
@@ -76,12 +82,8 @@ impl Session {
 
     /// Rebuilds what changed since the last call. On error the served files stay as they were.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let (content, mut diagnostics) = load_with(&self.root, &mut self.cache);
+        let checked = check_with(&self.root, &mut self.cache);
         let files_read = self.cache.reparsed.len();
-        let site_source = content.site.as_ref().map(|s| s.source.text.clone());
-        let (site, more) = resolve(content);
-        diagnostics.extend(more);
-        let checked = Checked { site, diagnostics };
         if !checked.passes(false) {
             return Err(checked
                 .diagnostics
@@ -94,104 +96,48 @@ impl Session {
         };
         site.config.base_url.clone_from(&self.base_url);
 
-        let settings_changed =
-            self.site.as_ref().map(|s| &s.config) != Some(&site.config) || site_source.is_none();
-        if self.theme_dirty || self.theme.is_none() {
-            self.theme = Some(Theme::load(&self.root, site.config.theme.as_deref())?);
+        let name = site.config.theme.clone();
+        if self.theme_dirty || self.theme.as_ref().is_none_or(|t| t.name != name) {
+            let theme = Theme::load(&self.root, name.as_deref())?;
+            let key = key(theme.fingerprint);
+            self.theme = Some(LoadedTheme { theme, name, key });
             self.theme_dirty = false;
-            self.site = None; // everything reads the theme
         }
-        let Some(theme) = &self.theme else {
+        let Some(loaded) = &self.theme else {
             return Err(Vec::new());
         };
 
-        let changed = changed_documents(self.site.as_ref(), &site);
         let facts = Facts::new(&site);
-        let all = jobs(&facts, theme);
-        let full = self.site.is_none() || settings_changed || changed.is_none();
-        let new_reads: BTreeMap<String, Reads> =
-            all.iter().map(|j| (j.path(), j.reads(&facts))).collect();
+        let all = jobs(&facts, &loaded.theme);
+        let record = record(&facts, &all, loaded.key.clone());
+        let rebuild = record.against(self.record.as_ref());
         let wanted: Vec<Job> = all
             .iter()
             .filter(|job| {
                 let path = job.path();
-                full || !self.files.contains_key(&path)
-                    || changed.as_ref().is_some_and(|changed| {
-                        new_reads[&path].touches(changed)
-                            || self
-                                .reads
-                                .get(&path)
-                                .is_some_and(|old| old.touches(changed))
-                    })
+                rebuild.must_render(&path, || self.files.contains_key(&path))
             })
             .cloned()
             .collect();
-        let renderer = Renderer::new(&facts, theme);
-        let outputs = render_jobs(&renderer, &all, &wanted).map_err(|d| vec![d])?;
-        let count = outputs.len();
-        let paths: BTreeSet<String> = new_reads.keys().cloned().collect();
+        let full = rebuild.everything();
+        let outputs = render_jobs(&Renderer::new(&facts, &loaded.theme), &all, &wanted)
+            .map_err(|d| vec![d])?;
+        let rendered = outputs.iter().map(|o| o.path.clone()).collect();
         let before = self.files.len();
-        self.files.retain(|path, _| paths.contains(path));
+        self.files.retain(|path, _| record.pages.contains_key(path));
         let removed = before - self.files.len();
         for output in outputs {
             self.files.insert(output.path, Arc::new(output.bytes));
         }
-        self.reads = new_reads;
-        self.jobs = all;
-        self.site = Some(site);
+        self.record = Some(record);
         Ok(Rebuilt {
             files_read,
-            rendered: count,
+            rendered,
             removed,
             total: self.files.len(),
             full,
         })
     }
-}
-
-/// Ids of documents that differ between two versions of the site; `None` when a
-/// document was added or removed (links and lists everywhere may change).
-fn changed_documents(old: Option<&Site>, new: &Site) -> Option<BTreeSet<String>> {
-    let old = old?;
-    if old.pages != new.pages {
-        return None; // every page's footer lists the plain pages
-    }
-    let mut changed = BTreeSet::new();
-    compare(&old.plans, &new.plans, |p| p.id.as_str(), &mut changed)?;
-    compare(
-        &old.inspections,
-        &new.inspections,
-        |i| i.id.as_str(),
-        &mut changed,
-    )?;
-    compare(
-        &old.briefings,
-        &new.briefings,
-        |b| b.id.as_str(),
-        &mut changed,
-    )?;
-    Some(changed)
-}
-
-/// Adds to `changed` the ids whose documents differ; `None` when the set of ids differs.
-fn compare<T: PartialEq>(
-    old: &[T],
-    new: &[T],
-    id: impl Fn(&T) -> &str,
-    changed: &mut BTreeSet<String>,
-) -> Option<()> {
-    let old_ids: BTreeSet<&str> = old.iter().map(&id).collect();
-    let new_ids: BTreeSet<&str> = new.iter().map(&id).collect();
-    if old_ids != new_ids {
-        return None;
-    }
-    for item in new {
-        let before = old.iter().find(|o| id(o) == id(item));
-        if before != Some(item) {
-            changed.insert(id(item).to_owned());
-        }
-    }
-    Some(())
 }
 
 /// Options for the preview server.
@@ -297,7 +243,7 @@ fn publish(shared: &Shared, session: &mut Session, started: Instant) {
             snapshot.errors.clear();
             println!(
                 "rebuilt {} of {} files ({} read{}) in {} ms",
-                rebuilt.rendered,
+                rebuilt.rendered.len(),
                 rebuilt.total,
                 rebuilt.files_read,
                 if rebuilt.full { ", full" } else { "" },

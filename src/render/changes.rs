@@ -1,0 +1,115 @@
+//! What changed for a plan at a meeting, as the templates see it. The words
+//! for each kind of change are the theme's (`change_title` and `change_hint`
+//! in its components), so a council can word them as its papers do.
+
+use crate::derive::PlanFacts;
+use crate::model::cycle::Cycle;
+use crate::model::plan::ActionRef;
+use crate::render::links::action_anchor;
+use crate::render::renderer::Renderer;
+use crate::render::view::{list, with, Value};
+use crate::view;
+use tera::value::Key;
+
+impl<'s> Renderer<'_, 's> {
+    /// What changed for a plan at a cycle. The actions behind schedule carry the
+    /// progress reported (the exception report); status changes are listed with
+    /// before and after; the long lists (new progress, no update) are links to the
+    /// actions on the plan's page for that cycle, so pages stay a readable size
+    /// however many plans report.
+    ///
+    /// Without `lists` (the page of a cycle across plans), only the exception
+    /// report is listed; the other groups are counts linking to the plan's page.
+    pub(super) fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle, lists: bool) -> Value {
+        let changes = self.facts.changes(plan, cycle);
+        let at_cycle = self.links.plan_at(&plan.plan.id, &cycle.id);
+        let url = |action: &ActionRef<'s>| {
+            Value::from(format!("{at_cycle}#{}", action_anchor(action.action.id())))
+        };
+        let item = |action: &ActionRef<'s>, progress: bool| {
+            let view = self.action(action, Some(cycle), false);
+            let before = self.facts.state(action.action, changes.previous);
+            let mut extra = vec![
+                ("url", url(action)),
+                (
+                    "before",
+                    view! {
+                        "status" => self.status(before.status),
+                        "overdue" => before.overdue,
+                        "due" => self.date(before.due),
+                    },
+                ),
+            ];
+            if !progress
+                && view
+                    .as_map()
+                    .and_then(|m| m.get(&Key::Str("progress")))
+                    .is_some_and(|p| !p.is_none())
+            {
+                extra.push(("progress", Value::none()));
+                extra.push(("progress_below", Value::from(true)));
+            }
+            with(&view, extra)
+        };
+        let anchor = |action: &ActionRef<'s>| {
+            view! {
+                "id" => action.action.id(),
+                "url" => url(action),
+            }
+        };
+        let listed = |actions: &[ActionRef<'s>]| {
+            actions
+                .iter()
+                .take(if lists { usize::MAX } else { 0 })
+                .map(|action| item(action, false))
+                .collect::<Vec<_>>()
+        };
+        let links = |actions: &[ActionRef<'s>]| {
+            actions
+                .iter()
+                .take(if lists { usize::MAX } else { 0 })
+                .map(anchor)
+                .collect::<Vec<_>>()
+        };
+        // In the order the pages list them; the theme words each kind.
+        let groups = [
+            (
+                "behind",
+                changes.behind.len(),
+                changes.behind.iter().map(|a| item(a, true)).collect(),
+            ),
+            (
+                "newly-done",
+                changes.newly_done.len(),
+                listed(&changes.newly_done),
+            ),
+            ("worse", changes.worse.len(), listed(&changes.worse)),
+            ("better", changes.better.len(), listed(&changes.better)),
+            (
+                "newly-overdue",
+                changes.newly_overdue.len(),
+                listed(&changes.newly_overdue),
+            ),
+            ("moved", changes.moved.len(), listed(&changes.moved)),
+            (
+                "new-progress",
+                changes.new_progress.len(),
+                links(&changes.new_progress),
+            ),
+            (
+                "no-update",
+                changes.no_update.len(),
+                links(&changes.no_update),
+            ),
+        ];
+        view! {
+            "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str() },
+            "cycle" => view! { "id" => cycle.id.as_str(), "label" => Renderer::cycle_label(cycle), "url" => self.links.cycle(&cycle.id) },
+            "previous" => changes.previous.map(|c| view! { "label" => Renderer::cycle_label(c), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
+            "groups" => list(groups.into_iter().map(|(id, count, actions): (&str, usize, Vec<Value>)| view! {
+                "id" => id, "count" => count, "actions" => actions,
+                "compact" => matches!(id, "new-progress" | "no-update"),
+            })),
+        }
+    }
+}

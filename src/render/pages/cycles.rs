@@ -1,0 +1,51 @@
+//! The committee cycles, newest first, and what changed at each across plans.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::jobs::Job;
+use crate::render::pages::parts::{count, crumbs, list_page, missing};
+use crate::render::renderer::{date, Renderer};
+use crate::render::view::list;
+use crate::view;
+
+pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
+    let items = list(r.facts.site.cycles.iter().rev().map(|cycle| {
+        let n = r.facts.reporting_at(&cycle.id).count();
+        view! {
+            "title" => Renderer::cycle_label(cycle),
+            "url" => r.links.cycle(&cycle.id),
+            "note" => format!("{} reported", count(n, "plan", "plans")),
+        }
+    }));
+    list_page(
+        r,
+        job,
+        "Committee cycles",
+        "cycles",
+        "The meetings at which progress was reported, newest first, each with what changed.",
+        items,
+    )
+}
+
+pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+    let site = r.facts.site;
+    let cycle = r.facts.cycle(id).ok_or_else(|| missing(job))?;
+    let plans = list(r.facts.reporting_at(id).map(|p| r.changes(p, cycle, false)));
+    let briefings = list(
+        site.briefings
+            .iter()
+            .filter(|b| b.meta.cycle.as_deref() == Some(id))
+            .map(|b| view! { "title" => b.meta.title.as_str(), "url" => r.links.briefing(&b.id) }),
+    );
+    r.page(
+        "cycle.html",
+        job,
+        view! {
+            "page_title" => format!("What changed: {}", Renderer::cycle_label(cycle)),
+            "section" => "cycles",
+            "breadcrumbs" => crumbs(r, &[("Committee cycles", r.links.path("cycles/"))]),
+            "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => date(cycle.date) },
+            "plans" => plans,
+            "briefings" => briefings,
+        },
+    )
+}

@@ -1,0 +1,87 @@
+//! One function per kind of page, each building the page's context and
+//! rendering its template; [`render_job`] sends each job to its function, and
+//! [`render_each`] renders many jobs in parallel.
+
+mod cycles;
+mod documents;
+mod files;
+mod home;
+mod inspections;
+mod owners;
+mod parts;
+mod plans;
+
+use crate::diagnostic::Diagnostic;
+use crate::output::Output;
+use crate::render::jobs::{groups, Job};
+use crate::render::renderer::Renderer;
+use parts::plan;
+use rayon::prelude::*;
+
+/// Renders `wanted`, a subset of `all` (the sitemap lists every job), in
+/// parallel, handing each file to `done` as soon as it is rendered.
+pub fn render_each<E>(
+    renderer: &Renderer<'_, '_>,
+    all: &[Job],
+    wanted: &[Job],
+    done: impl Fn(Output) -> Result<(), E> + Sync,
+) -> Result<(), E>
+where
+    E: From<Diagnostic> + Send,
+{
+    groups(wanted).par_iter().try_for_each(|group| {
+        let scoped = renderer.scoped();
+        group
+            .iter()
+            .try_for_each(|job| done(render_job(&scoped, job, all)?))
+    })
+}
+
+/// Renders `wanted`, a subset of `all`, into memory, in path order.
+pub fn render_jobs(
+    renderer: &Renderer<'_, '_>,
+    all: &[Job],
+    wanted: &[Job],
+) -> Result<Vec<Output>, Diagnostic> {
+    let outputs = std::sync::Mutex::new(Vec::new());
+    render_each(renderer, all, wanted, |output| {
+        outputs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(output);
+        Ok::<(), Diagnostic>(())
+    })?;
+    let mut outputs = outputs
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
+}
+
+/// Renders one job into the file at its path.
+fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Diagnostic> {
+    let bytes: Vec<u8> = match job {
+        Job::Dashboard => home::dashboard(r, job)?.into(),
+        Job::Plans => plans::index(r, job)?.into(),
+        Job::Plan(id) => plans::latest(r, job, id)?.into(),
+        Job::PlanAt(id, cycle) => plans::at_cycle(r, job, id, cycle)?.into(),
+        Job::PlanJson(id) => {
+            crate::render::data::plan_json(r.facts, plan(r.facts, job, id)?).into()
+        }
+        Job::PlanCsv(id) => crate::render::data::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
+        Job::Cycles => cycles::index(r, job)?.into(),
+        Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
+        Job::Inspections => inspections::index(r, job)?.into(),
+        Job::Inspection(id) => inspections::inspection(r, job, id)?.into(),
+        Job::Briefings => documents::briefings(r, job)?.into(),
+        Job::Briefing(id) => documents::briefing(r, job, id)?.into(),
+        Job::Page(id) => documents::page(r, job, id)?.into(),
+        Job::Owners => owners::index(r, job)?.into(),
+        Job::Owner(slug) => owners::owner(r, job, slug)?.into(),
+        Job::NotFound => files::not_found(r, job)?.into(),
+        Job::Feed => files::feed(r).into(),
+        Job::Sitemap => files::sitemap(r, all).into(),
+        Job::Asset(name) => files::asset(r, job, name)?,
+    };
+    Ok(Output::new(job.path(), bytes))
+}

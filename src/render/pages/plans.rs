@@ -1,0 +1,78 @@
+//! The list of plans, each plan as of its latest report (with its history),
+//! and each plan as reported at each of its cycles (a stable address).
+
+use crate::diagnostic::Diagnostic;
+use crate::render::jobs::Job;
+use crate::render::pages::parts::{crumbs, missing, plan};
+use crate::render::renderer::{date, Renderer};
+use crate::render::view::list;
+use crate::view;
+
+pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
+    r.page(
+        "plans.html",
+        job,
+        view! {
+            "page_title" => "Plans",
+            "section" => "plans",
+            "breadcrumbs" => crumbs(r, &[]),
+            "plans" => list(r.facts.plans.iter().map(|p| r.plan_card(p))),
+        },
+    )
+}
+
+pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+    let plan = plan(r.facts, job, id)?;
+    let at = plan.latest_cycle();
+    let summary = r.facts.summary(plan.actions.iter().map(|a| a.action), at);
+    r.page(
+        "plan.html",
+        job,
+        view! {
+            "page_title" => plan.plan.title.as_str(),
+            "section" => "plans",
+            "breadcrumbs" => crumbs(r, &[("Plans", r.links.path("plans/"))]),
+            "plan" => r.plan(plan, at, true),
+            "summary" => r.summary(&summary, "rag-plan", at),
+            "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => date(c.date) }),
+            "changes" => at.map(|c| r.changes(plan, c, true)),
+            "trend" => r.trend(plan),
+        },
+    )
+}
+
+pub(super) fn at_cycle(
+    r: &Renderer<'_, '_>,
+    job: &Job,
+    id: &str,
+    cycle: &str,
+) -> Result<String, Diagnostic> {
+    let plan = plan(r.facts, job, id)?;
+    let cycle = plan
+        .cycles
+        .iter()
+        .copied()
+        .find(|c| c.id == cycle)
+        .ok_or_else(|| missing(job))?;
+    let summary = r
+        .facts
+        .summary(plan.actions.iter().map(|a| a.action), Some(cycle));
+    let links = &r.links;
+    r.page(
+        "plan.html",
+        job,
+        view! {
+            "page_title" => format!("{} – {}", plan.plan.title, Renderer::cycle_label(cycle)),
+            "section" => "plans",
+            "breadcrumbs" => crumbs(r, &[("Plans", links.path("plans/")), (plan.plan.title.as_str(), links.plan(id))]),
+            "plan" => r.plan(plan, Some(cycle), false),
+            "summary" => r.summary(&summary, "rag-plan", Some(cycle)),
+            "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => date(cycle.date) },
+            "changes" => r.changes(plan, cycle, true),
+            "trend" => list([]),
+            // Says nothing about later reports, so the page never changes once published.
+            "cycle_note" => format!("This is the plan as reported to {} on {}.", cycle.meeting, cycle.date.long()),
+            "latest_url" => links.plan(id),
+        },
+    )
+}

@@ -1,0 +1,332 @@
+//! The renderer: what every page shares (the site's header and navigation,
+//! the theme, the statuses), the memo tables that let pages share the parts
+//! they repeat, and the small values many pages show (dates, statuses, RAG
+//! summaries, findings, owners, Markdown).
+
+use crate::derive::{Facts, Summary};
+use crate::diagnostic::Diagnostic;
+use crate::markdown;
+use crate::model::cycle::Cycle;
+use crate::model::date::Date;
+use crate::model::inspection::Grade;
+use crate::model::plan::Plan;
+use crate::model::references::Ref;
+use crate::model::status::{Status, NOT_RATED};
+use crate::render::jobs::Job;
+use crate::render::links::{
+    action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
+};
+use crate::render::theme::Theme;
+use crate::render::view::{address, list, Memo, Value};
+use crate::text::slug;
+use crate::view;
+use std::collections::HashMap;
+use tera::value::Key;
+
+/// Renders pages; holds what every page shares, and the parts of pages that
+/// several pages of a scope show (see [`Renderer::scoped`]).
+pub struct Renderer<'a, 's> {
+    pub(super) facts: &'a Facts<'s>,
+    pub(super) links: Links,
+    pub(super) theme: &'a Theme,
+    common: tera::Context,
+    statuses: HashMap<&'s str, Value>,
+    /// `inspection#finding` → the finding as a link with its text.
+    findings: Memo<String>,
+    /// An action's owners, by the address of its owner list.
+    owners: Memo<usize>,
+    /// Rendered Markdown, by the address of its text and its top heading level;
+    /// shared by every scope, as owners' pages, the dashboard and cycle pages
+    /// show the progress the plans' pages show.
+    markdown: std::sync::Arc<Memo<(usize, u8)>>,
+    /// An action as of a cycle (without history), by the action and its state.
+    pub(super) actions: Memo<(usize, usize, bool, bool)>,
+    dates: Memo<Date>,
+}
+
+pub(super) fn date(date: Date) -> Value {
+    view! { "iso" => date.to_string(), "text" => date.long() }
+}
+
+pub(super) fn optional_date(value: Option<Date>) -> Value {
+    value.map_or_else(Value::none, date)
+}
+
+pub(super) fn status(status: &Status) -> Value {
+    view! {
+        "id" => status.id.as_str(),
+        "label" => status.label.as_str(),
+        "colour" => Value::from_serializable(&status.colour),
+        "description" => status.description.as_str(),
+        "done" => status.done,
+    }
+}
+
+pub(super) fn grade(grade: Grade) -> Value {
+    view! { "id" => Value::from_serializable(&grade), "label" => grade.label() }
+}
+
+/// Text without the trailing whitespace block scalars leave.
+pub(super) fn text(value: Option<&String>) -> Value {
+    value.map_or_else(Value::none, |t| Value::from(t.trim()))
+}
+
+impl<'a, 's> Renderer<'a, 's> {
+    pub fn new(facts: &'a Facts<'s>, theme: &'a Theme) -> Renderer<'a, 's> {
+        let site = facts.site;
+        let links = Links::new(&site.config.base_url);
+        let mut common = tera::Context::new();
+        common.insert_value(
+            "site",
+            view! {
+                "title" => site.config.title.as_str(),
+                "organisation" => site.config.organisation.as_str(),
+                "description" => site.config.description.as_deref(),
+            },
+        );
+        common.insert_value(
+            "nav",
+            view! {
+                "home" => links.home(),
+                "plans" => links.path("plans/"),
+                "inspections" => links.path("inspections/"),
+                "briefings" => links.path("briefings/"),
+                "owners" => links.path("owners/"),
+                "cycles" => links.path("cycles/"),
+                "feed" => links.path("feed.xml"),
+                "pages" => list(site.pages.iter().map(|p| view! { "title" => p.meta.title.as_str(), "url" => links.page(&p.id) })),
+            },
+        );
+        common.insert_value("assets", view! { "css" => links.asset("style.css") });
+        common.insert_value("statuses", list(site.statuses.iter().map(status)));
+        Renderer {
+            facts,
+            links,
+            theme,
+            common,
+            statuses: site
+                .statuses
+                .iter()
+                .map(|s| (s.id.as_str(), status(s)))
+                .collect(),
+            findings: Memo::default(),
+            owners: Memo::default(),
+            markdown: std::sync::Arc::default(),
+            actions: Memo::default(),
+            dates: Memo::default(),
+        }
+    }
+
+    /// A renderer for a group of pages that repeat each other (a plan's page and
+    /// its page at each cycle): what one builds, the next reuses, and it is
+    /// freed when the group is done, so memory does not grow with the site
+    /// (except rendered Markdown, which all scopes share).
+    #[must_use]
+    pub fn scoped(&self) -> Renderer<'a, 's> {
+        Renderer {
+            facts: self.facts,
+            links: self.links.clone(),
+            theme: self.theme,
+            common: self.common.clone(),
+            statuses: self.statuses.clone(),
+            findings: Memo::default(),
+            owners: Memo::default(),
+            markdown: self.markdown.clone(),
+            actions: Memo::default(),
+            dates: Memo::default(),
+        }
+    }
+
+    /// A date as the templates see it; councils' dates repeat, so each is built once.
+    pub(super) fn date(&self, value: Option<Date>) -> Value {
+        value.map_or_else(Value::none, |d| self.dates.get_or(d, || date(d)))
+    }
+
+    /// A status as the templates see it.
+    pub(super) fn status(&self, status: Option<&Status>) -> Value {
+        status.map_or_else(Value::none, |s| {
+            self.statuses
+                .get(s.id.as_str())
+                .cloned()
+                .unwrap_or_else(|| self::status(s))
+        })
+    }
+
+    /// Renders a template with the shared context plus `page`, as the page of `job`.
+    pub(super) fn page(
+        &self,
+        template: &str,
+        job: &Job,
+        page: Value,
+    ) -> Result<String, Diagnostic> {
+        let mut context = self.common.clone();
+        for (key, value) in page.into_map().unwrap_or_default() {
+            match key {
+                Key::Str(key) => context.insert_value(key, value),
+                other => {
+                    if let Some(key) = other.as_str() {
+                        context.insert_value(key.to_owned(), value);
+                    }
+                }
+            }
+        }
+        if !context.contains_key("canonical") {
+            context.insert("canonical", &self.links.absolute(&self.links.to(job)));
+        }
+        for key in ["breadcrumbs", "description", "section", "cycle_note"] {
+            if !context.contains_key(key) {
+                context.insert_value(key, Value::none());
+            }
+        }
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| self.theme.diagnostic(&e.to_string()))
+    }
+
+    /// The address a `ref:` target points to.
+    fn resolve_ref(&self, target: &str) -> Option<String> {
+        let site = self.facts.site;
+        let Ref {
+            document: doc,
+            item,
+        } = Ref::parse(target);
+        if let Some(plan) = self.facts.plan(doc) {
+            let base = self.links.plan(doc);
+            return Some(match item {
+                None => base,
+                Some(item) => format!("{base}#{}", Renderer::plan_anchor(plan.plan, item)),
+            });
+        }
+        if self.facts.inspection(doc).is_some() {
+            let base = self.links.inspection(doc);
+            return Some(match item {
+                None => base,
+                Some(item) => format!("{base}#{}", finding_anchor(item)),
+            });
+        }
+        if self.facts.briefing(doc).is_some() {
+            return Some(self.links.briefing(doc));
+        }
+        site.pages
+            .iter()
+            .any(|p| p.id == doc)
+            .then(|| self.links.page(doc))
+    }
+
+    fn plan_anchor(plan: &Plan, item: &str) -> String {
+        if plan.sections.iter().any(|s| s.id() == item) {
+            section_anchor(item)
+        } else if plan.recommendations().any(|r| r.id == item) {
+            recommendation_anchor(item)
+        } else {
+            action_anchor(item)
+        }
+    }
+
+    /// Markdown as HTML, its top heading at level `top`, tables captioned with `label`.
+    pub(super) fn markdown(&self, text: &str, top: u8, label: &str) -> String {
+        markdown::to_html(text, top, label, &|target| self.resolve_ref(target))
+    }
+
+    /// A Markdown field of the content, rendered once per build however many
+    /// pages show it (its table caption `label` is the same wherever it appears).
+    pub(super) fn markdown_field(
+        &self,
+        text: Option<&String>,
+        top: u8,
+        label: impl FnOnce() -> String,
+    ) -> Value {
+        text.map_or_else(Value::none, |t| {
+            self.markdown.get_or((address(t), top), || {
+                Value::from(self.markdown(t, top, &label()))
+            })
+        })
+    }
+
+    pub(super) fn cycle_label(cycle: &Cycle) -> String {
+        format!("{}, {}", cycle.meeting, cycle.date.long())
+    }
+
+    /// A RAG summary with its bar segments laid out (in percent of the bar's width).
+    pub(super) fn summary(&self, summary: &Summary, key: &str, as_of: Option<&Cycle>) -> Value {
+        let mut x = 0.0_f64;
+        let mut segments = Vec::new();
+        let mut nonzero = Vec::new();
+        let mut push = |id: &str, label: &str, colour: Value, count: usize| {
+            #[allow(clippy::cast_precision_loss)]
+            let width = if summary.total == 0 {
+                0.0
+            } else {
+                count as f64 * 100.0 / summary.total as f64
+            };
+            let segment = view! {
+                "id" => id,
+                "label" => label,
+                "colour" => colour,
+                "count" => count,
+                "percent" => Summary::percent(count, summary.total),
+                "x" => format!("{x:.2}"),
+                "width" => format!("{width:.2}"),
+            };
+            if count > 0 {
+                nonzero.push(segment.clone());
+            }
+            segments.push(segment);
+            x += width;
+        };
+        for status in &self.facts.site.statuses {
+            push(
+                &status.id,
+                &status.label,
+                Value::from_serializable(&status.colour),
+                summary.count(&status.id),
+            );
+        }
+        push(
+            "not-rated",
+            NOT_RATED,
+            Value::from("none"),
+            summary.not_rated,
+        );
+        view! {
+            "key" => key,
+            "total" => summary.total,
+            "done" => summary.done,
+            "percent_done" => summary.percent_done(),
+            "overdue" => summary.overdue,
+            "not_rated" => summary.not_rated,
+            "nonzero" => nonzero,
+            "segments" => segments,
+            "as_of" => as_of.map(|c| c.date.long()),
+        }
+    }
+
+    /// A link to a finding, with its text on hand.
+    pub(super) fn finding(&self, key: &str) -> Value {
+        self.findings.get_or(key.to_owned(), || {
+            let reference = Ref::parse(key);
+            let (inspection_id, finding_id) = (reference.document, reference.item.unwrap_or_default());
+            let inspection = self.facts.inspection(inspection_id);
+            let finding = inspection.and_then(|i| i.findings.iter().find(|f| f.id == finding_id));
+            view! {
+                "label" => format!("{} recommendation {finding_id}", inspection.map_or("Inspection", |i| i.inspectorate.as_str())),
+                "url" => format!("{}#{}", self.links.inspection(inspection_id), finding_anchor(finding_id)),
+                "text" => finding.map(|f| f.text.trim()),
+                "inspection" => inspection.map(|i| i.title.as_str()),
+            }
+        })
+    }
+
+    pub(super) fn findings(&self, keys: &[String]) -> Value {
+        list(keys.iter().map(|f| self.finding(f)))
+    }
+
+    pub(super) fn owners(&self, names: &Vec<String>) -> Value {
+        self.owners.get_or(address(names), || {
+            list(names.iter().map(
+                |name| view! { "name" => name.as_str(), "url" => self.links.owner(&slug(name)) },
+            ))
+        })
+    }
+}

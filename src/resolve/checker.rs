@@ -1,0 +1,121 @@
+//! The checker every kind of document is checked with: the site's vocabulary,
+//! cycles and index, the documents each links to, and the helpers the checks
+//! of each kind share (ids unique in a file, hints that list what exists).
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::load::spans::FieldPath;
+use crate::load::SourceFile;
+use crate::model::cycle::Cycle;
+use crate::model::references::Ref;
+use crate::model::status::Status;
+use crate::resolve::index::Index;
+use crate::text::is_item_id;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Item ids seen so far in a file: what each is (section, finding...) and where.
+pub(crate) type Ids = BTreeMap<String, (&'static str, FieldPath)>;
+
+/// Checks documents against the site's vocabulary, cycles and index,
+/// noting the documents each links to.
+pub(crate) struct Checker<'a> {
+    pub(crate) statuses: &'a [Status],
+    pub(crate) cycles: &'a [Cycle],
+    pub(crate) index: &'a Index,
+    /// The documents the one being checked links to with `ref:`.
+    pub(crate) linked: std::cell::RefCell<BTreeSet<String>>,
+}
+
+impl Checker<'_> {
+    /// The documents linked to since the last call.
+    pub(crate) fn take_linked(&self) -> BTreeSet<String> {
+        std::mem::take(&mut self.linked.borrow_mut())
+    }
+
+    pub(crate) fn note_link(&self, target: &str) {
+        let document = Ref::parse(target).document;
+        self.linked.borrow_mut().insert(document.to_owned());
+    }
+}
+
+impl Checker<'_> {
+    pub(crate) fn cycle_hint(&self, cycle: &str) -> String {
+        match did_you_mean(cycle, self.cycles.iter().map(|c| c.id.as_str())) {
+            Some(close) => format!("did you mean \"{close}\"?"),
+            None => format!(
+                "cycles are listed in content/site.yaml: {}",
+                self.cycle_list()
+            ),
+        }
+    }
+
+    fn cycle_list(&self) -> String {
+        let ids: Vec<&str> = self.cycles.iter().map(|c| c.id.as_str()).collect();
+        if ids.is_empty() {
+            "(none yet)".to_owned()
+        } else {
+            ids.join(", ")
+        }
+    }
+}
+
+pub(crate) fn push(
+    diagnostics: &mut Vec<Diagnostic>,
+    diagnostic: Diagnostic,
+    hint: Option<String>,
+) {
+    diagnostics.push(match hint {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
+    });
+}
+
+/// Checks an item id's form and that it is unique within its file.
+/// Returns false when an earlier item of the file has the same id.
+pub(crate) fn item_id(
+    source: &SourceFile,
+    at: &FieldPath,
+    id: &str,
+    seen: &mut Ids,
+    what: &'static str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if !is_item_id(id) {
+        diagnostics.push(source.error(at, format!("the {what} id \"{id}\" is not usable"))
+            .hint("ids are used in links: use letters, digits, '.' and '-' only, for example \"R7\", \"1.b\" or \"xiv\""));
+        return true;
+    }
+    let Some((other, earlier)) = seen.get(id) else {
+        seen.insert(id.to_owned(), (what, at.clone()));
+        return true;
+    };
+    let line = source.position(earlier).map(|(line, _)| line);
+    let on_line = line.map(|l| format!(", on line {l}")).unwrap_or_default();
+    // Read only now, as they are needed: whether the ids are written in the file.
+    let written = source.positions().exact(at).is_some();
+    let earlier_written = source.positions().exact(earlier).is_some();
+    let given = |what: &str| match what {
+        "section" => "made from its title",
+        _ => "made from its place in the plan",
+    };
+    let message = if written {
+        format!("duplicate id \"{id}\": an earlier {other} in this file has it{on_line}")
+    } else {
+        format!(
+            "this {what} has no id, and the one it is given ({}), \"{id}\", is already used by an earlier {other} in this file{on_line}",
+            given(what)
+        )
+    };
+    let hint = match (written, earlier_written) {
+        (true, true) => {
+            "ids must be unique within a file; number the second one differently".to_owned()
+        }
+        (true, false) => format!(
+            "the {other}{} has no id of its own and is given \"{id}\" ({}): give this {what} a different id, or give that {other} an id",
+            line.map(|l| format!(" on line {l}")).unwrap_or_default(),
+            given(other)
+        ),
+        (false, _) => format!("give this {what} an id of its own: add `id: ...` to it"),
+    };
+    diagnostics.push(source.error(at, message).hint(hint));
+    false
+}

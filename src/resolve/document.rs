@@ -1,0 +1,84 @@
+//! Checks of briefings and plain pages: the plans and cycle a briefing names,
+//! page names the site keeps for itself, and the links in their text.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::spans::FieldPath;
+use crate::load::Loaded;
+use crate::model::document::{Briefing, Page};
+use crate::model::references::{DocKind, Ref};
+use crate::resolve::checker::{push, Checker};
+use crate::resolve::index::Broken;
+
+/// Top-level addresses the site itself uses, which a page may not take.
+const RESERVED: [&str; 9] = [
+    "plans",
+    "inspections",
+    "briefings",
+    "owners",
+    "cycles",
+    "assets",
+    "404",
+    "feed",
+    "sitemap",
+];
+
+impl Checker<'_> {
+    pub(super) fn briefing(&self, briefing: &Loaded<Briefing>, diagnostics: &mut Vec<Diagnostic>) {
+        let source = &briefing.source;
+        let meta = &briefing.value.meta;
+        for (i, plan) in meta.plans.iter().enumerate() {
+            if let Err(Broken { message, hint }) =
+                self.index.check(Ref::parse(plan), &[DocKind::Plan])
+            {
+                push(
+                    diagnostics,
+                    source.error(&FieldPath::root().key("plans").index(i), message),
+                    hint,
+                );
+            }
+        }
+        if let Some(cycle) = &meta.cycle {
+            if !self.cycles.iter().any(|c| &c.id == cycle) {
+                let hint = self.cycle_hint(cycle);
+                diagnostics.push(
+                    source
+                        .error(
+                            &FieldPath::root().key("cycle"),
+                            format!("unknown cycle \"{cycle}\""),
+                        )
+                        .hint(hint),
+                );
+            }
+        }
+        self.markdown_body(
+            source,
+            &briefing.value.body,
+            briefing.value.body_line,
+            diagnostics,
+        );
+    }
+
+    pub(super) fn page(&self, page: &Loaded<Page>, diagnostics: &mut Vec<Diagnostic>) {
+        if RESERVED.contains(&page.value.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.source.path,
+                    format!(
+                        "the page name \"{}\" is used by the site itself",
+                        page.value.id
+                    ),
+                )
+                .hint(format!(
+                    "rename the file; these names are taken: {}",
+                    RESERVED.join(", ")
+                )),
+            );
+        }
+        self.markdown_body(
+            &page.source,
+            &page.value.body,
+            page.value.body_line,
+            diagnostics,
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! What every document id names, and the items inside it: what a reference
+//! (`doc` or `doc#item`) is checked against.
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::load::{Content, SourceFile};
+use crate::model::references::{DocKind, Ref};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every document by id, with its kind and the ids of its items.
+pub(crate) struct Index {
+    documents: BTreeMap<String, (DocKind, BTreeSet<String>)>,
+    /// Documents whose file could not be read: anything may be referenced in them.
+    unreadable: BTreeMap<String, DocKind>,
+}
+
+/// Why a reference does not resolve, and what would be right.
+pub(crate) struct Broken {
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+}
+
+impl Index {
+    /// Indexes the documents (plans with their ids filled in), reporting an id
+    /// used by two files.
+    pub(crate) fn new(content: &Content, diagnostics: &mut Vec<Diagnostic>) -> Index {
+        let mut index = Index {
+            documents: BTreeMap::new(),
+            unreadable: content
+                .unreadable
+                .iter()
+                .map(|(kind, id)| (id.clone(), *kind))
+                .collect(),
+        };
+        let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+        let mut add = |id: &str, kind: DocKind, items: BTreeSet<String>, source: &SourceFile| {
+            // Ids are file names, read in name order: the second file is the one to rename.
+            if let Some(other) = seen.get(id) {
+                diagnostics.push(
+                    Diagnostic::error(&source.path, format!("the id \"{id}\" is already used by {}", other.display()))
+                        .hint("ids come from file names and must be unique across plans, inspections, briefings and pages: rename one of the files"),
+                );
+                return;
+            }
+            seen.insert(id.to_owned(), source.path.clone());
+            index.documents.insert(id.to_owned(), (kind, items));
+        };
+        for inspection in &content.inspections {
+            let items = inspection
+                .value
+                .findings
+                .iter()
+                .map(|f| f.id.clone())
+                .collect();
+            add(
+                &inspection.value.id,
+                DocKind::Inspection,
+                items,
+                &inspection.source,
+            );
+        }
+        for plan in &content.plans {
+            let p = &plan.value;
+            let items = p
+                .sections
+                .iter()
+                .map(|s| s.id().to_owned())
+                .chain(p.recommendations().map(|r| r.id.clone()))
+                .chain(p.actions().map(|a| a.action.id().to_owned()))
+                .collect();
+            add(&p.id, DocKind::Plan, items, &plan.source);
+        }
+        for briefing in &content.briefings {
+            let value = &briefing.value;
+            add(
+                &value.id,
+                DocKind::Briefing,
+                BTreeSet::new(),
+                &briefing.source,
+            );
+        }
+        for page in &content.pages {
+            add(&page.value.id, DocKind::Page, BTreeSet::new(), &page.source);
+        }
+        index
+    }
+
+    fn ids_of_kind(&self, kind: DocKind) -> impl Iterator<Item = &str> + '_ {
+        self.documents
+            .iter()
+            .filter(move |(_, (k, _))| *k == kind)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// Checks a reference; `kinds` limits what the document may be.
+    pub(crate) fn check(&self, target: Ref<'_>, kinds: &[DocKind]) -> Result<(), Broken> {
+        let doc = target.document;
+        if self.unreadable.get(doc).is_some_and(|k| kinds.contains(k)) {
+            return Ok(()); // its own error is reported; don't repeat it at every reference
+        }
+        let Some((kind, items)) = self.documents.get(doc).filter(|(k, _)| kinds.contains(k)) else {
+            let wanted: Vec<&str> = kinds.iter().map(|k| k.noun()).collect();
+            let candidates = || kinds.iter().flat_map(|&k| self.ids_of_kind(k));
+            let hint = match did_you_mean(doc, candidates()) {
+                Some(close) => format!("did you mean \"{close}\"?"),
+                None => format!("known: {}", short_list(candidates())),
+            };
+            return Err(Broken {
+                message: format!("there is no {} \"{doc}\"", wanted.join(" or ")),
+                hint: Some(hint),
+            });
+        };
+        let Some(item) = target.item else {
+            return Ok(());
+        };
+        if items.contains(item) {
+            return Ok(());
+        }
+        let hint = did_you_mean(item, items.iter().map(String::as_str))
+            .map(|close| format!("did you mean \"{doc}#{close}\"?"))
+            .or_else(|| {
+                (!items.is_empty()).then(|| {
+                    format!(
+                        "{kind} \"{doc}\" has: {}",
+                        short_list(items.iter().map(String::as_str))
+                    )
+                })
+            });
+        Err(Broken {
+            message: format!("{kind} \"{doc}\" has no {} \"{item}\"", kind.items()),
+            hint,
+        })
+    }
+}
+
+/// A list for a hint: the first dozen, then how many more.
+fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    let shown = items
+        .iter()
+        .take(12)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match items.len() {
+        n if n > 12 => format!("{shown} and {} more", n - 12),
+        0 => "(none)".to_owned(),
+        _ => shown,
+    }
+}
