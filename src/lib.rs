@@ -15,26 +15,31 @@
 //! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
 //! - [`cmd`]: the commands (`init`, `check`, `dates`, `build`, `serve`), which call the stages.
 
-pub mod text;
+pub(crate) mod text;
 
-pub mod diagnostic;
+pub(crate) mod diagnostic;
 
-pub mod markdown;
+pub(crate) mod markdown;
 
-pub mod model;
+pub(crate) mod model;
 
-pub mod load;
+pub(crate) mod load;
 
-pub mod resolve;
+pub(crate) mod resolve;
 
-pub mod derive;
+pub(crate) mod derive;
 
-pub mod output;
+pub(crate) mod output;
 
-pub mod render;
+pub(crate) mod render;
 
-pub mod cmd;
+pub(crate) mod cmd;
 
+// What the binary and the integration tests use; everything else is the crate's own.
+pub use cmd::build::build;
 pub use cmd::check::{check, Checked};
+pub use cmd::serve::{Rebuilt, Session};
+pub use cmd::{run, Cli};
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::site::Site;
+pub use output::staging::Written;

@@ -5,5 +5,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    ragtime::cmd::run(ragtime::cmd::Cli::parse())
+    ragtime::run(ragtime::Cli::parse())
 }

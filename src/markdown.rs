@@ -3,13 +3,13 @@
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// The Markdown extensions councils' papers need.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
 /// A `ref:` link found in Markdown: its target and where it starts in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RefLink {
+pub(crate) struct RefLink {
     /// What follows `ref:`, e.g. `telford-improvement-plan#R22`.
     pub target: String,
     /// Byte offset of the link in the Markdown text.
@@ -17,7 +17,7 @@ pub struct RefLink {
 }
 
 /// Every `ref:` link in a Markdown text, in order.
-pub fn ref_links(text: &str) -> Vec<RefLink> {
+pub(crate) fn ref_links(text: &str) -> Vec<RefLink> {
     Parser::new_ext(text, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -54,7 +54,7 @@ mod tests {
 /// sections sit under the page's `h1` as `h2`); raw HTML is sanitised; and each
 /// table gets a caption naming `label` and its own labelled region that scrolls
 /// by keyboard, so a wide table never makes the page scroll sideways.
-pub fn to_html(
+pub(crate) fn to_html(
     text: &str,
     top: u8,
     label: &str,

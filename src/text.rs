@@ -5,12 +5,14 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 
 /// A string, also when YAML would read the scalar as a number (finding `21`, recommendation `1`).
-pub fn scalar_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
     deserializer.deserialize_any(ScalarString)
 }
 
 /// Like [`scalar_string`], for optional fields.
-pub fn optional_scalar_string<'de, D: Deserializer<'de>>(
+pub(crate) fn optional_scalar_string<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
     scalar_string(deserializer).map(Some)
@@ -39,7 +41,9 @@ impl Visitor<'_> for ScalarString {
 }
 
 /// One name or a list of names (an action with several owners).
-pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
     struct OneOrMany;
     impl<'de> Visitor<'de> for OneOrMany {
         type Value = Vec<String>;
@@ -65,7 +69,7 @@ pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
 
 /// Text escaped for HTML and XML: the five special characters as entities,
 /// control characters (other than line breaks and tabs) left out.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -82,7 +86,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Lower-case `a-z0-9-` slug of a name, for file names and addresses.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -98,7 +102,7 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Whether an id is a valid document id (`a-z0-9-`, not empty, no leading/trailing dash).
-pub fn is_document_id(id: &str) -> bool {
+pub(crate) fn is_document_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
@@ -108,7 +112,7 @@ pub fn is_document_id(id: &str) -> bool {
 }
 
 /// Whether an id is a valid item id (recommendation, action, finding): letters, digits, `.`, `-`.
-pub fn is_item_id(id: &str) -> bool {
+pub(crate) fn is_item_id(id: &str) -> bool {
     id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && id
             .bytes()
@@ -116,7 +120,7 @@ pub fn is_item_id(id: &str) -> bool {
 }
 
 /// Free text on one line, shortened for a report.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if joined.chars().count() > 90 {
         format!("{}…", joined.chars().take(89).collect::<String>())
@@ -129,7 +133,7 @@ pub fn one_line(text: &str) -> String {
 /// seeds are fixed, so it is the same on every run of the same ragtime on the
 /// same machine; a different ragtime may hash differently, which only makes
 /// the next build render or write more.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     ahash::RandomState::with_seeds(
         0x7261_6774_696d_6500,
         0x6275_696c_6420_7265,

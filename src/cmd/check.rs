@@ -36,7 +36,7 @@ pub fn check(root: &Path) -> Checked {
 }
 
 /// Like [`check`], parsing only the files that changed since `cache` saw them.
-pub fn check_with(root: &Path, cache: &mut Cache) -> Checked {
+pub(crate) fn check_with(root: &Path, cache: &mut Cache) -> Checked {
     checked(load_with(root, cache))
 }
 
@@ -48,7 +48,7 @@ fn checked((content, mut diagnostics): (Content, Vec<Diagnostic>)) -> Checked {
 }
 
 /// Counts for the one-line summary.
-pub struct Totals {
+pub(crate) struct Totals {
     pub plans: usize,
     pub recommendations: usize,
     pub actions: usize,
@@ -59,7 +59,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn of(site: &Site) -> Totals {
+    pub(crate) fn of(site: &Site) -> Totals {
         Totals {
             plans: site.plans.len(),
             recommendations: site.plans.iter().map(|p| p.recommendations().count()).sum(),
@@ -93,7 +93,7 @@ impl fmt::Display for Totals {
 }
 
 /// "2 errors, 1 warning".
-pub fn tally(errors: usize, warnings: usize) -> String {
+pub(crate) fn tally(errors: usize, warnings: usize) -> String {
     format!(
         "{}, {}",
         plural(errors, "error", "errors"),

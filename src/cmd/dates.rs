@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 /// One action without a due date, and what its timescale says.
 #[derive(Clone, Debug)]
-pub struct Reading {
+pub(crate) struct Reading {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub action: String,
@@ -25,7 +25,7 @@ pub struct Reading {
 }
 
 /// Reads every action with a timescale or target but no `due`.
-pub fn readings(root: &Path) -> Vec<Reading> {
+pub(crate) fn readings(root: &Path) -> Vec<Reading> {
     let (content, _) = load(root);
     let mut readings = Vec::new();
     for plan in &content.plans {
@@ -95,7 +95,10 @@ fn actions_with_paths(plan: &Plan) -> Vec<(FieldPath, Action)> {
 }
 
 /// Adds `due:` lines for every suggested date. Returns what was written and what could not be.
-pub fn write_due_dates(root: &Path, readings: &[Reading]) -> std::io::Result<(usize, Vec<String>)> {
+pub(crate) fn write_due_dates(
+    root: &Path,
+    readings: &[Reading],
+) -> std::io::Result<(usize, Vec<String>)> {
     let mut written = 0;
     let mut problems = Vec::new();
     let mut files: Vec<&PathBuf> = readings.iter().map(|r| &r.file).collect();

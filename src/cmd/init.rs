@@ -4,7 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The files of a new site, relative to its folder.
-pub const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     ("content/site.yaml", include_str!("init/site.yaml")),
     (
         "content/inspections/ofsted-2024.yaml",
@@ -26,7 +26,7 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes a new site into `dir`, refusing to overwrite any file.
-pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let existing: Vec<&str> = FILES
         .iter()
         .map(|(path, _)| *path)

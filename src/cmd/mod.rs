@@ -1,10 +1,10 @@
 //! The `ragtime` command line.
 
-pub mod build;
-pub mod check;
-pub mod dates;
-pub mod init;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod dates;
+pub(crate) mod init;
+pub(crate) mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -20,7 +20,7 @@ fn severity(status: Option<&Status>) -> Option<u8> {
 
 /// What changed for one plan at one cycle, against the plan's previous report.
 #[derive(Default)]
-pub struct Changes<'s> {
+pub(crate) struct Changes<'s> {
     pub previous: Option<&'s Cycle>,
     pub newly_done: Vec<ActionRef<'s>>,
     pub worse: Vec<ActionRef<'s>>,
@@ -37,7 +37,7 @@ pub struct Changes<'s> {
 
 impl<'s> Facts<'s> {
     /// The changes a plan reported at `cycle`.
-    pub fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle) -> Changes<'s> {
+    pub(crate) fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle) -> Changes<'s> {
         let position = plan.cycles.iter().position(|c| c.id == cycle.id);
         let previous = position
             .and_then(|p| p.checked_sub(1))

@@ -13,7 +13,7 @@ use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Everything derived from the site, computed once per build.
-pub struct Facts<'s> {
+pub(crate) struct Facts<'s> {
     pub site: &'s Site,
     /// Position of each cycle id in date order.
     pub cycle_order: BTreeMap<&'s str, usize>,
@@ -32,7 +32,7 @@ pub struct Facts<'s> {
     pub answering: BTreeMap<&'s str, BTreeSet<&'s str>>,
 }
 
-pub struct PlanFacts<'s> {
+pub(crate) struct PlanFacts<'s> {
     pub plan: &'s Plan,
     pub actions: Vec<ActionRef<'s>>,
     /// The cycles at which this plan reported progress, in date order.
@@ -41,25 +41,25 @@ pub struct PlanFacts<'s> {
 
 impl PlanFacts<'_> {
     /// The cycle the plan's main page speaks as of: its latest report.
-    pub fn latest_cycle(&self) -> Option<&Cycle> {
+    pub(crate) fn latest_cycle(&self) -> Option<&Cycle> {
         self.cycles.last().copied()
     }
 }
 
-pub struct Owner<'s> {
+pub(crate) struct Owner<'s> {
     pub name: &'s str,
     pub actions: Vec<ActionRef<'s>>,
 }
 
 /// A recommendation, or one of its actions, that answers a finding.
 #[derive(Clone, Copy, Debug)]
-pub enum ActionRefOrRec<'s> {
+pub(crate) enum ActionRefOrRec<'s> {
     Recommendation(&'s Plan, &'s Recommendation),
     Action(ActionRef<'s>),
 }
 
 impl<'s> Facts<'s> {
-    pub fn new(site: &'s Site) -> Facts<'s> {
+    pub(crate) fn new(site: &'s Site) -> Facts<'s> {
         let cycle_order = site
             .cycles
             .iter()
@@ -146,24 +146,24 @@ impl<'s> Facts<'s> {
         facts
     }
 
-    pub fn plan(&self, id: &str) -> Option<&PlanFacts<'s>> {
+    pub(crate) fn plan(&self, id: &str) -> Option<&PlanFacts<'s>> {
         self.plan_index.get(id).map(|&i| &self.plans[i])
     }
 
-    pub fn inspection(&self, id: &str) -> Option<&'s Inspection> {
+    pub(crate) fn inspection(&self, id: &str) -> Option<&'s Inspection> {
         self.inspection_index.get(id).copied()
     }
 
-    pub fn briefing(&self, id: &str) -> Option<&'s Briefing> {
+    pub(crate) fn briefing(&self, id: &str) -> Option<&'s Briefing> {
         self.briefing_index.get(id).copied()
     }
 
-    pub fn cycle(&self, id: &str) -> Option<&'s Cycle> {
+    pub(crate) fn cycle(&self, id: &str) -> Option<&'s Cycle> {
         self.cycle_order.get(id).map(|&i| &self.site.cycles[i])
     }
 
     /// The plans that reported progress at a cycle, in site order.
-    pub fn reporting_at<'a>(
+    pub(crate) fn reporting_at<'a>(
         &'a self,
         cycle: &'a str,
     ) -> impl Iterator<Item = &'a PlanFacts<'s>> + 'a {
@@ -172,12 +172,12 @@ impl<'s> Facts<'s> {
             .filter(move |p| p.cycles.iter().any(|c| c.id == cycle))
     }
 
-    pub fn status(&self, id: &str) -> Option<&'s Status> {
+    pub(crate) fn status(&self, id: &str) -> Option<&'s Status> {
         self.site.statuses.iter().find(|s| s.id == id)
     }
 
     /// Whether a finding is answered by at least one action in some plan.
-    pub fn is_answered(&self, key: &str) -> bool {
+    pub(crate) fn is_answered(&self, key: &str) -> bool {
         self.answers.get(key).is_some_and(|answers| {
             answers.iter().any(|a| match a {
                 ActionRefOrRec::Recommendation(_, rec) => !rec.actions.is_empty(),

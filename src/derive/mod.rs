@@ -9,7 +9,6 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
-pub use changes::Changes;
-pub use facts::{ActionRefOrRec, Facts, Owner, PlanFacts};
-pub use state::ActionState;
-pub use summary::Summary;
+pub(crate) use facts::{ActionRefOrRec, Facts, PlanFacts};
+pub(crate) use state::ActionState;
+pub(crate) use summary::Summary;

@@ -10,7 +10,7 @@ use crate::model::status::{Colour, Status, NOT_STARTED};
 
 /// What can be said of an action as of one cycle.
 #[derive(Clone, Debug)]
-pub struct ActionState<'s> {
+pub(crate) struct ActionState<'s> {
     /// `None` when progress was reported without a status.
     pub status: Option<&'s Status>,
     /// The latest update at or before the cycle.
@@ -27,7 +27,7 @@ pub struct ActionState<'s> {
 
 impl ActionState<'_> {
     /// Open and in a red status: what an exception report lists.
-    pub fn is_behind(&self) -> bool {
+    pub(crate) fn is_behind(&self) -> bool {
         self.status
             .is_some_and(|s| !s.done && s.colour == Colour::Red)
     }
@@ -35,7 +35,7 @@ impl ActionState<'_> {
 
 impl<'s> Facts<'s> {
     /// The action as reported at `cycle` (`None`: before any report).
-    pub fn state(&self, action: &'s Action, cycle: Option<&Cycle>) -> ActionState<'s> {
+    pub(crate) fn state(&self, action: &'s Action, cycle: Option<&Cycle>) -> ActionState<'s> {
         let limit = cycle.and_then(|c| self.cycle_order.get(c.id.as_str()).copied());
         // Updates are checked to be in cycle order, so those known at `cycle` are a prefix.
         let known = match limit {
@@ -58,11 +58,14 @@ impl<'s> Facts<'s> {
             None => None,
         };
         let mut due = action.due;
+        let mut first = action.due;
         let mut moves = 0;
         for revised in known.iter().filter_map(|u| u.due) {
             if due != Some(revised) {
                 if due.is_some() {
                     moves += 1;
+                } else {
+                    first = Some(revised);
                 }
                 due = Some(revised);
             }
@@ -79,7 +82,7 @@ impl<'s> Facts<'s> {
             update,
             updated_now: update.is_some_and(|u| cycle.is_some_and(|c| c.id == u.cycle)),
             due,
-            original_due: if moves > 0 { action.due.or(due) } else { None },
+            original_due: first.filter(|_| moves > 0),
             moves,
             overdue,
         }

@@ -6,7 +6,7 @@ use crate::model::plan::Action;
 
 impl<'s> Facts<'s> {
     /// RAG counts for a set of actions as of a cycle.
-    pub fn summary<I>(&self, actions: I, cycle: Option<&Cycle>) -> Summary
+    pub(crate) fn summary<I>(&self, actions: I, cycle: Option<&Cycle>) -> Summary
     where
         I: IntoIterator<Item = &'s Action>,
     {
@@ -44,7 +44,7 @@ impl<'s> Facts<'s> {
 
 /// RAG counts, in the vocabulary's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub counts: Vec<(String, usize)>,
     pub not_rated: usize,
     pub total: usize,
@@ -54,7 +54,7 @@ pub struct Summary {
 
 impl Summary {
     /// Adds summaries together (an owner's actions across plans).
-    pub fn merge(summaries: &[Summary]) -> Summary {
+    pub(crate) fn merge(summaries: &[Summary]) -> Summary {
         let mut total = Summary::default();
         for s in summaries {
             if total.counts.is_empty() {
@@ -72,7 +72,7 @@ impl Summary {
     }
 
     /// Whole percent, rounded half up, so shares print the same everywhere.
-    pub fn percent(part: usize, total: usize) -> usize {
+    pub(crate) fn percent(part: usize, total: usize) -> usize {
         if total == 0 {
             0
         } else {
@@ -80,27 +80,14 @@ impl Summary {
         }
     }
 
-    pub fn percent_done(&self) -> usize {
+    pub(crate) fn percent_done(&self) -> usize {
         Summary::percent(self.done, self.total)
     }
 
-    pub fn count(&self, status: &str) -> usize {
+    pub(crate) fn count(&self, status: &str) -> usize {
         self.counts
             .iter()
             .find(|(id, _)| id == status)
             .map_or(0, |(_, n)| *n)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_round_half_up() {
-        assert_eq!(Summary::percent(1, 3), 33);
-        assert_eq!(Summary::percent(2, 3), 67);
-        assert_eq!(Summary::percent(1, 8), 13);
-        assert_eq!(Summary::percent(0, 0), 0);
     }
 }

@@ -1,8 +1,8 @@
 //! Stage 1: read the content folder and parse every file, keeping the source text
 //! so later stages can point at lines.
 
-pub mod explain;
-pub mod spans;
+pub(crate) mod explain;
+pub(crate) mod spans;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::{FieldPath, Position, Positions};
@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 
 /// A file as read from disk, kept for locating problems in it.
 #[derive(Clone, Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path relative to the site root, as shown in messages.
     pub path: PathBuf,
     pub text: String,
@@ -31,7 +31,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>, line_offset: usize) -> Self {
+    pub(crate) fn new(
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+        line_offset: usize,
+    ) -> Self {
         SourceFile {
             path: path.into(),
             text: text.into(),
@@ -41,43 +45,43 @@ impl SourceFile {
     }
 
     /// 1-based (line, column) of a field, or of its nearest ancestor.
-    pub fn position(&self, field: &FieldPath) -> Option<Position> {
+    pub(crate) fn position(&self, field: &FieldPath) -> Option<Position> {
         self.positions()
             .find(field)
             .map(|(line, column)| (line + self.line_offset, column))
     }
 
     /// Where every field of the YAML is; read once, the first time it is asked for.
-    pub fn positions(&self) -> &Positions {
+    pub(crate) fn positions(&self) -> &Positions {
         self.positions.get_or_init(|| Positions::new(self.yaml()))
     }
 
     /// Line `line` (1-based) of the YAML, as the YAML parser counts lines.
-    pub fn yaml_line(&self, line: usize) -> Option<&str> {
+    pub(crate) fn yaml_line(&self, line: usize) -> Option<&str> {
         self.positions().line(self.yaml(), line)
     }
 
     /// 1-based (line, column) of a position inside the YAML, as a position in the file.
-    pub fn in_file(&self, (line, column): Position) -> Position {
+    pub(crate) fn in_file(&self, (line, column): Position) -> Position {
         (line + self.line_offset, column)
     }
 
     /// An error at a field of this file.
-    pub fn error(&self, field: &FieldPath, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, field: &FieldPath, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.path, message)
             .at(self.position(field))
             .field(field.to_string())
     }
 
     /// A warning at a field of this file.
-    pub fn warning(&self, field: &FieldPath, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(&self, field: &FieldPath, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(&self.path, message)
             .at(self.position(field))
             .field(field.to_string())
     }
 
     /// The YAML of the file: all of it, or its front matter.
-    pub fn yaml(&self) -> &str {
+    pub(crate) fn yaml(&self) -> &str {
         if self.line_offset == 0 {
             &self.text
         } else {
@@ -88,14 +92,14 @@ impl SourceFile {
 
 /// A parsed document with the file it came from.
 #[derive(Clone, Debug)]
-pub struct Loaded<T> {
+pub(crate) struct Loaded<T> {
     pub value: T,
     pub source: SourceFile,
 }
 
 /// Everything under `content/`, parsed but not yet checked against itself.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub site: Option<Loaded<SiteConfig>>,
     pub inspections: Vec<Loaded<Inspection>>,
     pub plans: Vec<Loaded<Plan>>,
@@ -109,7 +113,7 @@ pub struct Content {
 /// One parsed file of any kind.
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)] // short-lived, one per file
-pub enum Parsed {
+pub(crate) enum Parsed {
     Inspection(Loaded<Inspection>),
     Plan(Loaded<Plan>),
     Briefing(Loaded<Briefing>),
@@ -121,7 +125,7 @@ type Stamp = (u64, Option<std::time::SystemTime>);
 
 /// Parsed files kept between loads, so a preview re-reads only what changed.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     files: std::collections::HashMap<PathBuf, (Stamp, Result<Parsed, Diagnostic>)>,
     /// Files parsed (not taken from the cache) by the last load.
     pub reparsed: Vec<PathBuf>,
@@ -129,7 +133,7 @@ pub struct Cache {
 
 impl Cache {
     /// Forgets a file, so the next load reads it whatever its stamp says.
-    pub fn forget(&mut self, path: &Path) {
+    pub(crate) fn forget(&mut self, path: &Path) {
         self.files.remove(path);
     }
 }
@@ -139,12 +143,12 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 /// Reads `<root>/content`. Problems are collected, never raised.
-pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     load_inner(root, &mut Cache::default(), false)
 }
 
 /// Like [`load`], parsing only the files that changed since `cache` saw them.
-pub fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
     load_inner(root, cache, true)
 }
 
@@ -319,6 +323,11 @@ fn load_document(
             "the file disappeared while it was being read",
         ));
     };
+    parse_document(source, kind, id)
+}
+
+/// Parses a document of a kind from its text.
+fn parse_document(source: SourceFile, kind: DocKind, id: String) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
         DocKind::Inspection => {
             let mut value: Inspection = parse_yaml(&source)?;
@@ -333,6 +342,39 @@ fn load_document(
         DocKind::Briefing => Parsed::Briefing(markdown_document(source, id)?),
         DocKind::Page => Parsed::Page(markdown_document(source, id)?),
     })
+}
+
+/// Content from texts rather than files, for tests of the later stages: each
+/// file by its path under the site folder (`content/plans/p.yaml`).
+#[cfg(test)]
+pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
+    let mut content = Content::default();
+    let mut diagnostics = Vec::new();
+    for (path, text) in files {
+        let source = SourceFile::new(*path, *text, 0);
+        if *path == "content/site.yaml" {
+            match parse_yaml::<SiteConfig>(&source) {
+                Ok(value) => content.site = Some(Loaded { value, source }),
+                Err(d) => diagnostics.push(d),
+            }
+            continue;
+        }
+        let path = Path::new(path);
+        let folder = path.parent().and_then(Path::file_name).and_then(|f| f.to_str());
+        let kind = DocKind::ALL
+            .into_iter()
+            .find(|k| Some(k.folder()) == folder)
+            .unwrap_or_else(|| panic!("no kind of document lives in {}", path.display()));
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        match parse_document(source, kind, id.to_owned()) {
+            Ok(Parsed::Inspection(d)) => content.inspections.push(d),
+            Ok(Parsed::Plan(d)) => content.plans.push(d),
+            Ok(Parsed::Briefing(d)) => content.briefings.push(d),
+            Ok(Parsed::Page(d)) => content.pages.push(d),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (content, diagnostics)
 }
 
 /// A Markdown file: its front matter read as `M`, and its body.
@@ -439,7 +481,7 @@ fn has_no_content(yaml: &str) -> bool {
 }
 
 /// A path relative to the site root, as the user would type it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }

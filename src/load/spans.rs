@@ -19,29 +19,29 @@ use std::ops::Range;
 
 /// One step of a path into a YAML document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Step {
+pub(crate) enum Step {
     Key(String),
     Index(usize),
 }
 
 /// A path into a YAML document, displayed as `sections[0].recommendations[2].text`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct FieldPath(pub Vec<Step>);
+pub(crate) struct FieldPath(pub Vec<Step>);
 
 impl FieldPath {
-    pub fn root() -> FieldPath {
+    pub(crate) fn root() -> FieldPath {
         FieldPath(Vec::new())
     }
 
     #[must_use]
-    pub fn key(&self, key: &str) -> FieldPath {
+    pub(crate) fn key(&self, key: &str) -> FieldPath {
         let mut steps = self.0.clone();
         steps.push(Step::Key(key.to_owned()));
         FieldPath(steps)
     }
 
     #[must_use]
-    pub fn index(&self, index: usize) -> FieldPath {
+    pub(crate) fn index(&self, index: usize) -> FieldPath {
         let mut steps = self.0.clone();
         steps.push(Step::Index(index));
         FieldPath(steps)
@@ -64,7 +64,7 @@ impl fmt::Display for FieldPath {
 const HERE: &str = "\u{0}ragtime-locate-here";
 
 /// 1-based (line, column) of the value at `path`, or of its nearest ancestor that exists.
-pub fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
+pub(crate) fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
     (0..=path.0.len())
         .rev()
         .find_map(|depth| locate_exact(yaml, &path.0[..depth]))
@@ -220,7 +220,7 @@ impl<'de> Visitor<'de> for Here {
 
 /// The lines of a YAML text as the parser counts them: besides LF and CR LF, it
 /// also breaks lines at a lone CR, NEL, LS and PS.
-pub fn yaml_lines(text: &str) -> Vec<&str> {
+pub(crate) fn yaml_lines(text: &str) -> Vec<&str> {
     line_ranges(text)
         .into_iter()
         .map(|range| &text[range])
@@ -249,7 +249,7 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// A 1-based (line, column), the column counted in characters.
-pub type Position = (usize, usize);
+pub(crate) type Position = (usize, usize);
 
 /// A text's lines, to turn offsets into lines and columns without reading the
 /// whole text again for each one.
@@ -301,7 +301,7 @@ impl<'t> TextLines<'t> {
 /// Where every node of a YAML document is, found in one pass over it, so a
 /// file with many problems is read once rather than once for each problem.
 #[derive(Clone, Debug, Default)]
-pub struct Positions {
+pub(crate) struct Positions {
     /// Where each value starts, by its path.
     values: HashMap<Vec<Step>, Position>,
     /// Where the key of each field is, by the path of its value.
@@ -315,7 +315,7 @@ pub struct Positions {
 impl Positions {
     /// Reads `yaml` once, recording the position of every node it can reach.
     /// A document that stops early (a syntax error) gives what comes before it.
-    pub fn new(yaml: &str) -> Positions {
+    pub(crate) fn new(yaml: &str) -> Positions {
         let mut positions = Positions::default();
         if let Some(root) = locate_exact(yaml, &[]) {
             positions.values.insert(Vec::new(), root);
@@ -333,34 +333,29 @@ impl Positions {
     }
 
     /// Line `line` (1-based) of `yaml`, the text these positions were found in.
-    pub fn line<'y>(&self, yaml: &'y str, line: usize) -> Option<&'y str> {
+    pub(crate) fn line<'y>(&self, yaml: &'y str, line: usize) -> Option<&'y str> {
         yaml.get(self.lines.get(line.checked_sub(1)?)?.clone())
     }
 
     /// Where the value at `path` starts, or its nearest ancestor that exists.
-    pub fn find(&self, path: &FieldPath) -> Option<Position> {
+    pub(crate) fn find(&self, path: &FieldPath) -> Option<Position> {
         (0..=path.0.len())
             .rev()
             .find_map(|depth| self.values.get(&path.0[..depth]).copied())
     }
 
     /// Where the value at `path` starts, if the document has it.
-    pub fn exact(&self, path: &FieldPath) -> Option<Position> {
+    pub(crate) fn exact(&self, path: &FieldPath) -> Option<Position> {
         self.values.get(path.0.as_slice()).copied()
     }
 
     /// Where the key of the field at `path` is, if the document has it.
-    pub fn key(&self, path: &FieldPath) -> Option<Position> {
+    pub(crate) fn key(&self, path: &FieldPath) -> Option<Position> {
         self.keys.get(path.0.as_slice()).copied()
     }
 
-    /// Where the field at `path` is given a second time in its mapping, if it is.
-    pub fn repeat(&self, path: &FieldPath) -> Option<Position> {
-        self.repeats.get(path.0.as_slice()).copied()
-    }
-
     /// Every field given twice in its mapping, with where it is repeated.
-    pub fn repeats(&self) -> impl Iterator<Item = (FieldPath, Position)> + '_ {
+    pub(crate) fn repeats(&self) -> impl Iterator<Item = (FieldPath, Position)> + '_ {
         self.repeats
             .iter()
             .map(|(path, at)| (FieldPath(path.clone()), *at))
@@ -689,9 +684,15 @@ mod tests {
         let positions = Positions::new(yaml);
         let c = FieldPath::root().key("b").key("c");
         assert_eq!(positions.find(&c), Some((3, 6)));
-        assert_eq!(positions.repeat(&c), Some((5, 3)));
-        assert_eq!(positions.repeat(&FieldPath::root().key("a")), Some((6, 1)));
-        assert_eq!(positions.repeats().count(), 2);
+        let mut repeats: Vec<(String, Position)> = positions
+            .repeats()
+            .map(|(path, at)| (path.to_string(), at))
+            .collect();
+        repeats.sort();
+        assert_eq!(
+            repeats,
+            [("a".to_owned(), (6, 1)), ("b.c".to_owned(), (5, 3))]
+        );
     }
 
     #[test]

@@ -76,11 +76,11 @@ impl Date {
     }
 }
 
-pub fn is_leap_year(year: u16) -> bool {
+pub(crate) fn is_leap_year(year: u16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-pub fn days_in_month(year: u16, month: u8) -> u8 {
+pub(crate) fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,

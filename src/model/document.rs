@@ -47,10 +47,10 @@ pub struct Document<M> {
 }
 
 /// A committee paper in Markdown.
-pub type Briefing = Document<BriefingMeta>;
+pub(crate) type Briefing = Document<BriefingMeta>;
 
 /// A plain page: about, the accessibility statement.
-pub type Page = Document<PageMeta>;
+pub(crate) type Page = Document<PageMeta>;
 
 fn optional_cycle<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     scalar_string(deserializer).map(Some)
@@ -87,7 +87,7 @@ impl<'de> Deserialize<'de> for ScalarText {
 
 /// Splits `---\n<yaml>\n---\n<body>` into front matter, body, and the body's first line.
 /// Both `---` lines may end in spaces, and lines may end in CRLF.
-pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let is_fence = |line: &str| line.trim_end() == "---";
     let first = text.split_inclusive('\n').next()?;
     if !first.ends_with('\n') || !is_fence(first) {

@@ -2,13 +2,13 @@
 //! loading fills these types, resolving checks them, and every later stage
 //! reads them.
 
-pub mod cycle;
-pub mod date;
-pub mod document;
-pub mod inspection;
-pub mod plan;
-pub mod references;
-pub mod settings;
-pub mod site;
-pub mod status;
-pub mod timescale;
+pub(crate) mod cycle;
+pub(crate) mod date;
+pub(crate) mod document;
+pub(crate) mod inspection;
+pub(crate) mod plan;
+pub(crate) mod references;
+pub(crate) mod settings;
+pub(crate) mod site;
+pub(crate) mod status;
+pub(crate) mod timescale;

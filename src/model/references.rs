@@ -6,7 +6,7 @@ use std::fmt;
 
 /// A kind of content file: where it lives, what it is called, how it is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     Inspection,
     Plan,
     Briefing,
@@ -15,7 +15,7 @@ pub enum DocKind {
 
 impl DocKind {
     /// Every kind, in the order content is read.
-    pub const ALL: [DocKind; 4] = [
+    pub(crate) const ALL: [DocKind; 4] = [
         DocKind::Inspection,
         DocKind::Plan,
         DocKind::Briefing,
@@ -23,7 +23,7 @@ impl DocKind {
     ];
 
     /// The folder under `content/` that holds documents of this kind.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             DocKind::Inspection => "inspections",
             DocKind::Plan => "plans",
@@ -33,7 +33,7 @@ impl DocKind {
     }
 
     /// What one is called in messages.
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             DocKind::Inspection => "inspection",
             DocKind::Plan => "plan",
@@ -43,7 +43,7 @@ impl DocKind {
     }
 
     /// The file name ending (`.yml` is read as `.yaml`).
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             DocKind::Inspection | DocKind::Plan => "yaml",
             DocKind::Briefing | DocKind::Page => "md",
@@ -51,7 +51,7 @@ impl DocKind {
     }
 
     /// What the items inside a document of this kind are, in messages.
-    pub fn items(self) -> &'static str {
+    pub(crate) fn items(self) -> &'static str {
         match self {
             DocKind::Inspection => "finding",
             DocKind::Plan => "section, recommendation or action",
@@ -68,14 +68,14 @@ impl fmt::Display for DocKind {
 
 /// A reference to a document (`doc`) or to an item inside it (`doc#item`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ref<'a> {
+pub(crate) struct Ref<'a> {
     pub document: &'a str,
     pub item: Option<&'a str>,
 }
 
 impl<'a> Ref<'a> {
     /// Reads `doc` or `doc#item`.
-    pub fn parse(text: &'a str) -> Ref<'a> {
+    pub(crate) fn parse(text: &'a str) -> Ref<'a> {
         match text.split_once('#') {
             Some((document, item)) => Ref {
                 document,

@@ -29,4 +29,4 @@ pub struct Site {
 }
 
 /// The key of `site.yaml` in [`Site::fingerprints`] (no document id has a dot).
-pub const SETTINGS: &str = "site.yaml";
+pub(crate) const SETTINGS: &str = "site.yaml";

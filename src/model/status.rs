@@ -28,13 +28,13 @@ pub struct Status {
 }
 
 /// What an action is called when progress was reported without a status.
-pub const NOT_RATED: &str = "Not rated";
+pub(crate) const NOT_RATED: &str = "Not rated";
 
 /// The status of an action with no update yet.
-pub const NOT_STARTED: &str = "not-started";
+pub(crate) const NOT_STARTED: &str = "not-started";
 
 /// The built-in vocabulary, used when `site.yaml` does not give its own.
-pub fn default_statuses() -> Vec<Status> {
+pub(crate) fn default_statuses() -> Vec<Status> {
     let status = |id: &str, label: &str, colour, description: &str, done| Status {
         id: id.to_owned(),
         label: label.to_owned(),

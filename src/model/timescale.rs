@@ -5,7 +5,7 @@ use crate::model::date::Date;
 
 /// What a timescale says about a due date.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DueDate {
+pub(crate) enum DueDate {
     /// The end of the latest period the text names.
     Date(Date),
     /// The text is not a date and must not be read as one ("Quarterly", "Ongoing", "TBA").
@@ -29,7 +29,7 @@ const NOT_DATES: [(&str, &str); 11] = [
     ("immediately", "Immediate"),
 ];
 
-pub fn suggest_due(text: &str) -> DueDate {
+pub(crate) fn suggest_due(text: &str) -> DueDate {
     let lower = text.to_lowercase();
     let tokens = tokenize(&lower);
     // A recurring or open-ended timescale has no single deadline, whatever dates it also names.
@@ -137,7 +137,7 @@ fn numeric_date(token: &str) -> Option<Date> {
 }
 
 /// Dates written with dashes ("31-03-16"), which the tokenizer splits apart.
-pub fn normalise_dashes(text: &str) -> String {
+pub(crate) fn normalise_dashes(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
@@ -151,7 +151,7 @@ pub fn normalise_dashes(text: &str) -> String {
 }
 
 /// The due date a timescale suggests, reading dashed numeric dates too.
-pub fn suggest(text: &str) -> DueDate {
+pub(crate) fn suggest(text: &str) -> DueDate {
     suggest_due(&normalise_dashes(text))
 }
 

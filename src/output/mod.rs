@@ -2,20 +2,20 @@
 //! ([`staging`]), and decide what must be rendered again from what the last
 //! build recorded ([`record`]).
 
-pub mod record;
-pub mod staging;
+pub(crate) mod record;
+pub(crate) mod staging;
 
 use std::collections::BTreeSet;
 
 /// A file of the built site: its path inside the output folder and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Output {
+pub(crate) struct Output {
     pub path: String,
     pub bytes: Vec<u8>,
 }
 
 impl Output {
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+    pub(crate) fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
         Output {
             path: path.into(),
             bytes: bytes.into(),
@@ -25,13 +25,13 @@ impl Output {
 
 /// What a job reads: everything, or these documents (by id).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reads {
+pub(crate) enum Reads {
     Everything,
     Documents(BTreeSet<String>),
 }
 
 impl Reads {
-    pub fn touches(&self, changed: &BTreeSet<String>) -> bool {
+    pub(crate) fn touches(&self, changed: &BTreeSet<String>) -> bool {
         match self {
             Reads::Everything => !changed.is_empty(),
             Reads::Documents(ids) => !ids.is_disjoint(changed),

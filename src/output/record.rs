@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// Everything the pages of one build were made from.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// ragtime's version and the theme's fingerprint: a change renders everything.
     pub key: String,
     /// Document id (and [`SETTINGS`]) → fingerprint of its file.
@@ -30,7 +30,7 @@ const HEADER: &str = "ragtime build record 1";
 /// The key of a build: what every page depends on besides the content: the
 /// theme, and ragtime itself (its version, and a hash of the program, so a
 /// build of ragtime from changed source never reuses another's pages).
-pub fn key(theme_fingerprint: u64) -> String {
+pub(crate) fn key(theme_fingerprint: u64) -> String {
     let program = std::env::current_exe().and_then(fs::read).map_or_else(
         // Unknown: a key no other run has, so everything is rendered.
         |_| format!("unknown-{}", std::process::id()),
@@ -45,7 +45,7 @@ pub fn key(theme_fingerprint: u64) -> String {
 impl Record {
     /// Writes the record as text: the key, the documents (numbered by their
     /// order), then each page with the numbers of the documents it read.
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+    pub(crate) fn write(&self, path: &Path) -> std::io::Result<()> {
         let number: BTreeMap<&str, usize> = self
             .documents
             .keys()
@@ -72,7 +72,7 @@ impl Record {
     }
 
     /// Reads a record; `None` when there is none or it cannot be understood.
-    pub fn read(path: &Path) -> Option<Record> {
+    pub(crate) fn read(path: &Path) -> Option<Record> {
         let text = fs::read_to_string(path).ok()?;
         let mut lines = text.lines();
         if lines.next()? != HEADER {
@@ -129,7 +129,7 @@ impl Record {
     }
 
     /// What this build must render, given the record of the last one.
-    pub fn against<'r>(&'r self, previous: Option<&'r Record>) -> Rebuild<'r> {
+    pub(crate) fn against<'r>(&'r self, previous: Option<&'r Record>) -> Rebuild<'r> {
         Rebuild {
             now: self,
             previous,
@@ -140,7 +140,7 @@ impl Record {
 
 /// The one rule for what a build renders, used by `build` (whose last output
 /// is on disk) and `serve` (which keeps it in memory).
-pub struct Rebuild<'r> {
+pub(crate) struct Rebuild<'r> {
     now: &'r Record,
     previous: Option<&'r Record>,
     /// The documents changed since the last build; `None`: render everything.
@@ -149,7 +149,7 @@ pub struct Rebuild<'r> {
 
 impl Rebuild<'_> {
     /// Whether every page is rendered, whatever it read.
-    pub fn everything(&self) -> bool {
+    pub(crate) fn everything(&self) -> bool {
         self.changed.is_none()
     }
 
@@ -157,7 +157,7 @@ impl Rebuild<'_> {
     /// it reads a changed document now, or read one last time (so a page that
     /// stops showing an action is rendered too); when it is new; or when `keep`
     /// cannot keep the last build's copy of it (keeping it, if it can).
-    pub fn must_render(&self, path: &str, keep: impl FnOnce() -> bool) -> bool {
+    pub(crate) fn must_render(&self, path: &str, keep: impl FnOnce() -> bool) -> bool {
         let (Some(previous), Some(changed)) = (self.previous, &self.changed) else {
             return true;
         };

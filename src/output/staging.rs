@@ -23,7 +23,7 @@ pub struct Written {
 }
 
 /// `.<output name>.<suffix>` beside the output folder.
-pub fn sibling(output: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let name = output
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -31,7 +31,7 @@ pub fn sibling(output: &Path, suffix: &str) -> PathBuf {
 }
 
 /// A new version of the output folder being written beside the current one.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     folder: PathBuf,
     files: AtomicUsize,
@@ -61,7 +61,7 @@ fn read_manifest(path: &Path) -> HashMap<String, (u64, u64)> {
 
 impl Staging {
     /// Starts a new version of `output` (which is left alone until [`Staging::commit`]).
-    pub fn begin(output: &Path) -> io::Result<Staging> {
+    pub(crate) fn begin(output: &Path) -> io::Result<Staging> {
         let staging = sibling(output, "new");
         if staging.exists() {
             fs::remove_dir_all(&staging)?;
@@ -81,7 +81,7 @@ impl Staging {
     }
 
     /// Adds one file; safe to call from several threads.
-    pub fn put(&self, file: &Output) -> io::Result<()> {
+    pub(crate) fn put(&self, file: &Output) -> io::Result<()> {
         let target = self.folder.join(&file.path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
@@ -106,7 +106,7 @@ impl Staging {
     /// Adds the previous build's copy of `path`, hard-linked, when the last build
     /// recorded it and nobody changed it since. False when it cannot: the file
     /// must be rendered instead.
-    pub fn keep(&self, path: &str) -> bool {
+    pub(crate) fn keep(&self, path: &str) -> bool {
         let Some((size, hash)) = self.as_recorded(path) else {
             return false;
         };
@@ -145,7 +145,7 @@ impl Staging {
     }
 
     /// Replaces the output folder with the new version.
-    pub fn commit(self) -> io::Result<Written> {
+    pub(crate) fn commit(self) -> io::Result<Written> {
         let old = sibling(&self.output, "old");
         if old.exists() {
             fs::remove_dir_all(&old)?;
@@ -182,7 +182,7 @@ impl Staging {
     }
 
     /// Throws the new version away; the output folder stays as it was.
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         let _ = fs::remove_dir_all(&self.folder);
     }
 }

@@ -7,7 +7,7 @@ use crate::model::status::NOT_RATED;
 use serde::Serialize;
 
 /// `plans/<id>.json`: the plan as written, and each action's status as of its latest report.
-pub fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
+pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
     let cycle = plan.latest_cycle();
     let derived = plan
         .actions
@@ -131,7 +131,7 @@ const CSV_COLUMNS: [&str; 22] = [
 ];
 
 /// `plans/<id>.csv`: UTF-8 with a byte-order mark and CRLF line ends, as spreadsheets expect.
-pub fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
+pub(crate) fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
     let cycle = plan.latest_cycle();
     let mut out = String::from("\u{feff}");
     push_row(&mut out, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));

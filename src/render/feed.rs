@@ -6,7 +6,7 @@ use crate::render::links::Links;
 use crate::text::escape;
 
 /// One entry of the feed.
-pub struct Entry {
+pub(crate) struct Entry {
     pub title: String,
     pub path: String,
     pub date: Date,
@@ -18,7 +18,12 @@ fn timestamp(date: Date) -> String {
 }
 
 /// The Atom feed. Entries are sorted newest first; ties keep the address order.
-pub fn atom(links: &Links, title: &str, organisation: &str, mut entries: Vec<Entry>) -> String {
+pub(crate) fn atom(
+    links: &Links,
+    title: &str,
+    organisation: &str,
+    mut entries: Vec<Entry>,
+) -> String {
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     let updated = entries
         .first()
@@ -63,7 +68,7 @@ pub fn atom(links: &Links, title: &str, organisation: &str, mut entries: Vec<Ent
 }
 
 /// The sitemap of every page, in address order.
-pub fn sitemap(links: &Links, pages: &[&Job]) -> String {
+pub(crate) fn sitemap(links: &Links, pages: &[&Job]) -> String {
     let mut pages: Vec<(String, &Job)> = pages.iter().map(|job| (job.path(), *job)).collect();
     pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

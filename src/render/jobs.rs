@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 /// One file of the site.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Job {
+pub(crate) enum Job {
     Dashboard,
     Plans,
     Plan(String),
@@ -35,7 +35,7 @@ pub enum Job {
 
 impl Job {
     /// The file's path inside the output folder.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         match self {
             Job::Dashboard => "index.html".to_owned(),
             Job::Plans => "plans/index.html".to_owned(),
@@ -60,7 +60,7 @@ impl Job {
     }
 
     /// Whether the file is a page of the site (HTML that the sitemap lists).
-    pub fn is_page(&self) -> bool {
+    pub(crate) fn is_page(&self) -> bool {
         !matches!(
             self,
             Job::PlanJson(_)
@@ -73,7 +73,7 @@ impl Job {
     }
 
     /// The documents this job's output depends on.
-    pub fn reads(&self, facts: &Facts<'_>) -> Reads {
+    pub(crate) fn reads(&self, facts: &Facts<'_>) -> Reads {
         let site = facts.site;
         let mut ids = BTreeSet::new();
         match self {
@@ -134,7 +134,7 @@ impl Job {
 }
 
 /// Every job of the site, in a fixed order.
-pub fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
+pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     let site = facts.site;
     let mut jobs = vec![Job::Dashboard, Job::Plans];
     for plan in &facts.plans {

@@ -6,7 +6,7 @@ use crate::render::jobs::Job;
 
 /// Builds links as root-relative paths under the base path, and absolute URLs for feeds.
 #[derive(Clone, Debug)]
-pub struct Links {
+pub(crate) struct Links {
     /// `https://www.example.gov.uk/improvement/` (always ends with `/`).
     base_url: String,
     /// `/improvement/` (always starts and ends with `/`).
@@ -14,21 +14,21 @@ pub struct Links {
 }
 
 /// Fragment ids on plan and inspection pages.
-pub fn section_anchor(id: &str) -> String {
+pub(crate) fn section_anchor(id: &str) -> String {
     format!("section-{id}")
 }
-pub fn recommendation_anchor(id: &str) -> String {
+pub(crate) fn recommendation_anchor(id: &str) -> String {
     format!("rec-{id}")
 }
-pub fn action_anchor(id: &str) -> String {
+pub(crate) fn action_anchor(id: &str) -> String {
     format!("action-{id}")
 }
-pub fn finding_anchor(id: &str) -> String {
+pub(crate) fn finding_anchor(id: &str) -> String {
     format!("finding-{id}")
 }
 
 impl Links {
-    pub fn new(base_url: &str) -> Links {
+    pub(crate) fn new(base_url: &str) -> Links {
         let mut base_url = base_url.trim().to_owned();
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -47,56 +47,52 @@ impl Links {
         }
     }
 
-    pub fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
     /// The absolute URL of a root-relative path made by this builder.
-    pub fn absolute(&self, path: &str) -> String {
+    pub(crate) fn absolute(&self, path: &str) -> String {
         let inside = path
             .strip_prefix(&self.base_path)
             .unwrap_or(path.trim_start_matches('/'));
         format!("{}{inside}", self.base_url)
     }
 
-    pub fn path(&self, inside: &str) -> String {
+    pub(crate) fn path(&self, inside: &str) -> String {
         format!("{}{inside}", self.base_path)
     }
 
     /// The address of a job's file (a page's folder, for `index.html`).
-    pub fn to(&self, job: &Job) -> String {
+    pub(crate) fn to(&self, job: &Job) -> String {
         let path = job.path();
         self.path(path.strip_suffix("index.html").unwrap_or(&path))
     }
 
-    pub fn home(&self) -> String {
+    pub(crate) fn home(&self) -> String {
         self.path("")
     }
-    pub fn plan(&self, id: &str) -> String {
+    pub(crate) fn plan(&self, id: &str) -> String {
         self.path(&format!("plans/{id}/"))
     }
-    pub fn plan_at(&self, id: &str, cycle: &str) -> String {
+    pub(crate) fn plan_at(&self, id: &str, cycle: &str) -> String {
         self.path(&format!("plans/{id}/{cycle}/"))
     }
-    pub fn plan_data(&self, id: &str, extension: &str) -> String {
+    pub(crate) fn plan_data(&self, id: &str, extension: &str) -> String {
         self.path(&format!("plans/{id}.{extension}"))
     }
-    pub fn inspection(&self, id: &str) -> String {
+    pub(crate) fn inspection(&self, id: &str) -> String {
         self.path(&format!("inspections/{id}/"))
     }
-    pub fn briefing(&self, id: &str) -> String {
+    pub(crate) fn briefing(&self, id: &str) -> String {
         self.path(&format!("briefings/{id}/"))
     }
-    pub fn owner(&self, slug: &str) -> String {
+    pub(crate) fn owner(&self, slug: &str) -> String {
         self.path(&format!("owners/{slug}/"))
     }
-    pub fn cycle(&self, id: &str) -> String {
+    pub(crate) fn cycle(&self, id: &str) -> String {
         self.path(&format!("cycles/{id}/"))
     }
-    pub fn page(&self, id: &str) -> String {
+    pub(crate) fn page(&self, id: &str) -> String {
         self.path(&format!("{id}/"))
     }
-    pub fn asset(&self, name: &str) -> String {
+    pub(crate) fn asset(&self, name: &str) -> String {
         self.path(&format!("assets/{name}"))
     }
 }

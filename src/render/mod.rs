@@ -7,14 +7,14 @@
 //! the files that are not pages.
 
 mod changes;
-pub mod data;
-pub mod feed;
-pub mod jobs;
-pub mod links;
-pub mod pages;
+pub(crate) mod data;
+pub(crate) mod feed;
+pub(crate) mod jobs;
+pub(crate) mod links;
+pub(crate) mod pages;
 mod plan;
 mod renderer;
-pub mod theme;
-pub mod view;
+pub(crate) mod theme;
+pub(crate) mod view;
 
-pub use renderer::Renderer;
+pub(crate) use renderer::Renderer;

@@ -25,7 +25,7 @@ use tera::value::Key;
 
 /// Renders pages; holds what every page shares, and the parts of pages that
 /// several pages of a scope show (see [`Renderer::scoped`]).
-pub struct Renderer<'a, 's> {
+pub(crate) struct Renderer<'a, 's> {
     pub(super) facts: &'a Facts<'s>,
     pub(super) links: Links,
     pub(super) theme: &'a Theme,
@@ -72,7 +72,7 @@ pub(super) fn text(value: Option<&String>) -> Value {
 }
 
 impl<'a, 's> Renderer<'a, 's> {
-    pub fn new(facts: &'a Facts<'s>, theme: &'a Theme) -> Renderer<'a, 's> {
+    pub(crate) fn new(facts: &'a Facts<'s>, theme: &'a Theme) -> Renderer<'a, 's> {
         let site = facts.site;
         let links = Links::new(&site.config.base_url);
         let mut common = tera::Context::new();
@@ -122,7 +122,7 @@ impl<'a, 's> Renderer<'a, 's> {
     /// freed when the group is done, so memory does not grow with the site
     /// (except rendered Markdown, which all scopes share).
     #[must_use]
-    pub fn scoped(&self) -> Renderer<'a, 's> {
+    pub(crate) fn scoped(&self) -> Renderer<'a, 's> {
         Renderer {
             facts: self.facts,
             links: self.links.clone(),

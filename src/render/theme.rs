@@ -11,7 +11,7 @@ macro_rules! embedded {
 }
 
 /// The default theme's templates, as compiled into the binary.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "components.html",
     "index.html",
@@ -31,13 +31,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The default theme's static files.
-pub const DEFAULT_ASSETS: &[(&str, &str)] = &[(
+pub(crate) const DEFAULT_ASSETS: &[(&str, &str)] = &[(
     "style.css",
     include_str!("../../themes/default/static/style.css"),
 )];
 
 /// A theme ready to render: templates parsed once, assets in memory.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: tera::Tera,
     /// Each template's name and, when it came from the site's folder, its file.
     origins: Vec<(String, Option<PathBuf>)>,
@@ -49,7 +49,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the default theme, then the site's theme folder over it, if it has one.
-    pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
         let name = name.unwrap_or("default");
         let folder = root.join("themes").join(name);
         if name != "default" && !folder.is_dir() {
@@ -134,7 +134,7 @@ impl Theme {
 
 impl Theme {
     /// A render error as a diagnostic pointing into the template.
-    pub fn diagnostic(&self, message: &str) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, message: &str) -> Diagnostic {
         template_diagnostic(message, &self.origins)
     }
 }
@@ -165,7 +165,10 @@ fn files(folder: &Path) -> Vec<(PathBuf, String)> {
 }
 
 /// A template error as a diagnostic pointing at the template file, line and column.
-pub fn template_diagnostic(message: &str, origins: &[(String, Option<PathBuf>)]) -> Diagnostic {
+pub(crate) fn template_diagnostic(
+    message: &str,
+    origins: &[(String, Option<PathBuf>)],
+) -> Diagnostic {
     // Template errors read "error: <what>\n --> <name>:<line>:<column>\n<excerpt>".
     let location = message.lines().find_map(|line| {
         let rest = line.trim_start().strip_prefix("--> ")?;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, RandomState};
 use std::sync::Mutex;
-pub use tera::Value;
+pub(crate) use tera::Value;
 
 /// A Tera map from `"key" => value` pairs; each value is anything `Into<Value>`.
 #[macro_export]
@@ -19,12 +19,12 @@ macro_rules! view {
 }
 
 /// A list of values.
-pub fn list<I: IntoIterator<Item = Value>>(items: I) -> Value {
+pub(crate) fn list<I: IntoIterator<Item = Value>>(items: I) -> Value {
     Value::from(items.into_iter().collect::<Vec<_>>())
 }
 
 /// `value` with `pairs` added or replaced; `value` itself is left as it is.
-pub fn with(value: &Value, pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+pub(crate) fn with(value: &Value, pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
     let mut map = value.as_map().cloned().unwrap_or_default();
     for (key, item) in pairs {
         map.insert(tera::value::Key::Str(key), item);
@@ -36,7 +36,7 @@ pub fn with(value: &Value, pairs: impl IntoIterator<Item = (&'static str, Value)
 /// Pages render on several threads, so the table is split into shards, each
 /// behind its own lock; the value is computed outside the lock (two threads may
 /// both compute one, and get the same result).
-pub struct Memo<K> {
+pub(crate) struct Memo<K> {
     shards: Vec<Mutex<HashMap<K, Value>>>,
     hasher: RandomState,
 }
@@ -51,7 +51,7 @@ impl<K: Hash + Eq> Default for Memo<K> {
 }
 
 impl<K: Hash + Eq> Memo<K> {
-    pub fn get_or(&self, key: K, compute: impl FnOnce() -> Value) -> Value {
+    pub(crate) fn get_or(&self, key: K, compute: impl FnOnce() -> Value) -> Value {
         #[allow(clippy::cast_possible_truncation)]
         let shard = &self.shards[self.hasher.hash_one(&key) as usize % self.shards.len()];
         if let Some(value) = lock(shard).get(&key) {
@@ -72,6 +72,6 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// The address of a borrowed value, as a memo key: content is not copied or
 /// hashed, and the site outlives every memo of a build.
-pub fn address<T>(value: &T) -> usize {
+pub(crate) fn address<T>(value: &T) -> usize {
     std::ptr::from_ref(value) as usize
 }

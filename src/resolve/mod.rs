@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks the content against itself. Returns the site when there are no errors to stop it.
-pub fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
+pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let Some(site) = content.site.take() else {
         return (None, diagnostics);
@@ -166,7 +166,7 @@ fn check_cycles(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) ->
 }
 
 /// Fills in default ids: sections from their titles, actions from their position.
-pub fn assign_ids(plan: &mut Plan) {
+pub(crate) fn assign_ids(plan: &mut Plan) {
     for section in &mut plan.sections {
         if section.id.is_none() {
             section.id = Some(slug(&section.title));

@@ -20,7 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// The example site shipped with the crate.
-pub fn example_content() -> PathBuf {
+pub(crate) fn example_content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
@@ -28,20 +28,20 @@ pub fn example_content() -> PathBuf {
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A site folder in a fresh temporary directory, removed when dropped.
-pub struct Site {
+pub(crate) struct Site {
     dir: tempfile::TempDir,
 }
 
 impl Site {
     /// A copy of the whole example site.
-    pub fn example() -> Site {
+    pub(crate) fn example() -> Site {
         let site = Site::empty();
         copy_dir(&example_content(), &site.path("content"));
         site
     }
 
     /// An empty folder: no `content/` at all.
-    pub fn empty() -> Site {
+    pub(crate) fn empty() -> Site {
         let dir = tempfile::Builder::new()
             .prefix("ragtime-test-")
             .tempdir()
@@ -50,24 +50,24 @@ impl Site {
     }
 
     /// The site folder (the one passed as `--root`).
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// A path inside the site, e.g. `path("content/plans/x.yaml")`.
-    pub fn path(&self, file: &str) -> PathBuf {
+    pub(crate) fn path(&self, file: &str) -> PathBuf {
         self.root().join(file)
     }
 
     /// The text of a file of the site.
     #[track_caller]
-    pub fn read(&self, file: &str) -> String {
+    pub(crate) fn read(&self, file: &str) -> String {
         fs::read_to_string(self.path(file)).unwrap_or_else(|e| panic!("cannot read {file}: {e}"))
     }
 
     /// Writes raw bytes to a file, creating folders as needed.
     #[track_caller]
-    pub fn write(&self, file: &str, bytes: impl AsRef<[u8]>) -> &Site {
+    pub(crate) fn write(&self, file: &str, bytes: impl AsRef<[u8]>) -> &Site {
         let path = self.path(file);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).expect("create folder");
@@ -78,7 +78,7 @@ impl Site {
 
     /// Replaces `from`, which must occur exactly once in the file, by `to`.
     #[track_caller]
-    pub fn replace(&self, file: &str, from: &str, to: &str) -> &Site {
+    pub(crate) fn replace(&self, file: &str, from: &str, to: &str) -> &Site {
         let text = self.read(file);
         let count = text.matches(from).count();
         assert!(
@@ -90,21 +90,21 @@ impl Site {
 
     /// Appends text at the end of a file.
     #[track_caller]
-    pub fn append(&self, file: &str, more: &str) -> &Site {
+    pub(crate) fn append(&self, file: &str, more: &str) -> &Site {
         let text = self.read(file);
         self.write(file, text + more)
     }
 
     /// Deletes a file.
     #[track_caller]
-    pub fn remove(&self, file: &str) -> &Site {
+    pub(crate) fn remove(&self, file: &str) -> &Site {
         fs::remove_file(self.path(file)).unwrap_or_else(|e| panic!("cannot remove {file}: {e}"));
         self
     }
 
     /// Deletes every file of a folder except those named in `keep`.
     #[track_caller]
-    pub fn keep_only(&self, folder: &str, keep: &[&str]) -> &Site {
+    pub(crate) fn keep_only(&self, folder: &str, keep: &[&str]) -> &Site {
         for name in self.files(folder) {
             if !keep.contains(&name.as_str()) {
                 self.remove(&format!("{folder}/{name}"));
@@ -120,7 +120,7 @@ impl Site {
     }
 
     /// File names in a folder of the site, sorted; none if there is no such folder.
-    pub fn files(&self, folder: &str) -> Vec<String> {
+    pub(crate) fn files(&self, folder: &str) -> Vec<String> {
         let Ok(entries) = fs::read_dir(self.path(folder)) else {
             return Vec::new();
         };
@@ -135,7 +135,7 @@ impl Site {
     /// 1-based line and column (in characters, as an editor shows them) where
     /// `needle`, which must occur exactly once in the file, starts.
     #[track_caller]
-    pub fn position(&self, file: &str, needle: &str) -> (usize, usize) {
+    pub(crate) fn position(&self, file: &str, needle: &str) -> (usize, usize) {
         let text = self.read(file);
         let count = text.matches(needle).count();
         assert!(
@@ -148,7 +148,7 @@ impl Site {
     /// Where `part` starts inside the one occurrence of `context` in the file:
     /// `position_in(f, "status: on track", "on track")` is where the value is.
     #[track_caller]
-    pub fn position_in(&self, file: &str, context: &str, part: &str) -> (usize, usize) {
+    pub(crate) fn position_in(&self, file: &str, context: &str, part: &str) -> (usize, usize) {
         let (line, column) = self.position(file, context);
         let at = context
             .find(part)
@@ -163,24 +163,24 @@ impl Site {
 
     /// The 1-based line where `needle` (unique in the file) starts.
     #[track_caller]
-    pub fn line(&self, file: &str, needle: &str) -> usize {
+    pub(crate) fn line(&self, file: &str, needle: &str) -> usize {
         self.position(file, needle).0
     }
 
     /// Runs `ragtime check --root <site>`.
-    pub fn check(&self) -> Output {
+    pub(crate) fn check(&self) -> Output {
         self.run(&["check"])
     }
 
     /// Runs `ragtime <args> --root <site>`.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         let mut command = ragtime();
         command.args(args).arg("--root").arg(self.root());
         run(command)
     }
 
     /// Runs `ragtime <args>` with the site as the working directory, without `--root`.
-    pub fn run_inside(&self, args: &[&str]) -> Output {
+    pub(crate) fn run_inside(&self, args: &[&str]) -> Output {
         let mut command = ragtime();
         command.args(args).current_dir(self.root());
         run(command)
@@ -188,12 +188,12 @@ impl Site {
 }
 
 /// A `Command` for the binary under test.
-pub fn ragtime() -> Command {
+pub(crate) fn ragtime() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ragtime"))
 }
 
 /// 1-based (line, column) of a byte offset, the column counted in characters.
-pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn position_of(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -214,7 +214,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs a command to the end (or kills it after [`TIMEOUT`]), capturing its output.
-pub fn run(mut command: Command) -> Output {
+pub(crate) fn run(mut command: Command) -> Output {
     let shown = format!("{command:?}");
     let mut child = command
         .stdin(Stdio::null())
@@ -251,7 +251,7 @@ pub fn run(mut command: Command) -> Output {
 }
 
 /// What a run of the binary produced.
-pub struct Output {
+pub(crate) struct Output {
     /// `None` when the process was killed by a signal.
     pub code: Option<i32>,
     pub stdout: String,
@@ -261,7 +261,7 @@ pub struct Output {
 impl Output {
     /// Asserts the exit code.
     #[track_caller]
-    pub fn exits_with(&self, expected: i32) -> &Output {
+    pub(crate) fn exits_with(&self, expected: i32) -> &Output {
         assert!(
             self.code == Some(expected),
             "expected exit code {expected}, got {:?}\n{self}",
@@ -272,19 +272,19 @@ impl Output {
 
     /// Asserts exit code 0.
     #[track_caller]
-    pub fn passes(&self) -> &Output {
+    pub(crate) fn passes(&self) -> &Output {
         self.exits_with(0)
     }
 
     /// Asserts exit code 1: the content has problems.
     #[track_caller]
-    pub fn fails(&self) -> &Output {
+    pub(crate) fn fails(&self) -> &Output {
         self.exits_with(1)
     }
 
     /// Asserts the process ended on its own with 0 or 1, and did not panic.
     #[track_caller]
-    pub fn did_not_crash(&self) -> &Output {
+    pub(crate) fn did_not_crash(&self) -> &Output {
         assert!(
             matches!(self.code, Some(0 | 1)),
             "expected exit code 0 or 1, got {:?}\n{self}",
@@ -299,25 +299,25 @@ impl Output {
 
     /// Asserts stdout is exactly this.
     #[track_caller]
-    pub fn stdout_is(&self, expected: &str) -> &Output {
+    pub(crate) fn stdout_is(&self, expected: &str) -> &Output {
         assert_eq!(self.stdout, expected, "unexpected stdout\n{self}");
         self
     }
 
     /// Asserts stderr contains this text.
     #[track_caller]
-    pub fn stderr_has(&self, text: &str) -> &Output {
+    pub(crate) fn stderr_has(&self, text: &str) -> &Output {
         assert!(self.stderr.contains(text), "stderr lacks {text:?}\n{self}");
         self
     }
 
     /// Every problem printed on stderr.
-    pub fn diagnostics(&self) -> Vec<Reported> {
+    pub(crate) fn diagnostics(&self) -> Vec<Reported> {
         parse_diagnostics(&self.stderr)
     }
 
     /// The problems printed as errors.
-    pub fn errors(&self) -> Vec<Reported> {
+    pub(crate) fn errors(&self) -> Vec<Reported> {
         self.diagnostics()
             .into_iter()
             .filter(|d| d.severity == "error")
@@ -325,7 +325,7 @@ impl Output {
     }
 
     /// The problems printed as warnings.
-    pub fn warnings(&self) -> Vec<Reported> {
+    pub(crate) fn warnings(&self) -> Vec<Reported> {
         self.diagnostics()
             .into_iter()
             .filter(|d| d.severity == "warning")
@@ -334,7 +334,7 @@ impl Output {
 
     /// Asserts there is exactly one error in `file`, and returns it.
     #[track_caller]
-    pub fn error_in(&self, file: &str) -> Reported {
+    pub(crate) fn error_in(&self, file: &str) -> Reported {
         let found: Vec<Reported> = self
             .errors()
             .into_iter()
@@ -350,13 +350,13 @@ impl Output {
 
     /// Asserts there is an error at exactly this file, line and column, and returns it.
     #[track_caller]
-    pub fn error_at(&self, file: &str, position: (usize, usize)) -> Reported {
+    pub(crate) fn error_at(&self, file: &str, position: (usize, usize)) -> Reported {
         self.reported_at("error", file, position)
     }
 
     /// Asserts there is a warning at exactly this file, line and column, and returns it.
     #[track_caller]
-    pub fn warning_at(&self, file: &str, position: (usize, usize)) -> Reported {
+    pub(crate) fn warning_at(&self, file: &str, position: (usize, usize)) -> Reported {
         self.reported_at("warning", file, position)
     }
 
@@ -405,7 +405,7 @@ impl fmt::Display for Output {
 /// One problem as printed: `file:line:column: severity: message`, then
 /// `  field: ...` and `  help: ...` lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reported {
+pub(crate) struct Reported {
     pub file: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -418,7 +418,7 @@ pub struct Reported {
 impl Reported {
     /// Asserts the field path.
     #[track_caller]
-    pub fn field(&self, expected: &str) -> &Reported {
+    pub(crate) fn field(&self, expected: &str) -> &Reported {
         assert_eq!(
             self.field.as_deref(),
             Some(expected),
@@ -429,7 +429,7 @@ impl Reported {
 
     /// Asserts the message contains this text.
     #[track_caller]
-    pub fn says(&self, text: &str) -> &Reported {
+    pub(crate) fn says(&self, text: &str) -> &Reported {
         assert!(
             self.message.contains(text),
             "message lacks {text:?} in\n{self}"
@@ -439,7 +439,7 @@ impl Reported {
 
     /// Asserts the help line contains this text.
     #[track_caller]
-    pub fn helps(&self, text: &str) -> &Reported {
+    pub(crate) fn helps(&self, text: &str) -> &Reported {
         assert!(
             self.help.as_deref().is_some_and(|h| h.contains(text)),
             "help lacks {text:?} in\n{self}"
@@ -449,7 +449,7 @@ impl Reported {
 
     /// Asserts the line (whatever the column).
     #[track_caller]
-    pub fn on_line(&self, line: usize) -> &Reported {
+    pub(crate) fn on_line(&self, line: usize) -> &Reported {
         assert_eq!(self.line, Some(line), "wrong line in\n{self}");
         self
     }
@@ -476,7 +476,7 @@ impl fmt::Display for Reported {
 }
 
 /// Reads back the problems ragtime printed.
-pub fn parse_diagnostics(stderr: &str) -> Vec<Reported> {
+pub(crate) fn parse_diagnostics(stderr: &str) -> Vec<Reported> {
     let mut found: Vec<Reported> = Vec::new();
     let mut open = false; // whether the last line belongs to a diagnostic
     for line in stderr.lines() {

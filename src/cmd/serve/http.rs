@@ -10,7 +10,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// The site as it is being served.
 #[derive(Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Problems of the last rebuild; empty when it succeeded.
     pub errors: Vec<Diagnostic>,
@@ -19,10 +19,10 @@ pub struct Snapshot {
 }
 
 /// Shared between the watcher, which writes it, and the request threads.
-pub type Shared = Arc<(Mutex<Snapshot>, Condvar)>;
+pub(crate) type Shared = Arc<(Mutex<Snapshot>, Condvar)>;
 
 /// Where open pages listen for rebuilds.
-pub const EVENTS: &str = "/__ragtime/events";
+pub(crate) const EVENTS: &str = "/__ragtime/events";
 
 /// The snippet injected before `</body>` when serving (never in `build` output).
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;var s=new EventSource("/__ragtime/events");s.addEventListener("build",function(e){if(seen===null){seen=e.data;}else if(e.data!==seen){location.reload();}});})();</script>"#;
@@ -34,7 +34,7 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 /// The content type for a file name.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit('.').next().unwrap_or_default();
     match (path, extension) {
         ("feed.xml", _) => "application/atom+xml; charset=utf-8",
@@ -57,7 +57,7 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// How a request path maps to the built site.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     File(String),
     /// `/plans/x` → `/plans/x/`.
     Redirect(String),
@@ -85,7 +85,7 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// Resolves a request URL against the files of the site.
-pub fn target(url: &str, exists: impl Fn(&str) -> bool) -> Target {
+pub(crate) fn target(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let Some(decoded) = percent_decode(path) else {
         return Target::Refused;
@@ -118,13 +118,13 @@ pub fn target(url: &str, exists: impl Fn(&str) -> bool) -> Target {
 }
 
 /// Reads a request body fully (tiny_http needs it drained before responding).
-pub fn drain(request: &mut tiny_http::Request) {
+pub(crate) fn drain(request: &mut tiny_http::Request) {
     let mut sink = Vec::new();
     let _ = request.as_reader().take(1 << 20).read_to_end(&mut sink);
 }
 
 /// Answers one request.
-pub fn respond(mut request: Request, shared: &Shared) {
+pub(crate) fn respond(mut request: Request, shared: &Shared) {
     drain(&mut request);
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {

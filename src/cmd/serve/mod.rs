@@ -2,7 +2,7 @@
 //! touches, reload open pages, and show content errors in the page while the last
 //! good site stays up.
 
-pub mod http;
+pub(crate) mod http;
 
 use crate::cmd::build::record;
 use crate::cmd::check::check_with;
@@ -141,7 +141,7 @@ impl Session {
 }
 
 /// Options for the preview server.
-pub struct Options {
+pub(crate) struct Options {
     pub root: PathBuf,
     pub bind: IpAddr,
     pub port: u16,
@@ -164,7 +164,7 @@ fn listen(bind: IpAddr, port: u16) -> std::io::Result<TcpListener> {
 }
 
 /// Runs the preview until the process is stopped.
-pub fn serve(options: &Options) -> anyhow::Result<()> {
+pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
     let listener = listen(options.bind, options.port)?;
     let address = listener.local_addr()?;
     if options.port != 0 && address.port() != options.port {

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 /// Renders `wanted`, a subset of `all` (the sitemap lists every job), in
 /// parallel, handing each file to `done` as soon as it is rendered.
-pub fn render_each<E>(
+pub(crate) fn render_each<E>(
     renderer: &Renderer<'_, '_>,
     all: &[Job],
     wanted: &[Job],
@@ -38,7 +38,7 @@ where
 }
 
 /// Renders `wanted`, a subset of `all`, into memory, in path order.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     renderer: &Renderer<'_, '_>,
     all: &[Job],
     wanted: &[Job],
