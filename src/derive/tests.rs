@@ -28,7 +28,7 @@ fn site(actions: &str) -> Site {
 }
 
 fn plan(title: &str, actions: &str) -> String {
-    let actions: String = actions.lines().map(|l| format!("      {l}\n")).collect();
+    let actions: String = actions.lines().flat_map(|l| ["      ", l, "\n"]).collect();
     format!("title: {title}\norganisation: O\nkind: scrutiny\nrecommendations:\n  - id: R1\n    actions:\n{actions}")
 }
 
@@ -38,7 +38,10 @@ fn site_of(files: &[(&str, &str)]) -> Site {
     let (content, mut problems) = from_texts(&all);
     let (site, more) = resolve(content);
     problems.extend(more.into_iter().filter(crate::Diagnostic::is_error));
-    assert!(problems.is_empty(), "the fixture has problems: {problems:#?}");
+    assert!(
+        problems.is_empty(),
+        "the fixture has problems: {problems:#?}"
+    );
     site.expect("a site")
 }
 
@@ -51,8 +54,7 @@ fn action<'s>(facts: &Facts<'s>, id: &str) -> &'s Action {
     facts
         .plan("p")
         .and_then(|p| p.actions.iter().find(|a| a.action.id() == id))
-        .map(|a| a.action)
-        .unwrap_or_else(|| panic!("no action {id}"))
+        .map_or_else(|| panic!("no action {id}"), |a| a.action)
 }
 
 fn cycle<'s>(facts: &Facts<'s>, id: &str) -> &'s Cycle {
@@ -223,7 +225,10 @@ fn deadline_moves_are_counted_from_the_first_due_date() {
     let state = |id: &str, at: &str| facts.state(action(&facts, id), Some(cycle(&facts, at)));
     let moved = state("moved", "c1");
     // Restating the same date is not a move.
-    assert_eq!((moved.moves, moved.due, moved.original_due), (0, Some(date("2013-07-31")), None));
+    assert_eq!(
+        (moved.moves, moved.due, moved.original_due),
+        (0, Some(date("2013-07-31")), None)
+    );
     let moved = state("moved", "c2");
     assert_eq!(moved.moves, 1);
     assert_eq!(moved.due, Some(date("2013-09-30")));
@@ -278,10 +283,16 @@ fn a_summary_counts_each_status_done_unrated_and_overdue() {
     assert_eq!(summary.percent_done(), 40);
     // The counts follow the vocabulary's order.
     let order: Vec<&str> = summary.counts.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(order, ["complete", "on-track", "at-risk", "behind", "not-started"]);
+    assert_eq!(
+        order,
+        ["complete", "on-track", "at-risk", "behind", "not-started"]
+    );
     // Before any meeting, everything is not started, whatever comes later.
     let before = facts.summary(plan.actions.iter().map(|a| a.action), None);
-    assert_eq!((before.count("not-started"), before.done, before.not_rated), (5, 0, 0));
+    assert_eq!(
+        (before.count("not-started"), before.done, before.not_rated),
+        (5, 0, 0)
+    );
 }
 
 #[test]
@@ -297,7 +308,10 @@ fn summaries_add_up() {
         done,
         overdue,
     };
-    let merged = Summary::merge(&[summary([1, 2, 0, 1, 0], 1, 1, 1), summary([0, 1, 1, 3, 2], 0, 0, 2)]);
+    let merged = Summary::merge(&[
+        summary([1, 2, 0, 1, 0], 1, 1, 1),
+        summary([0, 1, 1, 3, 2], 0, 0, 2),
+    ]);
     assert_eq!(merged, summary([1, 3, 1, 4, 2], 1, 1, 3));
     assert_eq!(Summary::merge(&[]), Summary::default());
     assert_eq!(Summary::percent(1, 3), 33);

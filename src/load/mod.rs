@@ -360,12 +360,18 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
             continue;
         }
         let path = Path::new(path);
-        let folder = path.parent().and_then(Path::file_name).and_then(|f| f.to_str());
+        let folder = path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|f| f.to_str());
         let kind = DocKind::ALL
             .into_iter()
             .find(|k| Some(k.folder()) == folder)
             .unwrap_or_else(|| panic!("no kind of document lives in {}", path.display()));
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         match parse_document(source, kind, id.to_owned()) {
             Ok(Parsed::Inspection(d)) => content.inspections.push(d),
             Ok(Parsed::Plan(d)) => content.plans.push(d),

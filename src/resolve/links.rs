@@ -18,12 +18,42 @@ const LINKABLE: [DocKind; 4] = [
 ];
 
 impl Checker<'_> {
+    /// The links in a Markdown field of a YAML file.
     pub(super) fn markdown_field(
         &self,
         source: &SourceFile,
         at: &FieldPath,
         text: &str,
         diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        self.links(text, diagnostics, |lines, offset| {
+            let position = link_position(source, at, lines, offset);
+            source.error(at, "").at(position)
+        });
+    }
+
+    /// The links in the Markdown body of a briefing or page, which starts on
+    /// line `body_line` of its file.
+    pub(super) fn markdown_body(
+        &self,
+        source: &SourceFile,
+        body: &str,
+        body_line: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        self.links(body, diagnostics, |lines, offset| {
+            let (line, column) = lines.position(offset);
+            Diagnostic::error(&source.path, "").at(Some((body_line + line - 1, column)))
+        });
+    }
+
+    /// Notes every `ref:` link of `text` and reports each broken one, placed by
+    /// `at` (given the text's lines and the link's offset in it).
+    fn links(
+        &self,
+        text: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+        at: impl Fn(&TextLines<'_>, usize) -> Diagnostic,
     ) {
         // The text's lines, found at the first broken link.
         let mut lines = None;
@@ -33,38 +63,8 @@ impl Checker<'_> {
                 self.index.check(Ref::parse(&link.target), &LINKABLE)
             {
                 let lines = lines.get_or_insert_with(|| TextLines::new(text));
-                let mut diagnostic = source.error(
-                    at,
-                    format!("broken link \"ref:{}\": {message}", link.target),
-                );
-                if let Some(position) = link_position(source, at, lines, link.offset) {
-                    diagnostic = diagnostic.at(Some(position));
-                }
-                push(diagnostics, diagnostic, hint);
-            }
-        }
-    }
-
-    pub(super) fn markdown_body(
-        &self,
-        source: &SourceFile,
-        body: &str,
-        body_line: usize,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let mut lines = None;
-        for link in ref_links(body) {
-            self.note_link(&link.target);
-            if let Err(Broken { message, hint }) =
-                self.index.check(Ref::parse(&link.target), &LINKABLE)
-            {
-                let lines = lines.get_or_insert_with(|| TextLines::new(body));
-                let (line, column) = lines.position(link.offset);
-                let diagnostic = Diagnostic::error(
-                    &source.path,
-                    format!("broken link \"ref:{}\": {message}", link.target),
-                )
-                .at(Some((body_line + line - 1, column)));
+                let mut diagnostic = at(lines, link.offset);
+                diagnostic.message = format!("broken link \"ref:{}\": {message}", link.target);
                 push(diagnostics, diagnostic, hint);
             }
         }

@@ -2,6 +2,7 @@
 //! HTML, byte-identical rebuilds, links under a sub-path, escaping, and a failed
 //! build that leaves the previous site alone.
 
+use crate::rebuild::EDITS;
 use crate::util::Site;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -584,31 +585,9 @@ fn rendered_of(stdout: &str) -> (usize, usize) {
 #[test]
 fn a_rebuild_renders_only_what_an_edit_touches_and_equals_a_full_build() {
     let (site, _) = built();
-    let telford = "content/plans/telford-improvement-plan.yaml";
-    let cabinet = "content/plans/telford-placement-strategy-response.yaml";
     // Each edit is followed by a build into the same output, which is compared
     // with a build of the edited site from nothing.
-    let edits: &[(&str, &str, &str, bool)] = &[
-        // Progress on one action.
-        (telford, "Policy drafted and amended", "Policy drafted, amended", false),
-        // An action changes owner: the old owner's page goes, and the new owner
-        // (who leads actions in another plan) gains it.
-        (cabinet, "owner: Jas Bedesha Service Delivery Manager Cohesion", "owner: Jas Bedesha", false),
-        // ...and loses it again: a page that no longer reads the plan still changes.
-        (cabinet, "owner: Jas Bedesha\n", "owner: Karen Perry AD Children's Safeguarding\n", false),
-        // A finding's text, which the plans answering it quote.
-        ("content/inspections/telford-ofsted-2012.yaml", "Ensure that the outcomes of child protection enquiries are recorded promptly", "Ensure that child protection enquiry outcomes are recorded promptly", false),
-        // A recommendation stops citing a finding: the inspection loses a back-link.
-        (telford, "findings: [telford-ofsted-2012#R2, telford-ofsted-2012#R3]", "findings: [telford-ofsted-2012#R2]", false),
-        // A plan reports at a cycle for the first time: a new page, a changed cycle page.
-        (telford, "To be implemented from 01.09.13\n", "To be implemented from 01.09.13\n              - cycle: 2016-04\n                status: complete\n                progress: Implemented.\n", false),
-        // A briefing's title, listed on the dashboard and the cycle's page.
-        ("content/briefings/telford-service-improvement-update-2013-08-15.md", "title: Update on Service Improvement Plan", "title: Update on the Service Improvement Plan", false),
-        // The site's settings are on every page: everything but the
-        // stylesheet (which reads no content) is rendered.
-        ("content/site.yaml", "title: ", "title: The ", true),
-    ];
-    for (file, from, to, everything) in edits {
+    for (file, from, to, everything) in EDITS {
         site.replace(file, from, to);
         let output = site.run(&["build"]);
         output.passes();
