@@ -1,7 +1,9 @@
 //! Text as officers write it: deserialization helpers, escaping, slugs and ids,
 //! and the fingerprints that tell whether bytes changed.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// A string, also when YAML would read the scalar as a number (finding `21`, recommendation `1`).
@@ -40,6 +42,35 @@ impl Visitor<'_> for ScalarString {
     }
 }
 
+/// A number as printed ("1.1", "(a)", "OR 21"). Whole numbers may be written
+/// bare; a decimal must be quoted, as YAML would read `1.10` as 1.1.
+pub(crate) fn number_as_printed<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    struct Printed;
+    impl Visitor<'_> for Printed {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the number as printed, in quotes")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            Err(E::custom(format!(
+                "the number {v} must be in quotes, exactly as printed (for example \"{v}\"), so that a number such as 1.10 is not read as 1.1"
+            )))
+        }
+    }
+    deserializer.deserialize_any(Printed).map(Some)
+}
+
 /// One name or a list of names (an action with several owners).
 pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(
     deserializer: D,
@@ -61,10 +92,58 @@ pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(
             while let Some(name) = seq.next_element::<String>()? {
                 names.push(name);
             }
+            if names.is_empty() {
+                return Err(de::Error::custom(
+                    "the list of owners is empty: name at least one, or leave out `owner` when the paper names none",
+                ));
+            }
             Ok(names)
         }
     }
     deserializer.deserialize_any(OneOrMany)
+}
+
+/// A mapping whose order is kept as written (`counts: { green: 5, amber: 3 }`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ordered<V>(pub Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Ordered<V>, D::Error> {
+        struct Pairs<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Pairs<V> {
+            type Value = Ordered<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`name: value` lines")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<V>, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(key) = map.next_key::<ScalarText>()? {
+                    pairs.push((key.0, map.next_value()?));
+                }
+                Ok(Ordered(pairs))
+            }
+        }
+        deserializer.deserialize_map(Pairs(std::marker::PhantomData))
+    }
+}
+
+impl<V: Serialize> Serialize for Ordered<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A scalar read as text, for keys.
+struct ScalarText(String);
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ScalarText, D::Error> {
+        scalar_string(deserializer).map(ScalarText)
+    }
 }
 
 /// Text escaped for HTML and XML: the five special characters as entities,

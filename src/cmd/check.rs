@@ -1,10 +1,13 @@
 //! `ragtime check`: load and resolve, then report every problem at once.
 
+use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::load::{load, load_with, Cache, Content};
+use crate::load::{load, load_with, Cache, Content, SourceFile};
+use crate::model::plan::Due;
 use crate::model::site::Site;
 use crate::model::timescale::{suggest, DueDate};
 use crate::resolve::resolve;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,21 +33,50 @@ impl Checked {
     }
 }
 
-/// Runs the load and resolve stages over the site at `root`.
+/// Runs the load and resolve stages over the site at `root`, then reports
+/// what the derived facts call into question (see [`Facts::audit`]).
 pub fn check(root: &Path) -> Checked {
-    checked(load(root))
+    checked(root, load(root))
 }
 
 /// Like [`check`], parsing only the files that changed since `cache` saw them.
 pub(crate) fn check_with(root: &Path, cache: &mut Cache) -> Checked {
-    checked(load_with(root, cache))
+    checked(root, load_with(root, cache))
 }
 
-fn checked((content, mut diagnostics): (Content, Vec<Diagnostic>)) -> Checked {
+fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) -> Checked {
     let (site, more) = resolve(content);
     diagnostics.extend(more);
+    if let Some(site) = &site {
+        diagnostics.extend(concerns(root, site));
+    }
     diagnostics.sort_by_key(Diagnostic::sort_key);
     Checked { site, diagnostics }
+}
+
+/// The derived facts' concerns, as warnings at their place in each plan's
+/// file (read again, only for the plans that have any).
+fn concerns(root: &Path, site: &Site) -> Vec<Diagnostic> {
+    let mut files: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut found = Vec::new();
+    for concern in Facts::new(site).audit() {
+        let Some(path) = site.files.get(&concern.plan) else {
+            continue;
+        };
+        let source = files.entry(concern.plan).or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map_or(text.clone(), str::to_owned);
+            SourceFile::new(path.clone(), text, 0)
+        });
+        found.push(
+            source
+                .warning(&concern.field, concern.message)
+                .hint(concern.hint),
+        );
+    }
+    found
 }
 
 /// Counts for the one-line summary.
@@ -72,7 +104,7 @@ impl Totals {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -135,7 +167,11 @@ pub(crate) fn run(root: &Path, strict: bool) -> ExitCode {
 fn undated_note(site: &Site) -> Option<String> {
     let (mut not_dates, mut unreadable) = (0, 0);
     for plan in &site.plans {
-        for action in plan.actions().map(|a| a.action).filter(|a| a.due.is_none()) {
+        for action in plan
+            .actions()
+            .map(|a| a.action)
+            .filter(|a| a.due == Due::Unset)
+        {
             let outcomes: Vec<DueDate> = [&action.timescale, &action.target]
                 .into_iter()
                 .flatten()

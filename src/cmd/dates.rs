@@ -2,11 +2,13 @@
 //! `--write` to add the suggested `due:` lines to the YAML, leaving every
 //! comment and every other line as it was.
 
+use crate::cmd::check::{check, plural};
 use crate::load::load;
 use crate::load::spans::{locate, FieldPath};
 use crate::model::date::Date;
-use crate::model::plan::{Action, Plan};
+use crate::model::plan::{Due, Plan};
 use crate::model::timescale::{suggest, DueDate};
+use crate::render::plan::action_name;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,11 +31,14 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
     let (content, _) = load(root);
     let mut readings = Vec::new();
     for plan in &content.plans {
-        for (path, action) in actions_with_paths(&plan.value) {
-            if action.due.is_some() {
+        let mut resolved = plan.value.clone();
+        crate::resolve::assign_ids(&mut resolved);
+        for action in resolved.actions() {
+            if action.action.due != Due::Unset {
                 continue;
             }
-            let candidates = [("timescale", &action.timescale), ("target", &action.target)];
+            let a = action.action;
+            let candidates = [("timescale", &a.timescale), ("target", &a.target)];
             let mut chosen = None;
             for (field, text) in candidates {
                 let Some(text) = text else { continue };
@@ -49,10 +54,11 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
             let Some((field, text, outcome)) = chosen else {
                 continue;
             };
+            let path = FieldPath::action(action.place);
             readings.push(Reading {
                 file: plan.source.path.clone(),
                 line: plan.source.position(&path.key(field)).map(|(line, _)| line),
-                action: action.id().to_owned(),
+                action: action_name(&action),
                 field,
                 text,
                 outcome,
@@ -61,37 +67,6 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
         }
     }
     readings
-}
-
-/// Every action of a plan with its path in the file; ids as resolved.
-fn actions_with_paths(plan: &Plan) -> Vec<(FieldPath, Action)> {
-    let mut plan = plan.clone();
-    crate::resolve::assign_ids(&mut plan);
-    let mut out = Vec::new();
-    let root = FieldPath::root();
-    for (s, section) in plan.sections.iter().enumerate() {
-        let at = root.key("sections").index(s);
-        for (r, rec) in section.recommendations.iter().enumerate() {
-            for (a, action) in rec.actions.iter().enumerate() {
-                out.push((
-                    at.key("recommendations").index(r).key("actions").index(a),
-                    action.clone(),
-                ));
-            }
-        }
-        for (a, action) in section.actions.iter().enumerate() {
-            out.push((at.key("actions").index(a), action.clone()));
-        }
-    }
-    for (r, rec) in plan.recommendations.iter().enumerate() {
-        for (a, action) in rec.actions.iter().enumerate() {
-            out.push((
-                root.key("recommendations").index(r).key("actions").index(a),
-                action.clone(),
-            ));
-        }
-    }
-    out
 }
 
 /// Adds `due:` lines for every suggested date. Returns what was written and what could not be.
@@ -159,7 +134,20 @@ fn insertion(
 }
 
 /// `ragtime dates`: what each timescale says, and with `write`, the dates added.
+/// Content that does not pass `check` is not read: its errors are printed.
 pub(crate) fn run(root: &Path, write: bool) -> ExitCode {
+    let checked = check(root);
+    if checked.errors() > 0 || checked.site.is_none() {
+        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{diagnostic}\n");
+        }
+        eprintln!(
+            "dates: the content has {}; fix {} first (`ragtime check` lists every problem)",
+            plural(checked.errors(), "error", "errors"),
+            if checked.errors() == 1 { "it" } else { "them" }
+        );
+        return ExitCode::from(1);
+    }
     let readings = readings(root);
     let mut dated = 0;
     for reading in &readings {
@@ -176,20 +164,24 @@ pub(crate) fn run(root: &Path, write: bool) -> ExitCode {
             DueDate::Unreadable => "could not be read as a date".to_owned(),
         };
         println!(
-            "{place}: action {}: {} \"{}\" → {said}",
+            "{place}: {}: {} \"{}\" → {said}",
             reading.action,
             reading.field,
             crate::text::one_line(&reading.text)
         );
     }
     println!(
-        "{} actions without a due date: {dated} dates read, {} not read",
-        readings.len(),
+        "{} without a due date: {} read, {} not read",
+        plural(readings.len(), "action", "actions"),
+        plural(dated, "date", "dates"),
         readings.len() - dated
     );
     if !write {
         if dated > 0 {
-            println!("run `ragtime dates --write` to add the {dated} dates read to the files");
+            println!(
+                "run `ragtime dates --write` to add the {} read to the files",
+                plural(dated, "date", "dates")
+            );
         }
         return ExitCode::SUCCESS;
     }
@@ -198,7 +190,7 @@ pub(crate) fn run(root: &Path, write: bool) -> ExitCode {
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            println!("wrote {written} due dates");
+            println!("wrote {}", plural(written, "due date", "due dates"));
             if problems.is_empty() {
                 ExitCode::SUCCESS
             } else {

@@ -28,7 +28,7 @@ pub(crate) struct Changes<'s> {
     pub newly_overdue: Vec<ActionRef<'s>>,
     /// Progress reported at this cycle that differs from the previous report.
     pub new_progress: Vec<ActionRef<'s>>,
-    /// Open actions with no update at this cycle.
+    /// Open actions with no update at this cycle (or one saying why not).
     pub no_update: Vec<ActionRef<'s>>,
     pub moved: Vec<ActionRef<'s>>,
     /// Open actions behind schedule (red) at this cycle: the exception report.
@@ -47,14 +47,14 @@ impl<'s> Facts<'s> {
             ..Changes::default()
         };
         for action in &plan.actions {
-            let now = self.state(action.action, Some(cycle));
+            let now = self.state(action, Some(cycle));
             if now.is_behind() {
                 changes.behind.push(*action);
             }
             if previous.is_none() {
                 continue; // a first report has nothing to compare with
             }
-            let before = self.state(action.action, previous);
+            let before = self.state(action, previous);
             let done_now = now.status.is_some_and(|s| s.done);
             let done_before = before.status.is_some_and(|s| s.done);
             if done_now && !done_before {

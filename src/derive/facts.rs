@@ -5,11 +5,11 @@
 use crate::model::cycle::Cycle;
 use crate::model::document::Briefing;
 use crate::model::inspection::Inspection;
-use crate::model::plan::{ActionRef, Plan, Recommendation};
+use crate::model::owners::{self, Owner};
+use crate::model::plan::{ActionRef, Plan, Recommendation, Step};
 use crate::model::references::Ref;
 use crate::model::site::Site;
 use crate::model::status::Status;
-use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Everything derived from the site, computed once per build.
@@ -18,8 +18,9 @@ pub(crate) struct Facts<'s> {
     /// Position of each cycle id in date order.
     pub cycle_order: BTreeMap<&'s str, usize>,
     pub plans: Vec<PlanFacts<'s>>,
-    /// Keyed by owner slug.
-    pub owners: BTreeMap<String, Owner<'s>>,
+    /// By the owner's address: their id in `owners.yaml`, or a slug of the
+    /// name as written.
+    pub owners: BTreeMap<String, OwnerActions<'s>>,
     /// `inspection#finding` → what answers it, in plan order.
     pub answers: BTreeMap<String, Vec<ActionRefOrRec<'s>>>,
     /// Plan id → position in `plans`, so a lookup is not a scan.
@@ -30,13 +31,19 @@ pub(crate) struct Facts<'s> {
     briefing_index: HashMap<&'s str, &'s Briefing>,
     /// Inspection id → the plans that respond to it or cite its findings.
     pub answering: BTreeMap<&'s str, BTreeSet<&'s str>>,
+    /// Every spelling in `owners.yaml`, normalised, to its owner.
+    directory: HashMap<String, usize>,
 }
 
 pub(crate) struct PlanFacts<'s> {
     pub plan: &'s Plan,
     pub actions: Vec<ActionRef<'s>>,
-    /// The cycles at which this plan reported progress, in date order.
+    /// The cycles at which this plan reported progress (an update of an
+    /// action or a step, or the paper's own summary), in date order.
     pub cycles: Vec<&'s Cycle>,
+    /// The RAG key in force: the plan's own, or the site's. Empty when the
+    /// paper has no status column.
+    pub statuses: &'s [Status],
 }
 
 impl PlanFacts<'_> {
@@ -46,9 +53,15 @@ impl PlanFacts<'_> {
     }
 }
 
-pub(crate) struct Owner<'s> {
+/// Everything one owner leads.
+pub(crate) struct OwnerActions<'s> {
+    /// The name to show: the directory's, or the first spelling met.
     pub name: &'s str,
+    /// The owner's entry in `owners.yaml`, if it has one.
+    pub entry: Option<&'s Owner>,
     pub actions: Vec<ActionRef<'s>>,
+    /// Steps they lead, with the action each is under.
+    pub steps: Vec<(ActionRef<'s>, &'s Step)>,
 }
 
 /// A recommendation, or one of its actions, that answers a finding.
@@ -85,13 +98,22 @@ impl<'s> Facts<'s> {
                 .collect(),
             briefing_index: site.briefings.iter().map(|b| (b.id.as_str(), b)).collect(),
             answering: BTreeMap::new(),
+            directory: owners::lookup(&site.owners),
         };
         for plan in &site.plans {
             let actions: Vec<ActionRef<'s>> = plan.actions().collect();
-            let mut used: Vec<usize> = actions
-                .iter()
-                .flat_map(|a| a.action.updates.iter())
-                .filter_map(|u| facts.cycle_order.get(u.cycle.as_str()).copied())
+            let updates = actions.iter().flat_map(|a| {
+                let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
+                a.action
+                    .updates
+                    .iter()
+                    .chain(steps)
+                    .map(|u| u.cycle.as_str())
+            });
+            let reports = plan.reports.iter().map(|r| r.cycle.as_str());
+            let mut used: Vec<usize> = updates
+                .chain(reports)
+                .filter_map(|cycle| facts.cycle_order.get(cycle).copied())
                 .collect();
             used.sort_unstable();
             used.dedup();
@@ -126,21 +148,19 @@ impl<'s> Facts<'s> {
                         .push(ActionRefOrRec::Action(*action));
                 }
                 for name in &action.action.owner {
-                    facts
-                        .owners
-                        .entry(slug(name))
-                        .or_insert_with(|| Owner {
-                            name,
-                            actions: Vec::new(),
-                        })
-                        .actions
-                        .push(*action);
+                    facts.owner_entry(name).actions.push(*action);
+                }
+                for step in &action.action.steps {
+                    for name in &step.owner {
+                        facts.owner_entry(name).steps.push((*action, step));
+                    }
                 }
             }
             facts.plans.push(PlanFacts {
                 plan,
                 actions,
                 cycles,
+                statuses: plan.statuses.as_deref().unwrap_or(&site.statuses),
             });
         }
         facts
@@ -162,6 +182,21 @@ impl<'s> Facts<'s> {
         self.cycle_order.get(id).map(|&i| &self.site.cycles[i])
     }
 
+    /// The briefings that name a plan among their plans, newest first.
+    pub(crate) fn briefings_about<'a>(
+        &'a self,
+        plan: &'a str,
+    ) -> impl Iterator<Item = &'s Briefing> + 'a {
+        let mut briefings: Vec<&'s Briefing> = self
+            .site
+            .briefings
+            .iter()
+            .filter(|b| b.meta.plans.iter().any(|p| p == plan))
+            .collect();
+        briefings.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.id.cmp(&b.id)));
+        briefings.into_iter()
+    }
+
     /// The plans that reported progress at a cycle, in site order.
     pub(crate) fn reporting_at<'a>(
         &'a self,
@@ -172,8 +207,39 @@ impl<'s> Facts<'s> {
             .filter(move |p| p.cycles.iter().any(|c| c.id == cycle))
     }
 
-    pub(crate) fn status(&self, id: &str) -> Option<&'s Status> {
-        self.site.statuses.iter().find(|s| s.id == id)
+    /// The owner a name (as written in a plan) is, gathering their actions.
+    fn owner_entry(&mut self, name: &'s str) -> &mut OwnerActions<'s> {
+        let site = self.site;
+        let entry = self
+            .directory
+            .get(&owners::normalise(name))
+            .map(|&i| &site.owners[i]);
+        let key = owners::key(name, &site.owners, &self.directory);
+        self.owners.entry(key).or_insert_with(|| OwnerActions {
+            name: entry.map_or(name, |e| e.name.as_str()),
+            entry,
+            actions: Vec::new(),
+            steps: Vec::new(),
+        })
+    }
+
+    /// Where an owner, named as a plan names them, has their page.
+    pub(crate) fn owner_key(&self, name: &str) -> String {
+        owners::key(name, &self.site.owners, &self.directory)
+    }
+
+    /// The directory's entry for an owner named as a plan names them.
+    pub(crate) fn owner(&self, name: &str) -> Option<&'s Owner> {
+        let site = self.site;
+        self.directory
+            .get(&owners::normalise(name))
+            .map(|&i| &site.owners[i])
+    }
+
+    /// The RAG key in force for a plan: its own, or the site's.
+    pub(crate) fn statuses(&self, plan: &Plan) -> &'s [Status] {
+        self.plan(&plan.id)
+            .map_or(self.site.statuses.as_slice(), |p| p.statuses)
     }
 
     /// Whether a finding is answered by at least one action in some plan.

@@ -2,6 +2,7 @@
 //! summaries, overdue actions, owners, and which findings each plan answers.
 //! Everything is judged against content dates, never the clock.
 
+mod audit;
 mod changes;
 mod facts;
 mod state;

@@ -1,22 +1,29 @@
-//! The rule for an action's standing at a cycle: its status (the latest given
-//! at or before the cycle), its due date as revised by then, and whether it is
-//! overdue (due before the cycle's date and not done).
+//! The rule for an action's (or a step's) standing at a cycle: its status (the
+//! latest given at or before the cycle, in its plan's own key), whether that
+//! status is carried from an earlier meeting, its due date as revised by
+//! then, and whether it is overdue (due before the cycle's date and not done).
 
 use crate::derive::facts::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
-use crate::model::plan::{Action, Update};
+use crate::model::plan::{ActionRef, Due, Step, Update};
 use crate::model::status::{Colour, Status, NOT_STARTED};
 
 /// What can be said of an action as of one cycle.
 #[derive(Clone, Debug)]
 pub(crate) struct ActionState<'s> {
-    /// `None` when progress was reported without a status.
+    /// `None` when nothing has been reported yet and the key has no "not
+    /// started", when progress was reported without a status, and always
+    /// when the plan has no status column.
     pub status: Option<&'s Status>,
-    /// The latest update at or before the cycle.
+    /// The cycle whose update gave the status.
+    pub status_cycle: Option<&'s str>,
+    /// The latest update that reported something, at or before the cycle.
     pub update: Option<&'s Update>,
-    /// Whether that update was given at this very cycle.
+    /// Whether progress was reported at this very cycle.
     pub updated_now: bool,
+    /// Why nothing was reported at this cycle, when the update says so on purpose.
+    pub not_reported: Option<&'s str>,
     pub due: Option<Date>,
     /// The due date first set, when it has since moved.
     pub original_due: Option<Date>,
@@ -31,17 +38,53 @@ impl ActionState<'_> {
         self.status
             .is_some_and(|s| !s.done && s.colour == Colour::Red)
     }
+
+    /// Whether the status was given at an earlier meeting than `cycle`: the
+    /// action had no update there, and its last status carries over.
+    pub(crate) fn is_carried(&self, cycle: Option<&Cycle>) -> bool {
+        match (self.status_cycle, cycle) {
+            (Some(given), Some(cycle)) => given != cycle.id,
+            _ => false,
+        }
+    }
+
+    /// Whether the action is done.
+    pub(crate) fn is_done(&self) -> bool {
+        self.status.is_some_and(|s| s.done)
+    }
 }
 
 impl<'s> Facts<'s> {
     /// The action as reported at `cycle` (`None`: before any report).
-    pub(crate) fn state(&self, action: &'s Action, cycle: Option<&Cycle>) -> ActionState<'s> {
+    pub(crate) fn state(&self, action: &ActionRef<'s>, cycle: Option<&Cycle>) -> ActionState<'s> {
+        let statuses = self.statuses(action.plan);
+        self.standing(&action.action.updates, action.action.due, statuses, cycle)
+    }
+
+    /// A step of an action as reported at `cycle`, by the same rule.
+    pub(crate) fn step_state(
+        &self,
+        action: &ActionRef<'s>,
+        step: &'s Step,
+        cycle: Option<&Cycle>,
+    ) -> ActionState<'s> {
+        let statuses = self.statuses(action.plan);
+        self.standing(&step.updates, step.due, statuses, cycle)
+    }
+
+    /// The standing of anything reported on by `updates` (in cycle order).
+    fn standing(
+        &self,
+        updates: &'s [Update],
+        due: Due,
+        statuses: &'s [Status],
+        cycle: Option<&Cycle>,
+    ) -> ActionState<'s> {
         let limit = cycle.and_then(|c| self.cycle_order.get(c.id.as_str()).copied());
         // Updates are checked to be in cycle order, so those known at `cycle` are a prefix.
         let known = match limit {
             None => 0,
-            Some(limit) => action
-                .updates
+            Some(limit) => updates
                 .iter()
                 .take_while(|u| {
                     self.cycle_order
@@ -50,38 +93,53 @@ impl<'s> Facts<'s> {
                 })
                 .count(),
         };
-        let known = &action.updates[..known];
-        let update = known.last();
-        let status = match known.iter().rev().find_map(|u| u.status.as_deref()) {
-            Some(id) => self.status(id),
-            None if known.is_empty() => self.status(NOT_STARTED),
-            None => None,
+        let known = &updates[..known];
+        let here = known
+            .last()
+            .filter(|u| cycle.is_some_and(|c| c.id == u.cycle));
+        let reported = || known.iter().filter(|u| u.not_reported.is_none());
+        let given = reported()
+            .rev()
+            .find_map(|u| Some((u.status.as_deref()?, u.cycle.as_str())));
+        let find = |id: &str| statuses.iter().find(|s| s.id == id);
+        let (status, status_cycle) = match given {
+            Some((id, given)) => (find(id), Some(given)),
+            // Nothing reported yet: "not started", where the key has it.
+            None if reported().next().is_none() => (find(NOT_STARTED), None),
+            None => (None, None),
         };
-        let mut due = action.due;
-        let mut first = action.due;
+        let mut current = due.date();
+        let mut first = current;
         let mut moves = 0;
         for revised in known.iter().filter_map(|u| u.due) {
-            if due != Some(revised) {
-                if due.is_some() {
+            if current != Some(revised) {
+                if current.is_some() {
                     moves += 1;
                 } else {
                     first = Some(revised);
                 }
-                due = Some(revised);
+                current = Some(revised);
             }
         }
-        let done = status.is_some_and(|s| s.done);
-        // Progress reported without a status does not say whether the action is
-        // done, so it is never called overdue.
-        let overdue = match (due, cycle, status) {
-            (Some(due), Some(cycle), Some(_)) => !done && due < cycle.date,
+        // Progress reported without a status does not say whether the action
+        // is done, so it is never called overdue; nor is anything in a plan
+        // whose paper has no status column. An action nothing was reported on
+        // is open.
+        let open = match status {
+            Some(status) => !status.done,
+            None => reported().next().is_none() && !statuses.is_empty(),
+        };
+        let overdue = match (current, cycle) {
+            (Some(due), Some(cycle)) => open && due < cycle.date.as_of(),
             _ => false,
         };
         ActionState {
             status,
-            update,
-            updated_now: update.is_some_and(|u| cycle.is_some_and(|c| c.id == u.cycle)),
-            due,
+            status_cycle,
+            update: reported().next_back(),
+            updated_now: here.is_some_and(|u| u.not_reported.is_none()),
+            not_reported: here.and_then(|u| u.not_reported.as_deref()),
+            due: current,
             original_due: first.filter(|_| moves > 0),
             moves,
             overdue,

@@ -1,21 +1,59 @@
-//! Roll-ups: RAG counts of a set of actions as of a cycle, and their shares.
+//! Roll-ups: counts of a set of actions as of a cycle, in their plan's own
+//! key; and sums of roll-ups across plans, which count by colour and done
+//! where the plans' keys differ.
 
-use crate::derive::facts::Facts;
+use crate::derive::facts::{Facts, PlanFacts};
 use crate::model::cycle::Cycle;
-use crate::model::plan::Action;
+use crate::model::plan::ActionRef;
+use crate::model::status::Colour;
+
+/// One line of a roll-up: a status of a key, or a colour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Count<'s> {
+    pub id: &'s str,
+    pub label: &'s str,
+    pub colour: Colour,
+    pub n: usize,
+}
+
+/// Counts of actions by status (or by colour), with what has no status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Summary<'s> {
+    /// In the key's order (or the colours' order, when by colour).
+    pub counts: Vec<Count<'s>>,
+    /// Whether the counts are by colour: the sum of plans with different keys.
+    pub by_colour: bool,
+    /// Progress reported without a status.
+    pub not_rated: usize,
+    /// Nothing reported yet, where the key has no "not started".
+    pub no_update: usize,
+    pub total: usize,
+    pub done: usize,
+    pub overdue: usize,
+}
 
 impl<'s> Facts<'s> {
-    /// RAG counts for a set of actions as of a cycle.
-    pub(crate) fn summary<I>(&self, actions: I, cycle: Option<&Cycle>) -> Summary
+    /// Counts for a set of actions of one plan as of a cycle, in the plan's key.
+    pub(crate) fn summary<'a, I>(
+        &self,
+        plan: &PlanFacts<'s>,
+        actions: I,
+        cycle: Option<&Cycle>,
+    ) -> Summary<'s>
     where
-        I: IntoIterator<Item = &'s Action>,
+        I: IntoIterator<Item = &'a ActionRef<'s>>,
+        's: 'a,
     {
         let mut summary = Summary {
-            counts: self
-                .site
+            counts: plan
                 .statuses
                 .iter()
-                .map(|s| (s.id.clone(), 0))
+                .map(|s| Count {
+                    id: &s.id,
+                    label: &s.label,
+                    colour: s.colour,
+                    n: 0,
+                })
                 .collect(),
             ..Summary::default()
         };
@@ -24,15 +62,15 @@ impl<'s> Facts<'s> {
             summary.total += 1;
             match state.status {
                 Some(status) => {
-                    if let Some(entry) = summary.counts.iter_mut().find(|(id, _)| *id == status.id)
-                    {
-                        entry.1 += 1;
+                    if let Some(count) = summary.counts.iter_mut().find(|c| c.id == status.id) {
+                        count.n += 1;
                     }
                     if status.done {
                         summary.done += 1;
                     }
                 }
-                None => summary.not_rated += 1,
+                None if state.update.is_some() => summary.not_rated += 1,
+                None => summary.no_update += 1,
             }
             if state.overdue {
                 summary.overdue += 1;
@@ -42,28 +80,54 @@ impl<'s> Facts<'s> {
     }
 }
 
-/// RAG counts, in the vocabulary's order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Summary {
-    pub counts: Vec<(String, usize)>,
-    pub not_rated: usize,
-    pub total: usize,
-    pub done: usize,
-    pub overdue: usize,
-}
-
-impl Summary {
-    /// Adds summaries together (an owner's actions across plans).
-    pub(crate) fn merge(summaries: &[Summary]) -> Summary {
+impl<'s> Summary<'s> {
+    /// Adds roll-ups together (an owner's actions across plans): status by
+    /// status when they share one key, otherwise by colour.
+    pub(crate) fn merge(summaries: &[Summary<'s>]) -> Summary<'s> {
+        let same_key = summaries.windows(2).all(|pair| {
+            !pair[0].by_colour
+                && !pair[1].by_colour
+                && pair[0]
+                    .counts
+                    .iter()
+                    .map(|c| c.id)
+                    .eq(pair[1].counts.iter().map(|c| c.id))
+        });
         let mut total = Summary::default();
-        for s in summaries {
-            if total.counts.is_empty() {
-                total.counts = s.counts.iter().map(|(id, _)| (id.clone(), 0)).collect();
+        if same_key {
+            if let Some(first) = summaries.first() {
+                total.counts = first
+                    .counts
+                    .iter()
+                    .map(|c| Count { n: 0, ..c.clone() })
+                    .collect();
+                total.by_colour = first.by_colour;
             }
-            for ((_, sum), (_, n)) in total.counts.iter_mut().zip(&s.counts) {
-                *sum += n;
+        } else {
+            total.by_colour = true;
+            total.counts = Colour::ALL
+                .iter()
+                .map(|&colour| Count {
+                    id: colour.id(),
+                    label: colour.label(),
+                    colour,
+                    n: 0,
+                })
+                .collect();
+        }
+        for s in summaries {
+            for count in &s.counts {
+                let sum = if same_key {
+                    total.counts.iter_mut().find(|c| c.id == count.id)
+                } else {
+                    total.counts.iter_mut().find(|c| c.colour == count.colour)
+                };
+                if let Some(sum) = sum {
+                    sum.n += count.n;
+                }
             }
             total.not_rated += s.not_rated;
+            total.no_update += s.no_update;
             total.total += s.total;
             total.done += s.done;
             total.overdue += s.overdue;
@@ -84,10 +148,8 @@ impl Summary {
         Summary::percent(self.done, self.total)
     }
 
-    pub(crate) fn count(&self, status: &str) -> usize {
-        self.counts
-            .iter()
-            .find(|(id, _)| id == status)
-            .map_or(0, |(_, n)| *n)
+    /// The count of one status (or colour) by its id.
+    pub(crate) fn count(&self, id: &str) -> usize {
+        self.counts.iter().find(|c| c.id == id).map_or(0, |c| c.n)
     }
 }

@@ -2,12 +2,14 @@
 //! cycle, carried status, overdue, deadline moves, roll-ups and every kind of
 //! change. No HTML is read: these are the facts the pages are made from.
 
+use crate::derive::summary::Count;
 use crate::derive::{Facts, PlanFacts, Summary};
 use crate::load::from_texts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
-use crate::model::plan::{Action, ActionRef};
+use crate::model::plan::ActionRef;
 use crate::model::site::Site;
+use crate::model::status::Colour;
 use crate::resolve::resolve;
 
 /// Four meetings, in date order.
@@ -50,11 +52,12 @@ fn date(text: &str) -> Date {
 }
 
 /// The action with this id in plan `p`.
-fn action<'s>(facts: &Facts<'s>, id: &str) -> &'s Action {
+fn action<'s>(facts: &Facts<'s>, id: &str) -> ActionRef<'s> {
     facts
         .plan("p")
         .and_then(|p| p.actions.iter().find(|a| a.action.id() == id))
-        .map_or_else(|| panic!("no action {id}"), |a| a.action)
+        .copied()
+        .unwrap_or_else(|| panic!("no action {id}"))
 }
 
 fn cycle<'s>(facts: &Facts<'s>, id: &str) -> &'s Cycle {
@@ -66,7 +69,7 @@ fn cycle<'s>(facts: &Facts<'s>, id: &str) -> &'s Cycle {
 fn status(facts: &Facts<'_>, id: &str, at: Option<&str>) -> String {
     let at = at.map(|c| cycle(facts, c));
     facts
-        .state(action(facts, id), at)
+        .state(&action(facts, id), at)
         .status
         .map_or("-".to_owned(), |s| s.id.clone())
 }
@@ -84,7 +87,7 @@ const TWO_ACTIONS: &str = "- id: a
 fn facts_find_cycles_plans_and_what_reported() {
     let site = site(TWO_ACTIONS);
     let facts = Facts::new(&site);
-    assert_eq!(cycle(&facts, "c3").date, date("2013-10-10"));
+    assert_eq!(cycle(&facts, "c3").date.as_of(), date("2013-10-10"));
     assert!(facts.cycle("c9").is_none());
     assert!(facts.plan("p").is_some());
     assert!(facts.plan("q").is_none());
@@ -118,14 +121,14 @@ fn an_update_says_whether_it_was_given_at_the_cycle() {
     let site = site(TWO_ACTIONS);
     let facts = Facts::new(&site);
     let b = action(&facts, "b");
-    let at = |c: &str| facts.state(b, Some(cycle(&facts, c)));
+    let at = |c: &str| facts.state(&b, Some(cycle(&facts, c)));
     assert!(!at("c1").updated_now && at("c1").update.is_none());
     assert!(at("c2").updated_now);
     let carried = at("c3");
     assert!(!carried.updated_now);
     assert_eq!(carried.update.map(|u| u.cycle.as_str()), Some("c2"));
     assert!(at("c4").updated_now);
-    assert!(!facts.state(b, None).updated_now);
+    assert!(!facts.state(&b, None).updated_now);
 }
 
 #[test]
@@ -176,7 +179,7 @@ fn overdue_is_due_before_the_meeting_and_not_done() {
     let facts = Facts::new(&site);
     let overdue = |id: &str, at: Option<&str>| {
         facts
-            .state(action(&facts, id), at.map(|c| cycle(&facts, c)))
+            .state(&action(&facts, id), at.map(|c| cycle(&facts, c)))
             .overdue
     };
     assert!(!overdue("open", Some("c1")));
@@ -197,10 +200,10 @@ fn an_action_is_behind_when_open_and_red() {
     let site = site(TWO_ACTIONS);
     let facts = Facts::new(&site);
     let b = action(&facts, "b");
-    assert!(!facts.state(b, Some(cycle(&facts, "c2"))).is_behind());
-    assert!(facts.state(b, Some(cycle(&facts, "c4"))).is_behind());
+    assert!(!facts.state(&b, Some(cycle(&facts, "c2"))).is_behind());
+    assert!(facts.state(&b, Some(cycle(&facts, "c4"))).is_behind());
     assert!(!facts
-        .state(action(&facts, "a"), Some(cycle(&facts, "c4")))
+        .state(&action(&facts, "a"), Some(cycle(&facts, "c4")))
         .is_behind());
 }
 
@@ -222,7 +225,7 @@ fn deadline_moves_are_counted_from_the_first_due_date() {
 ",
     );
     let facts = Facts::new(&site);
-    let state = |id: &str, at: &str| facts.state(action(&facts, id), Some(cycle(&facts, at)));
+    let state = |id: &str, at: &str| facts.state(&action(&facts, id), Some(cycle(&facts, at)));
     let moved = state("moved", "c1");
     // Restating the same date is not a move.
     assert_eq!(
@@ -267,10 +270,7 @@ fn a_summary_counts_each_status_done_unrated_and_overdue() {
     );
     let facts = Facts::new(&site);
     let plan = facts.plan("p").unwrap();
-    let summary = facts.summary(
-        plan.actions.iter().map(|a| a.action),
-        Some(cycle(&facts, "c1")),
-    );
+    let summary = facts.summary(plan, &plan.actions, Some(cycle(&facts, "c1")));
     assert_eq!(summary.total, 5);
     assert_eq!(summary.count("complete"), 2);
     assert_eq!(summary.count("behind"), 1);
@@ -282,37 +282,55 @@ fn a_summary_counts_each_status_done_unrated_and_overdue() {
     assert_eq!(summary.overdue, 1);
     assert_eq!(summary.percent_done(), 40);
     // The counts follow the vocabulary's order.
-    let order: Vec<&str> = summary.counts.iter().map(|(id, _)| id.as_str()).collect();
+    let order: Vec<&str> = summary.counts.iter().map(|c| c.id).collect();
     assert_eq!(
         order,
         ["complete", "on-track", "at-risk", "behind", "not-started"]
     );
     // Before any meeting, everything is not started, whatever comes later.
-    let before = facts.summary(plan.actions.iter().map(|a| a.action), None);
+    let before = facts.summary(plan, &plan.actions, None);
     assert_eq!(
         (before.count("not-started"), before.done, before.not_rated),
         (5, 0, 0)
     );
 }
 
-#[test]
-fn summaries_add_up() {
-    let summary = |counts: [usize; 5], not_rated, done, overdue| Summary {
-        counts: ["complete", "on-track", "at-risk", "behind", "not-started"]
+/// A summary in the built-in key, from its five counts.
+fn summary(counts: [usize; 5], not_rated: usize, done: usize, overdue: usize) -> Summary<'static> {
+    let key = [
+        ("complete", "Complete", Colour::Blue),
+        ("on-track", "In progress – on schedule", Colour::Green),
+        ("at-risk", "At risk", Colour::Amber),
+        ("behind", "Behind schedule", Colour::Red),
+        ("not-started", "Not started", Colour::Grey),
+    ];
+    Summary {
+        counts: key
             .iter()
             .zip(counts)
-            .map(|(id, n)| ((*id).to_owned(), n))
+            .map(|(&(id, label, colour), n)| Count {
+                id,
+                label,
+                colour,
+                n,
+            })
             .collect(),
         not_rated,
         total: counts.iter().sum::<usize>() + not_rated,
         done,
         overdue,
-    };
+        ..Summary::default()
+    }
+}
+
+#[test]
+fn summaries_add_up() {
     let merged = Summary::merge(&[
         summary([1, 2, 0, 1, 0], 1, 1, 1),
         summary([0, 1, 1, 3, 2], 0, 0, 2),
     ]);
     assert_eq!(merged, summary([1, 3, 1, 4, 2], 1, 1, 3));
+    assert!(!merged.by_colour);
     assert_eq!(Summary::merge(&[]), Summary::default());
     assert_eq!(Summary::percent(1, 3), 33);
     assert_eq!(Summary::percent(2, 3), 67);

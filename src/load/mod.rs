@@ -9,9 +9,11 @@ use crate::load::spans::{FieldPath, Position, Positions};
 use crate::model;
 use crate::model::document::{split_front_matter, Briefing, Page};
 use crate::model::inspection::Inspection;
+use crate::model::owners::Owner;
 use crate::model::plan::Plan;
 use crate::model::references::DocKind;
 use crate::model::settings::SiteConfig;
+use crate::model::site::OWNERS;
 use crate::text::is_document_id;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -101,6 +103,8 @@ pub(crate) struct Loaded<T> {
 #[derive(Debug, Default)]
 pub(crate) struct Content {
     pub site: Option<Loaded<SiteConfig>>,
+    /// `owners.yaml`, when the site has one.
+    pub owners: Option<Loaded<Vec<Owner>>>,
     pub inspections: Vec<Loaded<Inspection>>,
     pub plans: Vec<Loaded<Plan>>,
     pub briefings: Vec<Loaded<Briefing>>,
@@ -176,6 +180,14 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
                 "create content/site.yaml with at least `title`, `organisation` and `base_url`",
             ),
         ),
+        Err(d) => diagnostics.push(d),
+    }
+    match read_file(root, &content_dir.join(OWNERS), 0) {
+        Ok(Some(source)) => match parse_yaml::<Vec<Owner>>(&source) {
+            Ok(value) => content.owners = Some(Loaded { value, source }),
+            Err(d) => diagnostics.push(d),
+        },
+        Ok(None) => {}
         Err(d) => diagnostics.push(d),
     }
 
@@ -261,14 +273,14 @@ fn documents(
         let Ok(inside) = path.strip_prefix(content_dir) else {
             continue;
         };
-        if inside == Path::new("site.yaml") {
+        if inside == Path::new("site.yaml") || inside == Path::new(OWNERS) {
             continue;
         }
         let folder = inside.parent().and_then(Path::to_str).unwrap_or_default();
         let Some(kind) = DocKind::ALL.iter().copied().find(|k| k.folder() == folder) else {
             diagnostics.push(
                 Diagnostic::warning(relative(root, path), "this file is not part of the site and is ignored")
-                    .hint("content/ holds site.yaml, and inspections/*.yaml, plans/*.yaml, briefings/*.md and pages/*.md"),
+                    .hint("content/ holds site.yaml, owners.yaml, and inspections/*.yaml, plans/*.yaml, briefings/*.md and pages/*.md"),
             );
             continue;
         };
@@ -355,6 +367,13 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
         if *path == "content/site.yaml" {
             match parse_yaml::<SiteConfig>(&source) {
                 Ok(value) => content.site = Some(Loaded { value, source }),
+                Err(d) => diagnostics.push(d),
+            }
+            continue;
+        }
+        if *path == "content/owners.yaml" {
+            match parse_yaml::<Vec<Owner>>(&source) {
+                Ok(value) => content.owners = Some(Loaded { value, source }),
                 Err(d) => diagnostics.push(d),
             }
             continue;

@@ -9,6 +9,7 @@
 //! A file with many problems is read once by [`Positions`], which records where
 //! every node is in a single pass, instead of once for each problem.
 
+use crate::model::plan::Place;
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
     VariantAccess, Visitor,
@@ -38,6 +39,18 @@ impl FieldPath {
         let mut steps = self.0.clone();
         steps.push(Step::Key(key.to_owned()));
         FieldPath(steps)
+    }
+
+    /// Where an action is in its plan's file.
+    pub(crate) fn action(place: Place) -> FieldPath {
+        let mut path = FieldPath::root();
+        if let Some(section) = place.section {
+            path = path.key("sections").index(section);
+        }
+        if let Some(recommendation) = place.recommendation {
+            path = path.key("recommendations").index(recommendation);
+        }
+        path.key("actions").index(place.action)
     }
 
     #[must_use]

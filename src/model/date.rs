@@ -76,6 +76,121 @@ impl Date {
     }
 }
 
+/// A meeting's date as the minutes give it: a day, or only a month. A month
+/// stands for its last day wherever dates are compared (a report "as of July
+/// 2014" counts everything due in July as due by then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MeetingDate {
+    /// The day, or the month's last day.
+    day: Date,
+    month_only: bool,
+}
+
+impl MeetingDate {
+    pub fn day(day: Date) -> MeetingDate {
+        MeetingDate {
+            day,
+            month_only: false,
+        }
+    }
+
+    /// A month with no day given.
+    pub fn month(year: u16, month: u8) -> Option<MeetingDate> {
+        Some(MeetingDate {
+            day: Date::end_of_month(year, month)?,
+            month_only: true,
+        })
+    }
+
+    /// Parses `YYYY-MM-DD`, or `YYYY-MM` for a month.
+    pub fn parse(text: &str) -> Option<MeetingDate> {
+        if let Some(day) = Date::parse(text) {
+            return Some(MeetingDate::day(day));
+        }
+        let (year, month) = text.split_once('-')?;
+        let digits =
+            |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(month, 2) {
+            return None;
+        }
+        MeetingDate::month(year.parse().ok()?, month.parse().ok()?)
+    }
+
+    /// The date the report speaks as of: the day, or the month's last day.
+    pub fn as_of(self) -> Date {
+        self.day
+    }
+
+    pub fn is_month_only(self) -> bool {
+        self.month_only
+    }
+
+    /// "15 August 2013", or "July 2014" when only the month is known.
+    pub fn long(self) -> String {
+        if self.month_only {
+            self.month_text()
+        } else {
+            self.day.long()
+        }
+    }
+
+    /// "on 15 August 2013", or "in July 2014".
+    pub fn on(self) -> String {
+        let on = if self.month_only { "in" } else { "on" };
+        format!("{on} {}", self.long())
+    }
+
+    /// The month and year: "October 2003".
+    pub fn month_text(self) -> String {
+        format!(
+            "{} {}",
+            MONTHS[usize::from(self.day.month - 1)],
+            self.day.year
+        )
+    }
+}
+
+impl fmt::Display for MeetingDate {
+    /// As written in content: `2013-08-15`, or `2014-07`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.month_only {
+            write!(f, "{:04}-{:02}", self.day.year, self.day.month)
+        } else {
+            self.day.fmt(f)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for MeetingDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MeetingDate, D::Error> {
+        deserializer.deserialize_str(MeetingDateVisitor)
+    }
+}
+
+struct MeetingDateVisitor;
+
+impl de::Visitor<'_> for MeetingDateVisitor {
+    type Value = MeetingDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date written as YYYY-MM-DD, or a month as YYYY-MM")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<MeetingDate, E> {
+        MeetingDate::parse(text.trim()).ok_or_else(|| {
+            E::custom(format!(
+                "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2013-08-15, or a month as YYYY-MM, for example 2014-07, when the minutes give no day)"
+            ))
+        })
+    }
+}
+
+impl Serialize for MeetingDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 pub(crate) fn is_leap_year(year: u16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -157,6 +272,54 @@ mod tests {
         assert!(error.to_string().starts_with("agreed: "), "{error}");
         let at = error.location().unwrap();
         assert_eq!((at.line(), at.column()), (1, 9));
+    }
+
+    #[test]
+    fn meetings_may_give_only_a_month() {
+        let day = MeetingDate::parse("2013-08-15").unwrap();
+        assert_eq!(
+            (day.long(), day.on(), day.to_string()),
+            (
+                "15 August 2013".into(),
+                "on 15 August 2013".into(),
+                "2013-08-15".into()
+            )
+        );
+        assert!(!day.is_month_only());
+        let month = MeetingDate::parse("2014-07").unwrap();
+        assert_eq!(month.as_of(), Date::new(2014, 7, 31).unwrap());
+        assert_eq!(
+            (month.long(), month.on(), month.to_string()),
+            ("July 2014".into(), "in July 2014".into(), "2014-07".into())
+        );
+        assert_eq!(
+            MeetingDate::parse("2016-02").unwrap().as_of(),
+            Date::new(2016, 2, 29).unwrap()
+        );
+        assert_eq!(month.month_text(), "July 2014");
+        assert_eq!(day.month_text(), "August 2013");
+        // A month sorts as its last day: after every other day of it.
+        let next = MeetingDate::parse("2014-08-01").unwrap();
+        assert!(MeetingDate::parse("2014-07-30").unwrap() < month && month < next);
+        assert_eq!(
+            month.as_of(),
+            MeetingDate::parse("2014-07-31").unwrap().as_of()
+        );
+        for bad in [
+            "2014-13",
+            "2014-7",
+            "14-07",
+            "2014-07-",
+            "2014/07",
+            "July 2014",
+            "2014-07-32",
+        ] {
+            assert!(MeetingDate::parse(bad).is_none(), "{bad}");
+        }
+        let error = serde_yaml::from_str::<MeetingDate>("2014-13")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("YYYY-MM"), "{error}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! An inspection report: who inspected what, the judgements, and its findings.
 
 use crate::model::date::Date;
-use crate::text::scalar_string;
+use crate::text::{number_as_printed, scalar_string};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -47,6 +47,9 @@ pub struct Judgement {
 pub struct Finding {
     #[serde(deserialize_with = "scalar_string")]
     pub id: String,
+    /// As printed, where it differs from the id: "OR 21".
+    #[serde(default, deserialize_with = "number_as_printed")]
+    pub number: Option<String>,
     pub text: String,
 }
 
@@ -58,6 +61,9 @@ pub struct Inspection {
     pub title: String,
     pub inspectorate: String,
     pub organisation: String,
+    /// What the report calls its findings ("area for improvement"); "recommendation" when not given.
+    #[serde(default)]
+    pub item_label: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]

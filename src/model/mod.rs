@@ -6,6 +6,7 @@ pub(crate) mod cycle;
 pub(crate) mod date;
 pub(crate) mod document;
 pub(crate) mod inspection;
+pub(crate) mod owners;
 pub(crate) mod plan;
 pub(crate) mod references;
 pub(crate) mod settings;

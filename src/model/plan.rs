@@ -1,9 +1,12 @@
 //! An action plan: sections, recommendations, actions and their progress updates.
 
 use crate::model::date::Date;
-use crate::text::{one_or_many, optional_scalar_string, scalar_string};
-use serde::{Deserialize, Serialize};
+use crate::model::status::Status;
+use crate::text::{number_as_printed, one_or_many, optional_scalar_string, scalar_string, Ordered};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -70,6 +73,103 @@ pub struct Update {
     /// A revised due date agreed at this cycle.
     #[serde(default)]
     pub due: Option<Date>,
+    /// Markdown: what happens next, where the paper has a column for it.
+    #[serde(default)]
+    pub next_steps: Option<String>,
+    /// Why no progress was reported at this cycle, said on purpose (a post
+    /// vacant, a report deferred); such an update has no status or progress.
+    #[serde(default)]
+    pub not_reported: Option<String>,
+}
+
+/// An action's due date: a date, or `none` when the paper says on purpose
+/// that there is no deadline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Due {
+    #[default]
+    Unset,
+    On(Date),
+    Never,
+}
+
+impl Due {
+    /// The date, if there is one.
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Due::On(date) => Some(date),
+            Due::Unset | Due::Never => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Due {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Due, D::Error> {
+        struct DueVisitor;
+        impl de::Visitor<'_> for DueVisitor {
+            type Value = Due;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written as YYYY-MM-DD, or none")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Due, E> {
+                if text.trim().eq_ignore_ascii_case("none") {
+                    return Ok(Due::Never);
+                }
+                Date::parse(text.trim()).map(Due::On).ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2016-06-07, or `none` when the paper says there is no deadline)"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(DueVisitor)
+    }
+}
+
+impl Serialize for Due {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Due::Unset => serializer.serialize_none(),
+            Due::On(date) => date.serialize(serializer),
+            Due::Never => serializer.serialize_str("none"),
+        }
+    }
+}
+
+/// A step below an action (a fourth level of the paper): shown under its
+/// action and in its history, never counted in roll-ups, and never setting
+/// its action's status.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// As printed: "(a)", "1.1.2".
+    #[serde(default, deserialize_with = "number_as_printed")]
+    pub number: Option<String>,
+    pub text: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub owner: Vec<String>,
+    #[serde(default)]
+    pub timescale: Option<String>,
+    #[serde(default)]
+    pub due: Due,
+    #[serde(default)]
+    pub updates: Vec<Update>,
+}
+
+/// The paper's own summary of a report: the totals it states, and its words.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    #[serde(deserialize_with = "scalar_string")]
+    pub cycle: String,
+    /// Actions by status id, as the paper counts them.
+    #[serde(default)]
+    pub counts: Ordered<u64>,
+    /// Percentages by status id, as the paper gives them.
+    #[serde(default)]
+    pub shares: Ordered<f64>,
+    /// Markdown.
+    #[serde(default)]
+    pub narrative: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -78,6 +178,9 @@ pub struct Action {
     /// Defaults to `<recommendation-or-section-id>.<n>`.
     #[serde(default, deserialize_with = "optional_scalar_string")]
     pub id: Option<String>,
+    /// As printed: "1.1", "(a)".
+    #[serde(default, deserialize_with = "number_as_printed")]
+    pub number: Option<String>,
     pub text: String,
     #[serde(default, deserialize_with = "one_or_many")]
     pub owner: Vec<String>,
@@ -89,9 +192,9 @@ pub struct Action {
     /// A separate target-date column, as written.
     #[serde(default)]
     pub target: Option<String>,
-    /// Drives "overdue".
+    /// Drives "overdue"; `none` says on purpose there is no deadline.
     #[serde(default)]
-    pub due: Option<Date>,
+    pub due: Due,
     #[serde(default)]
     pub measure: Option<String>,
     #[serde(default)]
@@ -104,6 +207,13 @@ pub struct Action {
     pub findings: Vec<String>,
     #[serde(default)]
     pub updates: Vec<Update>,
+    /// A fourth level: steps below the action.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Whether `id` was written in the file (the paper's own), rather than
+    /// made from the action's place; set when ids are filled in.
+    #[serde(skip)]
+    pub given_id: bool,
 }
 
 impl Action {
@@ -117,6 +227,9 @@ impl Action {
 pub struct Recommendation {
     #[serde(deserialize_with = "scalar_string")]
     pub id: String,
+    /// As printed, where it differs from the id: "OR 21", "R7-R20".
+    #[serde(default, deserialize_with = "number_as_printed")]
+    pub number: Option<String>,
     #[serde(default)]
     pub title: Option<String>,
     /// May be omitted when it only restates the linked findings.
@@ -137,6 +250,9 @@ pub struct Section {
     /// Defaults to a slug of the title.
     #[serde(default, deserialize_with = "optional_scalar_string")]
     pub id: Option<String>,
+    /// As printed: "1", "Priority 3".
+    #[serde(default, deserialize_with = "number_as_printed")]
+    pub number: Option<String>,
     pub title: String,
     #[serde(default)]
     pub recommendations: Vec<Recommendation>,
@@ -151,7 +267,7 @@ impl Section {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     #[serde(skip_deserializing)]
@@ -170,8 +286,15 @@ pub struct Plan {
     /// Markdown.
     #[serde(default)]
     pub summary: Option<String>,
+    /// The plan's own RAG key, replacing the site's; empty when the paper has
+    /// no status column.
+    #[serde(default)]
+    pub statuses: Option<Vec<Status>>,
     #[serde(default)]
     pub labels: Labels,
+    /// The paper's own summary of each report.
+    #[serde(default)]
+    pub reports: Vec<Report>,
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Used when the plan has no sections.
@@ -239,6 +362,7 @@ columns! {
     source => Source, "Source";
     outcome => Outcome, "Outcome";
     progress => Progress, "Progress";
+    next_steps => NextSteps, "Next steps";
     impact => Impact, "Impact";
     status => Status, "Status";
     response => Response, "Response";
@@ -260,6 +384,15 @@ impl Labels {
     }
 }
 
+/// Where an action is in its plan's file: the positions of its section, its
+/// recommendation and itself, in the lists that hold them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    pub section: Option<usize>,
+    pub recommendation: Option<usize>,
+    pub action: usize,
+}
+
 /// An action with the places it sits in its plan.
 #[derive(Clone, Copy, Debug)]
 pub struct ActionRef<'p> {
@@ -267,6 +400,7 @@ pub struct ActionRef<'p> {
     pub section: Option<&'p Section>,
     pub recommendation: Option<&'p Recommendation>,
     pub action: &'p Action,
+    pub place: Place,
 }
 
 impl<'p> ActionRef<'p> {
@@ -283,33 +417,69 @@ impl<'p> ActionRef<'p> {
 impl Plan {
     /// Every action in paper order, with where it sits.
     pub fn actions(&self) -> impl Iterator<Item = ActionRef<'_>> {
-        let in_sections = self.sections.iter().flat_map(move |section| {
-            section
-                .recommendations
-                .iter()
-                .flat_map(move |rec| {
-                    rec.actions.iter().map(move |action| ActionRef {
+        let in_sections = self
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(move |(s, section)| {
+                let under_recommendations =
+                    section
+                        .recommendations
+                        .iter()
+                        .enumerate()
+                        .flat_map(move |(r, rec)| {
+                            rec.actions
+                                .iter()
+                                .enumerate()
+                                .map(move |(a, action)| ActionRef {
+                                    plan: self,
+                                    section: Some(section),
+                                    recommendation: Some(rec),
+                                    action,
+                                    place: Place {
+                                        section: Some(s),
+                                        recommendation: Some(r),
+                                        action: a,
+                                    },
+                                })
+                        });
+                let direct = section
+                    .actions
+                    .iter()
+                    .enumerate()
+                    .map(move |(a, action)| ActionRef {
                         plan: self,
                         section: Some(section),
+                        recommendation: None,
+                        action,
+                        place: Place {
+                            section: Some(s),
+                            recommendation: None,
+                            action: a,
+                        },
+                    });
+                under_recommendations.chain(direct)
+            });
+        let top = self
+            .recommendations
+            .iter()
+            .enumerate()
+            .flat_map(move |(r, rec)| {
+                rec.actions
+                    .iter()
+                    .enumerate()
+                    .map(move |(a, action)| ActionRef {
+                        plan: self,
+                        section: None,
                         recommendation: Some(rec),
                         action,
+                        place: Place {
+                            section: None,
+                            recommendation: Some(r),
+                            action: a,
+                        },
                     })
-                })
-                .chain(section.actions.iter().map(move |action| ActionRef {
-                    plan: self,
-                    section: Some(section),
-                    recommendation: None,
-                    action,
-                }))
-        });
-        let top = self.recommendations.iter().flat_map(move |rec| {
-            rec.actions.iter().map(move |action| ActionRef {
-                plan: self,
-                section: None,
-                recommendation: Some(rec),
-                action,
-            })
-        });
+            });
         in_sections.chain(top)
     }
 

@@ -4,10 +4,12 @@
 use crate::model::cycle::Cycle;
 use crate::model::document::{Briefing, Page};
 use crate::model::inspection::Inspection;
+use crate::model::owners::Owner;
 use crate::model::plan::Plan;
 use crate::model::settings::SiteConfig;
 use crate::model::status::Status;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 /// The content, checked: ids filled in and every reference known to resolve.
 #[derive(Clone, Debug)]
@@ -20,6 +22,11 @@ pub struct Site {
     pub plans: Vec<Plan>,
     pub briefings: Vec<Briefing>,
     pub pages: Vec<Page>,
+    /// `content/owners.yaml`, or empty when the site has none.
+    pub owners: Vec<Owner>,
+    /// Each document's file, by id, relative to the site folder: where the
+    /// facts found by later stages are reported.
+    pub files: BTreeMap<String, PathBuf>,
     /// A hash of each document's file, by id, and of `site.yaml` under
     /// [`SETTINGS`]: what a build compares with the last to know what changed.
     pub fingerprints: BTreeMap<String, u64>,
@@ -30,3 +37,6 @@ pub struct Site {
 
 /// The key of `site.yaml` in [`Site::fingerprints`] (no document id has a dot).
 pub(crate) const SETTINGS: &str = "site.yaml";
+
+/// The key of `owners.yaml` in [`Site::fingerprints`], and its file name.
+pub(crate) const OWNERS: &str = "owners.yaml";

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The colour a status is drawn in. Never shown alone: every status has its label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Colour {
     Blue,
@@ -11,6 +11,39 @@ pub enum Colour {
     Amber,
     Red,
     Grey,
+}
+
+impl Colour {
+    /// Every colour, in the order roll-ups by colour list them.
+    pub const ALL: [Colour; 5] = [
+        Colour::Blue,
+        Colour::Green,
+        Colour::Amber,
+        Colour::Red,
+        Colour::Grey,
+    ];
+
+    /// Its id, as content writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Colour::Blue => "blue",
+            Colour::Green => "green",
+            Colour::Amber => "amber",
+            Colour::Red => "red",
+            Colour::Grey => "grey",
+        }
+    }
+
+    /// Its name, for roll-ups that count by colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Colour::Blue => "Blue",
+            Colour::Green => "Green",
+            Colour::Amber => "Amber",
+            Colour::Red => "Red",
+            Colour::Grey => "Grey",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -30,7 +63,11 @@ pub struct Status {
 /// What an action is called when progress was reported without a status.
 pub(crate) const NOT_RATED: &str = "Not rated";
 
-/// The status of an action with no update yet.
+/// What an action is called when nothing has been reported on it yet and the
+/// key in force has no "not started" status.
+pub(crate) const NO_UPDATE: &str = "No update yet";
+
+/// The status of an action with no update yet, when the key in force has it.
 pub(crate) const NOT_STARTED: &str = "not-started";
 
 /// The built-in vocabulary, used when `site.yaml` does not give its own.

@@ -29,7 +29,16 @@ const NOT_DATES: [(&str, &str); 11] = [
     ("immediately", "Immediate"),
 ];
 
-pub(crate) fn suggest_due(text: &str) -> DueDate {
+/// Words that start a timescale naming when work begins, not when it ends.
+const STARTS: [&str; 4] = ["from", "starting", "commencing", "start"];
+
+/// Words after which a number counts something else than days ("Phase 2").
+const COUNTERS: [&str; 14] = [
+    "phase", "stage", "step", "part", "tier", "level", "wave", "priority", "round", "year",
+    "version", "no", "number", "item",
+];
+
+fn suggest_due(text: &str) -> DueDate {
     let lower = text.to_lowercase();
     let tokens = tokenize(&lower);
     // A recurring or open-ended timescale has no single deadline, whatever dates it also names.
@@ -38,12 +47,32 @@ pub(crate) fn suggest_due(text: &str) -> DueDate {
             return DueDate::NotADate(label);
         }
     }
+    // "From Oct 03" says when work starts: its end is not given.
+    if tokens.first().is_some_and(|t| STARTS.contains(&t.as_str())) {
+        return DueDate::NotADate("From …");
+    }
     let mut latest: Option<Date> = None;
     let mut keep = |date: Date| latest = Some(latest.map_or(date, |l| l.max(date)));
 
-    for token in &tokens {
+    for (i, token) in tokens.iter().enumerate() {
         if let Some(date) = numeric_date(token) {
             keep(date);
+        }
+        // Council financial years: "Q3 2025/26" ends on 31 December 2025,
+        // and "2025/26" on 31 March 2026.
+        if let Some(first) = financial_year(token) {
+            let quarter = i
+                .checked_sub(1)
+                .and_then(|p| tokens[p].strip_prefix('q'))
+                .and_then(|q| q.parse::<u8>().ok())
+                .filter(|q| (1..=4).contains(q));
+            let end = match quarter {
+                Some(4) | None => Date::end_of_month(first + 1, 3),
+                Some(q) => Date::end_of_month(first, 3 + 3 * q),
+            };
+            if let Some(date) = end {
+                keep(date);
+            }
         }
     }
     for (i, token) in tokens.iter().enumerate() {
@@ -55,8 +84,13 @@ pub(crate) fn suggest_due(text: &str) -> DueDate {
         };
         let date = match period {
             Period::Month(month) => {
+                // "Phase 2 Mar 2017" is March 2017: a counted number is no day.
+                let counted = i
+                    .checked_sub(2)
+                    .is_some_and(|p| COUNTERS.contains(&tokens[p].as_str()));
                 let day = i
                     .checked_sub(1)
+                    .filter(|_| !counted)
                     .and_then(|p| day(&tokens[p]))
                     .and_then(|d| Date::new(year, month, d));
                 day.or_else(|| Date::end_of_month(year, month))
@@ -125,6 +159,18 @@ fn day(token: &str) -> Option<u8> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
+/// The first year of a financial year written "2025/26" or "2025/2026".
+fn financial_year(token: &str) -> Option<u16> {
+    let (first, second) = token.split_once('/')?;
+    let start = year(first, false)?;
+    let end: u16 = match second.len() {
+        2 => start / 100 * 100 + second.parse::<u16>().ok()?,
+        4 => second.parse().ok()?,
+        _ => return None,
+    };
+    (second.bytes().all(|b| b.is_ascii_digit()) && end == start + 1).then_some(start)
+}
+
 /// "31/03/16", "31/03/2016", "31-03-16" (dashes were split apart, so handle slashes here).
 fn numeric_date(token: &str) -> Option<Date> {
     let parts: Vec<&str> = token.split('/').collect();
@@ -189,6 +235,30 @@ mod tests {
         );
         assert_eq!(due("Completed March 16"), "2016-03-31");
         assert_eq!(due("Summer 2016"), "2016-08-31");
+        assert_eq!(due("31/03/2026"), "2026-03-31");
+    }
+
+    #[test]
+    fn reads_financial_years_and_their_quarters() {
+        assert_eq!(due("Q1 2025/26"), "2025-06-30");
+        assert_eq!(due("Q2 2025/26"), "2025-09-30");
+        assert_eq!(due("Q3 2025/26"), "2025-12-31");
+        assert_eq!(due("Q4 2025/26"), "2026-03-31");
+        assert_eq!(due("By Q3 2025/2026"), "2025-12-31");
+        assert_eq!(due("2024/25"), "2025-03-31");
+        assert_eq!(due("End of 2099/00"), "unreadable");
+        // Not a financial year: the years do not follow each other.
+        assert_eq!(due("2024/26"), "unreadable");
+        assert_eq!(due("Q5 2025/26"), "2026-03-31");
+    }
+
+    #[test]
+    fn refuses_start_dates_and_counted_numbers() {
+        assert_eq!(due("From Oct 03"), "not a date: From …");
+        assert_eq!(due("Starting April 2016"), "not a date: From …");
+        assert_eq!(due("Phase 1 completed Phase 2 Mar 2017"), "2017-03-31");
+        assert_eq!(due("Stage 3 June 2016"), "2016-06-30");
+        assert_eq!(due("3 June 2016"), "2016-06-03");
     }
 
     #[test]
@@ -200,7 +270,7 @@ mod tests {
         assert_eq!(due("Immediate"), "not a date: Immediate");
         assert_eq!(due("March 2013 and ongoing"), "not a date: Ongoing");
         assert_eq!(due("Quarterly\nAlready Ongoing"), "not a date: Quarterly");
-        assert_eq!(due("From 2013-14"), "unreadable");
+        assert_eq!(due("From 2013-14"), "not a date: From …");
         assert_eq!(due("3 months"), "unreadable");
         assert_eq!(due("Completed"), "unreadable");
         assert_eq!(due("by May 15th"), "unreadable");

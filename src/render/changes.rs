@@ -6,6 +6,7 @@ use crate::derive::PlanFacts;
 use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::render::links::action_anchor;
+use crate::render::plan::action_name;
 use crate::render::renderer::Renderer;
 use crate::render::view::{list, with, Value};
 use crate::view;
@@ -28,7 +29,7 @@ impl<'s> Renderer<'_, 's> {
         };
         let item = |action: &ActionRef<'s>, progress: bool| {
             let view = self.action(action, Some(cycle), false);
-            let before = self.facts.state(action.action, changes.previous);
+            let before = self.facts.state(action, changes.previous);
             let mut extra = vec![
                 ("url", url(action)),
                 (
@@ -54,6 +55,7 @@ impl<'s> Renderer<'_, 's> {
         let anchor = |action: &ActionRef<'s>| {
             view! {
                 "id" => action.action.id(),
+                "name" => action_name(action),
                 "url" => url(action),
             }
         };
@@ -104,8 +106,8 @@ impl<'s> Renderer<'_, 's> {
         ];
         view! {
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str() },
-            "cycle" => view! { "id" => cycle.id.as_str(), "label" => Renderer::cycle_label(cycle), "url" => self.links.cycle(&cycle.id) },
-            "previous" => changes.previous.map(|c| view! { "label" => Renderer::cycle_label(c), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
+            "cycle" => view! { "id" => cycle.id.as_str(), "label" => cycle.label(), "url" => self.links.cycle(&cycle.id) },
+            "previous" => changes.previous.map(|c| view! { "label" => c.label(), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
             "groups" => list(groups.into_iter().map(|(id, count, actions): (&str, usize, Vec<Value>)| view! {
                 "id" => id, "count" => count, "actions" => actions,
                 "compact" => matches!(id, "new-progress" | "no-update"),

@@ -3,7 +3,7 @@
 
 use crate::derive::{Facts, PlanFacts};
 use crate::model::plan::Plan;
-use crate::model::status::NOT_RATED;
+use crate::render::plan::{action_label, status_words};
 use serde::Serialize;
 
 /// `plans/<id>.json`: the plan as written, and each action's status as of its latest report.
@@ -13,14 +13,18 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
         .actions
         .iter()
         .map(|a| {
-            let state = facts.state(a.action, cycle);
+            let state = facts.state(a, cycle);
             Derived {
                 id: a.action.id(),
+                label: action_label(a),
                 section: a.section.map(crate::model::plan::Section::id),
                 recommendation: a.recommendation.map(|r| r.id.as_str()),
                 status: state.status.map(|s| s.id.as_str()),
-                status_label: state.status.map_or(NOT_RATED, |s| s.label.as_str()),
-                done: state.status.is_some_and(|s| s.done),
+                status_label: status_words(&state, plan),
+                status_given_at: state.status_cycle,
+                carried: state.is_carried(cycle),
+                not_reported: state.not_reported,
+                done: state.is_done(),
                 due: state.due.map(|d| d.to_string()),
                 due_moves: state.moves,
                 overdue: state.overdue,
@@ -28,7 +32,7 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
             }
         })
         .collect();
-    let summary = facts.summary(plan.actions.iter().map(|a| a.action), cycle);
+    let summary = facts.summary(plan, &plan.actions, cycle);
     let data = PlanData {
         plan: plan.plan,
         as_of: cycle.map(|c| AsOf {
@@ -42,12 +46,13 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
             percent_done: summary.percent_done(),
             overdue: summary.overdue,
             not_rated: summary.not_rated,
+            no_update: summary.no_update,
             by_status: summary
                 .counts
                 .iter()
-                .map(|(status, count)| StatusCount {
-                    status,
-                    count: *count,
+                .map(|count| StatusCount {
+                    status: count.id,
+                    count: count.n,
                 })
                 .collect(),
         },
@@ -81,6 +86,7 @@ struct SummaryData<'a> {
     percent_done: usize,
     overdue: usize,
     not_rated: usize,
+    no_update: usize,
     by_status: Vec<StatusCount<'a>>,
 }
 
@@ -94,10 +100,19 @@ struct StatusCount<'a> {
 #[derive(Serialize)]
 struct Derived<'a> {
     id: &'a str,
+    /// How pages name it: its number as printed, its own id, or its place.
+    label: String,
     section: Option<&'a str>,
     recommendation: Option<&'a str>,
     status: Option<&'a str>,
-    status_label: &'a str,
+    /// The status's label, or what pages say instead ("Not rated", "No update yet").
+    status_label: Option<&'a str>,
+    /// The cycle whose update gave the status.
+    status_given_at: Option<&'a str>,
+    /// Whether the status is carried from an earlier report.
+    carried: bool,
+    /// Why nothing was reported at the latest report, as the plan says.
+    not_reported: Option<&'a str>,
     done: bool,
     due: Option<String>,
     due_moves: usize,
@@ -105,7 +120,7 @@ struct Derived<'a> {
     latest_cycle: Option<&'a str>,
 }
 
-const CSV_COLUMNS: [&str; 22] = [
+const CSV_COLUMNS: [&str; 26] = [
     "Plan",
     "Section",
     "Recommendation",
@@ -128,6 +143,10 @@ const CSV_COLUMNS: [&str; 22] = [
     "Source",
     "Outcome",
     "Findings",
+    "Action number",
+    "Next steps",
+    "Status given at",
+    "Not reported",
 ];
 
 /// `plans/<id>.csv`: UTF-8 with a byte-order mark and CRLF line ends, as spreadsheets expect.
@@ -136,7 +155,7 @@ pub(crate) fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
     let mut out = String::from("\u{feff}");
     push_row(&mut out, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));
     for a in &plan.actions {
-        let state = facts.state(a.action, cycle);
+        let state = facts.state(a, cycle);
         let action = a.action;
         let opt = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
         let update = state.update;
@@ -158,11 +177,8 @@ pub(crate) fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 opt(&action.timescale),
                 opt(&action.target),
                 state.due.map(|d| d.to_string()).unwrap_or_default(),
-                state
-                    .status
-                    .map_or(NOT_RATED, |s| s.label.as_str())
-                    .to_owned(),
-                yes_no(state.status.is_some_and(|s| s.done)),
+                status_words(&state, plan).unwrap_or_default().to_owned(),
+                yes_no(state.is_done()),
                 yes_no(state.overdue),
                 update.map(|u| u.cycle.clone()).unwrap_or_default(),
                 update.map(|u| opt(&u.progress)).unwrap_or_default(),
@@ -172,6 +188,10 @@ pub(crate) fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 opt(&action.source),
                 opt(&action.outcome),
                 a.findings().cloned().collect::<Vec<_>>().join("; "),
+                action.number.clone().unwrap_or_default(),
+                update.map(|u| opt(&u.next_steps)).unwrap_or_default(),
+                state.status_cycle.unwrap_or_default().to_owned(),
+                state.not_reported.unwrap_or_default().trim().to_owned(),
             ],
         );
     }

@@ -4,7 +4,7 @@
 
 use crate::derive::Facts;
 use crate::model::references::Ref;
-use crate::model::site::SETTINGS;
+use crate::model::site::{OWNERS, SETTINGS};
 use crate::output::Reads;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
@@ -79,6 +79,7 @@ impl Job {
         match self {
             Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
                 ids.insert(id.clone());
+                ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
                 if let Some(plan) = facts.plan(id) {
                     ids.extend(plan.plan.responds_to.iter().cloned());
                     for action in &plan.actions {
@@ -101,6 +102,7 @@ impl Job {
             Job::Owner(slug) => {
                 if let Some(owner) = facts.owners.get(slug) {
                     ids.extend(owner.actions.iter().map(|a| a.plan.id.clone()));
+                    ids.extend(owner.steps.iter().map(|(a, _)| a.plan.id.clone()));
                 }
             }
             Job::Cycle(cycle) => {
@@ -126,8 +128,10 @@ impl Job {
             .cloned()
             .collect();
         ids.extend(linked);
-        // Every page shows the site's title and lists the plain pages.
+        // Every page shows the site's title and lists the plain pages, and
+        // names owners as the directory names them.
         ids.insert(SETTINGS.to_owned());
+        ids.insert(OWNERS.to_owned());
         ids.extend(site.pages.iter().map(|p| p.id.clone()));
         Reads::Documents(ids)
     }

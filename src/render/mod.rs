@@ -12,7 +12,7 @@ pub(crate) mod feed;
 pub(crate) mod jobs;
 pub(crate) mod links;
 pub(crate) mod pages;
-mod plan;
+pub(crate) mod plan;
 mod renderer;
 pub(crate) mod theme;
 pub(crate) mod view;

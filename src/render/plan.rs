@@ -1,14 +1,71 @@
 //! The plan's parts as the templates see them: each action as of a cycle
-//! (with its history on the plan's own page), recommendations, sections, the
-//! plan itself, its card in lists, and its summary at each cycle.
+//! (with its steps, and its history on the plan's own page), recommendations,
+//! sections, the plan itself, its card in lists, the paper's own summary,
+//! and its summary at each cycle.
 
 use crate::derive::{ActionState, PlanFacts};
 use crate::model::cycle::Cycle;
-use crate::model::plan::{ActionRef, Column, Plan, Recommendation, Section};
+use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step, Update};
+use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
-use crate::render::renderer::{date, optional_date, text, Renderer};
+use crate::render::renderer::{meeting_date, optional_date, text, Renderer};
 use crate::render::view::{address, list, Value};
 use crate::view;
+
+/// How pages name an action in its own table: the number the paper prints,
+/// else the paper's own id, else its place ("Action 3"); never an id ragtime
+/// made up.
+pub(crate) fn action_label(action: &ActionRef<'_>) -> String {
+    let a = action.action;
+    match (&a.number, a.given_id) {
+        (Some(number), _) => number.clone(),
+        (None, true) => a.id().to_owned(),
+        (None, false) => format!("Action {}", action.place.action + 1),
+    }
+}
+
+/// How pages name an action away from its table (an owner's page, a list of
+/// changes): its label, with its recommendation or section when the label is
+/// only a place ("R22, action 1").
+pub(crate) fn action_name(action: &ActionRef<'_>) -> String {
+    let a = action.action;
+    if a.number.is_some() || a.given_id {
+        return action_label(action);
+    }
+    let parent = action
+        .recommendation
+        .map(|r| r.number.as_deref().unwrap_or(&r.id))
+        .or_else(|| action.section.and_then(|s| s.number.as_deref()))
+        .or_else(|| action.section.map(|s| s.title.as_str()));
+    match parent {
+        Some(parent) => format!("{}, action {}", parent.trim(), action.place.action + 1),
+        None => action_label(action),
+    }
+}
+
+/// What pages say of an action's status: its label, "Not rated" (progress
+/// without a status), "No update yet" (nothing reported, and the key has no
+/// "not started"); nothing in a plan whose paper has no status column.
+pub(crate) fn status_words<'s>(state: &ActionState<'s>, plan: &PlanFacts<'s>) -> Option<&'s str> {
+    match (state.status, state.update) {
+        (Some(status), _) => Some(status.label.as_str()),
+        _ if plan.statuses.is_empty() => None,
+        (None, Some(_)) => Some(NOT_RATED),
+        (None, None) => Some(NO_UPDATE),
+    }
+}
+
+/// A column heading as the plan words it, with `{cycle}` made the month of
+/// the meeting it speaks of ("Progress {cycle}" → "Progress October 2003").
+fn heading(plan: &Plan, column: Column, cycle: Option<&Cycle>) -> String {
+    let label = plan.labels.get(column);
+    match cycle {
+        Some(cycle) if label.contains("{cycle}") => {
+            label.replace("{cycle}", &cycle.date.month_text())
+        }
+        _ => label.replace(" {cycle}", "").replace("{cycle}", ""),
+    }
+}
 
 impl<'s> Renderer<'_, 's> {
     /// One action as of a cycle, with everything the tables show; with its
@@ -16,23 +73,27 @@ impl<'s> Renderer<'_, 's> {
     /// and summaries link there).
     ///
     /// Without history, an action looks the same at every cycle at which its
-    /// latest update and overdue flag are the same, so it is built once per such
-    /// state and shared by every page that shows it.
+    /// latest update, overdue flag and carried status are the same, so it is
+    /// built once per such state and shared by every page that shows it.
     pub(super) fn action(
         &self,
         action: &ActionRef<'s>,
         cycle: Option<&Cycle>,
         history: bool,
     ) -> Value {
-        let state: ActionState = self.facts.state(action.action, cycle);
-        if history {
-            return self.action_view(action, cycle, &state, true);
+        let state: ActionState = self.facts.state(action, cycle);
+        if history || !action.action.steps.is_empty() {
+            return self.action_view(action, cycle, &state, history);
         }
         let key = (
             address(action.action),
             state.update.map_or(0, address),
             state.overdue,
-            state.updated_now,
+            (
+                state.updated_now,
+                state.is_carried(cycle),
+                state.not_reported.map_or(0, |r| r.as_ptr() as usize),
+            ),
         );
         self.actions
             .get_or(key, || self.action_view(action, cycle, &state, false))
@@ -46,7 +107,8 @@ impl<'s> Renderer<'_, 's> {
         history: bool,
     ) -> Value {
         let a = action.action;
-        let labels = &action.plan.labels;
+        let plan = action.plan;
+        let labels = &plan.labels;
         let mut details = Vec::new();
         for (key, value) in [
             (Column::Measure, &a.measure),
@@ -58,86 +120,176 @@ impl<'s> Renderer<'_, 's> {
                 details.push(view! { "label" => labels.get(key), "value" => value.trim() });
             }
         }
-        let progress_label = || format!("progress on action {}", a.id());
-        let history: Vec<Value> = a
-            .updates
+        let name = action_name(action);
+        let history: Vec<Value> = if history {
+            self.history(action, &a.updates, cycle, &name)
+        } else {
+            Vec::new()
+        };
+        let steps = list(
+            a.steps
+                .iter()
+                .enumerate()
+                .map(|(i, step)| self.step(action, step, i, cycle, &name)),
+        );
+        let plan_url = self.links.plan(&plan.id);
+        let mut view = self.standing(state, cycle, &plan.organisation, &name);
+        if let Some(map) = view.as_map().cloned().as_mut() {
+            for (key, value) in [
+                ("id", Value::from(a.id())),
+                ("label", Value::from(action_label(action))),
+                ("name", Value::from(name.as_str())),
+                ("anchor", Value::from(action_anchor(a.id()))),
+                (
+                    "url",
+                    Value::from(format!("{plan_url}#{}", action_anchor(a.id()))),
+                ),
+                ("text", Value::from(a.text.trim())),
+                ("owners", self.owners(&a.owner, plan)),
+                ("budget", text(a.budget.as_ref())),
+                ("timescale", text(a.timescale.as_ref())),
+                ("target", text(a.target.as_ref())),
+                (
+                    "no_deadline",
+                    Value::from(a.due == crate::model::plan::Due::Never),
+                ),
+                ("details", Value::from(details)),
+                ("findings", self.findings(&a.findings)),
+                ("history", Value::from(history)),
+                ("steps", steps),
+                ("plan_title", Value::from(plan.title.as_str())),
+                ("plan_url", Value::from(plan_url)),
+            ] {
+                map.insert(tera::value::Key::Str(key), value);
+            }
+            view = Value::from(map.clone());
+        }
+        view
+    }
+
+    /// What an action's or a step's standing shows: status (or why there is
+    /// none), whether it is carried, due dates, progress and next steps.
+    fn standing(
+        &self,
+        state: &ActionState<'s>,
+        cycle: Option<&Cycle>,
+        _organisation: &str,
+        name: &str,
+    ) -> Value {
+        let update = state.update;
+        let carried = state.is_carried(cycle);
+        let given = state
+            .status_cycle
+            .or(update.map(|u| u.cycle.as_str()))
+            .and_then(|id| self.facts.cycle(id));
+        let update_cycle = update
+            .filter(|_| !state.updated_now)
+            .and_then(|u| self.facts.cycle(&u.cycle))
+            .map(Cycle::label);
+        let no_status = match (state.status, update) {
+            (Some(_), _) => None,
+            (None, Some(_)) => Some(NOT_RATED),
+            (None, None) => Some(NO_UPDATE),
+        };
+        let progress_label = || format!("progress on {name}");
+        view! {
+            "status" => self.status(state.status),
+            "no_status" => no_status,
+            "carried" => carried,
+            "status_given" => given.filter(|_| carried).map(|c| c.date.on()),
+            "not_reported" => state.not_reported,
+            "overdue" => state.overdue,
+            "due" => self.date(state.due),
+            "original_due" => self.date(state.original_due),
+            "moves" => state.moves,
+            "progress" => self.markdown_field(update.and_then(|u| u.progress.as_ref()), 5, progress_label),
+            "impact" => self.markdown_field(update.and_then(|u| u.impact.as_ref()), 5, || format!("impact of {name}")),
+            "next_steps" => self.markdown_field(update.and_then(|u| u.next_steps.as_ref()), 5, || format!("next steps for {name}")),
+            "update_cycle" => update_cycle,
+        }
+    }
+
+    /// Every update of an action or a step up to `cycle`, each as of its cycle.
+    fn history(
+        &self,
+        action: &ActionRef<'s>,
+        updates: &'s [Update],
+        cycle: Option<&Cycle>,
+        name: &str,
+    ) -> Vec<Value> {
+        let plan = action.plan;
+        updates
             .iter()
-            .filter(|_| history)
             .filter_map(|u| {
                 let at = self.facts.cycle(&u.cycle)?;
                 if cycle.is_some_and(|c| at.date > c.date) {
                     return None;
                 }
-                let state = self.facts.state(a, Some(at));
+                let state = self.facts.state(action, Some(at));
                 Some(view! {
-                    "cycle" => Renderer::cycle_label(at),
-                    "url" => format!("{}#{}", self.links.plan_at(&action.plan.id, &at.id), action_anchor(a.id())),
+                    "cycle" => at.label(),
+                    "url" => format!("{}#{}", self.links.plan_at(&plan.id, &at.id), action_anchor(action.action.id())),
                     "status" => self.status(state.status),
+                    "no_status" => state.status.is_none().then_some(NOT_RATED).filter(|_| state.update.is_some()),
                     "overdue" => state.overdue,
-                    "progress" => self.markdown_field(u.progress.as_ref(), 5, progress_label),
+                    "not_reported" => u.not_reported.as_deref(),
+                    "progress" => self.markdown_field(u.progress.as_ref(), 5, || format!("progress on {name}")),
+                    "next_steps" => self.markdown_field(u.next_steps.as_ref(), 5, || format!("next steps for {name}")),
+                    "progress_label" => heading(plan, Column::Progress, Some(at)),
+                    "next_steps_label" => heading(plan, Column::NextSteps, Some(at)),
                 })
             })
-            .collect();
-        let update_cycle = state
-            .update
-            .filter(|_| !state.updated_now)
-            .and_then(|u| self.facts.cycle(&u.cycle))
-            .map(Renderer::cycle_label);
-        let plan_url = self.links.plan(&action.plan.id);
-        view! {
-            "id" => a.id(),
-            "anchor" => action_anchor(a.id()),
-            "url" => format!("{plan_url}#{}", action_anchor(a.id())),
-            "text" => a.text.trim(),
-            "owners" => self.owners(&a.owner),
-            "budget" => text(a.budget.as_ref()),
-            "timescale" => text(a.timescale.as_ref()),
-            "target" => text(a.target.as_ref()),
-            "due" => self.date(state.due),
-            "original_due" => self.date(state.original_due),
-            "moves" => state.moves,
-            "status" => self.status(state.status),
-            "overdue" => state.overdue,
-            "progress" => self.markdown_field(state.update.and_then(|u| u.progress.as_ref()), 5, progress_label),
-            "impact" => self.markdown_field(state.update.and_then(|u| u.impact.as_ref()), 5, || format!("impact of action {}", a.id())),
-            "update_cycle" => update_cycle,
-            "details" => details,
-            "findings" => self.findings(&a.findings),
-            "history" => history,
-            "plan_title" => action.plan.title.as_str(),
-            "plan_url" => plan_url,
-        }
+            .collect()
     }
 
-    fn recommendation(
+    /// A step below an action, as of a cycle.
+    fn step(
         &self,
-        plan: &'s Plan,
-        section: Option<&'s Section>,
-        rec: &'s Recommendation,
+        action: &ActionRef<'s>,
+        step: &'s Step,
+        index: usize,
+        cycle: Option<&Cycle>,
+        under: &str,
+    ) -> Value {
+        let state = self.facts.step_state(action, step, cycle);
+        let name = match &step.number {
+            Some(number) => format!("step {number} of {under}"),
+            None => format!("step {} of {under}", index + 1),
+        };
+        let view = self.standing(&state, cycle, &action.plan.organisation, &name);
+        let mut map = view.as_map().cloned().unwrap_or_default();
+        for (key, value) in [
+            (
+                "label",
+                Value::from(
+                    step.number
+                        .clone()
+                        .unwrap_or_else(|| format!("Step {}", index + 1)),
+                ),
+            ),
+            ("text", Value::from(step.text.trim())),
+            ("owners", self.owners(&step.owner, action.plan)),
+            ("timescale", text(step.timescale.as_ref())),
+        ] {
+            map.insert(tera::value::Key::Str(key), value);
+        }
+        Value::from(map)
+    }
+
+    /// The actions of one list (a recommendation's, or a section's own), as of `cycle`.
+    fn actions_of(
+        &self,
+        actions: &mut std::slice::Iter<'_, ActionRef<'s>>,
+        count: usize,
         cycle: Option<&Cycle>,
         history: bool,
     ) -> Value {
-        let actions = list(rec.actions.iter().map(|action| {
-            let at = ActionRef {
-                plan,
-                section,
-                recommendation: Some(rec),
-                action,
-            };
-            self.action(&at, cycle, history)
-        }));
-        view! {
-            "id" => rec.id.as_str(),
-            "anchor" => recommendation_anchor(&rec.id),
-            "title" => text(rec.title.as_ref()),
-            "text" => text(rec.text.as_ref()),
-            "findings" => self.findings(&rec.findings),
-            "response" => rec.response.as_ref().map(|r| view! {
-                "status" => r.status.label(),
-                "html" => self.markdown_field(r.text.as_ref(), 5, || format!("the response to recommendation {}", rec.id)),
-            }),
-            "actions" => actions,
-        }
+        list(
+            actions
+                .take(count)
+                .map(|a| self.action(a, cycle, history))
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// The plan as reported at `cycle` (its latest report when `cycle` is its last).
@@ -148,31 +300,78 @@ impl<'s> Renderer<'_, 's> {
         history: bool,
     ) -> Value {
         let plan = facts.plan;
-        let labels = plan.labels.resolved();
-        let used =
-            |f: &dyn Fn(&crate::model::plan::Action) -> bool| plan.actions().any(|a| f(a.action));
-        let sections = list(plan.sections.iter().map(|section| {
-            let in_section = section
+        let labels: tera::Map = crate::model::plan::Column::ALL
+            .iter()
+            .map(|&c| {
+                (
+                    tera::value::Key::Str(c.key()),
+                    Value::from(heading(plan, c, cycle)),
+                )
+            })
+            .collect();
+        let used = |f: &dyn Fn(&Action) -> bool| facts.actions.iter().any(|a| f(a.action));
+        let used_now = |f: &dyn Fn(&ActionRef<'s>) -> bool| facts.actions.iter().any(f);
+        // The actions, in paper order: each list below takes its own from the front.
+        let mut actions = facts.actions.iter();
+        let recommendation =
+            |rec: &'s crate::model::plan::Recommendation,
+             actions: &mut std::slice::Iter<'_, ActionRef<'s>>| {
+                let views = self.actions_of(actions, rec.actions.len(), cycle, history);
+                view! {
+                    "id" => rec.id.as_str(),
+                    "label" => rec.number.as_deref().unwrap_or(&rec.id),
+                    "anchor" => recommendation_anchor(&rec.id),
+                    "title" => text(rec.title.as_ref()),
+                    "text" => text(rec.text.as_ref()),
+                    "findings" => self.findings(&rec.findings),
+                    "response" => rec.response.as_ref().map(|r| view! {
+                        "status" => r.status.label(),
+                        "html" => self.markdown_field(r.text.as_ref(), 5, || format!("the response to recommendation {}", rec.id)),
+                    }),
+                    "actions" => views,
+                }
+            };
+        let mut sections = Vec::new();
+        for section in &plan.sections {
+            let count: usize = section
                 .recommendations
                 .iter()
-                .flat_map(|r| r.actions.iter())
-                .chain(section.actions.iter());
-            let summary = self.facts.summary(in_section, cycle);
-            view! {
+                .map(|r| r.actions.len())
+                .sum::<usize>()
+                + section.actions.len();
+            let in_section = &facts.actions[facts.actions.len() - actions.len()..][..count];
+            let summary = self.facts.summary(facts, in_section, cycle);
+            let recommendations: Vec<Value> = section
+                .recommendations
+                .iter()
+                .map(|r| recommendation(r, &mut actions))
+                .collect();
+            let own = self.actions_of(&mut actions, section.actions.len(), cycle, history);
+            sections.push(view! {
                 "id" => section.id(),
+                "number" => section.number.as_deref(),
                 "anchor" => section_anchor(section.id()),
                 "title" => section.title.as_str(),
-                "summary" => self.summary(&summary, &format!("rag-{}", section.id()), cycle),
-                "recommendations" => list(section.recommendations.iter().map(|r| self.recommendation(plan, Some(section), r, cycle, history))),
-                "actions" => list(section.actions.iter()
-                    .map(|action| self.action(&ActionRef { plan, section: Some(section), recommendation: None, action }, cycle, history))),
-            }
-        }));
+                "summary" => Renderer::summary(&summary, &format!("rag-{}", section.id()), cycle),
+                "recommendations" => recommendations,
+                "actions" => own,
+            });
+        }
+        let recommendations: Vec<Value> = plan
+            .recommendations
+            .iter()
+            .map(|r| recommendation(r, &mut actions))
+            .collect();
         let responds_to = list(
             plan.responds_to
                 .iter()
                 .filter_map(|id| self.facts.inspection(id))
                 .map(|i| view! { "title" => i.title.as_str(), "url" => self.links.inspection(&i.id) }),
+        );
+        let briefings = list(
+            self.facts
+                .briefings_about(&plan.id)
+                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => self.date(Some(b.meta.date)) }),
         );
         view! {
             "id" => plan.id.as_str(),
@@ -183,54 +382,96 @@ impl<'s> Renderer<'_, 's> {
             "kind" => plan.kind.label(),
             "agreed" => optional_date(plan.agreed),
             "responds_to" => responds_to,
+            "briefings" => briefings,
             "source" => text(plan.source.as_ref()),
             "summary" => self.markdown_field(plan.summary.as_ref(), 3, || plan.title.clone()),
-            "labels" => labels,
+            "has_statuses" => !facts.statuses.is_empty(),
+            "labels" => Value::from(labels),
             "columns" => view! {
                 "budget" => used(&|a| a.budget.is_some()),
                 "timescale" => used(&|a| a.timescale.is_some()),
                 "target" => used(&|a| a.target.is_some()),
+                "next_steps" => used_now(&|a| self.facts.state(a, cycle).update.is_some_and(|u| u.next_steps.is_some())),
             },
             "sections" => sections,
-            "recommendations" => list(plan.recommendations.iter().map(|r| self.recommendation(plan, None, r, cycle, history))),
+            "recommendations" => recommendations,
             // Only reports up to this one, so a page as of a cycle never changes when a later one is added.
             "cycles" => list(facts.cycles.iter().filter(|c| cycle.is_none_or(|at| c.date <= at.date)).map(|c| view! {
                 "id" => c.id.as_str(),
-                "label" => Renderer::cycle_label(c),
+                "label" => c.label(),
                 "url" => self.links.plan_at(&plan.id, &c.id),
             })),
+            "report" => cycle.and_then(|c| plan.reports.iter().find(|r| r.cycle == c.id)).map(|r| self.report(facts, r, cycle)),
             "json" => self.links.plan_data(&plan.id, "json"),
             "csv" => self.links.plan_data(&plan.id, "csv"),
+        }
+    }
+
+    /// The paper's own summary of a report, beside ragtime's count.
+    fn report(&self, facts: &PlanFacts<'s>, report: &'s Report, cycle: Option<&Cycle>) -> Value {
+        let summary = self.facts.summary(facts, &facts.actions, cycle);
+        let label = |id: &str| {
+            facts
+                .statuses
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id.to_owned(), |s| s.label.clone())
+        };
+        let counts = list(report.counts.0.iter().map(|(id, stated)| {
+            let counted = summary.count(id);
+            view! {
+                "label" => label(id),
+                "stated" => *stated,
+                "counted" => counted,
+                "agrees" => usize::try_from(*stated).ok() == Some(counted),
+            }
+        }));
+        let shares = list(report.shares.0.iter().map(|(id, stated)| {
+            let counted = summary.count(id);
+            #[allow(clippy::cast_precision_loss)]
+            let share = if summary.total == 0 {
+                0.0
+            } else {
+                counted as f64 * 100.0 / summary.total as f64
+            };
+            view! {
+                "label" => label(id),
+                "stated" => format!("{stated}%"),
+                "counted" => format!("{}%", crate::derive::Summary::percent(counted, summary.total)),
+                "agrees" => (share - stated).abs() <= 1.0,
+            }
+        }));
+        view! {
+            "counts" => counts,
+            "shares" => shares,
+            "total" => summary.total,
+            "narrative" => self.markdown_field(report.narrative.as_ref(), 4, || format!("the summary of {}", facts.plan.title)),
         }
     }
 
     /// Card data for a plan in lists: title, address and its latest RAG summary.
     pub(super) fn plan_card(&self, facts: &PlanFacts<'s>) -> Value {
         let cycle = facts.latest_cycle();
-        let summary = self
-            .facts
-            .summary(facts.actions.iter().map(|a| a.action), cycle);
+        let summary = self.facts.summary(facts, &facts.actions, cycle);
         view! {
             "title" => facts.plan.title.as_str(),
             "url" => self.links.plan(&facts.plan.id),
             "organisation" => facts.plan.organisation.as_str(),
             "kind" => facts.plan.kind.label(),
-            "as_of" => cycle.map(Renderer::cycle_label),
-            "summary" => self.summary(&summary, &format!("rag-{}", facts.plan.id), cycle),
+            "as_of" => cycle.map(Cycle::label),
+            "summary" => Renderer::summary(&summary, &format!("rag-{}", facts.plan.id), cycle),
         }
     }
 
     /// The plan's RAG summary at each of its cycles, oldest first.
     pub(super) fn trend(&self, plan: &PlanFacts<'s>) -> Value {
         list(plan.cycles.iter().map(|cycle| {
-            let summary = self
-                .facts
-                .summary(plan.actions.iter().map(|a| a.action), Some(cycle));
+            let summary = self.facts.summary(plan, &plan.actions, Some(cycle));
             view! {
-                "label" => Renderer::cycle_label(cycle),
-                "date" => date(cycle.date),
+                "label" => cycle.label(),
+                "date" => meeting_date(cycle.date),
                 "url" => self.links.plan_at(&plan.plan.id, &cycle.id),
-                "summary" => self.summary(&summary, &format!("rag-{}", cycle.id), Some(cycle)),
+                "summary" => Renderer::summary(&summary, &format!("rag-{}", cycle.id), Some(cycle)),
             }
         }))
     }

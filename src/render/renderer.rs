@@ -3,24 +3,22 @@
 //! they repeat, and the small values many pages show (dates, statuses, RAG
 //! summaries, findings, owners, Markdown).
 
-use crate::derive::{Facts, Summary};
+use crate::derive::{Facts, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
 use crate::model::cycle::Cycle;
-use crate::model::date::Date;
-use crate::model::inspection::Grade;
+use crate::model::date::{Date, MeetingDate};
+use crate::model::inspection::{Finding, Grade, Inspection};
 use crate::model::plan::Plan;
 use crate::model::references::Ref;
-use crate::model::status::{Status, NOT_RATED};
+use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{
     action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
 };
 use crate::render::theme::Theme;
 use crate::render::view::{address, list, Memo, Value};
-use crate::text::slug;
 use crate::view;
-use std::collections::HashMap;
 use tera::value::Key;
 
 /// Renders pages; holds what every page shares, and the parts of pages that
@@ -30,7 +28,9 @@ pub(crate) struct Renderer<'a, 's> {
     pub(super) links: Links,
     pub(super) theme: &'a Theme,
     common: tera::Context,
-    statuses: HashMap<&'s str, Value>,
+    /// Statuses as the templates see them, by the status's address (plans'
+    /// own keys may reuse another key's ids).
+    statuses: Memo<usize>,
     /// `inspection#finding` → the finding as a link with its text.
     findings: Memo<String>,
     /// An action's owners, by the address of its owner list.
@@ -40,8 +40,18 @@ pub(crate) struct Renderer<'a, 's> {
     /// show the progress the plans' pages show.
     markdown: std::sync::Arc<Memo<(usize, u8)>>,
     /// An action as of a cycle (without history), by the action and its state.
-    pub(super) actions: Memo<(usize, usize, bool, bool)>,
+    pub(super) actions: Memo<ActionKey>,
     dates: Memo<Date>,
+}
+
+/// What makes an action look the same on two pages: the action, its latest
+/// update, whether it is overdue, updated at the page's cycle or carried, and
+/// why it was not reported.
+pub(super) type ActionKey = (usize, usize, bool, (bool, bool, usize));
+
+/// A meeting's date: `iso` is a month (`2014-07`) when the minutes give no day.
+pub(super) fn meeting_date(date: MeetingDate) -> Value {
+    view! { "iso" => date.to_string(), "text" => date.long() }
 }
 
 pub(super) fn date(date: Date) -> Value {
@@ -64,6 +74,17 @@ pub(super) fn status(status: &Status) -> Value {
 
 pub(super) fn grade(grade: Grade) -> Value {
     view! { "id" => Value::from_serializable(&grade), "label" => grade.label() }
+}
+
+/// How pages name a finding: "Ofsted recommendation xiv", "Ofsted area for
+/// improvement 3", by the number the report prints when it has one.
+pub(super) fn finding_label(inspection: &Inspection, finding: &Finding) -> String {
+    format!(
+        "{} {} {}",
+        inspection.inspectorate,
+        inspection.item_label.as_deref().unwrap_or("recommendation"),
+        finding.number.as_deref().unwrap_or(&finding.id)
+    )
 }
 
 /// Text without the trailing whitespace block scalars leave.
@@ -98,17 +119,12 @@ impl<'a, 's> Renderer<'a, 's> {
             },
         );
         common.insert_value("assets", view! { "css" => links.asset("style.css") });
-        common.insert_value("statuses", list(site.statuses.iter().map(status)));
         Renderer {
             facts,
             links,
             theme,
             common,
-            statuses: site
-                .statuses
-                .iter()
-                .map(|s| (s.id.as_str(), status(s)))
-                .collect(),
+            statuses: Memo::default(),
             findings: Memo::default(),
             owners: Memo::default(),
             markdown: std::sync::Arc::default(),
@@ -128,7 +144,7 @@ impl<'a, 's> Renderer<'a, 's> {
             links: self.links.clone(),
             theme: self.theme,
             common: self.common.clone(),
-            statuses: self.statuses.clone(),
+            statuses: Memo::default(),
             findings: Memo::default(),
             owners: Memo::default(),
             markdown: self.markdown.clone(),
@@ -145,11 +161,37 @@ impl<'a, 's> Renderer<'a, 's> {
     /// A status as the templates see it.
     pub(super) fn status(&self, status: Option<&Status>) -> Value {
         status.map_or_else(Value::none, |s| {
-            self.statuses
-                .get(s.id.as_str())
-                .cloned()
-                .unwrap_or_else(|| self::status(s))
+            self.statuses.get_or(address(s), || self::status(s))
         })
+    }
+
+    /// The keys in force for some plans, each once, with the plans that use
+    /// it (named when the keys differ): what the status key on a page shows.
+    pub(super) fn keys<'p>(&self, plans: impl IntoIterator<Item = &'p PlanFacts<'s>>) -> Value
+    where
+        's: 'p,
+    {
+        let mut keys: Vec<(&[Status], Vec<&str>)> = Vec::new();
+        for plan in plans {
+            match keys
+                .iter_mut()
+                .find(|(k, _)| std::ptr::eq(*k, plan.statuses) || *k == plan.statuses)
+            {
+                Some((_, titles)) => titles.push(&plan.plan.title),
+                None => keys.push((plan.statuses, vec![&plan.plan.title])),
+            }
+        }
+        let named = keys.len() > 1;
+        list(
+            keys.into_iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(statuses, titles)| {
+                    view! {
+                        "plans" => named.then(|| titles.join("; ")),
+                        "statuses" => list(statuses.iter().map(|s| self.status(Some(s)))),
+                    }
+                }),
+        )
     }
 
     /// Renders a template with the shared context plus `page`, as the page of `job`.
@@ -244,12 +286,8 @@ impl<'a, 's> Renderer<'a, 's> {
         })
     }
 
-    pub(super) fn cycle_label(cycle: &Cycle) -> String {
-        format!("{}, {}", cycle.meeting, cycle.date.long())
-    }
-
     /// A RAG summary with its bar segments laid out (in percent of the bar's width).
-    pub(super) fn summary(&self, summary: &Summary, key: &str, as_of: Option<&Cycle>) -> Value {
+    pub(super) fn summary(summary: &Summary, key: &str, as_of: Option<&Cycle>) -> Value {
         let mut x = 0.0_f64;
         let mut segments = Vec::new();
         let mut nonzero = Vec::new();
@@ -275,20 +313,31 @@ impl<'a, 's> Renderer<'a, 's> {
             segments.push(segment);
             x += width;
         };
-        for status in &self.facts.site.statuses {
+        for count in &summary.counts {
             push(
-                &status.id,
-                &status.label,
-                Value::from_serializable(&status.colour),
-                summary.count(&status.id),
+                count.id,
+                count.label,
+                Value::from(count.colour.id()),
+                count.n,
             );
         }
-        push(
-            "not-rated",
-            NOT_RATED,
-            Value::from("none"),
-            summary.not_rated,
-        );
+        let rated = !summary.counts.is_empty();
+        if rated {
+            push(
+                "not-rated",
+                NOT_RATED,
+                Value::from("none"),
+                summary.not_rated,
+            );
+        }
+        if summary.no_update > 0 {
+            push(
+                "no-update",
+                NO_UPDATE,
+                Value::from("none"),
+                summary.no_update,
+            );
+        }
         view! {
             "key" => key,
             "total" => summary.total,
@@ -296,6 +345,8 @@ impl<'a, 's> Renderer<'a, 's> {
             "percent_done" => summary.percent_done(),
             "overdue" => summary.overdue,
             "not_rated" => summary.not_rated,
+            "rated" => rated,
+            "by_colour" => summary.by_colour,
             "nonzero" => nonzero,
             "segments" => segments,
             "as_of" => as_of.map(|c| c.date.long()),
@@ -310,7 +361,10 @@ impl<'a, 's> Renderer<'a, 's> {
             let inspection = self.facts.inspection(inspection_id);
             let finding = inspection.and_then(|i| i.findings.iter().find(|f| f.id == finding_id));
             view! {
-                "label" => format!("{} recommendation {finding_id}", inspection.map_or("Inspection", |i| i.inspectorate.as_str())),
+                "label" => match (inspection, finding) {
+                    (Some(i), Some(f)) => finding_label(i, f),
+                    _ => format!("Inspection recommendation {finding_id}"),
+                },
                 "url" => format!("{}#{}", self.links.inspection(inspection_id), finding_anchor(finding_id)),
                 "text" => finding.map(|f| f.text.trim()),
                 "inspection" => inspection.map(|i| i.title.as_str()),
@@ -322,11 +376,20 @@ impl<'a, 's> Renderer<'a, 's> {
         list(keys.iter().map(|f| self.finding(f)))
     }
 
-    pub(super) fn owners(&self, names: &Vec<String>) -> Value {
+    /// An action's (or step's) owners, each with their page, their role and,
+    /// when they work for another organisation than the plan's, that
+    /// organisation as a partner agency.
+    pub(super) fn owners(&self, names: &Vec<String>, plan: &Plan) -> Value {
         self.owners.get_or(address(names), || {
-            list(names.iter().map(
-                |name| view! { "name" => name.as_str(), "url" => self.links.owner(&slug(name)) },
-            ))
+            list(names.iter().map(|name| {
+                let entry = self.facts.owner(name);
+                view! {
+                    "name" => entry.map_or(name.as_str(), |e| e.name.as_str()),
+                    "url" => self.links.owner(&self.facts.owner_key(name)),
+                    "role" => entry.and_then(|e| e.role.as_deref()),
+                    "partner" => entry.filter(|e| e.is_partner_of(&plan.organisation)).and_then(|e| e.organisation.as_deref()),
+                }
+            }))
         })
     }
 }

@@ -6,11 +6,12 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::spans::FieldPath;
 use crate::load::SourceFile;
 use crate::model::cycle::Cycle;
+use crate::model::owners::Owner;
 use crate::model::references::Ref;
-use crate::model::status::Status;
+use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
 use crate::resolve::index::Index;
-use crate::text::is_item_id;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::text::{is_document_id, is_item_id};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Item ids seen so far in a file: what each is (section, finding...) and where.
 pub(crate) type Ids = BTreeMap<String, (&'static str, FieldPath)>;
@@ -20,9 +21,17 @@ pub(crate) type Ids = BTreeMap<String, (&'static str, FieldPath)>;
 pub(crate) struct Checker<'a> {
     pub(crate) statuses: &'a [Status],
     pub(crate) cycles: &'a [Cycle],
+    /// Whether `site.yaml` lists a cycle twice: references to cycles are then
+    /// not reported, as that error is their likely cause.
+    pub(crate) cycles_broken: bool,
     pub(crate) index: &'a Index,
+    /// `owners.yaml`, and every spelling in it, normalised, to its owner.
+    pub(crate) owners: &'a [Owner],
+    pub(crate) directory: &'a HashMap<String, usize>,
     /// The documents the one being checked links to with `ref:`.
     pub(crate) linked: std::cell::RefCell<BTreeSet<String>>,
+    /// Cycles named but not listed, while `cycles_broken`.
+    pub(crate) unknown_cycles: std::cell::RefCell<BTreeSet<String>>,
 }
 
 impl Checker<'_> {
@@ -38,7 +47,28 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
-    pub(crate) fn cycle_hint(&self, cycle: &str) -> String {
+    /// The position of a cycle in date order, reporting an unknown one.
+    pub(crate) fn cycle(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        cycle: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let found = self.cycles.iter().position(|c| c.id == cycle);
+        if found.is_none() && self.cycles_broken {
+            self.unknown_cycles.borrow_mut().insert(cycle.to_owned());
+        } else if found.is_none() {
+            diagnostics.push(
+                source
+                    .error(at, format!("unknown cycle \"{cycle}\""))
+                    .hint(self.cycle_hint(cycle)),
+            );
+        }
+        found
+    }
+
+    fn cycle_hint(&self, cycle: &str) -> String {
         match did_you_mean(cycle, self.cycles.iter().map(|c| c.id.as_str())) {
             Some(close) => format!("did you mean \"{close}\"?"),
             None => format!(
@@ -118,4 +148,61 @@ pub(crate) fn item_id(
     };
     diagnostics.push(source.error(at, message).hint(hint));
     false
+}
+
+/// Checks a RAG key (the site's or a plan's own): usable ids, each id and
+/// each label given once, and no label that reads as what ragtime says of an
+/// action without a status.
+pub(crate) fn vocabulary(
+    source: &SourceFile,
+    field: &FieldPath,
+    statuses: &[Status],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut ids = BTreeSet::new();
+    let mut labels = BTreeMap::new();
+    for (i, status) in statuses.iter().enumerate() {
+        let at = field.index(i);
+        if !is_document_id(&status.id) {
+            diagnostics.push(
+                source
+                    .error(
+                        &at.key("id"),
+                        format!("the status id \"{}\" is not usable", status.id),
+                    )
+                    .hint("use lower-case letters, digits and dashes, for example \"on-track\""),
+            );
+        }
+        if !ids.insert(status.id.as_str()) {
+            diagnostics.push(source.error(
+                &at.key("id"),
+                format!("the status \"{}\" is defined twice", status.id),
+            ));
+        }
+        let label = status.label.trim().to_lowercase();
+        if let Some(reserved) = [NOT_RATED, NO_UPDATE]
+            .into_iter()
+            .find(|r| r.to_lowercase() == label)
+        {
+            diagnostics.push(
+                source
+                    .error(&at.key("label"), format!("the label \"{}\" is what pages call an action without a status", status.label))
+                    .hint(format!("pages say \"{reserved}\" of an action that has no status; give this status another label")),
+            );
+        } else if let Some(first) = labels.insert(label, status.id.as_str()) {
+            diagnostics.push(
+                source
+                    .error(
+                        &at.key("label"),
+                        format!(
+                            "the label \"{}\" is also the label of the status \"{first}\"",
+                            status.label
+                        ),
+                    )
+                    .hint(
+                        "pages name statuses by their labels: give each status a label of its own",
+                    ),
+            );
+        }
+    }
 }

@@ -38,17 +38,7 @@ impl Checker<'_> {
             }
         }
         if let Some(cycle) = &meta.cycle {
-            if !self.cycles.iter().any(|c| &c.id == cycle) {
-                let hint = self.cycle_hint(cycle);
-                diagnostics.push(
-                    source
-                        .error(
-                            &FieldPath::root().key("cycle"),
-                            format!("unknown cycle \"{cycle}\""),
-                        )
-                        .hint(hint),
-                );
-            }
+            self.cycle(source, &FieldPath::root().key("cycle"), cycle, diagnostics);
         }
         self.markdown_body(
             source,

@@ -7,6 +7,7 @@ mod document;
 mod index;
 mod inspection;
 mod links;
+mod owners;
 mod plan;
 
 use crate::diagnostic::Diagnostic;
@@ -15,11 +16,12 @@ use crate::load::{Content, Loaded};
 use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, Plan};
 use crate::model::settings::SiteConfig;
-use crate::model::site::{Site, SETTINGS};
-use crate::model::status::{default_statuses, Status, NOT_STARTED};
+use crate::model::site::{Site, OWNERS, SETTINGS};
+use crate::model::status::{default_statuses, Status};
 use crate::text::{fingerprint, is_document_id, slug};
-use checker::Checker;
+use checker::{vocabulary, Checker};
 use index::Index;
+use owners::check_owners;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,7 +32,15 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         return (None, diagnostics);
     };
     let statuses = check_statuses(&site, &mut diagnostics);
-    let cycles = check_cycles(&site, &mut diagnostics);
+    let (cycles, twice) = check_cycles(&site, &mut diagnostics);
+    let owners = content.owners.take();
+    let mut fingerprinted = vec![(SETTINGS, fingerprint(site.source.text.as_bytes()))];
+    if let Some(owners) = &owners {
+        check_owners(owners, &mut diagnostics);
+        fingerprinted.push((OWNERS, fingerprint(owners.source.text.as_bytes())));
+    }
+    let owners = owners.map(|o| o.value).unwrap_or_default();
+    let directory = crate::model::owners::lookup(&owners);
 
     for plan in &mut content.plans {
         assign_ids(&mut plan.value);
@@ -39,8 +49,12 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     let new_checker = || Checker {
         statuses: &statuses,
         cycles: &cycles,
+        cycles_broken: twice.is_some(),
         index: &index,
+        owners: &owners,
+        directory: &directory,
         linked: std::cell::RefCell::default(),
+        unknown_cycles: std::cell::RefCell::default(),
     };
     let checker = new_checker();
     let mut links = BTreeMap::new();
@@ -54,7 +68,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         let checker = new_checker();
         let mut found = Vec::new();
         check(&checker, &mut found);
-        (found, checker.take_linked())
+        (found, checker.take_linked(), checker.unknown_cycles.take())
     };
     let results: Vec<_> = content
         .plans
@@ -67,13 +81,26 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
                 .map(|briefing| (&briefing.value.id, each(&|c, d| c.briefing(briefing, d)))),
         )
         .collect();
-    for (id, (found, linked)) in results {
+    let mut unknown_cycles = checker.unknown_cycles.take();
+    for (id, (found, linked, unknown)) in results {
         diagnostics.extend(found);
         links.insert(id.clone(), linked);
+        unknown_cycles.extend(unknown);
     }
     for page in &content.pages {
         checker.page(page, &mut diagnostics);
         links.insert(page.value.id.clone(), checker.take_linked());
+    }
+    // A cycle listed twice is likely a new meeting whose id was not changed:
+    // the references to the id it was meant to have say which.
+    if let (Some(twice), false) = (twice, unknown_cycles.is_empty()) {
+        let names: Vec<&str> = unknown_cycles.iter().map(String::as_str).collect();
+        let hint = format!(
+            "give each meeting an id of its own; updates and briefings name {} not in the list ({}): if one of these entries is that meeting, give it that id",
+            if names.len() == 1 { "a cycle" } else { "cycles" },
+            names.join(", ")
+        );
+        diagnostics[twice] = diagnostics[twice].clone().hint(hint);
     }
     links.retain(|_, linked: &mut BTreeSet<String>| !linked.is_empty());
 
@@ -91,10 +118,16 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         .chain(content.pages.par_iter().map(|l| (&l.value.id, &l.source)))
         .map(|(id, source)| (id.clone(), fingerprint(source.text.as_bytes())))
         .collect();
-    fingerprints.insert(
-        SETTINGS.to_owned(),
-        fingerprint(site.source.text.as_bytes()),
-    );
+    fingerprints.extend(fingerprinted.into_iter().map(|(id, f)| (id.to_owned(), f)));
+    let files = content
+        .inspections
+        .iter()
+        .map(|l| (&l.value.id, &l.source))
+        .chain(content.plans.iter().map(|l| (&l.value.id, &l.source)))
+        .chain(content.briefings.iter().map(|l| (&l.value.id, &l.source)))
+        .chain(content.pages.iter().map(|l| (&l.value.id, &l.source)))
+        .map(|(id, source)| (id.clone(), source.path.clone()))
+        .collect();
     let site = Site {
         config: site.value,
         statuses,
@@ -103,6 +136,8 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         plans: content.plans.into_iter().map(|l| l.value).collect(),
         briefings: content.briefings.into_iter().map(|l| l.value).collect(),
         pages: content.pages.into_iter().map(|l| l.value).collect(),
+        owners,
+        files,
         fingerprints,
         links,
     };
@@ -113,37 +148,25 @@ fn check_statuses(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) 
     let Some(statuses) = &site.value.statuses else {
         return default_statuses();
     };
-    let field = FieldPath::root().key("statuses");
-    let mut seen = BTreeSet::new();
-    for (i, status) in statuses.iter().enumerate() {
-        let at = field.index(i).key("id");
-        if !is_document_id(&status.id) {
-            diagnostics.push(
-                site.source
-                    .error(
-                        &at,
-                        format!("the status id \"{}\" is not usable", status.id),
-                    )
-                    .hint("use lower-case letters, digits and dashes, for example \"on-track\""),
-            );
-        }
-        if !seen.insert(status.id.as_str()) {
-            diagnostics.push(site.source.error(
-                &at,
-                format!("the status \"{}\" is defined twice", status.id),
-            ));
-        }
-    }
-    if !seen.contains(NOT_STARTED) {
-        diagnostics.push(site.source.error(&field, "the status list has no \"not-started\" status")
-            .hint("actions with no update yet are shown as \"not-started\": add a status with `id: not-started`"));
-    }
+    vocabulary(
+        &site.source,
+        &FieldPath::root().key("statuses"),
+        statuses,
+        diagnostics,
+    );
     statuses.clone()
 }
 
-fn check_cycles(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Cycle> {
+/// The cycles in date order, and the position of the error about a cycle
+/// listed twice, if there is one (its hint is finished once the documents
+/// are checked: see [`resolve`]).
+fn check_cycles(
+    site: &Loaded<SiteConfig>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Cycle>, Option<usize>) {
     let field = FieldPath::root().key("cycles");
     let mut seen = BTreeSet::new();
+    let mut twice = None;
     for (i, cycle) in site.value.cycles.iter().enumerate() {
         let at = field.index(i).key("id");
         if !is_document_id(&cycle.id) {
@@ -154,15 +177,17 @@ fn check_cycles(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) ->
             );
         }
         if !seen.insert(cycle.id.as_str()) {
+            twice.get_or_insert(diagnostics.len());
             diagnostics.push(
                 site.source
-                    .error(&at, format!("the cycle \"{}\" is defined twice", cycle.id)),
+                    .error(&at, format!("the cycle \"{}\" is defined twice", cycle.id))
+                    .hint("give each meeting an id of its own"),
             );
         }
     }
     let mut cycles = site.value.cycles.clone();
     cycles.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    cycles
+    (cycles, twice)
 }
 
 /// Fills in default ids: sections from their titles, actions from their position.
@@ -184,6 +209,7 @@ pub(crate) fn assign_ids(plan: &mut Plan) {
 
 fn number_actions(parent: &str, actions: &mut [Action]) {
     for (n, action) in actions.iter_mut().enumerate() {
+        action.given_id = action.id.is_some();
         if action.id.is_none() {
             action.id = Some(format!("{parent}.{}", n + 1));
         }

@@ -1,17 +1,31 @@
-//! Checks of a plan: item ids, finding references, statuses and cycles of
-//! updates, and due dates that a timescale suggests but the plan leaves out.
+//! Checks of a plan: its own RAG key, item ids, finding references, owners,
+//! the statuses and cycles of updates (of actions and of their steps), the
+//! paper's own summaries, and due dates: those a timescale suggests but the
+//! plan leaves out, and those that cannot be right.
 
-use crate::diagnostic::did_you_mean;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::spans::FieldPath;
 use crate::load::{Loaded, SourceFile};
-use crate::model::plan::{Action, Plan, Recommendation};
+use crate::model::date::Date;
+use crate::model::owners::{normalise, Owner};
+use crate::model::plan::{Action, Due, Plan, Recommendation, Report, Update};
 use crate::model::references::{DocKind, Ref};
+use crate::model::status::Status;
 use crate::model::timescale::{suggest, DueDate};
-use crate::resolve::checker::{item_id, push, Checker, Ids};
+use crate::resolve::checker::{item_id, push, vocabulary, Checker, Ids};
 use crate::resolve::index::Broken;
-use crate::text::slug;
+use crate::text::{one_line, slug};
 use std::fmt::Write as _;
+
+/// What the checks of one plan's parts share.
+struct InPlan<'p> {
+    source: &'p SourceFile,
+    plan: &'p Plan,
+    /// The RAG key in force: the plan's own, or the site's.
+    statuses: &'p [Status],
+    /// The first and last years of the plan's life.
+    life: (u16, u16),
+}
 
 impl Checker<'_> {
     pub(super) fn plan(&self, loaded: &Loaded<Plan>, diagnostics: &mut Vec<Diagnostic>) {
@@ -33,6 +47,9 @@ impl Checker<'_> {
         if let Some(summary) = &plan.summary {
             self.markdown_field(source, &root.key("summary"), summary, diagnostics);
         }
+        if let Some(own) = &plan.statuses {
+            vocabulary(source, &root.key("statuses"), own, diagnostics);
+        }
         if !plan.sections.is_empty() && !plan.recommendations.is_empty() {
             diagnostics.push(
                 source
@@ -42,6 +59,15 @@ impl Checker<'_> {
                     )
                     .hint("put every recommendation inside a section, or use no sections at all"),
             );
+        }
+        let here = InPlan {
+            source,
+            plan,
+            statuses: plan.statuses.as_deref().unwrap_or(self.statuses),
+            life: self.life_of(plan),
+        };
+        for (i, report) in plan.reports.iter().enumerate() {
+            self.report(&here, &root.key("reports").index(i), report, diagnostics);
         }
 
         let mut item_ids = Ids::new();
@@ -57,7 +83,7 @@ impl Checker<'_> {
             );
             for (r, rec) in section.recommendations.iter().enumerate() {
                 self.recommendation(
-                    source,
+                    &here,
                     &at.key("recommendations").index(r),
                     rec,
                     &mut item_ids,
@@ -66,7 +92,7 @@ impl Checker<'_> {
             }
             for (a, action) in section.actions.iter().enumerate() {
                 self.action(
-                    source,
+                    &here,
                     &at.key("actions").index(a),
                     action,
                     section_repeated,
@@ -77,7 +103,7 @@ impl Checker<'_> {
         }
         for (r, rec) in plan.recommendations.iter().enumerate() {
             self.recommendation(
-                source,
+                &here,
                 &root.key("recommendations").index(r),
                 rec,
                 &mut item_ids,
@@ -88,12 +114,13 @@ impl Checker<'_> {
 
     fn recommendation(
         &self,
-        source: &SourceFile,
+        here: &InPlan<'_>,
         at: &FieldPath,
         rec: &Recommendation,
         seen: &mut Ids,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let source = here.source;
         let repeated = !item_id(
             source,
             &at.key("id"),
@@ -108,7 +135,7 @@ impl Checker<'_> {
         }
         for (a, action) in rec.actions.iter().enumerate() {
             self.action(
-                source,
+                here,
                 &at.key("actions").index(a),
                 action,
                 repeated,
@@ -120,13 +147,14 @@ impl Checker<'_> {
 
     fn action(
         &self,
-        source: &SourceFile,
+        here: &InPlan<'_>,
         at: &FieldPath,
         action: &Action,
         parent_repeated: bool,
         seen: &mut Ids,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let source = here.source;
         // An action without an id is numbered after its parent (`a.1`): when the
         // parent's id is a duplicate, so is the number, and the parent's error says it all.
         let numbered_after_a_duplicate = parent_repeated
@@ -150,82 +178,270 @@ impl Checker<'_> {
                     .hint("say what will be done, as the paper words it"),
             );
         }
-        if action.owner.iter().any(|o| slug(o).is_empty()) {
-            diagnostics.push(source.error(
-                &at.key("owner"),
-                "an owner's name is empty or has no letters or digits",
-            ));
-        }
-
-        let mut previous: Option<(usize, &str)> = None;
-        for (u, update) in action.updates.iter().enumerate() {
-            let here = at.key("updates").index(u);
-            match self.cycles.iter().position(|c| c.id == update.cycle) {
-                None => {
-                    let hint = self.cycle_hint(&update.cycle);
-                    diagnostics.push(
-                        source
-                            .error(
-                                &here.key("cycle"),
-                                format!("unknown cycle \"{}\"", update.cycle),
-                            )
-                            .hint(hint),
-                    );
-                }
-                Some(order) => {
-                    if let Some((previous_order, previous_id)) = previous {
-                        if order == previous_order {
-                            diagnostics.push(
-                                source
-                                    .error(
-                                        &here.key("cycle"),
-                                        format!(
-                                            "two updates for the same cycle \"{}\"",
-                                            update.cycle
-                                        ),
-                                    )
-                                    .hint("give one update per cycle: merge the two"),
-                            );
-                        } else if order < previous_order {
-                            diagnostics.push(source.error(&here.key("cycle"), format!("the update for \"{}\" comes after the later cycle \"{previous_id}\"", update.cycle))
-                                .hint("list updates oldest first"));
-                        }
-                    }
-                    previous = Some((order, &update.cycle));
-                }
-            }
-            if let Some(status) = &update.status {
-                if !self.statuses.iter().any(|s| &s.id == status) {
-                    let ids: Vec<&str> = self.statuses.iter().map(|s| s.id.as_str()).collect();
-                    let mut hint = format!("expected one of: {}", ids.join(", "));
-                    if let Some(close) = did_you_mean(status, ids.iter().copied()) {
-                        write!(hint, "; did you mean \"{close}\"?").ok();
-                    }
-                    diagnostics.push(
-                        source
-                            .error(&here.key("status"), format!("unknown status \"{status}\""))
-                            .hint(hint),
-                    );
-                }
-            }
-            for (name, text) in [("progress", &update.progress), ("impact", &update.impact)] {
-                if let Some(text) = text {
-                    self.markdown_field(source, &here.key(name), text, diagnostics);
-                }
-            }
-        }
-
-        if action.due.is_none() {
+        self.owners(source, &at.key("owner"), &action.owner, diagnostics);
+        self.updates(here, &at.key("updates"), &action.updates, diagnostics);
+        Self::due(here, &at.key("due"), action.due, diagnostics);
+        if action.due == Due::Unset {
             for (name, text) in [("timescale", &action.timescale), ("target", &action.target)] {
                 let Some(text) = text else { continue };
                 if let DueDate::Date(date) = suggest(text) {
                     diagnostics.push(
-                        source.warning(&at.key(name), format!("the {name} \"{}\" reads like a date, but the action has no due date", crate::text::one_line(text)))
-                            .hint(format!("add `due: {date}` to this action so it can show as overdue (`ragtime dates --write` adds every date it can read)")),
+                        source.warning(&at.key(name), format!("the {name} \"{}\" reads like a date, but the action has no due date", one_line(text)))
+                            .hint(format!("add `due: {date}` to this action so it can show as overdue (`ragtime dates --write` adds every date it can read), or `due: none` if the paper means no deadline")),
                     );
                     break;
                 }
             }
+        }
+        for (s, step) in action.steps.iter().enumerate() {
+            let at = at.key("steps").index(s);
+            if step.text.trim().is_empty() {
+                diagnostics.push(
+                    source
+                        .error(&at.key("text"), "the step has no text")
+                        .hint("say what will be done, as the paper words it"),
+                );
+            }
+            self.owners(source, &at.key("owner"), &step.owner, diagnostics);
+            self.updates(here, &at.key("updates"), &step.updates, diagnostics);
+            Self::due(here, &at.key("due"), step.due, diagnostics);
+        }
+    }
+
+    /// The updates of an action or a step: known cycles, oldest first, one a
+    /// cycle; statuses of the plan's key; and an update that says why nothing
+    /// was reported carries nothing else.
+    fn updates(
+        &self,
+        here: &InPlan<'_>,
+        at: &FieldPath,
+        updates: &[Update],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let source = here.source;
+        let mut previous: Option<(usize, &str)> = None;
+        for (u, update) in updates.iter().enumerate() {
+            let at = at.index(u);
+            if let Some(order) = self.cycle(source, &at.key("cycle"), &update.cycle, diagnostics) {
+                if let Some((previous_order, previous_id)) = previous {
+                    if order == previous_order {
+                        diagnostics.push(
+                            source
+                                .error(
+                                    &at.key("cycle"),
+                                    format!("two updates for the same cycle \"{}\"", update.cycle),
+                                )
+                                .hint("give one update per cycle: merge the two"),
+                        );
+                    } else if order < previous_order {
+                        diagnostics.push(source.error(&at.key("cycle"), format!("the update for \"{}\" comes after the later cycle \"{previous_id}\"", update.cycle))
+                            .hint("list updates oldest first"));
+                    }
+                }
+                previous = Some((order, &update.cycle));
+            }
+            if let Some(status) = &update.status {
+                Self::status(here, &at.key("status"), status, diagnostics);
+            }
+            if update.not_reported.is_some() {
+                for (name, given) in [
+                    ("status", update.status.is_some()),
+                    ("progress", update.progress.is_some()),
+                ] {
+                    if given {
+                        diagnostics.push(
+                            source
+                                .error(&at.key(name), format!("an update that was not reported has no {name}"))
+                                .hint("`not_reported` says why nothing was reported at this cycle: remove it, or remove this field"),
+                        );
+                    }
+                }
+            }
+            for (name, text) in [
+                ("progress", &update.progress),
+                ("impact", &update.impact),
+                ("next_steps", &update.next_steps),
+            ] {
+                if let Some(text) = text {
+                    self.markdown_field(source, &at.key(name), text, diagnostics);
+                }
+            }
+            if let Some(due) = update.due {
+                Self::due(here, &at.key("due"), Due::On(due), diagnostics);
+            }
+        }
+    }
+
+    /// A status id of the plan's key.
+    fn status(here: &InPlan<'_>, at: &FieldPath, status: &str, diagnostics: &mut Vec<Diagnostic>) {
+        if here.statuses.iter().any(|s| s.id == status) {
+            return;
+        }
+        if here.statuses.is_empty() {
+            diagnostics.push(
+                here.source
+                    .error(at, format!("unknown status \"{status}\": this plan has no statuses"))
+                    .hint("the plan says `statuses: []` (its paper has no status column): remove the status, or list the paper's statuses under `statuses`"),
+            );
+            return;
+        }
+        let ids: Vec<&str> = here.statuses.iter().map(|s| s.id.as_str()).collect();
+        let mut hint = format!("expected one of: {}", ids.join(", "));
+        if let Some(close) = did_you_mean(status, ids.iter().copied()) {
+            write!(hint, "; did you mean \"{close}\"?").ok();
+        }
+        let key = if here.plan.statuses.is_some() {
+            " (the plan's own key)"
+        } else {
+            ""
+        };
+        diagnostics.push(
+            here.source
+                .error(at, format!("unknown status \"{status}\"{key}"))
+                .hint(hint),
+        );
+    }
+
+    /// Owners, as the directory knows them when the site has one.
+    fn owners(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        names: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (i, name) in names.iter().enumerate() {
+            // One name is written as a string, several as a list.
+            let here = if names.len() == 1 && source.positions().exact(&at.index(0)).is_none() {
+                at.clone()
+            } else {
+                at.index(i)
+            };
+            if slug(name).is_empty() {
+                diagnostics.push(source.error(
+                    &here,
+                    "an owner's name is empty or has no letters or digits",
+                ));
+                continue;
+            }
+            if self.directory.contains_key(&normalise(name)) {
+                continue;
+            }
+            if let Some(parts) = several_owners(name) {
+                diagnostics.push(
+                    source
+                        .warning(&here, format!("\"{name}\" reads like several owners in one name"))
+                        .hint(format!(
+                            "if it names {} owners, write them as a list: `owner: [{}]`; if it is one post, add it to content/owners.yaml",
+                            parts.len(),
+                            parts.join(", ")
+                        )),
+                );
+            } else if !self.owners.is_empty() {
+                let spellings = self.owners.iter().flat_map(Owner::spellings);
+                let hint = match did_you_mean(name, spellings) {
+                    Some(close) => format!("did you mean \"{close}\"? Otherwise add them to content/owners.yaml, or add this spelling to an owner's `aliases`"),
+                    None => "add them to content/owners.yaml, or add this spelling to an owner's `aliases`, so their actions are listed together".to_owned(),
+                };
+                diagnostics.push(
+                    source
+                        .warning(
+                            &here,
+                            format!("the owner \"{name}\" is not in content/owners.yaml"),
+                        )
+                        .hint(hint),
+                );
+            }
+        }
+    }
+
+    /// A due date that cannot be what the paper means: before the plan was
+    /// agreed, or in a year far from any of the plan's meetings.
+    fn due(here: &InPlan<'_>, at: &FieldPath, due: Due, diagnostics: &mut Vec<Diagnostic>) {
+        let Some(date) = due.date() else {
+            return;
+        };
+        // Papers list actions already done when the plan was agreed, with
+        // their dates: only a date a year or more before it looks mistyped.
+        let long_before = |agreed: Date| {
+            Date::new(
+                agreed.year.saturating_sub(1),
+                agreed.month,
+                agreed.day.min(28),
+            )
+            .is_some_and(|year_before| date <= year_before)
+        };
+        if let Some(agreed) = here.plan.agreed.filter(|&agreed| long_before(agreed)) {
+            diagnostics.push(
+                here.source
+                    .warning(at, format!("the due date {date} is more than a year before the plan was agreed ({agreed})"))
+                    .hint("check the year: it may be a typing slip (2015 for 2025)"),
+            );
+            return;
+        }
+        let (first, last) = here.life;
+        if date.year + EARLIER < first || date.year > last + LATEST {
+            diagnostics.push(
+                here.source
+                    .warning(
+                        at,
+                        format!("the due date {date} is far from the plan's life ({first}–{last})"),
+                    )
+                    .hint("check the year: it may be a typing slip (2205 for 2025)"),
+            );
+        }
+    }
+
+    /// The years of a plan's life: from its agreement or first meeting to its
+    /// last meeting.
+    fn life_of(&self, plan: &Plan) -> (u16, u16) {
+        let cycles = plan
+            .actions()
+            .flat_map(|a| {
+                let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
+                a.action
+                    .updates
+                    .iter()
+                    .chain(steps)
+                    .map(|u| u.cycle.as_str())
+            })
+            .chain(plan.reports.iter().map(|r| r.cycle.as_str()));
+        let mut years: Vec<u16> = cycles
+            .filter_map(|id| self.cycles.iter().find(|c| c.id == id))
+            .map(|c| c.date.as_of().year)
+            .chain(plan.agreed.map(|d| d.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        match (years.first(), years.last()) {
+            (Some(&first), Some(&last)) => (first, last),
+            // Nothing dates the plan: any year from 1990 to 2050.
+            _ => (EARLIEST, EARLIEST + 60),
+        }
+    }
+
+    /// The paper's own summary of a report: a known cycle, the plan's statuses.
+    fn report(
+        &self,
+        here: &InPlan<'_>,
+        at: &FieldPath,
+        report: &Report,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        self.cycle(here.source, &at.key("cycle"), &report.cycle, diagnostics);
+        for (name, ids) in [
+            (
+                "counts",
+                report.counts.0.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            ),
+            ("shares", report.shares.0.iter().map(|(id, _)| id).collect()),
+        ] {
+            for id in ids {
+                Self::status(here, &at.key(name).key(id), id, diagnostics);
+            }
+        }
+        if let Some(text) = &report.narrative {
+            self.markdown_field(here.source, &at.key("narrative"), text, diagnostics);
         }
     }
 
@@ -256,5 +472,76 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+}
+
+/// The earliest year a due date is taken to be meant.
+const EARLIEST: u16 = 1990;
+/// How many years before a plan's first date a deadline may fall (a plan
+/// reported on later may carry actions from its first years).
+const EARLIER: u16 = 5;
+/// How many years after a plan's last meeting a deadline may still fall.
+const LATEST: u16 = 15;
+
+/// Words that mark a post or a team in an owner's name.
+const ROLE_WORDS: [&str; 18] = [
+    "head",
+    "director",
+    "manager",
+    "officer",
+    "lead",
+    "chief",
+    "assistant",
+    "coordinator",
+    "co-ordinator",
+    "principal",
+    "team",
+    "service",
+    "services",
+    "board",
+    "panel",
+    "nurse",
+    "adviser",
+    "advisor",
+];
+
+/// The parts of a name that reads like several owners written as one
+/// ("Head of HR, Director of Children's Services"): two or more parts, split
+/// at commas, each naming a post. One post with a comma in it ("Asst.
+/// Director, Learning & Skills") is left alone.
+fn several_owners(name: &str) -> Option<Vec<String>> {
+    let parts: Vec<String> = name
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let is_post = |part: &String| {
+        part.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|word| ROLE_WORDS.contains(&word.to_lowercase().as_str()))
+    };
+    (parts.len() > 1 && parts.iter().all(is_post)).then_some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_posts_in_one_name_are_noticed() {
+        assert_eq!(
+            several_owners("Head of HR, Director of Children's Services"),
+            Some(vec![
+                "Head of HR".to_owned(),
+                "Director of Children's Services".to_owned()
+            ])
+        );
+        assert_eq!(several_owners("Asst. Director, Learning & Skills"), None);
+        assert_eq!(several_owners("Trina Shane, Group Manager"), None);
+        assert_eq!(several_owners("Head of Service"), None);
+        assert_eq!(
+            several_owners("Service Manager; Team Manager").map(|p| p.len()),
+            Some(2)
+        );
     }
 }

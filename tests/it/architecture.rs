@@ -172,7 +172,12 @@ fn tree(text: &str, prefix: Vec<String>) -> Vec<Vec<String>> {
 fn stage_order(lib: &str) -> Vec<String> {
     code(lib)
         .lines()
-        .filter_map(|line| line.trim().strip_prefix("pub mod "))
+        .filter_map(|line| {
+            let line = line.trim();
+            ["pub mod ", "pub(crate) mod ", "mod "]
+                .iter()
+                .find_map(|declared| line.strip_prefix(declared))
+        })
         .map(|rest| rest.trim_end_matches(';').trim().to_owned())
         .collect()
 }
@@ -302,7 +307,7 @@ fn tree_of(files: &[(&str, &str)]) -> BTreeMap<String, String> {
 
 #[test]
 fn a_deliberate_cycle_and_a_reach_forward_are_caught() {
-    let lib = "//! map\npub mod model;\npub mod render;\npub mod cmd;\n";
+    let lib = "//! map\npub(crate) mod model;\nmod render;\npub mod cmd;\n";
     let clean = tree_of(&[
         ("lib.rs", lib),
         ("model/mod.rs", "pub struct Plan;\n"),

@@ -29,14 +29,32 @@ fn example_content_passes_with_a_one_line_summary() {
     let out = Site::example().check();
     out.passes().stdout_is(EXAMPLE_SUMMARY);
     assert!(out.errors().is_empty(), "{out}");
-    // Its only warnings, if any, are the due dates that check suggests.
+    // Its only warnings, if any, are the due dates that check suggests, and
+    // the three returns of the Cabinet response's August update that the
+    // published pack lost at a page break (see the comments in that plan).
     let warnings = out.warnings();
+    let mut forgotten = Vec::new();
     for warning in &warnings {
+        if warning
+            .message
+            .contains("no progress is reported for this action")
+        {
+            forgotten.push(warning.field.clone().unwrap_or_default());
+            continue;
+        }
         assert!(
             warning.message.contains("reads like a date") && warning.field.is_some(),
             "unexpected warning:\n{warning}"
         );
     }
+    assert_eq!(
+        forgotten,
+        [
+            "sections[1].recommendations[1].actions[0].updates",
+            "sections[1].recommendations[2].actions[0].updates",
+            "sections[1].recommendations[2].actions[1].updates",
+        ]
+    );
     if warnings.is_empty() {
         // Only the note on timescales that are not dates ("Ongoing", "Quarterly").
         assert!(

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{count, crumbs, list_page, missing};
-use crate::render::renderer::{date, Renderer};
+use crate::render::renderer::{meeting_date, Renderer};
 use crate::render::view::list;
 use crate::view;
 
@@ -11,7 +11,7 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
     let items = list(r.facts.site.cycles.iter().rev().map(|cycle| {
         let n = r.facts.reporting_at(&cycle.id).count();
         view! {
-            "title" => Renderer::cycle_label(cycle),
+            "title" => cycle.label(),
             "url" => r.links.cycle(&cycle.id),
             "note" => format!("{} reported", count(n, "plan", "plans")),
         }
@@ -40,10 +40,10 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
         "cycle.html",
         job,
         view! {
-            "page_title" => format!("What changed: {}", Renderer::cycle_label(cycle)),
+            "page_title" => format!("What changed: {}", cycle.label()),
             "section" => "cycles",
             "breadcrumbs" => crumbs(r, &[("Committee cycles", r.links.path("cycles/"))]),
-            "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => date(cycle.date) },
+            "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "plans" => plans,
             "briefings" => briefings,
         },

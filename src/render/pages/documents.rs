@@ -83,7 +83,7 @@ impl Renderer<'_, '_> {
             "plans" => list(meta.plans.iter()
                 .filter_map(|id| self.facts.plan(id))
                 .map(|p| view! { "title" => p.plan.title.as_str(), "url" => self.links.plan(&p.plan.id) })),
-            "cycle" => cycle.map(|c| view! { "label" => Renderer::cycle_label(c), "url" => self.links.cycle(&c.id) }),
+            "cycle" => cycle.map(|c| view! { "label" => c.label(), "url" => self.links.cycle(&c.id) }),
             "body" => self.markdown(&briefing.body, 2, &meta.title),
             "url" => self.links.briefing(&briefing.id),
         }

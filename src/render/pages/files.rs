@@ -43,9 +43,9 @@ pub(super) fn feed(r: &Renderer<'_, '_>) -> String {
             .collect();
         if !plans.is_empty() {
             entries.push(Entry {
-                title: format!("Progress reported: {}", Renderer::cycle_label(cycle)),
+                title: format!("Progress reported: {}", cycle.label()),
                 path: links.cycle(&cycle.id),
-                date: cycle.date,
+                date: cycle.date.as_of(),
                 summary: format!("Progress on {}", plans.join("; ")),
             });
         }

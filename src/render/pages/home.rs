@@ -14,7 +14,7 @@ pub(super) fn dashboard(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagn
     for plan in &facts.plans {
         let cycle = plan.latest_cycle();
         for action in &plan.actions {
-            let state = facts.state(action.action, cycle);
+            let state = facts.state(action, cycle);
             if state.overdue || state.is_behind() {
                 exceptions.push(r.action(action, cycle, false));
             }
@@ -34,6 +34,7 @@ pub(super) fn dashboard(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagn
             "section" => "home",
             "description" => facts.site.config.description.as_deref(),
             "plans" => list(facts.plans.iter().map(|p| r.plan_card(p))),
+            "keys" => r.keys(&facts.plans),
             "exceptions" => exceptions,
             "briefings" => briefings,
         },

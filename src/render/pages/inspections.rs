@@ -5,11 +5,12 @@ use crate::derive::{ActionRefOrRec, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::model::inspection::Inspection;
 use crate::model::plan::Column;
-use crate::model::status::{Status, NOT_RATED};
+use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor};
 use crate::render::pages::parts::{crumbs, list_page, missing};
-use crate::render::renderer::{date, grade, optional_date, text, Renderer};
+use crate::render::plan::action_name;
+use crate::render::renderer::{date, finding_label, grade, optional_date, text, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
 
@@ -73,7 +74,7 @@ impl<'s> Renderer<'_, 's> {
             let view = view! {
                 "id" => finding.id.as_str(),
                 "anchor" => finding_anchor(&finding.id),
-                "label" => format!("{} recommendation {}", inspection.inspectorate, finding.id),
+                "label" => finding_label(inspection, finding),
                 "text" => finding.text.trim(),
                 "answered" => answered,
                 "answers" => answers,
@@ -115,28 +116,37 @@ impl<'s> Renderer<'_, 's> {
     fn answer(&self, answer: &ActionRefOrRec<'s>) -> Value {
         match answer {
             ActionRefOrRec::Recommendation(plan, rec) => {
-                let facts = self.facts.plan(&plan.id);
-                let cycle = facts.and_then(PlanFacts::latest_cycle);
-                let summary = self.facts.summary(rec.actions.iter(), cycle);
+                let summary = self.facts.plan(&plan.id).map(|facts| {
+                    let actions = facts
+                        .actions
+                        .iter()
+                        .filter(|a| a.recommendation.is_some_and(|r| std::ptr::eq(r, *rec)));
+                    self.facts.summary(facts, actions, facts.latest_cycle())
+                });
                 view! {
                     "plan" => plan.title.as_str(),
-                    "label" => format!("{} {}", plan.labels.get(Column::Recommendation), rec.id),
+                    "label" => format!("{} {}", plan.labels.get(Column::Recommendation), rec.number.as_deref().unwrap_or(&rec.id)),
                     "url" => format!("{}#{}", self.links.plan(&plan.id), recommendation_anchor(&rec.id)),
                     "text" => text(rec.title.as_ref().or(rec.text.as_ref())),
-                    "summary" => summary_phrase(&summary, &self.facts.site.statuses),
+                    "summary" => summary.map(|s| summary_phrase(&s)),
                 }
             }
             ActionRefOrRec::Action(action) => {
                 let facts = self.facts.plan(&action.plan.id);
                 let state = self
                     .facts
-                    .state(action.action, facts.and_then(PlanFacts::latest_cycle));
+                    .state(action, facts.and_then(PlanFacts::latest_cycle));
                 view! {
                     "plan" => action.plan.title.as_str(),
-                    "label" => format!("action {}", action.action.id()),
+                    "label" => action_name(action),
                     "url" => format!("{}#{}", self.links.plan(&action.plan.id), action_anchor(action.action.id())),
                     "text" => action.action.text.trim(),
-                    "summary" => state.status.map_or(NOT_RATED, |s| s.label.as_str()),
+                    "summary" => match (state.status, state.update) {
+                        (Some(status), _) => Some(status.label.as_str()),
+                        _ if facts.is_some_and(|f| f.statuses.is_empty()) => None,
+                        (None, Some(_)) => Some(NOT_RATED),
+                        (None, None) => Some(NO_UPDATE),
+                    },
                 }
             }
         }
@@ -144,24 +154,29 @@ impl<'s> Renderer<'_, 's> {
 }
 
 /// "3 actions: 2 Complete, 1 Behind schedule".
-fn summary_phrase(summary: &Summary, statuses: &[Status]) -> String {
+fn summary_phrase(summary: &Summary) -> String {
     if summary.total == 0 {
         return "no actions yet".to_owned();
     }
-    let mut parts: Vec<String> = statuses
+    let mut parts: Vec<String> = summary
+        .counts
         .iter()
-        .filter_map(|s| {
-            let n = summary.count(&s.id);
-            (n > 0).then(|| format!("{n} {}", s.label))
-        })
+        .filter(|c| c.n > 0)
+        .map(|c| format!("{} {}", c.n, c.label))
         .collect();
     if summary.not_rated > 0 {
         parts.push(format!("{} not rated", summary.not_rated));
+    }
+    if summary.no_update > 0 {
+        parts.push(format!("{} with no update yet", summary.no_update));
     }
     let noun = if summary.total == 1 {
         "action"
     } else {
         "actions"
     };
+    if parts.is_empty() {
+        return format!("{} {noun}", summary.total);
+    }
     format!("{} {noun}: {}", summary.total, parts.join(", "))
 }

@@ -3,7 +3,9 @@
 use crate::derive::Summary;
 use crate::diagnostic::Diagnostic;
 use crate::render::jobs::Job;
+use crate::render::links::action_anchor;
 use crate::render::pages::parts::{count, crumbs, list_page, missing};
+use crate::render::plan::action_name;
 use crate::render::renderer::Renderer;
 use crate::render::view::list;
 use crate::view;
@@ -31,13 +33,15 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
     let owner = facts.owners.get(slug).ok_or_else(|| missing(job))?;
     let mut groups = Vec::new();
     let mut summaries = Vec::new();
+    let mut plans = Vec::new();
     // An owner's actions are listed in plan order, so each plan's are a run.
     for mine in owner.actions.chunk_by(|a, b| a.plan.id == b.plan.id) {
         let Some(plan) = facts.plan(&mine[0].plan.id) else {
             continue;
         };
         let cycle = plan.latest_cycle();
-        summaries.push(facts.summary(mine.iter().map(|a| a.action), cycle));
+        summaries.push(facts.summary(plan, mine, cycle));
+        plans.push(plan);
         groups.push(view! {
             "title" => plan.plan.title.as_str(),
             "url" => r.links.plan(&plan.plan.id),
@@ -52,8 +56,26 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
             "page_title" => owner.name,
             "section" => "owners",
             "breadcrumbs" => crumbs(r, &[("Owners", r.links.path("owners/"))]),
-            "owner" => view! { "name" => owner.name, "count" => owner.actions.len(), "plans" => groups },
-            "summary" => r.summary(&summary, "rag-owner", None),
+            "owner" => view! {
+                "name" => owner.name,
+                "role" => owner.entry.and_then(|e| e.role.as_deref()),
+                "organisation" => owner.entry.and_then(|e| e.organisation.as_deref()),
+                "contact" => owner.entry.and_then(|e| e.contact.as_deref()),
+                "count" => owner.actions.len(),
+                "plans" => groups,
+                "steps" => list(owner.steps.iter().map(|(action, step)| {
+                    let index = action.action.steps.iter().position(|s| std::ptr::eq(s, *step)).unwrap_or(0);
+                    view! {
+                        "label" => step.number.clone().unwrap_or_else(|| format!("Step {}", index + 1)),
+                        "text" => step.text.trim(),
+                        "url" => format!("{}#{}", r.links.plan(&action.plan.id), action_anchor(action.action.id())),
+                        "plan" => action.plan.title.as_str(),
+                        "action" => action_name(action),
+                    }
+                })),
+            },
+            "summary" => Renderer::summary(&summary, "rag-owner", None),
+            "keys" => r.keys(plans),
         },
     )
 }

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing, plan};
-use crate::render::renderer::{date, Renderer};
+use crate::render::renderer::{meeting_date, Renderer};
 use crate::render::view::list;
 use crate::view;
 
@@ -17,6 +17,7 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
             "section" => "plans",
             "breadcrumbs" => crumbs(r, &[]),
             "plans" => list(r.facts.plans.iter().map(|p| r.plan_card(p))),
+            "keys" => r.keys(&r.facts.plans),
         },
     )
 }
@@ -24,7 +25,7 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
 pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
     let plan = plan(r.facts, job, id)?;
     let at = plan.latest_cycle();
-    let summary = r.facts.summary(plan.actions.iter().map(|a| a.action), at);
+    let summary = r.facts.summary(plan, &plan.actions, at);
     r.page(
         "plan.html",
         job,
@@ -33,8 +34,9 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "section" => "plans",
             "breadcrumbs" => crumbs(r, &[("Plans", r.links.path("plans/"))]),
             "plan" => r.plan(plan, at, true),
-            "summary" => r.summary(&summary, "rag-plan", at),
-            "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => date(c.date) }),
+            "keys" => r.keys([plan]),
+            "summary" => Renderer::summary(&summary, "rag-plan", at),
+            "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
         },
@@ -54,24 +56,23 @@ pub(super) fn at_cycle(
         .copied()
         .find(|c| c.id == cycle)
         .ok_or_else(|| missing(job))?;
-    let summary = r
-        .facts
-        .summary(plan.actions.iter().map(|a| a.action), Some(cycle));
+    let summary = r.facts.summary(plan, &plan.actions, Some(cycle));
     let links = &r.links;
     r.page(
         "plan.html",
         job,
         view! {
-            "page_title" => format!("{} – {}", plan.plan.title, Renderer::cycle_label(cycle)),
+            "page_title" => format!("{} – {}", plan.plan.title, cycle.label()),
             "section" => "plans",
             "breadcrumbs" => crumbs(r, &[("Plans", links.path("plans/")), (plan.plan.title.as_str(), links.plan(id))]),
             "plan" => r.plan(plan, Some(cycle), false),
-            "summary" => r.summary(&summary, "rag-plan", Some(cycle)),
-            "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => date(cycle.date) },
+            "keys" => r.keys([plan]),
+            "summary" => Renderer::summary(&summary, "rag-plan", Some(cycle)),
+            "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "changes" => r.changes(plan, cycle, true),
             "trend" => list([]),
             // Says nothing about later reports, so the page never changes once published.
-            "cycle_note" => format!("This is the plan as reported to {} on {}.", cycle.meeting, cycle.date.long()),
+            "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
             "latest_url" => links.plan(id),
         },
     )

@@ -1,0 +1,119 @@
+//! What the derived facts say that an officer should look at before the
+//! meeting: returns that look forgotten (an open action with no update at its
+//! plan's latest report), and a paper's own summary that its actions do not
+//! bear out. Each is a concern at a field of a plan, which `check` reports
+//! with the file's line and column.
+
+use crate::derive::facts::{Facts, PlanFacts};
+use crate::load::spans::FieldPath;
+use crate::model::plan::Report;
+
+/// Something the facts contradict or leave open, at a field of a plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Concern {
+    /// The plan's id.
+    pub plan: String,
+    pub field: FieldPath,
+    pub message: String,
+    pub hint: String,
+}
+
+impl<'s> Facts<'s> {
+    /// Every concern about every plan, in plan order.
+    pub(crate) fn audit(&self) -> Vec<Concern> {
+        let mut concerns = Vec::new();
+        for plan in &self.plans {
+            self.forgotten_returns(plan, &mut concerns);
+            for (i, report) in plan.plan.reports.iter().enumerate() {
+                self.stated_summary(plan, i, report, &mut concerns);
+            }
+        }
+        concerns
+    }
+
+    /// Open actions with nothing reported at the plan's latest report, and no
+    /// word on why.
+    fn forgotten_returns(&self, plan: &PlanFacts<'s>, concerns: &mut Vec<Concern>) {
+        let Some(latest) = plan.latest_cycle() else {
+            return;
+        };
+        for action in &plan.actions {
+            let state = self.state(action, Some(latest));
+            if state.updated_now || state.not_reported.is_some() || state.is_done() {
+                continue;
+            }
+            concerns.push(Concern {
+                plan: plan.plan.id.clone(),
+                field: FieldPath::action(action.place).key("updates"),
+                message: format!(
+                    "no progress is reported for this action at {}, the plan's latest report",
+                    latest.label()
+                ),
+                hint: format!(
+                    "add its update for cycle {id}; if it was left out on purpose, say why with `- cycle: {id}` and `not_reported: \"...\"`",
+                    id = latest.id
+                ),
+            });
+        }
+    }
+
+    /// The paper's counts and shares, against the plan's actions at that cycle.
+    fn stated_summary(
+        &self,
+        plan: &PlanFacts<'s>,
+        index: usize,
+        report: &Report,
+        concerns: &mut Vec<Concern>,
+    ) {
+        let Some(cycle) = self.cycle(&report.cycle) else {
+            return; // an unknown cycle is reported by check already
+        };
+        let summary = self.summary(plan, &plan.actions, Some(cycle));
+        let at = FieldPath::root().key("reports").index(index);
+        let label = |id: &str| {
+            plan.statuses
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(|| id.to_owned(), |s| s.label.clone())
+        };
+        for (id, stated) in &report.counts.0 {
+            let counted = summary.count(id);
+            if usize::try_from(*stated).ok() != Some(counted) {
+                concerns.push(Concern {
+                    plan: plan.plan.id.clone(),
+                    field: at.key("counts").key(id),
+                    message: format!(
+                        "the paper counts {stated} \"{}\" at {}, but the plan's actions give {counted}",
+                        label(id),
+                        cycle.label()
+                    ),
+                    hint: "check the statuses of the actions' updates for this cycle against the paper; if the paper's own count is wrong, keep it as printed".to_owned(),
+                });
+            }
+        }
+        for (id, stated) in &report.shares.0 {
+            let counted = summary.count(id);
+            #[allow(clippy::cast_precision_loss)]
+            let share = if summary.total == 0 {
+                0.0
+            } else {
+                counted as f64 * 100.0 / summary.total as f64
+            };
+            // Papers round their percentages: within a point is agreement.
+            if (share - stated).abs() > 1.0 {
+                concerns.push(Concern {
+                    plan: plan.plan.id.clone(),
+                    field: at.key("shares").key(id),
+                    message: format!(
+                        "the paper gives {stated}% \"{}\" at {}, but the plan's actions give {}% ({counted} of {})",
+                        label(id),
+                        cycle.label(),
+                        (share * 10.0).round() / 10.0,
+                        summary.total
+                    ),
+                    hint: "check the statuses of the actions' updates for this cycle against the paper; if the paper's own figure is wrong, keep it as printed".to_owned(),
+                });
+            }
+        }
+    }
+}
