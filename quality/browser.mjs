@@ -22,7 +22,7 @@
 //
 // Exits 1 listing each violation (page, width, rule, the elements and why).
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs, walk, serve } from './lib.mjs';
@@ -79,10 +79,17 @@ function representatives(dir) {
     ['cycle', /^cycles\/[^/]+\/index\.html$/],
     ['list', /^(inspections|briefings|owners|cycles)\/index\.html$/],
     ['page', /^(?!plans|inspections|briefings|owners|cycles)[^/]+\/index\.html$/],
+    // Parts only some plans have: a fourth level of steps, the paper's own
+    // summary; an owner whose role or organisation the directory gives.
+    ['plan with steps', /^plans\/[^/]+\/index\.html$/, 'class="steps"'],
+    ['plan with the paper\'s summary', /^plans\/[^/]+\/index\.html$/, 'id="paper-summary"'],
+    ['owner with a role or organisation', /^owners\/[^/]+\/index\.html$/, '<dt>Organisation</dt>'],
   ];
   const picked = [];
-  for (const [kind, pattern] of kinds) {
-    const matching = files.filter((f) => pattern.test(f));
+  for (const [kind, pattern, needle] of kinds) {
+    const matching = files.filter(
+      (f) => pattern.test(f) && (!needle || readFileSync(join(dir, f), 'utf8').includes(needle)),
+    );
     if (!matching.length) {
       picked.push({ kind, missing: true });
       continue;

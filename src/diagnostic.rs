@@ -131,10 +131,37 @@ where
     let normalised = input.trim().to_lowercase().replace([' ', '_'], "-");
     candidates
         .into_iter()
+        .filter(|candidate| !other_number(&normalised, &candidate.to_lowercase()))
         .map(|candidate| (distance(&normalised, &candidate.to_lowercase()), candidate))
-        .filter(|(d, candidate)| *d <= candidate.chars().count().div_ceil(3))
+        .filter(|(d, candidate)| {
+            let length = candidate.chars().count();
+            // A slip of one letter in two is another word, not a typo.
+            *d == 0 || (length > 2 && *d <= length.div_ceil(3))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, candidate)| candidate)
+}
+
+/// Whether two names that are mostly numbers differ in their numbers ("R7"
+/// and "R1", "7" and "1", "xiv" and "xv"): another item, never a misspelling
+/// of it. In a longer name ("ofsted-2015") a wrong number can be a slip.
+fn other_number(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count();
+    if words(a) > 2 && !(roman(a) && roman(b)) {
+        return false;
+    }
+    let numbers = |s: &str| -> Vec<u64> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|part| !part.is_empty())
+            .filter_map(|part| part.parse().ok())
+            .collect()
+    };
+    numbers(a) != numbers(b) || (roman(a) && roman(b) && a != b)
+}
+
+/// Whether a name is a roman numeral ("xiv"), as reports number findings.
+fn roman(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| "ivxlcdm".contains(c))
 }
 
 #[cfg(test)]
@@ -147,6 +174,24 @@ mod tests {
         assert_eq!(did_you_mean("on track", statuses), Some("on-track"));
         assert_eq!(did_you_mean("Complet", statuses), Some("complete"));
         assert_eq!(did_you_mean("banana", statuses), None);
+        // Numbers are not misspelt: another number is another item.
+        assert_eq!(did_you_mean("7", ["1", "2"]), None);
+        assert_eq!(did_you_mean("R7", ["R1", "R17"]), None);
+        assert_eq!(did_you_mean("xiv", ["xv", "xiii"]), None);
+        assert_eq!(did_you_mean("XIV", ["xiv"]), Some("xiv"));
+        assert_eq!(
+            did_you_mean("2013-8", ["2013-08", "2013-06"]),
+            Some("2013-08")
+        );
+        assert_eq!(did_you_mean("2013-09", ["2013-08"]), None);
+        assert_eq!(
+            did_you_mean("middlesbrough-ofsted-2015", ["middlesbrough-ofsted-2016"]),
+            Some("middlesbrough-ofsted-2016")
+        );
+        assert_eq!(did_you_mean("r22", ["R22"]), Some("R22"));
+        // Two-letter names are suggested only when they differ in case or spacing.
+        assert_eq!(did_you_mean("ab", ["ac"]), None);
+        assert_eq!(did_you_mean("titel", ["title", "text"]), Some("title"));
         assert_eq!(distance("kitten", "sitting"), 3);
     }
 

@@ -39,7 +39,14 @@ impl<'s> Facts<'s> {
         };
         for action in &plan.actions {
             let state = self.state(action, Some(latest));
-            if state.updated_now || state.not_reported.is_some() || state.is_done() {
+            // Progress reported through the action's steps is a return too.
+            let by_steps = action
+                .action
+                .steps
+                .iter()
+                .flat_map(|s| s.updates.iter())
+                .any(|u| u.cycle == latest.id);
+            if state.updated_now || state.not_reported.is_some() || state.is_done() || by_steps {
                 continue;
             }
             concerns.push(Concern {
@@ -68,6 +75,9 @@ impl<'s> Facts<'s> {
         let Some(cycle) = self.cycle(&report.cycle) else {
             return; // an unknown cycle is reported by check already
         };
+        if plan.actions.is_empty() {
+            return; // the paper gives only its totals: there is nothing to count
+        }
         let summary = self.summary(plan, &plan.actions, Some(cycle));
         let at = FieldPath::root().key("reports").index(index);
         let label = |id: &str| {

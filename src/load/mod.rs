@@ -2,6 +2,7 @@
 //! so later stages can point at lines.
 
 pub(crate) mod explain;
+mod required;
 pub(crate) mod spans;
 
 use crate::diagnostic::Diagnostic;
@@ -15,6 +16,7 @@ use crate::model::references::DocKind;
 use crate::model::settings::SiteConfig;
 use crate::model::site::OWNERS;
 use crate::text::is_document_id;
+use required::Shape;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -130,7 +132,7 @@ type Stamp = (u64, Option<std::time::SystemTime>);
 /// Parsed files kept between loads, so a preview re-reads only what changed.
 #[derive(Default)]
 pub(crate) struct Cache {
-    files: std::collections::HashMap<PathBuf, (Stamp, Result<Parsed, Diagnostic>)>,
+    files: std::collections::HashMap<PathBuf, (Stamp, Result<Parsed, Unread>)>,
     /// Files parsed (not taken from the cache) by the last load.
     pub reparsed: Vec<PathBuf>,
 }
@@ -171,9 +173,9 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
     }
 
     match read_file(root, &content_dir.join("site.yaml"), 0) {
-        Ok(Some(source)) => match parse_yaml::<SiteConfig>(&source) {
+        Ok(Some(source)) => match parse_yaml::<SiteConfig>(&source, Shape::Settings) {
             Ok(value) => content.site = Some(Loaded { value, source }),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         },
         Ok(None) => diagnostics.push(
             Diagnostic::error("content/site.yaml", "the site settings file is missing").hint(
@@ -183,9 +185,9 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         Err(d) => diagnostics.push(d),
     }
     match read_file(root, &content_dir.join(OWNERS), 0) {
-        Ok(Some(source)) => match parse_yaml::<Vec<Owner>>(&source) {
+        Ok(Some(source)) => match parse_yaml::<Vec<Owner>>(&source, Shape::Owners) {
             Ok(value) => content.owners = Some(Loaded { value, source }),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         },
         Ok(None) => {}
         Err(d) => diagnostics.push(d),
@@ -194,7 +196,7 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
     let (files, mut found) = documents(root, &content_dir);
     diagnostics.append(&mut found);
     let stamps: Vec<Stamp> = files.par_iter().map(|(path, _, _)| stamp(path)).collect();
-    let parsed: Vec<Option<Result<Parsed, Diagnostic>>> = files
+    let parsed: Vec<Option<Result<Parsed, Unread>>> = files
         .par_iter()
         .zip(&stamps)
         .map(|((path, kind, id), stamp)| match cache.files.get(path) {
@@ -212,10 +214,10 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
             }
             None => cache.files.remove(&path).unwrap_or((
                 stamp,
-                Err(Diagnostic::error(
+                Err(vec![Diagnostic::error(
                     &path,
                     "internal error: lost from the cache",
-                )),
+                )]),
             )),
         };
         if entry.1.is_err() {
@@ -234,7 +236,7 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
             Ok(Parsed::Plan(d)) => content.plans.push(d),
             Ok(Parsed::Briefing(d)) => content.briefings.push(d),
             Ok(Parsed::Page(d)) => content.pages.push(d),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     cache.files = keep;
@@ -323,36 +325,31 @@ fn documents(
     (files, diagnostics)
 }
 
-fn load_document(
-    root: &Path,
-    path: &Path,
-    kind: DocKind,
-    id: String,
-) -> Result<Parsed, Diagnostic> {
-    let Some(source) = read_file(root, path, 0)? else {
-        return Err(Diagnostic::error(
+fn load_document(root: &Path, path: &Path, kind: DocKind, id: String) -> Result<Parsed, Unread> {
+    let Some(source) = read_file(root, path, 0).map_err(|d| vec![d])? else {
+        return Err(vec![Diagnostic::error(
             relative(root, path),
             "the file disappeared while it was being read",
-        ));
+        )]);
     };
     parse_document(source, kind, id)
 }
 
 /// Parses a document of a kind from its text.
-fn parse_document(source: SourceFile, kind: DocKind, id: String) -> Result<Parsed, Diagnostic> {
+fn parse_document(source: SourceFile, kind: DocKind, id: String) -> Result<Parsed, Unread> {
     Ok(match kind {
         DocKind::Inspection => {
-            let mut value: Inspection = parse_yaml(&source)?;
+            let mut value: Inspection = parse_yaml(&source, Shape::Inspection)?;
             value.id = id;
             Parsed::Inspection(Loaded { value, source })
         }
         DocKind::Plan => {
-            let mut value: Plan = parse_yaml(&source)?;
+            let mut value: Plan = parse_yaml(&source, Shape::Plan)?;
             value.id = id;
             Parsed::Plan(Loaded { value, source })
         }
-        DocKind::Briefing => Parsed::Briefing(markdown_document(source, id)?),
-        DocKind::Page => Parsed::Page(markdown_document(source, id)?),
+        DocKind::Briefing => Parsed::Briefing(markdown_document(source, id, Shape::Briefing)?),
+        DocKind::Page => Parsed::Page(markdown_document(source, id, Shape::Page)?),
     })
 }
 
@@ -365,16 +362,16 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
     for (path, text) in files {
         let source = SourceFile::new(*path, *text, 0);
         if *path == "content/site.yaml" {
-            match parse_yaml::<SiteConfig>(&source) {
+            match parse_yaml::<SiteConfig>(&source, Shape::Settings) {
                 Ok(value) => content.site = Some(Loaded { value, source }),
-                Err(d) => diagnostics.push(d),
+                Err(d) => diagnostics.extend(d),
             }
             continue;
         }
         if *path == "content/owners.yaml" {
-            match parse_yaml::<Vec<Owner>>(&source) {
+            match parse_yaml::<Vec<Owner>>(&source, Shape::Owners) {
                 Ok(value) => content.owners = Some(Loaded { value, source }),
-                Err(d) => diagnostics.push(d),
+                Err(d) => diagnostics.extend(d),
             }
             continue;
         }
@@ -396,7 +393,7 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
             Ok(Parsed::Plan(d)) => content.plans.push(d),
             Ok(Parsed::Briefing(d)) => content.briefings.push(d),
             Ok(Parsed::Page(d)) => content.pages.push(d),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     (content, diagnostics)
@@ -406,15 +403,16 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
 fn markdown_document<M: DeserializeOwned>(
     mut source: SourceFile,
     id: String,
-) -> Result<Loaded<model::document::Document<M>>, Diagnostic> {
+    shape: Shape,
+) -> Result<Loaded<model::document::Document<M>>, Unread> {
     let Some((_, body, body_line)) = split_front_matter(&source.text) else {
-        return Err(Diagnostic::error(&source.path, "the file has no front matter")
+        return Err(vec![Diagnostic::error(&source.path, "the file has no front matter")
             .at(Some((1, 1)))
-            .hint("start the file with a `---` line, then `title: ...` and the other details, then another `---` line, then the text"));
+            .hint("start the file with a `---` line, then `title: ...` and the other details, then another `---` line, then the text")]);
     };
     let body = body.to_owned();
     source.line_offset = 1;
-    let meta = parse_yaml(&source)?;
+    let meta = parse_yaml(&source, shape)?;
     Ok(Loaded {
         value: model::document::Document {
             id,
@@ -471,7 +469,10 @@ fn read_file(
 }
 
 /// Parses YAML into `T`, turning the parser's error into a diagnostic for people.
-fn parse_yaml<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+/// Problems that stop a file from being read.
+type Unread = Vec<Diagnostic>;
+
+fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<T, Unread> {
     let yaml = source.yaml();
     if has_no_content(yaml) {
         let message = if yaml.trim().is_empty() {
@@ -479,21 +480,41 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic>
         } else {
             "the file is empty: it has only comments"
         };
-        return Err(Diagnostic::error(&source.path, message)
+        return Err(vec![Diagnostic::error(&source.path, message)
             .at(Some((1 + source.line_offset, 1)))
-            .hint("write the details as `name: value` lines, starting with `title: ...`"));
+            .hint(
+                "write the details as `name: value` lines, starting with `title: ...`",
+            )]);
     }
     serde_yaml::from_str(yaml).map_err(|error| {
         let reported = error.location().map(|l| (l.line(), l.column()));
         let explained = explain::explain(&error.to_string(), yaml, source.line_offset);
         let position = explained.at.or(reported).map(|at| source.in_file(at));
+        let missing_one = explained.message.starts_with("the required field");
         let mut diagnostic = Diagnostic::error(&source.path, explained.message)
             .at(position)
             .field(explained.field);
         if let Some(hint) = explained.hint {
             diagnostic = diagnostic.hint(hint);
         }
-        diagnostic
+        if !missing_one {
+            return vec![diagnostic];
+        }
+        // The reader stops at the first missing field: report every one.
+        let mut all: Unread = required::missing(yaml, shape)
+            .iter()
+            .map(|field| {
+                let name = field.to_string();
+                let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
+                source
+                    .error(field, format!("the required field \"{name}\" is missing"))
+                    .hint(format!("add `{name}: ...` here"))
+            })
+            .collect();
+        if !all.iter().any(|d| d.field == diagnostic.field) {
+            all.push(diagnostic);
+        }
+        all
     })
 }
 

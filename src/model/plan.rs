@@ -151,6 +151,9 @@ pub struct Step {
     pub timescale: Option<String>,
     #[serde(default)]
     pub due: Due,
+    /// Success measure, where the paper gives one for the step.
+    #[serde(default)]
+    pub measure: Option<String>,
     #[serde(default)]
     pub updates: Vec<Update>,
 }

@@ -270,6 +270,11 @@ impl<'s> Renderer<'_, 's> {
             ("text", Value::from(step.text.trim())),
             ("owners", self.owners(&step.owner, action.plan)),
             ("timescale", text(step.timescale.as_ref())),
+            ("measure", text(step.measure.as_ref())),
+            (
+                "measure_label",
+                Value::from(action.plan.labels.get(Column::Measure)),
+            ),
         ] {
             map.insert(tera::value::Key::Str(key), value);
         }

@@ -1,0 +1,212 @@
+//! The fields each kind of file must give, by where they sit. The YAML reader
+//! stops at the first missing field; when it does, the whole document is
+//! searched with this table, so that every missing field is reported at once.
+
+use crate::load::spans::FieldPath;
+use serde_yaml::Value;
+
+/// A kind of YAML file (or front matter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Settings,
+    Owners,
+    Plan,
+    Inspection,
+    Briefing,
+    Page,
+}
+
+/// Places in a document, written with `[]` for any position in a list, and
+/// the fields a mapping there must give.
+type Table = &'static [(&'static str, &'static [&'static str])];
+
+const PLAN: Table = &[
+    ("", &["title", "organisation", "kind"]),
+    ("statuses[]", &["id", "label", "colour"]),
+    ("reports[]", &["cycle"]),
+    ("sections[]", &["title"]),
+    ("sections[].recommendations[]", &["id"]),
+    ("recommendations[]", &["id"]),
+    ("sections[].recommendations[].response", &["status"]),
+    ("recommendations[].response", &["status"]),
+    ("sections[].recommendations[].actions[]", &["text"]),
+    ("sections[].actions[]", &["text"]),
+    ("recommendations[].actions[]", &["text"]),
+    (
+        "sections[].recommendations[].actions[].updates[]",
+        &["cycle"],
+    ),
+    ("sections[].actions[].updates[]", &["cycle"]),
+    ("recommendations[].actions[].updates[]", &["cycle"]),
+    ("sections[].recommendations[].actions[].steps[]", &["text"]),
+    ("sections[].actions[].steps[]", &["text"]),
+    ("recommendations[].actions[].steps[]", &["text"]),
+    (
+        "sections[].recommendations[].actions[].steps[].updates[]",
+        &["cycle"],
+    ),
+    ("sections[].actions[].steps[].updates[]", &["cycle"]),
+    ("recommendations[].actions[].steps[].updates[]", &["cycle"]),
+];
+
+const INSPECTION: Table = &[
+    ("", &["title", "inspectorate", "organisation"]),
+    ("visit", &["start", "end"]),
+    ("judgements[]", &["area", "grade"]),
+    ("findings[]", &["id", "text"]),
+];
+
+const SETTINGS: Table = &[
+    ("", &["title", "organisation", "base_url"]),
+    ("statuses[]", &["id", "label", "colour"]),
+    ("cycles[]", &["id", "date", "meeting"]),
+];
+
+const OWNERS: Table = &[("[]", &["id", "name"])];
+const BRIEFING: Table = &[("", &["title", "date"])];
+const PAGE: Table = &[("", &["title"])];
+
+impl Shape {
+    fn table(self) -> Table {
+        match self {
+            Shape::Settings => SETTINGS,
+            Shape::Owners => OWNERS,
+            Shape::Plan => PLAN,
+            Shape::Inspection => INSPECTION,
+            Shape::Briefing => BRIEFING,
+            Shape::Page => PAGE,
+        }
+    }
+}
+
+/// Every required field missing from a document, in document order.
+pub(crate) fn missing(yaml: &str, shape: Shape) -> Vec<FieldPath> {
+    let Ok(document) = serde_yaml::from_str::<Value>(yaml) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk(&document, &FieldPath::root(), "", shape.table(), &mut found);
+    found
+}
+
+fn walk(value: &Value, at: &FieldPath, pattern: &str, table: Table, found: &mut Vec<FieldPath>) {
+    match value {
+        Value::Mapping(map) => {
+            if let Some((_, required)) = table.iter().find(|(p, _)| *p == pattern) {
+                for field in *required {
+                    if !map.contains_key(*field) {
+                        found.push(at.key(field));
+                    }
+                }
+            }
+            for (key, value) in map {
+                let Some(key) = key.as_str() else { continue };
+                let pattern = if pattern.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{pattern}.{key}")
+                };
+                walk(value, &at.key(key), &pattern, table, found);
+            }
+        }
+        Value::Sequence(items) => {
+            let pattern = format!("{pattern}[]");
+            for (i, item) in items.iter().enumerate() {
+                walk(item, &at.index(i), &pattern, table, found);
+            }
+        }
+        Value::Tagged(tagged) => walk(&tagged.value, at, pattern, table, found),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::{BriefingMeta, PageMeta};
+    use crate::model::inspection::Inspection;
+    use crate::model::owners::Owner;
+    use crate::model::plan::Plan;
+    use crate::model::settings::SiteConfig;
+
+    #[test]
+    fn finds_every_missing_field() {
+        let yaml = "title: P\nkind: scrutiny\nrecommendations:\n  - id: R1\n    actions:\n      - owner: X\n        updates:\n          - status: complete\n  - text: no id\n";
+        let missing: Vec<String> = missing(yaml, Shape::Plan)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                "organisation",
+                "recommendations[0].actions[0].text",
+                "recommendations[0].actions[0].updates[0].cycle",
+                "recommendations[1].id",
+            ]
+        );
+        assert!(super::missing("a: [", Shape::Plan).is_empty());
+    }
+
+    /// A document of a shape with exactly the fields its table requires, each
+    /// filled in, reads without error: the table leaves out no required field.
+    fn minimal(shape: Shape) -> String {
+        let sample = |field: &str| match field {
+            "kind" => "scrutiny",
+            "colour" => "green",
+            "date" | "start" | "end" => "2013-08-15",
+            "grade" => "good",
+            "status" => "accepted",
+            _ => "x",
+        };
+        let mapping = |pattern: &str, indent: usize| -> String {
+            let (_, required) = shape
+                .table()
+                .iter()
+                .find(|(p, _)| *p == pattern)
+                .expect("in the table");
+            let mut text = String::new();
+            for field in *required {
+                text.push_str(&" ".repeat(indent));
+                text.push_str(&format!("{field}: {}\n", sample(field)));
+            }
+            text
+        };
+        match shape {
+            Shape::Owners => format!("-\n{}", mapping("[]", 2)),
+            _ => mapping("", 0),
+        }
+    }
+
+    #[test]
+    fn the_table_holds_every_required_field() {
+        serde_yaml::from_str::<Plan>(&minimal(Shape::Plan)).unwrap();
+        serde_yaml::from_str::<Inspection>(&minimal(Shape::Inspection)).unwrap();
+        serde_yaml::from_str::<SiteConfig>(&minimal(Shape::Settings)).unwrap();
+        serde_yaml::from_str::<Vec<Owner>>(&minimal(Shape::Owners)).unwrap();
+        serde_yaml::from_str::<BriefingMeta>(&minimal(Shape::Briefing)).unwrap();
+        serde_yaml::from_str::<PageMeta>(&minimal(Shape::Page)).unwrap();
+        // And each field it names is required: leaving one out fails.
+        for shape in [
+            Shape::Plan,
+            Shape::Inspection,
+            Shape::Settings,
+            Shape::Briefing,
+            Shape::Page,
+        ] {
+            let full = minimal(shape);
+            for line in full.lines() {
+                let without = full.replace(&format!("{line}\n"), "");
+                let fails = match shape {
+                    Shape::Plan => serde_yaml::from_str::<Plan>(&without).is_err(),
+                    Shape::Inspection => serde_yaml::from_str::<Inspection>(&without).is_err(),
+                    Shape::Settings => serde_yaml::from_str::<SiteConfig>(&without).is_err(),
+                    Shape::Briefing => serde_yaml::from_str::<BriefingMeta>(&without).is_err(),
+                    Shape::Page => without.trim().is_empty(),
+                    Shape::Owners => unreachable!(),
+                };
+                assert!(fails, "{shape:?} reads without {line}");
+            }
+        }
+    }
+}
