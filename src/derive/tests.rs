@@ -534,3 +534,357 @@ fn a_recommendation_without_actions_does_not_answer_its_finding() {
     assert_eq!(facts.answers["ofsted#1"].len(), 1);
     assert!(!facts.is_answered("ofsted#1"));
 }
+
+/// A plan with `head` (top-level fields) added, its `actions` under R1.
+fn plan_with(head: &str, actions: &str) -> String {
+    let plan = plan("P", actions);
+    plan.replacen(
+        "recommendations:\n",
+        &format!("{head}recommendations:\n"),
+        1,
+    )
+}
+
+/// A BRAG key: blue for done, and no "not started".
+const BRAG: &str = "statuses:
+  - { id: blue, label: Blue – completed, colour: blue, done: true }
+  - { id: green, label: Green, colour: green }
+  - { id: amber, label: Amber, colour: amber }
+  - { id: red, label: Red, colour: red }
+";
+
+#[test]
+fn a_plan_speaks_in_its_own_key() {
+    let actions = "- id: done
+  text: Done
+  updates: [{ cycle: c1, status: blue }]
+- id: late
+  text: Late
+  due: 2013-01-31
+  updates: [{ cycle: c1, status: red }]
+- id: silent
+  text: Nothing reported yet
+  due: 2013-01-31
+";
+    let site = site_of(&[("content/plans/p.yaml", &plan_with(BRAG, actions))]);
+    let facts = Facts::new(&site);
+    let plan = facts.plan("p").unwrap();
+    let ids: Vec<&str> = plan.statuses.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["blue", "green", "amber", "red"]);
+    assert_eq!(status(&facts, "done", Some("c1")), "blue");
+    assert!(facts
+        .state(&action(&facts, "done"), Some(cycle(&facts, "c1")))
+        .is_done());
+    // The key has no "not started": an action nothing was reported on has no
+    // status, is counted as having no update, and is still open, so overdue.
+    assert_eq!(status(&facts, "silent", Some("c1")), "-");
+    let silent = facts.state(&action(&facts, "silent"), Some(cycle(&facts, "c1")));
+    assert!(silent.update.is_none() && silent.overdue);
+    let summary = facts.summary(plan, &plan.actions, Some(cycle(&facts, "c1")));
+    let counts: Vec<(&str, usize)> = summary.counts.iter().map(|c| (c.id, c.n)).collect();
+    assert_eq!(
+        counts,
+        [("blue", 1), ("green", 0), ("amber", 0), ("red", 1)]
+    );
+    assert_eq!(
+        (
+            summary.no_update,
+            summary.not_rated,
+            summary.done,
+            summary.overdue
+        ),
+        (1, 0, 1, 2)
+    );
+    // The site's key is untouched for other plans.
+    assert_eq!(facts.statuses(site.plans.first().unwrap()).len(), 4);
+    assert_eq!(site.statuses.len(), 5);
+}
+
+#[test]
+fn a_plan_without_statuses_shows_none_and_calls_nothing_overdue() {
+    let actions = "- id: reported
+  text: Progress without a status
+  due: 2013-01-31
+  updates: [{ cycle: c1, progress: Some }]
+- id: silent
+  text: Nothing reported
+  due: 2013-01-31
+";
+    let site = site_of(&[(
+        "content/plans/p.yaml",
+        &plan_with("statuses: []\n", actions),
+    )]);
+    let facts = Facts::new(&site);
+    let plan = facts.plan("p").unwrap();
+    assert!(plan.statuses.is_empty());
+    for id in ["reported", "silent"] {
+        let state = facts.state(&action(&facts, id), Some(cycle(&facts, "c2")));
+        assert!(state.status.is_none() && !state.overdue, "{id}");
+    }
+    let summary = facts.summary(plan, &plan.actions, Some(cycle(&facts, "c2")));
+    assert!(summary.counts.is_empty());
+    assert_eq!(
+        (
+            summary.total,
+            summary.not_rated,
+            summary.no_update,
+            summary.overdue
+        ),
+        (2, 1, 1, 0)
+    );
+}
+
+#[test]
+fn a_status_not_given_again_is_carried_and_a_reason_is_kept() {
+    let actions = "- id: carried
+  text: Reported at c1 only
+  updates: [{ cycle: c1, status: at-risk, progress: Started }]
+- id: excused
+  text: Not reported at c2, with the reason
+  updates:
+    - { cycle: c1, status: on-track, progress: Started }
+    - { cycle: c2, not_reported: Post vacant until January }
+- id: reported
+  text: Reported at both
+  updates:
+    - { cycle: c1, status: on-track }
+    - { cycle: c2, status: complete, progress: Done }
+";
+    let site = site(actions);
+    let facts = Facts::new(&site);
+    let at = |id: &str, c: &str| facts.state(&action(&facts, id), Some(cycle(&facts, c)));
+    let carried = at("carried", "c2");
+    assert_eq!(carried.status.map(|s| s.id.as_str()), Some("at-risk"));
+    assert_eq!(carried.status_cycle, Some("c1"));
+    assert!(carried.is_carried(Some(cycle(&facts, "c2"))));
+    assert!(!at("carried", "c1").is_carried(Some(cycle(&facts, "c1"))));
+    assert!(!carried.is_carried(None));
+    let excused = at("excused", "c2");
+    assert_eq!(excused.not_reported, Some("Post vacant until January"));
+    assert!(!excused.updated_now);
+    // What is shown is the last report made, and its status carries.
+    assert_eq!(excused.update.map(|u| u.cycle.as_str()), Some("c1"));
+    assert_eq!(excused.status.map(|s| s.id.as_str()), Some("on-track"));
+    assert!(excused.is_carried(Some(cycle(&facts, "c2"))));
+    assert_eq!(at("excused", "c3").not_reported, None);
+    let reported = at("reported", "c2");
+    assert!(reported.updated_now && !reported.is_carried(Some(cycle(&facts, "c2"))));
+    // The changes at c2 list both as having no update.
+    let plan = facts.plan("p").unwrap();
+    let changes = facts.changes(plan, cycle(&facts, "c2"));
+    assert_eq!(ids(&changes.no_update), ["carried", "excused"]);
+}
+
+#[test]
+fn plans_with_different_keys_add_up_by_colour() {
+    let brag = plan_with(BRAG, "- { id: a, text: A, updates: [{ cycle: c1, status: green }] }\n- { id: b, text: B, updates: [{ cycle: c1, status: blue }] }\n");
+    let builtin = plan("Q", "- { id: c, text: C, updates: [{ cycle: c1, status: on-track }] }\n- { id: d, text: D, updates: [{ cycle: c1, status: behind }] }\n");
+    let site = site_of(&[
+        ("content/plans/p.yaml", &brag),
+        ("content/plans/q.yaml", &builtin),
+    ]);
+    let facts = Facts::new(&site);
+    let at = Some(cycle(&facts, "c1"));
+    let p = facts.plan("p").unwrap();
+    let q = facts.plan("q").unwrap();
+    let one = facts.summary(p, &p.actions, at);
+    let two = facts.summary(q, &q.actions, at);
+    let merged = Summary::merge(&[one.clone(), two]);
+    assert!(merged.by_colour);
+    let counts: Vec<(&str, usize)> = merged.counts.iter().map(|c| (c.id, c.n)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("blue", 1),
+            ("green", 2),
+            ("amber", 0),
+            ("red", 1),
+            ("grey", 0)
+        ]
+    );
+    assert_eq!((merged.total, merged.done), (4, 1));
+    // The same key twice adds up status by status.
+    let same = Summary::merge(&[one.clone(), one]);
+    assert!(!same.by_colour);
+    assert_eq!(same.count("green"), 2);
+}
+
+#[test]
+fn steps_have_their_own_standing_and_are_never_counted() {
+    let actions = "- id: parent
+  text: An action reported through its steps
+  steps:
+    - text: First step
+      due: 2013-07-31
+      updates: [{ cycle: c1, status: complete }]
+    - text: Second step
+      due: 2013-07-31
+      owner: Step Lead
+      updates: [{ cycle: c1, status: behind }]
+";
+    let site = site(actions);
+    let facts = Facts::new(&site);
+    let parent = action(&facts, "parent");
+    let at = Some(cycle(&facts, "c3"));
+    let steps = &parent.action.steps;
+    assert_eq!(
+        facts
+            .step_state(&parent, &steps[0], at)
+            .status
+            .map(|s| s.id.as_str()),
+        Some("complete")
+    );
+    let second = facts.step_state(&parent, &steps[1], at);
+    assert!(second.overdue && second.is_behind());
+    // The action itself has no update: its steps never set its status...
+    assert_eq!(status(&facts, "parent", Some("c3")), "not-started");
+    // ...nor count in roll-ups.
+    let plan = facts.plan("p").unwrap();
+    let summary = facts.summary(plan, &plan.actions, at);
+    assert_eq!(
+        (
+            summary.total,
+            summary.count("complete"),
+            summary.count("behind")
+        ),
+        (1, 0, 0)
+    );
+    // The plan reported at c1 through its steps, and the step's owner leads it.
+    assert_eq!(
+        plan.cycles
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["c1"]
+    );
+    assert_eq!(facts.owners["step-lead"].steps.len(), 1);
+    assert!(facts.owners["step-lead"].actions.is_empty());
+}
+
+#[test]
+fn a_meeting_known_by_its_month_speaks_as_of_the_months_end() {
+    let settings = "title: T\norganisation: O\nbase_url: https://example.org/\ncycles:\n  - { id: july, date: 2014-07, meeting: Panel }\n";
+    let actions = "- { id: mid, text: Due mid-month, due: 2014-07-15, updates: [{ cycle: july, status: on-track }] }\n- { id: end, text: Due on the last day, due: 2014-07-31, updates: [{ cycle: july, status: on-track }] }\n";
+    let (content, problems) = from_texts(&[
+        ("content/site.yaml", settings),
+        ("content/plans/p.yaml", &plan("P", actions)),
+    ]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let site = resolve(content).0.unwrap();
+    let facts = Facts::new(&site);
+    let july = cycle(&facts, "july");
+    assert_eq!(july.date.long(), "July 2014");
+    assert!(facts.state(&action(&facts, "mid"), Some(july)).overdue);
+    assert!(!facts.state(&action(&facts, "end"), Some(july)).overdue);
+}
+
+#[test]
+fn owners_are_one_through_the_directory() {
+    let owners = "- id: trina-shane\n  name: Trina Shane\n  role: Group Manager\n  aliases: [\"Trina Shane, Group Manager\"]\n";
+    let actions = "- { id: a, text: A, owner: Trina Shane }\n- { id: b, text: B, owner: \"Trina Shane, Group Manager\" }\n- { id: c, text: C, owner: Trina Shaw }\n";
+    let site = site_of(&[
+        ("content/owners.yaml", owners),
+        ("content/plans/p.yaml", &plan("P", actions)),
+    ]);
+    let facts = Facts::new(&site);
+    let keys: Vec<&str> = facts.owners.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["trina-shane", "trina-shaw"]);
+    let trina = &facts.owners["trina-shane"];
+    assert_eq!((trina.name, trina.actions.len()), ("Trina Shane", 2));
+    assert_eq!(
+        trina.entry.and_then(|e| e.role.as_deref()),
+        Some("Group Manager")
+    );
+    assert_eq!(facts.owner_key("trina shane, group manager"), "trina-shane");
+    assert!(facts.owner("Trina Shaw").is_none());
+    assert!(facts.owners["trina-shaw"].entry.is_none());
+}
+
+#[test]
+fn a_reopened_action_is_worse_and_briefings_are_found() {
+    let actions = "- id: reopened
+  text: Complete, then back in progress
+  updates:
+    - { cycle: c1, status: complete }
+    - { cycle: c2, status: on-track }
+";
+    let briefing = "---\ntitle: Update\ndate: 2013-08-01\nplans: [p]\n---\nText.\n";
+    let other = "---\ntitle: Older\ndate: 2013-06-01\nplans: [p]\n---\nText.\n";
+    let site = site_of(&[
+        ("content/plans/p.yaml", &plan("P", actions)),
+        ("content/briefings/update.md", briefing),
+        ("content/briefings/older.md", other),
+    ]);
+    let facts = Facts::new(&site);
+    let plan = facts.plan("p").unwrap();
+    assert_eq!(
+        ids(&facts.changes(plan, cycle(&facts, "c2")).worse),
+        ["reopened"]
+    );
+    assert_eq!(
+        facts.briefing("update").map(|b| b.meta.title.as_str()),
+        Some("Update")
+    );
+    let about: Vec<&str> = facts.briefings_about("p").map(|b| b.id.as_str()).collect();
+    assert_eq!(about, ["update", "older"]);
+    assert_eq!(facts.briefings_about("q").count(), 0);
+}
+
+/// The concerns of a plan, as `field: message`.
+fn concerns(site: &Site) -> Vec<String> {
+    Facts::new(site)
+        .audit()
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect()
+}
+
+#[test]
+fn a_forgotten_return_is_a_concern_unless_explained() {
+    let actions = "- id: forgotten
+  text: No update at the latest report
+  updates: [{ cycle: c1, status: on-track }]
+- id: explained
+  text: Said why
+  updates: [{ cycle: c1, status: on-track }, { cycle: c2, not_reported: Report deferred }]
+- id: done
+  text: Done before
+  updates: [{ cycle: c1, status: complete }]
+- id: stepped
+  text: Reported through a step
+  steps: [{ text: S, updates: [{ cycle: c2, status: on-track }] }]
+- id: reported
+  text: Reported
+  updates: [{ cycle: c2, status: on-track }]
+";
+    let found = concerns(&site(actions));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("recommendations[0].actions[0].updates: no progress is reported for this action at Committee, 15 August 2013"), "{found:?}");
+}
+
+#[test]
+fn a_papers_own_summary_is_checked_against_the_actions() {
+    let actions = "- { id: a, text: A, updates: [{ cycle: c1, status: complete }] }
+- { id: b, text: B, updates: [{ cycle: c1, status: complete }] }
+- { id: c, text: C, updates: [{ cycle: c1, status: behind }] }
+";
+    let reports = "reports:
+  - cycle: c1
+    counts: { complete: 2, behind: 2 }
+    shares: { complete: 67, behind: 30 }
+";
+    let found = concerns(&site_of(&[(
+        "content/plans/p.yaml",
+        &plan_with(reports, actions),
+    )]));
+    assert_eq!(
+        found,
+        [
+            "reports[0].counts.behind: the paper counts 2 \"Behind schedule\" at Committee, 6 June 2013, but the plan's actions give 1",
+            "reports[0].shares.behind: the paper gives 30% \"Behind schedule\" at Committee, 6 June 2013, but the plan's actions give 33.3% (1 of 3)",
+        ]
+    );
+    // With no actions listed, the paper's figures are all there is.
+    let only_totals = plan_with(reports, "").replace("    actions:\n", "    actions: []\n");
+    assert!(concerns(&site_of(&[("content/plans/p.yaml", &only_totals)])).is_empty());
+}
