@@ -8,9 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Every document by id, with its kind and the ids of its items.
 pub(crate) struct Index {
-    documents: BTreeMap<String, (DocKind, BTreeSet<String>)>,
+    /// Each document's kind and its items' ids, in the document's order (as
+    /// hints list them) and as a set (to look them up).
+    documents: BTreeMap<String, (DocKind, Items)>,
     /// Documents whose file could not be read: anything may be referenced in them.
     unreadable: BTreeMap<String, DocKind>,
+}
+
+/// The ids of a document's items.
+struct Items {
+    ordered: Vec<String>,
+    set: BTreeSet<String>,
 }
 
 /// Why a reference does not resolve, and what would be right.
@@ -32,7 +40,7 @@ impl Index {
                 .collect(),
         };
         let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
-        let mut add = |id: &str, kind: DocKind, items: BTreeSet<String>, source: &SourceFile| {
+        let mut add = |id: &str, kind: DocKind, items: Vec<String>, source: &SourceFile| {
             // Ids are file names, read in name order: the second file is the one to rename.
             if let Some(other) = seen.get(id) {
                 diagnostics.push(
@@ -42,7 +50,17 @@ impl Index {
                 return;
             }
             seen.insert(id.to_owned(), source.path.clone());
-            index.documents.insert(id.to_owned(), (kind, items));
+            let set = items.iter().cloned().collect();
+            index.documents.insert(
+                id.to_owned(),
+                (
+                    kind,
+                    Items {
+                        ordered: items,
+                        set,
+                    },
+                ),
+            );
         };
         for inspection in &content.inspections {
             let items = inspection
@@ -71,15 +89,10 @@ impl Index {
         }
         for briefing in &content.briefings {
             let value = &briefing.value;
-            add(
-                &value.id,
-                DocKind::Briefing,
-                BTreeSet::new(),
-                &briefing.source,
-            );
+            add(&value.id, DocKind::Briefing, Vec::new(), &briefing.source);
         }
         for page in &content.pages {
-            add(&page.value.id, DocKind::Page, BTreeSet::new(), &page.source);
+            add(&page.value.id, DocKind::Page, Vec::new(), &page.source);
         }
         index
     }
@@ -112,9 +125,10 @@ impl Index {
         let Some(item) = target.item else {
             return Ok(());
         };
-        if items.contains(item) {
+        if items.set.contains(item) {
             return Ok(());
         }
+        let items = &items.ordered;
         let hint = did_you_mean(item, items.iter().map(String::as_str))
             .map(|close| format!("did you mean \"{doc}#{close}\"?"))
             .or_else(|| {

@@ -7,7 +7,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::spans::FieldPath;
 use crate::load::{Loaded, SourceFile};
 use crate::model::date::Date;
-use crate::model::owners::{normalise, Owner};
+use crate::model::owners::normalise;
 use crate::model::plan::{Action, Due, Plan, Recommendation, Report, Update};
 use crate::model::references::{DocKind, Ref};
 use crate::model::status::Status;
@@ -338,7 +338,12 @@ impl Checker<'_> {
                         )),
                 );
             } else if !self.owners.is_empty() {
-                let spellings = self.owners.iter().flat_map(Owner::spellings);
+                // Suggested as they are written, by name or alias, never by id.
+                let spellings = self
+                    .owners
+                    .iter()
+                    .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+                    .map(String::as_str);
                 let hint = match did_you_mean(name, spellings) {
                     Some(close) => format!("did you mean \"{close}\"? Otherwise add them to content/owners.yaml, or add this spelling to an owner's `aliases`"),
                     None => "add them to content/owners.yaml, or add this spelling to an owner's `aliases`, so their actions are listed together".to_owned(),

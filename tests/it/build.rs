@@ -3,64 +3,9 @@
 //! build that leaves the previous site alone.
 
 use crate::rebuild::EDITS;
-use crate::util::Site;
+use crate::util::{built, element, page, read_tree, walk, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
-
-/// Builds a copy of the example site and returns it with its output read in.
-fn built() -> (Site, BTreeMap<String, Vec<u8>>) {
-    let site = Site::example();
-    site.run(&["build"]).passes();
-    let files = read_tree(&site.path("public"));
-    (site, files)
-}
-
-fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in walk(root) {
-        let relative = entry
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        files.insert(relative, fs::read(&entry).unwrap());
-    }
-    files
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} was not built"))
-            .clone(),
-    )
-    .unwrap()
-}
-
-/// The HTML between an element with `id="<id>"` and the end of its enclosing `</tr>` or `</li>`.
-fn element<'a>(html: &'a str, id: &str, end: &str) -> &'a str {
-    let start = html
-        .find(&format!("id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no id {id}"));
-    let stop = html[start..].find(end).map_or(html.len(), |e| start + e);
-    &html[start..stop]
-}
 
 /// Every value of an attribute in a page.
 fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {

@@ -11,6 +11,7 @@
 //! ragtime prints them. Every helper panics with a readable message when the
 //! content is not what the test expected, so a test is a few lines.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::Read;
@@ -535,4 +536,63 @@ fn split_location(location: &str) -> (&str, Option<usize>, Option<usize>) {
         Some((file, line)) if number(line).is_some() => (file, number(line), Some(last)),
         _ => (rest, Some(last), None),
     }
+}
+
+// ---------------------------------------------------------------------------
+// A built site, read back
+
+/// Builds a copy of the example site and returns it with its output read in.
+pub(crate) fn built() -> (Site, BTreeMap<String, Vec<u8>>) {
+    let site = Site::example();
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    (site, files)
+}
+
+pub(crate) fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walk(root) {
+        let relative = entry
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.insert(relative, fs::read(&entry).unwrap());
+    }
+    files
+}
+
+pub(crate) fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[track_caller]
+pub(crate) fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} was not built"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+/// The HTML between an element with `id="<id>"` and the end of its enclosing `</tr>` or `</li>`.
+#[track_caller]
+pub(crate) fn element<'a>(html: &'a str, id: &str, end: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no id {id}"));
+    let stop = html[start..].find(end).map_or(html.len(), |e| start + e);
+    &html[start..stop]
 }
