@@ -10,7 +10,7 @@ use std::fmt;
 pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<String, D::Error> {
-    deserializer.deserialize_any(ScalarString)
+    deserializer.deserialize_any(ScalarString { decimals: true })
 }
 
 /// Like [`scalar_string`], for optional fields.
@@ -20,13 +20,21 @@ pub(crate) fn optional_scalar_string<'de, D: Deserializer<'de>>(
     scalar_string(deserializer).map(Some)
 }
 
-struct ScalarString;
+/// Reads a scalar as text; a decimal only when `decimals` (YAML reads `1.10`
+/// as 1.1, so a number that must stay as printed has to be quoted).
+struct ScalarString {
+    decimals: bool,
+}
 
 impl Visitor<'_> for ScalarString {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a piece of text")
+        f.write_str(if self.decimals {
+            "a piece of text"
+        } else {
+            "the number as printed, in quotes"
+        })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.to_owned())
@@ -38,7 +46,12 @@ impl Visitor<'_> for ScalarString {
         Ok(v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
+        if self.decimals {
+            return Ok(v.to_string());
+        }
+        Err(E::custom(format!(
+            "the number {v} must be in quotes, exactly as printed (for example \"{v}\"), so that a number such as 1.10 is not read as 1.1"
+        )))
     }
 }
 
@@ -47,28 +60,9 @@ impl Visitor<'_> for ScalarString {
 pub(crate) fn number_as_printed<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
-    struct Printed;
-    impl Visitor<'_> for Printed {
-        type Value = String;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("the number as printed, in quotes")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-            Err(E::custom(format!(
-                "the number {v} must be in quotes, exactly as printed (for example \"{v}\"), so that a number such as 1.10 is not read as 1.1"
-            )))
-        }
-    }
-    deserializer.deserialize_any(Printed).map(Some)
+    deserializer
+        .deserialize_any(ScalarString { decimals: false })
+        .map(Some)
 }
 
 /// One name or a list of names (an action with several owners).

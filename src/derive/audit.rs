@@ -88,7 +88,7 @@ impl<'s> Facts<'s> {
         };
         for (id, stated) in &report.counts.0 {
             let counted = summary.count(id);
-            if usize::try_from(*stated).ok() != Some(counted) {
+            if !summary.agrees_with_count(id, *stated) {
                 concerns.push(Concern {
                     plan: plan.plan.id.clone(),
                     field: at.key("counts").key(id),
@@ -103,14 +103,8 @@ impl<'s> Facts<'s> {
         }
         for (id, stated) in &report.shares.0 {
             let counted = summary.count(id);
-            #[allow(clippy::cast_precision_loss)]
-            let share = if summary.total == 0 {
-                0.0
-            } else {
-                counted as f64 * 100.0 / summary.total as f64
-            };
-            // Papers round their percentages: within a point is agreement.
-            if (share - stated).abs() > 1.0 {
+            let share = summary.share(id);
+            if !summary.agrees_with_share(id, *stated) {
                 concerns.push(Concern {
                     plan: plan.plan.id.clone(),
                     field: at.key("shares").key(id),

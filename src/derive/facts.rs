@@ -102,17 +102,8 @@ impl<'s> Facts<'s> {
         };
         for plan in &site.plans {
             let actions: Vec<ActionRef<'s>> = plan.actions().collect();
-            let updates = actions.iter().flat_map(|a| {
-                let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
-                a.action
-                    .updates
-                    .iter()
-                    .chain(steps)
-                    .map(|u| u.cycle.as_str())
-            });
-            let reports = plan.reports.iter().map(|r| r.cycle.as_str());
-            let mut used: Vec<usize> = updates
-                .chain(reports)
+            let mut used: Vec<usize> = plan
+                .reported_cycles()
                 .filter_map(|cycle| facts.cycle_order.get(cycle).copied())
                 .collect();
             used.sort_unstable();

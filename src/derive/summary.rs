@@ -148,6 +148,27 @@ impl<'s> Summary<'s> {
         Summary::percent(self.done, self.total)
     }
 
+    /// The exact percentage of actions with one status (or colour).
+    pub(crate) fn share(&self, id: &str) -> f64 {
+        if self.total == 0 {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let share = self.count(id) as f64 * 100.0 / self.total as f64;
+        share
+    }
+
+    /// Whether a paper's count of a status is this count.
+    pub(crate) fn agrees_with_count(&self, id: &str, stated: u64) -> bool {
+        usize::try_from(stated).ok() == Some(self.count(id))
+    }
+
+    /// Whether a paper's percentage of a status is this share: papers round
+    /// their percentages, so within a point is agreement.
+    pub(crate) fn agrees_with_share(&self, id: &str, stated: f64) -> bool {
+        (self.share(id) - stated).abs() <= 1.0
+    }
+
     /// The count of one status (or colour) by its id.
     pub(crate) fn count(&self, id: &str) -> usize {
         self.counts.iter().find(|c| c.id == id).map_or(0, |c| c.n)

@@ -886,12 +886,28 @@ fn a_papers_own_summary_is_checked_against_the_actions() {
     );
     // Papers round their percentages: a point either way is agreement.
     let rounded = "reports:\n  - cycle: c1\n    shares: { complete: 67.5, behind: 32.5 }\n";
-    assert!(concerns(&site_of(&[("content/plans/p.yaml", &plan_with(rounded, actions))])).is_empty());
-    let four = format!("{actions}- {{ id: d, text: D, updates: [{{ cycle: c1, status: on-track }}] }}\n");
+    assert!(concerns(&site_of(&[(
+        "content/plans/p.yaml",
+        &plan_with(rounded, actions)
+    )]))
+    .is_empty());
+    let four =
+        format!("{actions}- {{ id: d, text: D, updates: [{{ cycle: c1, status: on-track }}] }}\n");
     let exact = "reports:\n  - cycle: c1\n    shares: { behind: 24, on-track: 26 }\n";
-    assert!(concerns(&site_of(&[("content/plans/p.yaml", &plan_with(exact, &four))])).is_empty());
+    assert!(concerns(&site_of(&[(
+        "content/plans/p.yaml",
+        &plan_with(exact, &four)
+    )]))
+    .is_empty());
     let off = "reports:\n  - cycle: c1\n    shares: { behind: 23.9 }\n";
-    assert_eq!(concerns(&site_of(&[("content/plans/p.yaml", &plan_with(off, &four))])).len(), 1);
+    assert_eq!(
+        concerns(&site_of(&[(
+            "content/plans/p.yaml",
+            &plan_with(off, &four)
+        )]))
+        .len(),
+        1
+    );
     // With no actions listed, the paper's figures are all there is.
     let only_totals = plan_with(reports, "").replace("    actions:\n", "    actions: []\n");
     assert!(concerns(&site_of(&[("content/plans/p.yaml", &only_totals)])).is_empty());

@@ -486,6 +486,18 @@ impl Plan {
         in_sections.chain(top)
     }
 
+    /// The cycle of every update of every action and step, and of every
+    /// report of the paper's own: the meetings the plan reported to.
+    pub fn reported_cycles(&self) -> impl Iterator<Item = &str> {
+        self.actions()
+            .flat_map(|a| {
+                let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
+                a.action.updates.iter().chain(steps)
+            })
+            .map(|u| u.cycle.as_str())
+            .chain(self.reports.iter().map(|r| r.cycle.as_str()))
+    }
+
     /// Every recommendation in paper order.
     pub fn recommendations(&self) -> impl Iterator<Item = &Recommendation> {
         self.sections

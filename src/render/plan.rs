@@ -428,22 +428,15 @@ impl<'s> Renderer<'_, 's> {
                 "label" => label(id),
                 "stated" => *stated,
                 "counted" => counted,
-                "agrees" => usize::try_from(*stated).ok() == Some(counted),
+                "agrees" => summary.agrees_with_count(id, *stated),
             }
         }));
         let shares = list(report.shares.0.iter().map(|(id, stated)| {
-            let counted = summary.count(id);
-            #[allow(clippy::cast_precision_loss)]
-            let share = if summary.total == 0 {
-                0.0
-            } else {
-                counted as f64 * 100.0 / summary.total as f64
-            };
             view! {
                 "label" => label(id),
                 "stated" => format!("{stated}%"),
-                "counted" => format!("{}%", crate::derive::Summary::percent(counted, summary.total)),
-                "agrees" => (share - stated).abs() <= 1.0,
+                "counted" => format!("{}%", crate::derive::Summary::percent(summary.count(id), summary.total)),
+                "agrees" => summary.agrees_with_share(id, *stated),
             }
         }));
         view! {

@@ -400,18 +400,8 @@ impl Checker<'_> {
     /// The years of a plan's life: from its agreement or first meeting to its
     /// last meeting.
     fn life_of(&self, plan: &Plan) -> (u16, u16) {
-        let cycles = plan
-            .actions()
-            .flat_map(|a| {
-                let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
-                a.action
-                    .updates
-                    .iter()
-                    .chain(steps)
-                    .map(|u| u.cycle.as_str())
-            })
-            .chain(plan.reports.iter().map(|r| r.cycle.as_str()));
-        let mut years: Vec<u16> = cycles
+        let mut years: Vec<u16> = plan
+            .reported_cycles()
             .filter_map(|id| self.cycles.iter().find(|c| c.id == id))
             .map(|c| c.date.as_of().year)
             .chain(plan.agreed.map(|d| d.year))
