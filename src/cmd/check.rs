@@ -2,6 +2,7 @@
 
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
+use crate::load::spans::FieldPath;
 use crate::load::{load, load_with, Cache, Content, SourceFile};
 use crate::model::plan::Due;
 use crate::model::site::Site;
@@ -57,24 +58,24 @@ fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) 
 /// The derived facts' concerns, as warnings at their place in each plan's
 /// file (read again, only for the plans that have any).
 fn concerns(root: &Path, site: &Site) -> Vec<Diagnostic> {
-    let mut files: BTreeMap<String, SourceFile> = BTreeMap::new();
-    let mut found = Vec::new();
+    let mut by_plan: BTreeMap<String, Vec<(FieldPath, String, String)>> = BTreeMap::new();
     for concern in Facts::new(site).audit() {
-        let Some(path) = site.files.get(&concern.plan) else {
+        by_plan.entry(concern.plan).or_default().push((
+            concern.field,
+            concern.message,
+            concern.hint,
+        ));
+    }
+    let mut found = Vec::new();
+    for (plan, concerns) in by_plan {
+        let Some(path) = site.files.get(&plan) else {
             continue;
         };
-        let source = files.entry(concern.plan).or_insert_with(|| {
-            let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map_or(text.clone(), str::to_owned);
-            SourceFile::new(path.clone(), text, 0)
-        });
-        found.push(
-            source
-                .warning(&concern.field, concern.message)
-                .hint(concern.hint),
-        );
+        let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map_or(text.clone(), str::to_owned);
+        found.extend(SourceFile::new(path.clone(), text, 0).warnings_at(concerns));
     }
     found
 }

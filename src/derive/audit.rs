@@ -51,7 +51,7 @@ impl<'s> Facts<'s> {
             }
             concerns.push(Concern {
                 plan: plan.plan.id.clone(),
-                field: FieldPath::action(action.place).key("updates"),
+                field: FieldPath::action(action.place),
                 message: format!(
                     "no progress is reported for this action at {}, the plan's latest report",
                     latest.label()

@@ -859,7 +859,7 @@ fn a_forgotten_return_is_a_concern_unless_explained() {
 ";
     let found = concerns(&site(actions));
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("recommendations[0].actions[0].updates: no progress is reported for this action at Committee, 15 August 2013"), "{found:?}");
+    assert!(found[0].starts_with("recommendations[0].actions[0]: no progress is reported for this action at Committee, 15 August 2013"), "{found:?}");
 }
 
 #[test]

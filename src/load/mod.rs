@@ -77,6 +77,24 @@ impl SourceFile {
             .field(field.to_string())
     }
 
+    /// Warnings at some fields of this file, each with its message and hint,
+    /// placed in one pass over the file (cheaper than finding where every
+    /// field is, for a few problems in a file that has no others).
+    pub(crate) fn warnings_at(&self, found: Vec<(FieldPath, String, String)>) -> Vec<Diagnostic> {
+        let paths: Vec<FieldPath> = found.iter().map(|(field, _, _)| field.clone()).collect();
+        let positions = spans::locate_all(self.yaml(), &paths);
+        found
+            .into_iter()
+            .zip(positions)
+            .map(|((field, message, hint), at)| {
+                Diagnostic::warning(&self.path, message)
+                    .at(at.map(|at| self.in_file(at)))
+                    .field(field.to_string())
+                    .hint(hint)
+            })
+            .collect()
+    }
+
     /// A warning at a field of this file.
     pub(crate) fn warning(&self, field: &FieldPath, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(&self.path, message)

@@ -19,7 +19,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// One step of a path into a YAML document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Step {
     Key(String),
     Index(usize),
@@ -438,6 +438,151 @@ fn limit_position(message: &str) -> Option<Position> {
     Some((line.parse().ok()?, column.parse().ok()?))
 }
 
+/// Where each of `paths` is in a YAML document (or its nearest ancestor that
+/// exists, below the document itself), found in one pass that reads only what leads to them: for a few
+/// fields of a file, cheaper than finding where every field is.
+pub(crate) fn locate_all(yaml: &str, paths: &[FieldPath]) -> Vec<Option<Position>> {
+    // Every path and each of its ancestors: what a missing path falls back to.
+    let wanted: std::collections::BTreeSet<Vec<Step>> = paths
+        .iter()
+        .flat_map(|p| (0..=p.0.len()).map(|depth| p.0[..depth].to_vec()))
+        .collect();
+    let mut found = HashMap::new();
+    let pick = Pick {
+        path: Vec::new(),
+        wanted: &wanted,
+        out: &mut found,
+    };
+    // An error only ends the pass: what was found before it stays.
+    let _ = pick.deserialize(serde_yaml::Deserializer::from_str(yaml));
+    paths
+        .iter()
+        .map(|p| {
+            (0..=p.0.len())
+                .rev()
+                .find_map(|depth| found.get(&p.0[..depth]).copied())
+        })
+        .collect()
+}
+
+/// Reads a node, recording where the wanted nodes inside it start and
+/// skipping everything that leads to none of them.
+struct Pick<'a> {
+    path: Vec<Step>,
+    wanted: &'a std::collections::BTreeSet<Vec<Step>>,
+    out: &'a mut HashMap<Vec<Step>, Position>,
+}
+
+impl Pick<'_> {
+    fn child(&mut self, step: Step) -> Pick<'_> {
+        let mut path = self.path.clone();
+        path.push(step);
+        Pick {
+            path,
+            wanted: self.wanted,
+            out: self.out,
+        }
+    }
+
+    /// Whether the node at `path` is wanted, or leads to one that is.
+    fn leads(&self, path: &[Step]) -> bool {
+        self.wanted
+            .range(path.to_vec()..)
+            .next()
+            .is_some_and(|next| next.starts_with(path))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Pick<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Pick<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+        variant.newtype_variant_seed(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        for index in 0.. {
+            let mut path = self.path.clone();
+            path.push(Step::Index(index));
+            if !self.leads(&path) {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    break;
+                }
+                continue;
+            }
+            let at = match probed(seq.next_element_seed(Probe(0))) {
+                Probed::At(at) => at,
+                Probed::End => break,
+                Probed::Stop(error) => return Err(error),
+            };
+            let child = self.child(Step::Index(index));
+            child.out.insert(child.path.clone(), at);
+            seq.next_element_seed(child)?;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(KeyText(key)) = map.next_key::<KeyText>()? {
+            let Some(key) = key.filter(|key| {
+                let mut path = self.path.clone();
+                path.push(Step::Key(key.clone()));
+                self.leads(&path)
+            }) else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let at = match probed(map.next_value_seed(Probe(0)).map(Some)) {
+                Probed::At(at) => at,
+                Probed::End => break,
+                Probed::Stop(error) => return Err(error),
+            };
+            let child = self.child(Step::Key(key));
+            child.out.entry(child.path.clone()).or_insert(at);
+            map.next_value_seed(child)?;
+        }
+        Ok(())
+    }
+}
+
 /// Reads a whole node, recording where each node inside it starts.
 struct Walk<'a> {
     path: Vec<Step>,
@@ -712,6 +857,35 @@ mod tests {
     fn one_pass_stops_at_a_syntax_error() {
         let positions = Positions::new("a: 1\nb: [2\n");
         assert_eq!(positions.find(&FieldPath::root().key("a")), Some((1, 4)));
+    }
+
+    #[test]
+    fn finds_some_fields_in_one_pass() {
+        let action = |i: usize| {
+            FieldPath::root()
+                .key("recommendations")
+                .index(0)
+                .key("actions")
+                .index(i)
+        };
+        let found = locate_all(
+            YAML,
+            &[action(1).key("owner"), action(0).key("updates"), action(5)],
+        );
+        assert_eq!(found, [Some((8, 16)), Some((5, 9)), Some((5, 7))]);
+        // Each agrees with the one-at-a-time search.
+        for path in [action(1).key("owner"), action(0).key("updates"), action(5)] {
+            assert_eq!(
+                locate_all(YAML, std::slice::from_ref(&path))[0],
+                locate(YAML, &path),
+                "{path}"
+            );
+        }
+        // A syntax error ends the pass: what was found before it stays.
+        assert_eq!(
+            locate_all("a: [", &[FieldPath::root().key("a")]),
+            [Some((1, 4))]
+        );
     }
 
     #[test]

@@ -43,6 +43,15 @@ pub(crate) fn action_name(action: &ActionRef<'_>) -> String {
     }
 }
 
+/// A template value from its fields.
+fn map_of(fields: Vec<(&'static str, Value)>) -> Value {
+    let mut map = tera::Map::with_capacity(fields.len());
+    for (key, value) in fields {
+        map.insert(tera::value::Key::Str(key), value);
+    }
+    Value::from(map)
+}
+
 /// What pages say of an action's status: its label, "Not rated" (progress
 /// without a status), "No update yet" (nothing reported, and the key has no
 /// "not started"); nothing in a plan whose paper has no status column.
@@ -133,38 +142,33 @@ impl<'s> Renderer<'_, 's> {
                 .map(|(i, step)| self.step(action, step, i, cycle, &name)),
         );
         let plan_url = self.links.plan(&plan.id);
-        let mut view = self.standing(state, cycle, &plan.organisation, &name);
-        if let Some(map) = view.as_map().cloned().as_mut() {
-            for (key, value) in [
-                ("id", Value::from(a.id())),
-                ("label", Value::from(action_label(action))),
-                ("name", Value::from(name.as_str())),
-                ("anchor", Value::from(action_anchor(a.id()))),
-                (
-                    "url",
-                    Value::from(format!("{plan_url}#{}", action_anchor(a.id()))),
-                ),
-                ("text", Value::from(a.text.trim())),
-                ("owners", self.owners(&a.owner, plan)),
-                ("budget", text(a.budget.as_ref())),
-                ("timescale", text(a.timescale.as_ref())),
-                ("target", text(a.target.as_ref())),
-                (
-                    "no_deadline",
-                    Value::from(a.due == crate::model::plan::Due::Never),
-                ),
-                ("details", Value::from(details)),
-                ("findings", self.findings(&a.findings)),
-                ("history", Value::from(history)),
-                ("steps", steps),
-                ("plan_title", Value::from(plan.title.as_str())),
-                ("plan_url", Value::from(plan_url)),
-            ] {
-                map.insert(tera::value::Key::Str(key), value);
-            }
-            view = Value::from(map.clone());
-        }
-        view
+        let mut fields = self.standing(state, cycle, &name);
+        fields.extend([
+            ("id", Value::from(a.id())),
+            ("label", Value::from(action_label(action))),
+            ("name", Value::from(name.as_str())),
+            ("anchor", Value::from(action_anchor(a.id()))),
+            (
+                "url",
+                Value::from(format!("{plan_url}#{}", action_anchor(a.id()))),
+            ),
+            ("text", Value::from(a.text.trim())),
+            ("owners", self.owners(&a.owner, plan)),
+            ("budget", text(a.budget.as_ref())),
+            ("timescale", text(a.timescale.as_ref())),
+            ("target", text(a.target.as_ref())),
+            (
+                "no_deadline",
+                Value::from(a.due == crate::model::plan::Due::Never),
+            ),
+            ("details", Value::from(details)),
+            ("findings", self.findings(&a.findings)),
+            ("history", Value::from(history)),
+            ("steps", steps),
+            ("plan_title", Value::from(plan.title.as_str())),
+            ("plan_url", Value::from(plan_url)),
+        ]);
+        map_of(fields)
     }
 
     /// What an action's or a step's standing shows: status (or why there is
@@ -173,9 +177,8 @@ impl<'s> Renderer<'_, 's> {
         &self,
         state: &ActionState<'s>,
         cycle: Option<&Cycle>,
-        _organisation: &str,
         name: &str,
-    ) -> Value {
+    ) -> Vec<(&'static str, Value)> {
         let update = state.update;
         let carried = state.is_carried(cycle);
         let given = state
@@ -191,22 +194,38 @@ impl<'s> Renderer<'_, 's> {
             (None, Some(_)) => Some(NOT_RATED),
             (None, None) => Some(NO_UPDATE),
         };
-        let progress_label = || format!("progress on {name}");
-        view! {
-            "status" => self.status(state.status),
-            "no_status" => no_status,
-            "carried" => carried,
-            "status_given" => given.filter(|_| carried).map(|c| c.date.on()),
-            "not_reported" => state.not_reported,
-            "overdue" => state.overdue,
-            "due" => self.date(state.due),
-            "original_due" => self.date(state.original_due),
-            "moves" => state.moves,
-            "progress" => self.markdown_field(update.and_then(|u| u.progress.as_ref()), 5, progress_label),
-            "impact" => self.markdown_field(update.and_then(|u| u.impact.as_ref()), 5, || format!("impact of {name}")),
-            "next_steps" => self.markdown_field(update.and_then(|u| u.next_steps.as_ref()), 5, || format!("next steps for {name}")),
-            "update_cycle" => update_cycle,
-        }
+        let markdown = |text: Option<&String>, what: &str| {
+            self.markdown_field(text, 5, || format!("{what} {name}"))
+        };
+        let mut fields = Vec::with_capacity(32);
+        fields.extend([
+            ("status", self.status(state.status)),
+            ("no_status", Value::from(no_status)),
+            ("carried", Value::from(carried)),
+            (
+                "status_given",
+                Value::from(given.filter(|_| carried).map(|c| c.date.on())),
+            ),
+            ("not_reported", Value::from(state.not_reported)),
+            ("overdue", Value::from(state.overdue)),
+            ("due", self.date(state.due)),
+            ("original_due", self.date(state.original_due)),
+            ("moves", Value::from(state.moves)),
+            (
+                "progress",
+                markdown(update.and_then(|u| u.progress.as_ref()), "progress on"),
+            ),
+            (
+                "impact",
+                markdown(update.and_then(|u| u.impact.as_ref()), "impact of"),
+            ),
+            (
+                "next_steps",
+                markdown(update.and_then(|u| u.next_steps.as_ref()), "next steps for"),
+            ),
+            ("update_cycle", Value::from(update_cycle)),
+        ]);
+        fields
     }
 
     /// Every update of an action or a step up to `cycle`, each as of its cycle.
@@ -235,8 +254,7 @@ impl<'s> Renderer<'_, 's> {
                     "not_reported" => u.not_reported.as_deref(),
                     "progress" => self.markdown_field(u.progress.as_ref(), 5, || format!("progress on {name}")),
                     "next_steps" => self.markdown_field(u.next_steps.as_ref(), 5, || format!("next steps for {name}")),
-                    "progress_label" => heading(plan, Column::Progress, Some(at)),
-                    "next_steps_label" => heading(plan, Column::NextSteps, Some(at)),
+                    "next_steps_label" => u.next_steps.as_ref().map(|_| heading(plan, Column::NextSteps, Some(at))),
                 })
             })
             .collect()
@@ -256,9 +274,8 @@ impl<'s> Renderer<'_, 's> {
             Some(number) => format!("step {number} of {under}"),
             None => format!("step {} of {under}", index + 1),
         };
-        let view = self.standing(&state, cycle, &action.plan.organisation, &name);
-        let mut map = view.as_map().cloned().unwrap_or_default();
-        for (key, value) in [
+        let mut fields = self.standing(&state, cycle, &name);
+        fields.extend([
             (
                 "label",
                 Value::from(
@@ -275,10 +292,8 @@ impl<'s> Renderer<'_, 's> {
                 "measure_label",
                 Value::from(action.plan.labels.get(Column::Measure)),
             ),
-        ] {
-            map.insert(tera::value::Key::Str(key), value);
-        }
-        Value::from(map)
+        ]);
+        map_of(fields)
     }
 
     /// The actions of one list (a recommendation's, or a section's own), as of `cycle`.

@@ -50,9 +50,9 @@ fn example_content_passes_with_a_one_line_summary() {
     assert_eq!(
         forgotten,
         [
-            "sections[1].recommendations[1].actions[0].updates",
-            "sections[1].recommendations[2].actions[0].updates",
-            "sections[1].recommendations[2].actions[1].updates",
+            "sections[1].recommendations[1].actions[0]",
+            "sections[1].recommendations[2].actions[0]",
+            "sections[1].recommendations[2].actions[1]",
         ]
     );
     if warnings.is_empty() {

@@ -164,7 +164,7 @@ fn a_status_not_given_again_is_carried_and_a_reason_is_shown() {
         })
         .count();
     assert!(forgotten > 0, "{output}");
-    let explained = "sections[2].recommendations[4].actions[1].updates";
+    let explained = "sections[2].recommendations[4].actions[1]";
     assert!(
         output
             .warnings()
