@@ -796,6 +796,13 @@ fn owners_are_one_through_the_directory() {
         Some("Group Manager")
     );
     assert_eq!(facts.owner_key("trina shane, group manager"), "trina-shane");
+    assert_eq!(facts.owner("T Shane").map(|o| o.id.as_str()), None);
+    assert_eq!(
+        facts
+            .owner("Trina Shane, Group Manager")
+            .map(|o| o.id.as_str()),
+        Some("trina-shane")
+    );
     assert!(facts.owner("Trina Shaw").is_none());
     assert!(facts.owners["trina-shaw"].entry.is_none());
 }
