@@ -86,37 +86,40 @@ impl<'s> Facts<'s> {
                 .find(|s| s.id == id)
                 .map_or_else(|| id.to_owned(), |s| s.label.clone())
         };
+        let mut disagree = |field: FieldPath, message: String| {
+            concerns.push(Concern {
+                plan: plan.plan.id.clone(),
+                field,
+                message,
+                hint: "check the statuses of the actions' updates for this cycle against the paper; if the paper's own figure is wrong, keep it as printed".to_owned(),
+            });
+        };
         for (id, stated) in &report.counts.0 {
-            let counted = summary.count(id);
             if !summary.agrees_with_count(id, *stated) {
-                concerns.push(Concern {
-                    plan: plan.plan.id.clone(),
-                    field: at.key("counts").key(id),
-                    message: format!(
-                        "the paper counts {stated} \"{}\" at {}, but the plan's actions give {counted}",
+                disagree(
+                    at.key("counts").key(id),
+                    format!(
+                        "the paper counts {stated} \"{}\" at {}, but the plan's actions give {}",
                         label(id),
-                        cycle.label()
+                        cycle.label(),
+                        summary.count(id)
                     ),
-                    hint: "check the statuses of the actions' updates for this cycle against the paper; if the paper's own count is wrong, keep it as printed".to_owned(),
-                });
+                );
             }
         }
         for (id, stated) in &report.shares.0 {
-            let counted = summary.count(id);
-            let share = summary.share(id);
             if !summary.agrees_with_share(id, *stated) {
-                concerns.push(Concern {
-                    plan: plan.plan.id.clone(),
-                    field: at.key("shares").key(id),
-                    message: format!(
-                        "the paper gives {stated}% \"{}\" at {}, but the plan's actions give {}% ({counted} of {})",
+                disagree(
+                    at.key("shares").key(id),
+                    format!(
+                        "the paper gives {stated}% \"{}\" at {}, but the plan's actions give {}% ({} of {})",
                         label(id),
                         cycle.label(),
-                        (share * 10.0).round() / 10.0,
+                        (summary.share(id) * 10.0).round() / 10.0,
+                        summary.count(id),
                         summary.total
                     ),
-                    hint: "check the statuses of the actions' updates for this cycle against the paper; if the paper's own figure is wrong, keep it as printed".to_owned(),
-                });
+                );
             }
         }
     }

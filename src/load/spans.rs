@@ -14,7 +14,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
     VariantAccess, Visitor,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::ops::Range;
 
@@ -329,8 +329,16 @@ impl Positions {
     /// Reads `yaml` once, recording the position of every node it can reach.
     /// A document that stops early (a syntax error) gives what comes before it.
     pub(crate) fn new(yaml: &str) -> Positions {
+        Positions::read(yaml, None)
+    }
+
+    /// Reads `yaml` once, recording the position of every node it can reach,
+    /// or with `wanted`, of the nodes at those paths only (and where no key is:
+    /// finding one costs as much as finding its value).
+    fn read(yaml: &str, wanted: Option<&BTreeSet<Vec<Step>>>) -> Positions {
         let mut positions = Positions::default();
-        if let Some(root) = locate_exact(yaml, &[]) {
+        let root = || locate_exact(yaml, &[]);
+        if let Some(root) = wanted.map_or_else(root, |_| None) {
             positions.values.insert(Vec::new(), root);
         }
         positions.lines = line_ranges(yaml);
@@ -339,6 +347,7 @@ impl Positions {
             path: Vec::new(),
             out: &mut positions,
             lines: &lines,
+            wanted,
         };
         // An error only ends the walk: what was recorded before it stays.
         let _ = walk.deserialize(serde_yaml::Deserializer::from_str(yaml));
@@ -439,148 +448,17 @@ fn limit_position(message: &str) -> Option<Position> {
 }
 
 /// Where each of `paths` is in a YAML document (or its nearest ancestor that
-/// exists, below the document itself), found in one pass that reads only what leads to them: for a few
-/// fields of a file, cheaper than finding where every field is.
+/// exists, below the document itself), found in one pass that reads only what
+/// leads to them: for a few fields of a file, cheaper than finding where every
+/// field is.
 pub(crate) fn locate_all(yaml: &str, paths: &[FieldPath]) -> Vec<Option<Position>> {
     // Every path and each of its ancestors: what a missing path falls back to.
-    let wanted: std::collections::BTreeSet<Vec<Step>> = paths
+    let wanted: BTreeSet<Vec<Step>> = paths
         .iter()
         .flat_map(|p| (0..=p.0.len()).map(|depth| p.0[..depth].to_vec()))
         .collect();
-    let mut found = HashMap::new();
-    let pick = Pick {
-        path: Vec::new(),
-        wanted: &wanted,
-        out: &mut found,
-    };
-    // An error only ends the pass: what was found before it stays.
-    let _ = pick.deserialize(serde_yaml::Deserializer::from_str(yaml));
-    paths
-        .iter()
-        .map(|p| {
-            (0..=p.0.len())
-                .rev()
-                .find_map(|depth| found.get(&p.0[..depth]).copied())
-        })
-        .collect()
-}
-
-/// Reads a node, recording where the wanted nodes inside it start and
-/// skipping everything that leads to none of them.
-struct Pick<'a> {
-    path: Vec<Step>,
-    wanted: &'a std::collections::BTreeSet<Vec<Step>>,
-    out: &'a mut HashMap<Vec<Step>, Position>,
-}
-
-impl Pick<'_> {
-    fn child(&mut self, step: Step) -> Pick<'_> {
-        let mut path = self.path.clone();
-        path.push(step);
-        Pick {
-            path,
-            wanted: self.wanted,
-            out: self.out,
-        }
-    }
-
-    /// Whether the node at `path` is wanted, or leads to one that is.
-    fn leads(&self, path: &[Step]) -> bool {
-        self.wanted
-            .range(path.to_vec()..)
-            .next()
-            .is_some_and(|next| next.starts_with(path))
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Pick<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Pick<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
-        variant.newtype_variant_seed(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        for index in 0.. {
-            let mut path = self.path.clone();
-            path.push(Step::Index(index));
-            if !self.leads(&path) {
-                if seq.next_element::<IgnoredAny>()?.is_none() {
-                    break;
-                }
-                continue;
-            }
-            let at = match probed(seq.next_element_seed(Probe(0))) {
-                Probed::At(at) => at,
-                Probed::End => break,
-                Probed::Stop(error) => return Err(error),
-            };
-            let child = self.child(Step::Index(index));
-            child.out.insert(child.path.clone(), at);
-            seq.next_element_seed(child)?;
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(KeyText(key)) = map.next_key::<KeyText>()? {
-            let Some(key) = key.filter(|key| {
-                let mut path = self.path.clone();
-                path.push(Step::Key(key.clone()));
-                self.leads(&path)
-            }) else {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            };
-            let at = match probed(map.next_value_seed(Probe(0)).map(Some)) {
-                Probed::At(at) => at,
-                Probed::End => break,
-                Probed::Stop(error) => return Err(error),
-            };
-            let child = self.child(Step::Key(key));
-            child.out.entry(child.path.clone()).or_insert(at);
-            map.next_value_seed(child)?;
-        }
-        Ok(())
-    }
+    let positions = Positions::read(yaml, Some(&wanted));
+    paths.iter().map(|path| positions.find(path)).collect()
 }
 
 /// Reads a whole node, recording where each node inside it starts.
@@ -588,6 +466,8 @@ struct Walk<'a> {
     path: Vec<Step>,
     out: &'a mut Positions,
     lines: &'a [&'a str],
+    /// The only paths to record, with their ancestors; `None` records all.
+    wanted: Option<&'a BTreeSet<Vec<Step>>>,
 }
 
 impl Walk<'_> {
@@ -601,13 +481,30 @@ impl Walk<'_> {
     }
 
     fn child(&mut self, step: Step) -> Walk<'_> {
-        let mut path = self.path.clone();
-        path.push(step);
         Walk {
-            path,
+            path: self.path_to(step),
             out: self.out,
             lines: self.lines,
+            wanted: self.wanted,
         }
+    }
+
+    fn path_to(&self, step: Step) -> Vec<Step> {
+        let mut path = self.path.clone();
+        path.push(step);
+        path
+    }
+
+    /// Whether the node `step` below this one is wanted, or leads to one that is.
+    fn leads(&self, step: &Step) -> bool {
+        let Some(wanted) = self.wanted else {
+            return true;
+        };
+        let path = self.path_to(step.clone());
+        wanted
+            .range(path.clone()..)
+            .next()
+            .is_some_and(|next| next.starts_with(&path))
     }
 }
 
@@ -671,6 +568,12 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         for index in 0.. {
+            if !self.leads(&Step::Index(index)) {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    break;
+                }
+                continue;
+            }
             let at = match probed(seq.next_element_seed(Probe(0))) {
                 Probed::At(at) => at,
                 Probed::End => break,
@@ -690,31 +593,39 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         loop {
-            let key_at = match probed(map.next_key_seed(Probe(0))) {
-                Probed::At(at) => at,
-                Probed::End => break,
-                Probed::Stop(error) => return Err(error),
+            let key_at = if self.wanted.is_some() {
+                None
+            } else {
+                match probed(map.next_key_seed(Probe(0))) {
+                    Probed::At(at) => Some(at),
+                    Probed::End => break,
+                    Probed::Stop(error) => return Err(error),
+                }
             };
             let Some(KeyText(key)) = map.next_key::<KeyText>()? else {
                 break;
+            };
+            let Some(key) = key.filter(|key| self.leads(&Step::Key(key.clone()))) else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
             };
             let value_at = match probed(map.next_value_seed(Probe(0)).map(Some)) {
                 Probed::At(at) => at,
                 Probed::End => break,
                 Probed::Stop(error) => return Err(error),
             };
-            let Some(key) = key else {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            };
             let alias = self.is_alias(value_at);
             let child = self.child(Step::Key(key));
-            if child.out.keys.contains_key(&child.path) {
-                child.out.repeats.entry(child.path).or_insert(key_at);
+            if child.out.values.contains_key(&child.path) {
+                if let Some(key_at) = key_at {
+                    child.out.repeats.entry(child.path).or_insert(key_at);
+                }
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            child.out.keys.insert(child.path.clone(), key_at);
+            if let Some(key_at) = key_at {
+                child.out.keys.insert(child.path.clone(), key_at);
+            }
             child.out.values.insert(child.path.clone(), value_at);
             if alias {
                 map.next_value::<IgnoredAny>()?;
@@ -881,6 +792,10 @@ mod tests {
                 "{path}"
             );
         }
+        // A number too big for 64 bits does not end the pass.
+        let big = "a: 340282366920938463463374607431768211455\nb: 1\n";
+        let (a, b) = (FieldPath::root().key("a"), FieldPath::root().key("b"));
+        assert_eq!(locate_all(big, &[a, b]), [Some((1, 4)), Some((2, 4))]);
         // A syntax error ends the pass: what was found before it stays.
         assert_eq!(
             locate_all("a: [", &[FieldPath::root().key("a")]),
