@@ -242,18 +242,26 @@ pub(crate) fn yaml_lines(text: &str) -> Vec<&str> {
 
 /// Where each line of [`yaml_lines`] is in the text, without its line break.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    // Bytes rather than characters: 0xC2 and 0xE2 only ever start a character,
+    // so NEL (C2 85), LS (E2 80 A8) and PS (E2 80 A9) are found whole.
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
-            continue;
-        }
-        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
-            chars.next();
-        }
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let next = |n: usize| bytes.get(i + n).copied();
+        let width = match bytes[i] {
+            b'\r' if next(1) == Some(b'\n') => 2,
+            b'\n' | b'\r' => 1,
+            0xC2 if next(1) == Some(0x85) => 2,
+            0xE2 if next(1) == Some(0x80) && matches!(next(2), Some(0xA8 | 0xA9)) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         lines.push(start..i);
-        start = chars.peek().map_or(text.len(), |&(next, _)| next);
+        i += width;
+        start = i;
     }
     if start < text.len() {
         lines.push(start..text.len());
@@ -341,16 +349,17 @@ impl Positions {
         if let Some(root) = wanted.map_or_else(root, |_| None) {
             positions.values.insert(Vec::new(), root);
         }
-        positions.lines = line_ranges(yaml);
-        let lines = yaml_lines(yaml);
+        let lines = line_ranges(yaml);
         let walk = Walk {
             path: Vec::new(),
             out: &mut positions,
+            text: yaml,
             lines: &lines,
             wanted,
         };
         // An error only ends the walk: what was recorded before it stays.
         let _ = walk.deserialize(serde_yaml::Deserializer::from_str(yaml));
+        positions.lines = lines;
         positions
     }
 
@@ -465,7 +474,8 @@ pub(crate) fn locate_all(yaml: &str, paths: &[FieldPath]) -> Vec<Option<Position
 struct Walk<'a> {
     path: Vec<Step>,
     out: &'a mut Positions,
-    lines: &'a [&'a str],
+    text: &'a str,
+    lines: &'a [Range<usize>],
     /// The only paths to record, with their ancestors; `None` records all.
     wanted: Option<&'a BTreeSet<Vec<Step>>>,
 }
@@ -476,7 +486,7 @@ impl Walk<'_> {
     fn is_alias(&self, (line, column): Position) -> bool {
         self.lines
             .get(line.wrapping_sub(1))
-            .and_then(|text| text.chars().nth(column.wrapping_sub(1)))
+            .and_then(|range| self.text[range.clone()].chars().nth(column.wrapping_sub(1)))
             == Some('*')
     }
 
@@ -484,6 +494,7 @@ impl Walk<'_> {
         Walk {
             path: self.path_to(step),
             out: self.out,
+            text: self.text,
             lines: self.lines,
             wanted: self.wanted,
         }
