@@ -331,6 +331,12 @@ fn summaries_add_up() {
     ]);
     assert_eq!(merged, summary([1, 3, 1, 4, 2], 1, 1, 3));
     assert!(!merged.by_colour);
+    // Actions with no update yet are added up like the rest.
+    let waiting = |no_update| Summary {
+        no_update,
+        ..summary([1, 0, 0, 0, 0], 0, 1, 0)
+    };
+    assert_eq!(Summary::merge(&[waiting(2), waiting(3)]).no_update, 5);
     assert_eq!(Summary::merge(&[]), Summary::default());
     assert_eq!(Summary::percent(1, 3), 33);
     assert_eq!(Summary::percent(2, 3), 67);
