@@ -2,7 +2,6 @@
 
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::load::spans::FieldPath;
 use crate::load::{load, load_with, Cache, Content, SourceFile};
 use crate::model::plan::Due;
 use crate::model::site::Site;
@@ -56,12 +55,14 @@ fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) 
 }
 
 /// The derived facts' concerns, as warnings at their place in each plan's
-/// file (read again, only for the plans that have any).
+/// file: where it was noted as the file was read, or else found by reading
+/// the file again (only for the plans that need it).
 fn concerns(root: &Path, site: &Site) -> Vec<Diagnostic> {
-    let mut by_plan: BTreeMap<String, Vec<(FieldPath, String, String)>> = BTreeMap::new();
+    let mut by_plan: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for concern in Facts::new(site).audit() {
         by_plan.entry(concern.plan).or_default().push((
             concern.field,
+            concern.at.0,
             concern.message,
             concern.hint,
         ));
@@ -71,10 +72,13 @@ fn concerns(root: &Path, site: &Site) -> Vec<Diagnostic> {
         let Some(path) = site.files.get(&plan) else {
             continue;
         };
-        let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map_or(text.clone(), str::to_owned);
+        let text = if concerns.iter().any(|(_, at, _, _)| at.is_none()) {
+            let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+            text.strip_prefix('\u{feff}')
+                .map_or(text.clone(), str::to_owned)
+        } else {
+            String::new()
+        };
         found.extend(SourceFile::new(path.clone(), text, 0).warnings_at(concerns));
     }
     found

@@ -7,6 +7,7 @@
 use crate::derive::facts::{Facts, PlanFacts};
 use crate::load::spans::FieldPath;
 use crate::model::plan::Report;
+use crate::model::spot::Spot;
 
 /// Something the facts contradict or leave open, at a field of a plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub(crate) struct Concern {
     /// The plan's id.
     pub plan: String,
     pub field: FieldPath,
+    /// Where the field is, when it was noted as the file was read.
+    pub at: Spot,
     pub message: String,
     pub hint: String,
 }
@@ -52,6 +55,7 @@ impl<'s> Facts<'s> {
             concerns.push(Concern {
                 plan: plan.plan.id.clone(),
                 field: FieldPath::action(action.place),
+                at: action.action.spot,
                 message: format!(
                     "no progress is reported for this action at {}, the plan's latest report",
                     latest.label()
@@ -90,6 +94,7 @@ impl<'s> Facts<'s> {
             concerns.push(Concern {
                 plan: plan.plan.id.clone(),
                 field,
+                at: Spot::default(),
                 message,
                 hint: "check the statuses of the actions' updates for this cycle against the paper; if the paper's own figure is wrong, keep it as printed".to_owned(),
             });

@@ -78,15 +78,28 @@ impl SourceFile {
     }
 
     /// Warnings at some fields of this file, each with its message and hint,
-    /// placed in one pass over the file (cheaper than finding where every
-    /// field is, for a few problems in a file that has no others).
-    pub(crate) fn warnings_at(&self, found: Vec<(FieldPath, String, String)>) -> Vec<Diagnostic> {
-        let paths: Vec<FieldPath> = found.iter().map(|(field, _, _)| field.clone()).collect();
-        let positions = spans::locate_all(self.yaml(), &paths);
+    /// and where it is when that is known already. The others are placed in
+    /// one pass over the file (cheaper than finding where every field is, for
+    /// a few problems in a file that has no others).
+    pub(crate) fn warnings_at(
+        &self,
+        found: Vec<(FieldPath, Option<Position>, String, String)>,
+    ) -> Vec<Diagnostic> {
+        let unplaced: Vec<FieldPath> = found
+            .iter()
+            .filter(|(_, at, _, _)| at.is_none())
+            .map(|(field, _, _, _)| field.clone())
+            .collect();
+        let mut located = if unplaced.is_empty() {
+            Vec::new()
+        } else {
+            spans::locate_all(self.yaml(), &unplaced)
+        }
+        .into_iter();
         found
             .into_iter()
-            .zip(positions)
-            .map(|((field, message, hint), at)| {
+            .map(|(field, at, message, hint)| {
+                let at = at.or_else(|| located.next().flatten());
                 Diagnostic::warning(&self.path, message)
                     .at(at.map(|at| self.in_file(at)))
                     .field(field.to_string())

@@ -10,6 +10,7 @@
 //! every node is in a single pass, instead of once for each problem.
 
 use crate::model::plan::Place;
+use crate::model::spot::{probed, Probe, Probed, HERE};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
     VariantAccess, Visitor,
@@ -73,8 +74,6 @@ impl fmt::Display for FieldPath {
         Ok(())
     }
 }
-
-const HERE: &str = "\u{0}ragtime-locate-here";
 
 /// 1-based (line, column) of the value at `path`, or of its nearest ancestor that exists.
 pub(crate) fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
@@ -269,8 +268,7 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     lines
 }
 
-/// A 1-based (line, column), the column counted in characters.
-pub(crate) type Position = (usize, usize);
+pub(crate) use crate::model::spot::Position;
 
 /// A text's lines, to turn offsets into lines and columns without reading the
 /// whole text again for each one.
@@ -391,69 +389,6 @@ impl Positions {
             .iter()
             .map(|(path, at)| (FieldPath(path.clone()), *at))
     }
-}
-
-/// How deep a probe may go before it gives up (the parser stops at 128 levels).
-const PROBE_LIMIT: usize = 1_000;
-
-/// Finds where the next node starts without reading it: nested newtype
-/// requests use up the parser's nesting limit without moving on, and the
-/// error it then raises carries the position of the node. The caller reads the
-/// node again afterwards, for real.
-struct Probe(usize);
-
-impl<'de> DeserializeSeed<'de> for Probe {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        if self.0 > PROBE_LIMIT {
-            return Err(de::Error::custom(HERE));
-        }
-        deserializer.deserialize_newtype_struct(HERE, Probe(self.0 + 1))
-    }
-}
-
-impl<'de> Visitor<'de> for Probe {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(HERE)
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.deserialize(deserializer)
-    }
-}
-
-/// What a probe found.
-enum Probed<E> {
-    /// The node starts here.
-    At(Position),
-    /// There is no next node: the mapping or sequence has ended.
-    End,
-    /// The document cannot be read further.
-    Stop(E),
-}
-
-fn probed<E: de::Error>(result: Result<Option<()>, E>) -> Probed<E> {
-    match result {
-        Ok(None) => Probed::End,
-        Ok(Some(())) => Probed::Stop(E::custom(HERE)),
-        Err(error) => match limit_position(&error.to_string()) {
-            Some(at) => Probed::At(at),
-            None => Probed::Stop(error),
-        },
-    }
-}
-
-/// The position in the parser's "recursion limit exceeded at line L column C".
-fn limit_position(message: &str) -> Option<Position> {
-    let rest = message.strip_prefix("recursion limit exceeded")?;
-    if rest.is_empty() {
-        return Some((1, 1)); // the parser leaves out line 1, column 1
-    }
-    let (line, column) = rest.strip_prefix(" at line ")?.split_once(" column ")?;
-    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// Where each of `paths` is in a YAML document (or its nearest ancestor that

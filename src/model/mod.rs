@@ -11,5 +11,6 @@ pub(crate) mod plan;
 pub(crate) mod references;
 pub(crate) mod settings;
 pub(crate) mod site;
+pub(crate) mod spot;
 pub(crate) mod status;
 pub(crate) mod timescale;

@@ -1,6 +1,7 @@
 //! An action plan: sections, recommendations, actions and their progress updates.
 
 use crate::model::date::Date;
+use crate::model::spot::{placed, Placed, Spot};
 use crate::model::status::Status;
 use crate::text::{number_as_printed, one_or_many, optional_scalar_string, scalar_string, Ordered};
 use serde::de::{self, Deserializer};
@@ -217,6 +218,17 @@ pub struct Action {
     /// made from the action's place; set when ids are filled in.
     #[serde(skip)]
     pub given_id: bool,
+    /// Where the action starts in its file, noted as it is read.
+    #[serde(skip)]
+    pub spot: Spot,
+}
+
+impl Placed for Action {
+    const NAME: &'static str = "Action";
+
+    fn set_spot(&mut self, spot: Spot) {
+        self.spot = spot;
+    }
 }
 
 impl Action {
@@ -242,7 +254,7 @@ pub struct Recommendation {
     pub findings: Vec<String>,
     #[serde(default)]
     pub response: Option<Response>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "placed")]
     pub actions: Vec<Action>,
 }
 
@@ -260,7 +272,7 @@ pub struct Section {
     #[serde(default)]
     pub recommendations: Vec<Recommendation>,
     /// Actions grouped by theme without recommendations.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "placed")]
     pub actions: Vec<Action>,
 }
 
