@@ -201,11 +201,9 @@ impl<'s> Facts<'s> {
     /// The owner a name (as written in a plan) is, gathering their actions.
     fn owner_entry(&mut self, name: &'s str) -> &mut OwnerActions<'s> {
         let site = self.site;
-        let entry = self
-            .directory
-            .get(&owners::normalise(name))
-            .map(|&i| &site.owners[i]);
-        let key = owners::key(name, &site.owners, &self.directory);
+        let normal = owners::normalise(name);
+        let entry = self.directory.get(&normal).map(|&i| &site.owners[i]);
+        let key = owners::key_of(name, &normal, &site.owners, &self.directory);
         self.owners.entry(key).or_insert_with(|| OwnerActions {
             name: entry.map_or(name, |e| e.name.as_str()),
             entry,

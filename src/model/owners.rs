@@ -45,12 +45,18 @@ impl Owner {
 /// A name as matched against the directory: case, spacing and punctuation
 /// around words do not matter ("Head of  Service." is "head of service").
 pub(crate) fn normalise(name: &str) -> String {
-    name.split_whitespace()
+    let mut normal = String::with_capacity(name.len());
+    let words = name
+        .split_whitespace()
         .map(|word| word.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':')))
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+        .filter(|word| !word.is_empty());
+    for word in words {
+        if !normal.is_empty() {
+            normal.push(' ');
+        }
+        normal.push_str(&word.to_lowercase());
+    }
+    normal
 }
 
 /// Every spelling of every owner, normalised, to the owner's position in the
@@ -69,7 +75,17 @@ pub(crate) fn lookup(owners: &[Owner]) -> HashMap<String, usize> {
 /// Where an owner's page lives: the directory's id when the name is in the
 /// directory, else a slug of the name as written.
 pub(crate) fn key(name: &str, directory: &[Owner], lookup: &HashMap<String, usize>) -> String {
-    match lookup.get(&normalise(name)) {
+    key_of(name, &normalise(name), directory, lookup)
+}
+
+/// [`key`], for a name already normalised.
+pub(crate) fn key_of(
+    name: &str,
+    normal: &str,
+    directory: &[Owner],
+    lookup: &HashMap<String, usize>,
+) -> String {
+    match lookup.get(normal) {
         Some(&i) => directory[i].id.clone(),
         None => slug(name),
     }
