@@ -160,7 +160,34 @@ impl<'de, T: Deserialize<'de> + Placed> Visitor<'de> for Item<T> {
 
 #[cfg(test)]
 mod tests {
+    use super::{probed, Probe, Probed, HERE};
     use crate::model::plan::Plan;
+    use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+
+    /// Nests without end and has no nesting limit of its own.
+    struct Endless;
+
+    impl<'de> Deserializer<'de> for Endless {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            visitor.visit_newtype_struct(Endless)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
+        }
+    }
+
+    #[test]
+    fn a_probe_gives_up_where_nothing_stops_it() {
+        match probed(Probe(0).deserialize(Endless).map(Some)) {
+            Probed::Stop(error) => assert!(error.to_string().contains(HERE)),
+            _ => panic!("a probe with no nesting limit must give up"),
+        }
+    }
 
     const HEAD: &str = "title: T\norganisation: O\nkind: scrutiny\n";
 
