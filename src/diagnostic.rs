@@ -146,8 +146,11 @@ where
 /// and "R1", "7" and "1", "xiv" and "xv"): another item, never a misspelling
 /// of it. In a longer name ("ofsted-2015") a wrong number can be a slip.
 fn other_number(a: &str, b: &str) -> bool {
-    let words = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count();
-    if words(a) > 2 && !(roman(a) && roman(b)) {
+    if roman(a) && roman(b) {
+        return a != b;
+    }
+    let letters = a.chars().filter(char::is_ascii_alphabetic).count();
+    if letters > 2 {
         return false;
     }
     let numbers = |s: &str| -> Vec<u64> {
@@ -156,17 +159,44 @@ fn other_number(a: &str, b: &str) -> bool {
             .filter_map(|part| part.parse().ok())
             .collect()
     };
-    numbers(a) != numbers(b) || (roman(a) && roman(b) && a != b)
+    numbers(a) != numbers(b)
 }
 
-/// Whether a name is a roman numeral ("xiv"), as reports number findings.
+/// Whether a name is a roman numeral ("xiv", "xl"), as reports number
+/// findings; a word that only happens to use those letters ("civic") is not.
 fn roman(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| "ivxlcdm".contains(c))
+    const PLACES: [[&str; 9]; 3] = [
+        ["c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"],
+        ["x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"],
+        ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"],
+    ];
+    let thousands = s.len() - s.trim_start_matches('m').len();
+    let mut rest = &s[thousands.min(3)..];
+    for place in PLACES {
+        let digit = place
+            .iter()
+            .filter(|digit| rest.starts_with(*digit))
+            .max_by_key(|digit| digit.len());
+        if let Some(digit) = digit {
+            rest = &rest[digit.len()..];
+        }
+    }
+    !s.is_empty() && rest.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_the_edits_between_words() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("abxc", "abc"), 1);
+        assert_eq!(distance("abc", "abxc"), 1);
+        assert_eq!(distance("", "ab"), 2);
+        assert_eq!(distance("ab", ""), 2);
+        assert_eq!(distance("same", "same"), 0);
+    }
 
     #[test]
     fn suggests_close_words_only() {
@@ -179,6 +209,15 @@ mod tests {
         assert_eq!(did_you_mean("R7", ["R1", "R17"]), None);
         assert_eq!(did_you_mean("xiv", ["xv", "xiii"]), None);
         assert_eq!(did_you_mean("XIV", ["xiv"]), Some("xiv"));
+        assert_eq!(did_you_mean("OR 7", ["or-1"]), None);
+        // Words that only use the letters of roman numerals are words.
+        assert_eq!(did_you_mean("civc", ["civic"]), Some("civic"));
+        assert!(["i", "iv", "ix", "xiv", "xl", "xcix", "mcmxc", "mmxiv"]
+            .iter()
+            .all(|s| roman(s)));
+        assert!(!["", "civic", "mild", "iiii", "vx", "mmmm", "xm"]
+            .iter()
+            .any(|s| roman(s)));
         assert_eq!(
             did_you_mean("2013-8", ["2013-08", "2013-06"]),
             Some("2013-08")

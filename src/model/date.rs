@@ -254,6 +254,8 @@ mod tests {
         assert!(Date::parse("2016-13-01").is_none());
         assert!(Date::parse("2016-6-7").is_none());
         assert!(Date::parse("07/06/2016").is_none());
+        assert!(Date::parse("2016-06/07").is_none());
+        assert!(Date::parse("2016/06-07").is_none());
         assert!(Date::parse("2016-06-0x").is_none());
     }
 
