@@ -121,10 +121,6 @@ impl MeetingDate {
         self.day
     }
 
-    pub fn is_month_only(self) -> bool {
-        self.month_only
-    }
-
     /// "15 August 2013", or "July 2014" when only the month is known.
     pub fn long(self) -> String {
         if self.month_only {
@@ -256,6 +252,10 @@ mod tests {
         assert!(Date::parse("07/06/2016").is_none());
         assert!(Date::parse("2016-06/07").is_none());
         assert!(Date::parse("2016/06-07").is_none());
+        // Leap years: every fourth, but not centuries, except every fourth century.
+        assert!(Date::parse("1900-02-29").is_none());
+        assert!(Date::parse("2000-02-29").is_some());
+        assert!(Date::parse("2100-02-29").is_none());
         assert!(Date::parse("2016-06-0x").is_none());
     }
 
@@ -268,6 +268,18 @@ mod tests {
         }
         let date: Date = serde_yaml::from_str("2016-06-07").unwrap();
         assert_eq!(date, Date::new(2016, 6, 7).unwrap());
+        let error = serde_yaml::from_str::<Date>("[2016]").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("expected a date written as YYYY-MM-DD"),
+            "{error}"
+        );
+        let error = serde_yaml::from_str::<MeetingDate>("[2016]").unwrap_err();
+        assert!(
+            error.to_string().contains("or a month as YYYY-MM"),
+            "{error}"
+        );
         let error = serde_yaml::from_str::<Date>("2016-02-30").unwrap_err();
         assert!(error.to_string().contains("is not a real date"), "{error}");
         let error = serde_yaml::from_str::<Plan>("agreed: 2016-02-30\n").unwrap_err();
@@ -287,7 +299,6 @@ mod tests {
                 "2013-08-15".into()
             )
         );
-        assert!(!day.is_month_only());
         let month = MeetingDate::parse("2014-07").unwrap();
         assert_eq!(month.as_of(), Date::new(2014, 7, 31).unwrap());
         assert_eq!(

@@ -119,6 +119,7 @@ mod tests {
             key("Designated nurse.", &owners, &lookup),
             "designated-nurse"
         );
+        assert_eq!(normalise(" Head of  Service. "), "head of service");
         // Names outside the directory are never guessed at: they keep their own page.
         assert_eq!(key("Trina Shaw", &owners, &lookup), "trina-shaw");
     }
