@@ -126,14 +126,12 @@ fn period(token: &str) -> Option<Period> {
     if let Some((_, month)) = seasons.iter().find(|(name, _)| *name == token) {
         return Some(Period::Season(*month));
     }
-    if token.len() < 3 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
+    // A month's first three letters or more of its name: "sep", "sept" and
+    // "september", "march" but not "marching".
     let month = MONTHS.iter().position(|m| token.starts_with(m))?;
     let full = crate::model::date::Date::month_name(u8::try_from(month + 1).ok()?)?.to_lowercase();
-    // "sept" and "sep" are September; "march" but not "marching".
-    let known = full.starts_with(token) || (month == 8 && token == "sept");
-    known.then(|| Period::Month(u8::try_from(month + 1).unwrap_or(1)))
+    full.starts_with(token)
+        .then(|| Period::Month(u8::try_from(month + 1).unwrap_or(1)))
 }
 
 /// A year: four digits, or two digits after a month ("Sept 16", "Aug-12").
@@ -153,7 +151,7 @@ fn year(token: &str, two_digits_allowed: bool) -> Option<u16> {
 fn day(token: &str) -> Option<u8> {
     let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &token[digits.len()..];
-    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    if digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
@@ -236,6 +234,13 @@ mod tests {
         assert_eq!(due("Completed March 16"), "2016-03-31");
         assert_eq!(due("Summer 2016"), "2016-08-31");
         assert_eq!(due("31/03/2026"), "2026-03-31");
+        assert_eq!(due("16th June 2016"), "2016-06-16");
+        assert_eq!(due("Sep 2016"), "2016-09-30");
+        assert_eq!(due("Sept 2016"), "2016-09-30");
+        assert_eq!(due("September 2016"), "2016-09-30");
+        // Only a dash between two numbers joins a date.
+        assert_eq!(due("5-June 2016"), "2016-06-05");
+        assert_eq!(due("-5 June 2016"), "2016-06-05");
     }
 
     #[test]
@@ -274,5 +279,14 @@ mod tests {
         assert_eq!(due("3 months"), "unreadable");
         assert_eq!(due("Completed"), "unreadable");
         assert_eq!(due("by May 15th"), "unreadable");
+        // A word that starts like a month is not one.
+        assert_eq!(due("Marching 2016"), "unreadable");
+        assert_eq!(due("Ma 2016"), "unreadable");
+        // A time of day is not a day of the month.
+        assert_eq!(due("6pm June 2016"), "2016-06-30");
+        assert_eq!(due("th June 2016"), "2016-06-30");
+        // Years outside the plausible span, and two-digit years on their own.
+        assert_eq!(due("June 1850"), "unreadable");
+        assert_eq!(due("16/17"), "unreadable");
     }
 }
