@@ -8,6 +8,7 @@
 //! - [`diagnostic`]: a problem found in the content, reported like a compiler.
 //! - [`markdown`]: Markdown as officers write it: its `ref:` links, and safe HTML.
 //! - [`model`]: the content as written (settings, plans, inspections, documents, dates); no I/O.
+//! - [`sheet`]: spreadsheets (xlsx, ods, xls, csv) read as grids of cells, merges and hidden rows known.
 //! - [`load`]: stage 1, reading and parsing files, with positions for errors.
 //! - [`resolve`]: stage 2, ids and references checked; every problem collected.
 //! - [`derive`]: stage 3, the facts pages show: status at each cycle, overdue, roll-ups, changes.
@@ -22,6 +23,8 @@ pub(crate) mod diagnostic;
 pub(crate) mod markdown;
 
 pub(crate) mod model;
+
+pub(crate) mod sheet;
 
 pub(crate) mod load;
 
