@@ -3,6 +3,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod dates;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod serve;
 
@@ -46,6 +47,35 @@ pub enum Command {
         /// Add `due:` lines for the dates read, keeping comments and layout
         #[arg(long)]
         write: bool,
+    },
+    /// Import a plan from a spreadsheet (xlsx, ods, xls, csv) into content/plans/
+    Import {
+        /// The spreadsheet
+        file: PathBuf,
+        /// The plan's id (default: the file's name made into an id)
+        #[arg(long)]
+        id: Option<String>,
+        /// The committee cycle at which the status and progress columns were reported
+        #[arg(long)]
+        cycle: Option<String>,
+        /// The inspection whose findings the reference column names
+        #[arg(long)]
+        responds_to: Option<String>,
+        /// A mapping file naming the column to read each field from
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// The sheet to read (default: the first with recognisable headings)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Show the mapping and the first rows as read; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace a plan that already has this id
+        #[arg(long)]
+        force: bool,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Build the site into memory and serve it on this machine, rebuilding as you edit
     Serve {
@@ -96,6 +126,27 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Check { root, strict } => check::run(&root, strict),
         Command::Dates { root, write } => dates::run(&root, write),
+        Command::Import {
+            file,
+            id,
+            cycle,
+            responds_to,
+            map,
+            sheet,
+            dry_run,
+            force,
+            root,
+        } => import::run(&import::Options {
+            root,
+            file,
+            id,
+            cycle,
+            responds_to,
+            map,
+            sheet,
+            dry_run,
+            force,
+        }),
         Command::Serve {
             root,
             port,

@@ -10,6 +10,8 @@ mod links;
 mod owners;
 mod plan;
 
+pub(crate) use plan::names_a_post;
+
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::FieldPath;
 use crate::load::{Content, Loaded};

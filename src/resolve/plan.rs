@@ -512,11 +512,13 @@ fn several_owners(name: &str) -> Option<Vec<String>> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect();
-    let is_post = |part: &String| {
-        part.split(|c: char| !c.is_alphanumeric() && c != '-')
-            .any(|word| POST_WORDS.contains(&word.to_lowercase().as_str()))
-    };
-    (parts.len() > 1 && parts.iter().all(is_post)).then_some(parts)
+    (parts.len() > 1 && parts.iter().all(|part| names_a_post(part))).then_some(parts)
+}
+
+/// Whether a name has a word that names a post ("Head of HR", "Team Manager").
+pub(crate) fn names_a_post(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|word| POST_WORDS.contains(&word.to_lowercase().as_str()))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod architecture;
 mod build;
 mod check;
 mod generate;
+mod import;
 mod papers;
 mod rebuild;
 mod robustness;

@@ -1,0 +1,844 @@
+//! `ragtime import`: a plan from the council's own spreadsheet (xlsx, ods,
+//! xls or csv) into `content/plans/<id>.yaml`. Headings are recognised by the
+//! words councils use ([`columns`]), rows are read as sections,
+//! recommendations and actions ([`rows`]), and the plan is written as
+//! commented YAML ([`yaml`]). Every cell it cannot use is reported at its
+//! address, and nothing is written when there is any error.
+
+mod columns;
+mod rows;
+mod yaml;
+
+use crate::cmd::check::{check, plural};
+use crate::load::load;
+use crate::model::plan::{Column as Label, Plan, PlanKind};
+use crate::model::status::{default_statuses, Status};
+use crate::sheet::{address, column_name, Sheet, Workbook};
+use columns::{Field, MapFile};
+use rows::{Column, Context, Read, Use};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What `ragtime import` was asked to do.
+#[derive(Debug, Default)]
+pub(crate) struct Options {
+    pub root: PathBuf,
+    pub file: PathBuf,
+    pub id: Option<String>,
+    pub cycle: Option<String>,
+    pub responds_to: Option<String>,
+    pub map: Option<PathBuf>,
+    pub sheet: Option<String>,
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// How many rows a heading row is looked for in.
+const HEADING_ROWS: u32 = 30;
+
+pub(crate) fn run(options: &Options) -> ExitCode {
+    match import(options) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!(
+                "import: {}; nothing was written",
+                plural(errors.len(), "problem", "problems")
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The site facts an import reads against.
+struct SiteFacts {
+    organisation: String,
+    statuses: Vec<Status>,
+    cycles: Vec<crate::model::cycle::Cycle>,
+    inspections: Vec<crate::model::inspection::Inspection>,
+    owner_names: Vec<String>,
+}
+
+fn site_facts(root: &Path) -> Result<SiteFacts, Vec<String>> {
+    let (content, _) = load(root);
+    let Some(site) = content.site else {
+        return Err(vec![format!(
+            "{}: the site settings could not be read; run `ragtime check` to see why",
+            root.join("content/site.yaml").display()
+        )]);
+    };
+    let config = site.value;
+    let owner_names = content
+        .owners
+        .map(|o| {
+            o.value
+                .iter()
+                .flat_map(|owner| owner.spellings().map(str::to_owned).collect::<Vec<_>>())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(SiteFacts {
+        organisation: config.organisation.clone(),
+        statuses: config.statuses.clone().unwrap_or_else(default_statuses),
+        cycles: config.cycles.clone(),
+        inspections: content.inspections.into_iter().map(|i| i.value).collect(),
+        owner_names,
+    })
+}
+
+fn import(options: &Options) -> Result<String, Vec<String>> {
+    let facts = site_facts(&options.root)?;
+    let file = options.file.display().to_string();
+    let map = match &options.map {
+        Some(path) => read_map(path)?,
+        None => MapFile::default(),
+    };
+    let id = match &options.id {
+        Some(id) => id.clone(),
+        None => crate::text::slug(
+            options
+                .file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default(),
+        ),
+    };
+    let mut problems = Vec::new();
+    if !crate::text::is_document_id(&id) {
+        problems.push(format!("--id \"{id}\": a plan id is lower-case letters, digits and dashes (\"children-in-care-2026\")"));
+    }
+    let cycle_ids: Vec<String> = facts.cycles.iter().map(|c| c.id.clone()).collect();
+    if let Some(cycle) = &options.cycle {
+        if !cycle_ids.contains(cycle) {
+            problems.push(format!(
+                "--cycle {cycle}: not a committee cycle in content/site.yaml; expected one of {}",
+                cycle_ids.join(", ")
+            ));
+        }
+    }
+    let mut inspection = None;
+    if let Some(wanted) = &options.responds_to {
+        if let Some(found) = facts.inspections.iter().find(|i| i.id == *wanted) {
+            let findings = found
+                .findings
+                .iter()
+                .map(|f| (f.id.clone(), f.number.clone()))
+                .collect();
+            inspection = Some((found.id.as_str(), findings));
+        } else {
+            let ids: Vec<&str> = facts.inspections.iter().map(|i| i.id.as_str()).collect();
+            problems.push(format!(
+                "--responds-to {wanted}: no such inspection in content/inspections/; expected one of {}",
+                ids.join(", ")
+            ));
+        }
+    }
+    let target = options
+        .root
+        .join("content/plans")
+        .join(format!("{id}.yaml"));
+    if target.exists() && !options.force && !options.dry_run {
+        problems.push(format!(
+            "{}: a plan with this id already exists; choose another with --id, or replace it with --force",
+            target.display()
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let workbook = crate::sheet::read(&options.file).map_err(|e| vec![e.to_string()])?;
+    let wanted_sheet = options.sheet.as_ref().or(map.sheet.as_ref());
+    let (sheet, heading_row) = choose_sheet(&workbook, wanted_sheet, map.heading_row)
+        .map_err(|e| vec![format!("{file}: {e}")])?;
+    let at = |row: u32, column: u32| format!("{file}: {}!{}", sheet.name, address(row, column));
+    let columns = plan_columns(sheet, heading_row, &map, &facts.cycles).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(column, message)| format!("{}: {message}", at(heading_row, column)))
+            .collect::<Vec<_>>()
+    })?;
+    let singles: Vec<&Column> = columns
+        .iter()
+        .filter(|c| matches!(c.reads, Use::Field(f) if f.is_update()))
+        .collect();
+    let reported_at = columns
+        .iter()
+        .any(|c| c.reads == Use::Field(Field::ReportedAt));
+    if !singles.is_empty() && !reported_at && options.cycle.is_none() {
+        let headings: Vec<String> = singles
+            .iter()
+            .map(|c| format!("\"{}\"", c.heading))
+            .collect();
+        return Err(vec![format!(
+            "{file}: {}: the sheet reports progress ({}) but not at which meeting; run with --cycle (one of {})",
+            sheet.name,
+            headings.join(", "),
+            cycle_ids.join(", ")
+        )]);
+    }
+    let owners = facts.owner_names.clone();
+    let splits = move |parts: &[&str]| {
+        let known = |p: &&str| owners.iter().any(|o| o.eq_ignore_ascii_case(p));
+        parts.iter().all(known)
+            || parts.iter().all(|p| crate::resolve::names_a_post(p))
+            || !parts.iter().any(|p| crate::resolve::names_a_post(p))
+    };
+    let statuses = map.key.clone().unwrap_or_else(|| facts.statuses.clone());
+    let context = Context {
+        statuses: &statuses,
+        status_words: &map.statuses,
+        cycles: &cycle_ids,
+        cycle: options.cycle.as_deref(),
+        inspection,
+        splits_at_commas: &splits,
+    };
+    let (filled, filled_cells) = sheet.filled_down();
+    let (mut read, errors) = rows::read(
+        sheet,
+        &filled,
+        &filled_cells,
+        heading_row,
+        &columns,
+        &context,
+    );
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|e| format!("{}: {}", at(e.row, e.column), e.message))
+            .collect());
+    }
+    if read.actions().next().is_none() {
+        return Err(vec![format!(
+            "{file}: {}: no action rows below the headings on row {}",
+            sheet.name,
+            heading_row + 1
+        )]);
+    }
+    for section in &mut read.sections {
+        if section.title.is_empty() {
+            section.title.clone_from(&sheet.name);
+        }
+    }
+    let titles = title_rows(sheet, heading_row);
+    let header = Header {
+        file: &options.file,
+        sheet,
+        heading_row,
+        columns: &columns,
+        read: &read,
+        titles: &titles,
+        responds_to: options.responds_to.as_deref(),
+    };
+    let plan_yaml = write_plan(&header, &map, &facts).map_err(|e| vec![e])?;
+    let mut report = describe(&header, &id);
+    if options.dry_run {
+        report.push_str(&first_rows(&read));
+        let _ = writeln!(report, "dry run: {} was not written", target.display());
+        return Ok(report);
+    }
+    let previous = std::fs::read(&target).ok();
+    crate::output::replace_file(&target, plan_yaml.as_bytes())
+        .map_err(|e| vec![format!("{}: could not write: {e}", target.display())])?;
+    // The new plan must pass `check` with the rest of the site; if it does not, the old state comes back.
+    let relative = Path::new("content/plans").join(format!("{id}.yaml"));
+    let checked = check(&options.root);
+    let own: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == relative)
+        .map(ToString::to_string)
+        .collect();
+    let own_errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == relative && d.is_error())
+        .count();
+    if own_errors > 0 {
+        let restored = match &previous {
+            Some(bytes) => crate::output::replace_file(&target, bytes),
+            None => std::fs::remove_file(&target),
+        };
+        let mut errors = own;
+        if let Err(e) = restored {
+            errors.push(format!(
+                "{}: could not put the previous file back: {e}",
+                target.display()
+            ));
+        }
+        return Err(errors);
+    }
+    let _ = writeln!(
+        report,
+        "wrote {} ({})",
+        target.display(),
+        plural(read.actions().count(), "action", "actions")
+    );
+    for warning in &own {
+        let _ = writeln!(report, "{warning}");
+    }
+    if !own.is_empty() {
+        let _ = writeln!(
+            report,
+            "`ragtime check` passes with {}",
+            plural(own.len(), "warning", "warnings")
+        );
+    }
+    Ok(report)
+}
+
+fn read_map(path: &Path) -> Result<MapFile, Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![format!("{}: could not read: {e}", path.display())])?;
+    serde_yaml::from_str(&text).map_err(|e| {
+        let place = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
+        vec![format!(
+            "{}{place}: {e}; a mapping file has `columns:` (field: heading), and may have `sheet`, `heading_row`, `ignore`, `statuses`, `key`, `cycles`, `title`, `organisation`, `kind`",
+            path.display()
+        )]
+    })
+}
+
+/// The sheet to read and its heading row (0-based).
+fn choose_sheet<'w>(
+    workbook: &'w Workbook,
+    wanted: Option<&String>,
+    heading_row: Option<u32>,
+) -> Result<(&'w Sheet, u32), String> {
+    let names: Vec<String> = workbook
+        .sheets
+        .iter()
+        .map(|s| format!("\"{}\"", s.name))
+        .collect();
+    let candidates: Vec<&Sheet> = match wanted {
+        Some(name) => {
+            let found = workbook
+                .sheets
+                .iter()
+                .find(|s| s.name == *name || s.name.eq_ignore_ascii_case(name));
+            vec![found.ok_or_else(|| {
+                format!("no sheet \"{name}\"; the sheets are {}", names.join(", "))
+            })?]
+        }
+        None => workbook.sheets.iter().filter(|s| !s.hidden).collect(),
+    };
+    for sheet in &candidates {
+        if let Some(row) = heading_row {
+            if row == 0 || row > sheet.height() {
+                return Err(format!(
+                    "{}: heading row {row} is outside the sheet (it has {} rows)",
+                    sheet.name,
+                    sheet.height()
+                ));
+            }
+            return Ok((sheet, row - 1));
+        }
+        if let Some(row) = find_heading_row(sheet) {
+            return Ok((sheet, row));
+        }
+    }
+    Err(format!(
+        "no row of headings found in the first {HEADING_ROWS} rows of {}: expected a row with an action column (\"Action\", \"What?\") and another ragtime knows (\"Lead\", \"Timescale\", \"Status\", \"Progress\"…); name the sheet and the columns in a mapping file (--map)",
+        if wanted.is_some() { "that sheet".to_owned() } else { format!("any sheet ({})", names.join(", ")) }
+    ))
+}
+
+/// The first row with an action column and at least one more known heading.
+fn find_heading_row(sheet: &Sheet) -> Option<u32> {
+    (0..sheet.height().min(HEADING_ROWS)).find(|row| {
+        let fields: Vec<Field> = (0..sheet.width())
+            .filter_map(|c| sheet.cell(*row, c).text())
+            .filter_map(|h| columns::recognise(&h))
+            .collect();
+        fields.iter().any(|f| matches!(f, Field::Text | Field::How)) && fields.len() >= 2
+    })
+}
+
+/// What each column of the heading row is read as.
+fn plan_columns(
+    sheet: &Sheet,
+    heading_row: u32,
+    map: &MapFile,
+    cycles: &[crate::model::cycle::Cycle],
+) -> Result<Vec<Column>, Vec<(u32, String)>> {
+    let mut columns = Vec::new();
+    let mut errors = Vec::new();
+    let mut taken: BTreeMap<Field, String> = BTreeMap::new();
+    for index in 0..sheet.width() {
+        let Some(heading) = sheet.cell(heading_row, index).text() else {
+            continue;
+        };
+        let reads = if sheet.column_hidden(index) {
+            Use::Ignored("a hidden column")
+        } else if map.ignores(&heading) {
+            Use::Ignored("ignored by the mapping file")
+        } else {
+            let field = match map.field_for(&heading) {
+                Some(Ok(field)) => Some(field),
+                Some(Err(message)) => {
+                    errors.push((index, message));
+                    continue;
+                }
+                None => columns::recognise(&heading),
+            };
+            match field {
+                None if columns::is_derived(&heading) => {
+                    Use::Ignored("worked out by ragtime, not read")
+                }
+                None => Use::Ignored(
+                    "not a heading ragtime knows; name it in a mapping file (--map) to read it",
+                ),
+                Some(field) => match at_cycle(&heading, field, map, cycles) {
+                    Ok(Some(cycle)) => Use::AtCycle(field, cycle),
+                    Ok(None) => {
+                        if let Some(first) = taken.get(&field) {
+                            errors.push((index, format!(
+                                "\"{heading}\" is read as {} too, like \"{first}\"; say which to read in a mapping file (`columns:` and `ignore:`)",
+                                field.name()
+                            )));
+                            continue;
+                        }
+                        taken.insert(field, heading.clone());
+                        Use::Field(field)
+                    }
+                    Err(message) => {
+                        errors.push((index, message));
+                        continue;
+                    }
+                },
+            }
+        };
+        columns.push(Column {
+            index,
+            heading,
+            reads,
+        });
+    }
+    for heading in map.columns.values() {
+        if !columns
+            .iter()
+            .any(|c| columns::normalise(&c.heading) == columns::normalise(heading))
+        {
+            errors.push((
+                0,
+                format!(
+                    "the mapping file names a column \"{heading}\", but row {} has no such heading",
+                    heading_row + 1
+                ),
+            ));
+        }
+    }
+    if !columns
+        .iter()
+        .any(|c| matches!(c.reads, Use::Field(Field::Text | Field::How)))
+    {
+        errors.push((0, "no column holds the actions' text; name it in a mapping file (`columns: {text: <heading>}`)".to_owned()));
+    }
+    if errors.is_empty() {
+        Ok(columns)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The cycle a status or progress column reports, when its heading names a meeting.
+fn at_cycle(
+    heading: &str,
+    field: Field,
+    map: &MapFile,
+    cycles: &[crate::model::cycle::Cycle],
+) -> Result<Option<String>, String> {
+    if !field.is_update() {
+        return Ok(None);
+    }
+    let ids: Vec<&str> = cycles.iter().map(|c| c.id.as_str()).collect();
+    if let Some(cycle) = map.cycle_for(heading) {
+        return if ids.contains(&cycle) {
+            Ok(Some(cycle.to_owned()))
+        } else {
+            Err(format!("the mapping file gives \"{heading}\" the cycle \"{cycle}\", which is not in content/site.yaml; expected one of {}", ids.join(", ")))
+        };
+    }
+    if let Some(id) = ids.iter().find(|id| heading.contains(**id)) {
+        return Ok(Some((*id).to_owned()));
+    }
+    let Some(meeting) = columns::meeting(heading) else {
+        return Ok(None);
+    };
+    match meeting.cycles(cycles).as_slice() {
+        [one] => Ok(Some(one.id.clone())),
+        [] => Err(format!(
+            "\"{heading}\" names a meeting ({}) that is not a committee cycle in content/site.yaml; add the cycle, or give the column's cycle in a mapping file (`cycles:`); the cycles are {}",
+            meeting.describe(),
+            ids.join(", ")
+        )),
+        several => Err(format!(
+            "\"{heading}\" names {}, when {} cycles met; give the column's cycle in a mapping file (`cycles:`)",
+            meeting.describe(),
+            several.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" and ")
+        )),
+    }
+}
+
+/// Rows above the headings with one cell of text: the sheet's title lines.
+fn title_rows(sheet: &Sheet, heading_row: u32) -> Vec<String> {
+    (0..heading_row)
+        .filter(|row| !sheet.row_hidden(*row))
+        .filter_map(|row| {
+            let texts: Vec<String> = (0..sheet.width())
+                .filter_map(|c| sheet.cell(row, c).text())
+                .collect();
+            match texts.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+struct Header<'a> {
+    file: &'a Path,
+    sheet: &'a Sheet,
+    heading_row: u32,
+    columns: &'a [Column],
+    read: &'a Read,
+    titles: &'a [String],
+    responds_to: Option<&'a str>,
+}
+
+/// The plan's heading fields, its labels and its sections, as YAML.
+fn write_plan(header: &Header<'_>, map: &MapFile, facts: &SiteFacts) -> Result<String, String> {
+    let file_name = header
+        .file
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or_default();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Imported by `ragtime import` from {file_name}, sheet \"{}\" (headings on row {}).",
+        header.sheet.name,
+        header.heading_row + 1
+    );
+    out.push_str("#\n# Columns (heading as written -> what it became):\n");
+    for column in header.columns {
+        let _ = writeln!(
+            out,
+            "#   {} {} -> {}",
+            column_name(column.index),
+            one_line(&column.heading),
+            describe_use(&column.reads, header.responds_to)
+        );
+    }
+    if !header.read.statuses_used.is_empty() {
+        out.push_str("# Status words -> status ids:\n");
+        for (word, (id, count)) in &header.read.statuses_used {
+            let _ = writeln!(out, "#   \"{word}\" -> {id} ({count})");
+        }
+    }
+    if !header.read.hidden_rows.is_empty() {
+        let rows: Vec<String> = header
+            .read
+            .hidden_rows
+            .iter()
+            .map(|r| (r + 1).to_string())
+            .collect();
+        let _ = writeln!(out, "# Hidden rows not imported: {}.", rows.join(", "));
+    }
+    if !header.titles.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Title rows above the headings: {}.",
+            header
+                .titles
+                .iter()
+                .map(|t| format!("\"{}\"", one_line(t)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+    let (organisation, organisation_said) = match (
+        &map.organisation,
+        header.titles.iter().find(|t| looks_like_organisation(t)),
+    ) {
+        (Some(given), _) => (given.clone(), true),
+        (None, Some(title)) => (title.clone(), true),
+        (None, None) => (facts.organisation.clone(), false),
+    };
+    let title = map.title.clone().or_else(|| {
+        header
+            .titles
+            .iter()
+            .find(|t| **t != organisation && !looks_like_organisation(t))
+            .cloned()
+    });
+    let title_said = title.is_some();
+    let title = title.unwrap_or_else(|| {
+        header
+            .file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .replace(['-', '_'], " ")
+    });
+    let kind = match &map.kind {
+        Some(kind) => {
+            serde_yaml::from_str::<PlanKind>(kind).map_err(|_| format!("the mapping file's kind \"{kind}\" is not a plan kind; expected scrutiny, inspection, peer-review or improvement"))?;
+            kind.clone()
+        }
+        None if header.responds_to.is_some() => "improvement".to_owned(),
+        None => "scrutiny".to_owned(),
+    };
+    if !title_said || !organisation_said || map.kind.is_none() {
+        out.push_str(
+            "# Check the title, organisation and kind: the spreadsheet does not say them all.\n",
+        );
+    }
+    yaml::top(&mut out, "title", &title);
+    yaml::top(&mut out, "organisation", &organisation);
+    let _ = writeln!(out, "kind: {kind}");
+    if let Some(inspection) = header.responds_to {
+        yaml::top_list(&mut out, "responds_to", &[inspection.to_owned()]);
+    }
+    yaml::top(
+        &mut out,
+        "source",
+        &format!("{file_name}, sheet \"{}\"", header.sheet.name),
+    );
+    if let Some(key) = &map.key {
+        out.push_str("# The plan's own RAG key, from the mapping file.\nstatuses:\n");
+        for status in key {
+            yaml::status(&mut out, 2, status);
+        }
+    }
+    let labels = labels(header.columns);
+    if !labels.is_empty() {
+        out.push_str("# The spreadsheet's own headings, shown on the plan's pages.\nlabels:\n");
+        for (key, heading) in labels {
+            out.push_str("  ");
+            yaml::top(&mut out, key, &heading);
+        }
+    }
+    out.push_str("sections:\n");
+    for section in &header.read.sections {
+        yaml::section(&mut out, 2, section);
+    }
+    // What was written must read back as a plan; anything else is ragtime's own mistake.
+    serde_yaml::from_str::<Plan>(&out).map_err(|e| format!("internal error: the imported plan does not read back ({e}); please report this with the spreadsheet"))?;
+    Ok(out)
+}
+
+fn looks_like_organisation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.split_whitespace().count() <= 6
+        && (lower.ends_with(" council")
+            || lower.starts_with("council of")
+            || lower.ends_with(" borough")
+            || lower.ends_with(" county council"))
+}
+
+/// `labels:` for each heading the spreadsheet words its own way.
+fn labels(columns: &[Column]) -> Vec<(&'static str, String)> {
+    let mut labels = Vec::new();
+    for column in columns {
+        let Use::Field(field) = column.reads else {
+            continue;
+        };
+        let key = match field {
+            Field::Recommendation | Field::Ref => "recommendation",
+            Field::Text => "action",
+            Field::Owner => "owner",
+            Field::Budget => "budget",
+            Field::Timescale => "timescale",
+            Field::Target => "target",
+            Field::Due => "due",
+            Field::Measure => "measure",
+            Field::Evidence => "evidence",
+            Field::Source => "source",
+            Field::Outcome => "outcome",
+            Field::Status => "status",
+            Field::Progress => "progress",
+            Field::NextSteps => "next_steps",
+            Field::Impact => "impact",
+            _ => continue,
+        };
+        let default = Label::ALL
+            .iter()
+            .find(|c| c.key() == key)
+            .map(|c| c.default_label());
+        if default != Some(column.heading.as_str()) && !labels.iter().any(|(k, _)| *k == key) {
+            labels.push((key, one_line(&column.heading)));
+        }
+    }
+    labels
+}
+
+fn describe_use(reads: &Use, responds_to: Option<&str>) -> String {
+    match reads {
+        Use::Field(Field::Ref | Field::Recommendation) => match responds_to {
+            Some(inspection) => {
+                format!("recommendations, with the findings of {inspection} they name")
+            }
+            None => "recommendations (rows grouped by it)".to_owned(),
+        },
+        Use::Field(Field::Section) => "sections (rows grouped by it)".to_owned(),
+        Use::Field(Field::How) => "text (after the action, as a second paragraph)".to_owned(),
+        Use::Field(Field::Target) => {
+            "target (as written; a date cell or a date in it becomes due)".to_owned()
+        }
+        Use::Field(Field::Due) => "due".to_owned(),
+        Use::Field(Field::ReportedAt) => "the cycle of each row's update".to_owned(),
+        Use::Field(field) if field.is_update() => format!("updates: {} (at --cycle)", field.name()),
+        Use::Field(field) => field.name().to_owned(),
+        Use::AtCycle(field, cycle) => format!("updates: {} at cycle {cycle}", field.name()),
+        Use::Ignored(why) => format!("not imported: {why}"),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The mapping and what was read, as `import` prints it.
+fn describe(header: &Header<'_>, id: &str) -> String {
+    let mut out = String::new();
+    let read = header.read;
+    let _ = writeln!(
+        out,
+        "{}: sheet \"{}\", headings on row {}",
+        header.file.display(),
+        header.sheet.name,
+        header.heading_row + 1
+    );
+    for column in header.columns {
+        let _ = writeln!(
+            out,
+            "  {:<3} {:<30} → {}",
+            column_name(column.index),
+            crate::text::one_line(&column.heading),
+            describe_use(&column.reads, header.responds_to)
+        );
+    }
+    let recommendations: usize = read.sections.iter().map(|s| s.recommendations.len()).sum();
+    let _ = writeln!(
+        out,
+        "read {} in {}{} as plan \"{id}\"",
+        plural(read.actions().count(), "action", "actions"),
+        plural(read.sections.len(), "section", "sections"),
+        if recommendations > 0 {
+            format!(
+                ", {}",
+                plural(recommendations, "recommendation", "recommendations")
+            )
+        } else {
+            String::new()
+        }
+    );
+    for (word, (status, count)) in &read.statuses_used {
+        let _ = writeln!(out, "  status \"{word}\" → {status} ({count})");
+    }
+    if !read.hidden_rows.is_empty() {
+        let rows: Vec<String> = read
+            .hidden_rows
+            .iter()
+            .map(|r| (r + 1).to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "skipped hidden {} {}",
+            if rows.len() == 1 { "row" } else { "rows" },
+            rows.join(", ")
+        );
+    }
+    let hidden_columns: Vec<String> = header
+        .columns
+        .iter()
+        .filter(|c| c.reads == Use::Ignored("a hidden column"))
+        .map(|c| format!("{} \"{}\"", column_name(c.index), c.heading))
+        .collect();
+    if !hidden_columns.is_empty() {
+        let _ = writeln!(
+            out,
+            "skipped hidden {} {}",
+            if hidden_columns.len() == 1 {
+                "column"
+            } else {
+                "columns"
+            },
+            hidden_columns.join(", ")
+        );
+    }
+    if !read.empty_rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "skipped {}",
+            plural(
+                read.empty_rows.len(),
+                "row with no cells of its own",
+                "rows with no cells of their own"
+            )
+        );
+    }
+    out
+}
+
+/// The first actions as understood, for `--dry-run`.
+fn first_rows(read: &Read) -> String {
+    let mut out = String::from("first rows as read:\n");
+    for section in read.sections.iter().take(2) {
+        let _ = writeln!(
+            out,
+            "  section \"{}\"",
+            crate::text::one_line(&section.title)
+        );
+        let actions = section.actions.iter().map(|a| (None, a)).chain(
+            section
+                .recommendations
+                .iter()
+                .flat_map(|r| r.actions.iter().map(move |a| (Some(r), a))),
+        );
+        for (recommendation, action) in actions.take(3) {
+            let mut line = format!("    row {}:", action.row + 1);
+            if let Some(r) = recommendation {
+                let _ = write!(
+                    line,
+                    " recommendation {}",
+                    r.number.as_deref().unwrap_or(&r.id)
+                );
+                if !r.findings.is_empty() {
+                    let _ = write!(line, " ({})", r.findings.join(", "));
+                }
+                line.push(';');
+            }
+            if let Some(number) = &action.number {
+                let _ = write!(line, " {number}");
+            }
+            let _ = write!(line, " \"{}\"", crate::text::one_line(&action.text));
+            if !action.owner.is_empty() {
+                let _ = write!(line, "; owner {}", action.owner.join(" | "));
+            }
+            if let Some(due) = action.due {
+                let _ = write!(line, "; due {due}");
+            }
+            for update in &action.updates {
+                let _ = write!(
+                    line,
+                    "; at {}: {}",
+                    update.cycle,
+                    update.status.as_deref().unwrap_or("no status")
+                );
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}

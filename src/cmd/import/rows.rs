@@ -1,0 +1,820 @@
+//! The rows below the headings, read as a plan: heading rows become
+//! sections, a reference or recommendation column groups rows into
+//! recommendations, and each other row is an action with its updates. Every
+//! cell that cannot be used is an error at its address.
+
+use super::columns::Field;
+use crate::model::date::Date;
+use crate::model::status::Status;
+use crate::model::timescale::{suggest, DueDate};
+use crate::sheet::{address, Cell, Sheet};
+use std::collections::BTreeMap;
+
+/// What a column is read as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Use {
+    Field(Field),
+    /// A status, progress, next-steps or impact column named after a meeting.
+    AtCycle(Field, String),
+    /// Not read, and why.
+    Ignored(&'static str),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Column {
+    pub index: u32,
+    pub heading: String,
+    pub reads: Use,
+}
+
+/// An inspection's findings: each id, and its number as printed.
+pub(crate) type Findings = Vec<(String, Option<String>)>;
+
+/// What the rows are read against.
+pub(crate) struct Context<'a> {
+    pub statuses: &'a [Status],
+    /// A word of the sheet → status id, from the mapping file.
+    pub status_words: &'a BTreeMap<String, String>,
+    pub cycles: &'a [String],
+    /// `--cycle`: the meeting single status and progress columns report.
+    pub cycle: Option<&'a str>,
+    /// `--responds-to`: the inspection, and its findings' ids and printed numbers.
+    pub inspection: Option<(&'a str, Findings)>,
+    /// Whether a comma separates owners in this part of a name list.
+    pub splits_at_commas: &'a dyn Fn(&[&str]) -> bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Update {
+    pub cycle: String,
+    pub status: Option<String>,
+    pub progress: Option<String>,
+    pub next_steps: Option<String>,
+    pub impact: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Action {
+    pub row: u32,
+    pub id: Option<String>,
+    pub number: Option<String>,
+    pub text: String,
+    pub owner: Vec<String>,
+    pub budget: Option<String>,
+    pub timescale: Option<String>,
+    pub target: Option<String>,
+    pub due: Option<Date>,
+    pub measure: Option<String>,
+    pub evidence: Option<String>,
+    pub source: Option<String>,
+    pub outcome: Option<String>,
+    pub updates: Vec<Update>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Recommendation {
+    pub id: String,
+    pub number: Option<String>,
+    pub text: Option<String>,
+    pub findings: Vec<String>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Section {
+    pub id: Option<String>,
+    pub number: Option<String>,
+    pub title: String,
+    /// The row of its heading, or `None` when named by a column.
+    pub row: Option<u32>,
+    pub recommendations: Vec<Recommendation>,
+    pub actions: Vec<Action>,
+}
+
+/// The plan as read, and what was passed over.
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    pub sections: Vec<Section>,
+    /// Actions before any heading row, when there are headings later.
+    pub hidden_rows: Vec<u32>,
+    pub empty_rows: Vec<u32>,
+    /// Status words as written → status id, with how often each was used.
+    pub statuses_used: BTreeMap<String, (String, usize)>,
+}
+
+impl Read {
+    pub(crate) fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.sections.iter().flat_map(|s| {
+            s.actions
+                .iter()
+                .chain(s.recommendations.iter().flat_map(|r| r.actions.iter()))
+        })
+    }
+}
+
+/// A problem with one cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CellError {
+    pub row: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Reads every row below `heading_row`. `filled` is the sheet with merged
+/// cells filled down; `fill` lists the cells that were filled.
+pub(crate) fn read(
+    sheet: &Sheet,
+    filled: &Sheet,
+    fill: &[(u32, u32)],
+    heading_row: u32,
+    columns: &[Column],
+    context: &Context<'_>,
+) -> (Read, Vec<CellError>) {
+    let mut reader = Reader {
+        context,
+        columns,
+        read: Read::default(),
+        errors: Vec::new(),
+        recommendation_is_ref: recommendation_is_ref(filled, heading_row, columns),
+        ids: BTreeMap::new(),
+        group_above: None,
+    };
+    let visible: Vec<u32> = (0..filled.width())
+        .filter(|c| !sheet.column_hidden(*c))
+        .collect();
+    for row in heading_row + 1..filled.height() {
+        if sheet.row_hidden(row) {
+            if visible.iter().any(|c| !filled.cell(row, *c).is_empty()) {
+                reader.read.hidden_rows.push(row);
+            }
+            continue;
+        }
+        let own: Vec<u32> = visible
+            .iter()
+            .copied()
+            .filter(|c| !filled.cell(row, *c).is_empty() && fill.binary_search(&(row, *c)).is_err())
+            .collect();
+        if own.is_empty() {
+            if visible.iter().any(|c| !filled.cell(row, *c).is_empty()) {
+                reader.read.empty_rows.push(row);
+            }
+            continue;
+        }
+        if is_heading(sheet, row, &own, columns) {
+            let title = filled.cell(row, own[0]).text().unwrap_or_default();
+            reader.section(&title, Some(row));
+            continue;
+        }
+        reader.action(filled, row);
+    }
+    reader.finish();
+    (reader.read, reader.errors)
+}
+
+/// A row with one cell of its own that is merged across the table, or sits
+/// outside the action text column: a heading ("PRIORITY 1: …").
+fn is_heading(sheet: &Sheet, row: u32, own: &[u32], columns: &[Column]) -> bool {
+    let [only] = own else {
+        return false;
+    };
+    let merged_across = sheet
+        .merges
+        .iter()
+        .any(|m| m.first == (row, *only) && m.last.1 > m.first.1);
+    let in_text = columns
+        .iter()
+        .any(|c| c.index == *only && c.reads == Use::Field(Field::Text));
+    merged_across || !in_text
+}
+
+/// Whether a "Recommendation" column holds references ("R1", "OR 21") rather than text.
+fn recommendation_is_ref(filled: &Sheet, heading_row: u32, columns: &[Column]) -> bool {
+    let Some(column) = columns
+        .iter()
+        .find(|c| c.reads == Use::Field(Field::Recommendation))
+    else {
+        return false;
+    };
+    if columns.iter().any(|c| c.reads == Use::Field(Field::Ref)) {
+        return false;
+    }
+    let values: Vec<String> = (heading_row + 1..filled.height())
+        .filter_map(|row| filled.cell(row, column.index).text())
+        .collect();
+    !values.is_empty()
+        && values
+            .iter()
+            .all(|v| v.chars().count() <= 15 && v.split_whitespace().count() <= 2)
+}
+
+struct Reader<'a> {
+    context: &'a Context<'a>,
+    columns: &'a [Column],
+    read: Read,
+    errors: Vec<CellError>,
+    recommendation_is_ref: bool,
+    /// Action ids given, with the row of their first use.
+    ids: BTreeMap<String, u32>,
+    /// The recommendation of the row above: an empty reference cell below
+    /// one continues it, as a merged cell saved to CSV leaves it.
+    group_above: Option<(String, Option<String>)>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, row: u32, column: u32, message: String) {
+        self.errors.push(CellError {
+            row,
+            column,
+            message,
+        });
+    }
+
+    fn section(&mut self, heading: &str, row: Option<u32>) {
+        self.group_above = None;
+        let (number, title) = split_number(heading);
+        self.read.sections.push(Section {
+            id: section_id(heading, number.as_deref()),
+            number,
+            title,
+            row,
+            ..Section::default()
+        });
+    }
+
+    fn current_section(&mut self) -> &mut Section {
+        if self.read.sections.is_empty() {
+            self.read.sections.push(Section::default());
+        }
+        self.read
+            .sections
+            .last_mut()
+            .expect("a section was just added")
+    }
+
+    fn action(&mut self, sheet: &Sheet, row: u32) {
+        let mut action = Action {
+            row,
+            ..Action::default()
+        };
+        let mut section_named = None;
+        let mut group: Option<(String, Option<String>)> = None;
+        let mut how = None;
+        let mut reported_at = None;
+        let mut single = Update::default();
+        let mut at_cycles: BTreeMap<String, Update> = BTreeMap::new();
+        for column in self.columns {
+            let cell = sheet.cell(row, column.index);
+            let Some(value) = cell.text() else { continue };
+            let field = match &column.reads {
+                Use::Ignored(_) => continue,
+                Use::AtCycle(field, cycle) => {
+                    let update = at_cycles.entry(cycle.clone()).or_insert_with(|| Update {
+                        cycle: cycle.clone(),
+                        ..Update::default()
+                    });
+                    let status = self.update_field(update, *field, value, row, column.index);
+                    if let Some(status) = status {
+                        update.status = Some(status);
+                    }
+                    continue;
+                }
+                Use::Field(field) => *field,
+            };
+            match field {
+                Field::Section => section_named = Some(value),
+                Field::Recommendation if self.recommendation_is_ref => group = Some((value, None)),
+                Field::Recommendation => match &mut group {
+                    Some((_, text)) => *text = Some(value),
+                    None => group = Some((value.clone(), Some(value))),
+                },
+                Field::Ref => {
+                    let text = group.and_then(|(_, text)| text);
+                    group = Some((value, text));
+                }
+                Field::Number => action.number = Some(value),
+                Field::Id => action.id = Some(value),
+                Field::Text => action.text = value,
+                Field::How => how = Some(value),
+                Field::Owner => action.owner = self.owners(&value),
+                Field::Budget => action.budget = Some(value),
+                Field::Timescale => action.timescale = Some(value),
+                Field::Target | Field::Due => {
+                    self.date(&mut action, field, sheet, value, row, column.index);
+                }
+                Field::Measure => action.measure = Some(value),
+                Field::Evidence => action.evidence = Some(value),
+                Field::Source => action.source = Some(value),
+                Field::Outcome => action.outcome = Some(value),
+                Field::ReportedAt => reported_at = Some((value, column.index)),
+                Field::Status | Field::Progress | Field::NextSteps | Field::Impact => {
+                    if let Some(status) =
+                        self.update_field(&mut single, field, value, row, column.index)
+                    {
+                        single.status = Some(status);
+                    }
+                }
+            }
+        }
+        if let Some(how) = how {
+            action.text = if action.text.is_empty() {
+                how
+            } else {
+                format!("{}\n\n{how}", action.text)
+            };
+        }
+        if action.text.is_empty() {
+            let column = self
+                .columns
+                .iter()
+                .find(|c| matches!(c.reads, Use::Field(Field::Text | Field::How)))
+                .map_or(0, |c| c.index);
+            self.error(row, column, "this row has no action text: every action needs its text (or, for a heading, only one cell filled)".to_owned());
+            return;
+        }
+        if action.due.is_none() {
+            // As `ragtime dates` reads it: the end of the latest period the timescale names.
+            if let Some(DueDate::Date(date)) = action.timescale.as_deref().map(suggest) {
+                action.due = Some(date);
+            }
+        }
+        self.single_update(&mut action, single, reported_at, row);
+        action.updates.extend(at_cycles.into_values().filter(|u| {
+            *u != Update {
+                cycle: u.cycle.clone(),
+                ..Update::default()
+            }
+        }));
+        self.check_id(&action);
+        if let Some(name) = section_named {
+            let (number, title) = split_number(&name);
+            let same = self
+                .read
+                .sections
+                .last()
+                .is_some_and(|s| s.row.is_none() && s.title == title && s.number == number);
+            if !same {
+                self.section(&name, None);
+            }
+        }
+        let group = group.or_else(|| self.group_above.clone());
+        self.group_above.clone_from(&group);
+        let group = group.map(|(reference, text)| self.recommendation(&reference, text, row));
+        let section = self.current_section();
+        match group {
+            None => section.actions.push(action),
+            Some(recommendation) => {
+                let continues = section
+                    .recommendations
+                    .last()
+                    .is_some_and(|r| r.id == recommendation.id && r.text == recommendation.text);
+                if !continues {
+                    section.recommendations.push(recommendation);
+                }
+                section
+                    .recommendations
+                    .last_mut()
+                    .expect("a recommendation was just added")
+                    .actions
+                    .push(action);
+            }
+        }
+    }
+
+    /// Puts a value in an update; returns a status id read from a status cell.
+    fn update_field(
+        &mut self,
+        update: &mut Update,
+        field: Field,
+        value: String,
+        row: u32,
+        column: u32,
+    ) -> Option<String> {
+        match field {
+            Field::Status => return self.status(&value, row, column),
+            Field::Progress => update.progress = Some(value),
+            Field::NextSteps => update.next_steps = Some(value),
+            Field::Impact => update.impact = Some(value),
+            _ => {}
+        }
+        None
+    }
+
+    fn single_update(
+        &mut self,
+        action: &mut Action,
+        mut update: Update,
+        reported_at: Option<(String, u32)>,
+        row: u32,
+    ) {
+        if update == Update::default() {
+            return;
+        }
+        let cycle = match (reported_at, self.context.cycle) {
+            (Some((cycle, column)), _) => {
+                if !self.context.cycles.contains(&cycle) {
+                    self.error(
+                        row,
+                        column,
+                        format!(
+                            "\"{cycle}\" is not a committee cycle of this site; expected one of {}",
+                            self.context.cycles.join(", ")
+                        ),
+                    );
+                    return;
+                }
+                cycle
+            }
+            (None, Some(cycle)) => cycle.to_owned(),
+            (None, None) => {
+                let column = self
+                    .columns
+                    .iter()
+                    .find(|c| c.reads == Use::Field(Field::ReportedAt))
+                    .map_or(0, |c| c.index);
+                self.error(
+                    row,
+                    column,
+                    format!("this row has a status or progress but no meeting it was reported at; fill in this cell or run with --cycle (one of {})", self.context.cycles.join(", ")),
+                );
+                return;
+            }
+        };
+        update.cycle = cycle;
+        action.updates.push(update);
+    }
+
+    fn status(&mut self, word: &str, row: u32, column: u32) -> Option<String> {
+        let comparable = |s: &str| {
+            s.to_lowercase()
+                .replace(['–', '—', '-'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let wanted = comparable(word);
+        let found = self
+            .context
+            .status_words
+            .iter()
+            .find(|(w, _)| comparable(w) == wanted)
+            .map(|(_, id)| id.clone())
+            .or_else(|| {
+                self.context
+                    .statuses
+                    .iter()
+                    .find(|s| comparable(&s.id) == wanted || comparable(&s.label) == wanted)
+                    .map(|s| s.id.clone())
+            });
+        if let Some(id) = found {
+            let entry = self
+                .read
+                .statuses_used
+                .entry(word.to_owned())
+                .or_insert((id.clone(), 0));
+            entry.1 += 1;
+            return Some(id);
+        }
+        let labels: Vec<&str> = self
+            .context
+            .statuses
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
+        let candidates = self
+            .context
+            .statuses
+            .iter()
+            .flat_map(|s| [s.label.as_str(), s.id.as_str()])
+            .chain(self.context.status_words.keys().map(String::as_str));
+        let candidates: Vec<&str> = candidates.collect();
+        // A slip of the keyboard, or a word built on a status ("Amberish").
+        let lower = word.to_lowercase();
+        let mut within: Vec<&str> = candidates
+            .iter()
+            .copied()
+            .filter(|c| c.chars().count() > 2 && lower.starts_with(&c.to_lowercase()))
+            .collect();
+        within.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        let hint = crate::diagnostic::did_you_mean(word, candidates.iter().copied())
+            .or_else(|| within.first().copied())
+            .map(|m| format!("did you mean \"{m}\"? "))
+            .unwrap_or_default();
+        let message = if labels.is_empty() {
+            format!("\"{word}\" is a status, but this plan has no statuses; name them in the mapping file's `statuses:`")
+        } else {
+            format!(
+                "\"{word}\" is not a status of this plan; {hint}expected one of: {} (or map the word to a status id in the mapping file's `statuses:`)",
+                labels.join(", ")
+            )
+        };
+        self.error(row, column, message);
+        None
+    }
+
+    fn date(
+        &mut self,
+        action: &mut Action,
+        field: Field,
+        sheet: &Sheet,
+        value: String,
+        row: u32,
+        column: u32,
+    ) {
+        match sheet.cell(row, column) {
+            Cell::Date(date) => {
+                // "Aug-12" is shown for a month: due at its end, as a reader takes it.
+                let shown = sheet.date_shown(row, column);
+                let due = match &shown {
+                    Some((_, false)) => Date::end_of_month(date.year, date.month).unwrap_or(*date),
+                    _ => *date,
+                };
+                if field == Field::Due || action.due.is_none() {
+                    action.due = Some(due);
+                }
+                if let (Field::Target, Some((text, _))) = (field, shown) {
+                    action.target = Some(text);
+                }
+            }
+            Cell::Number(_) => self.error(
+                row,
+                column,
+                format!("\"{value}\" is a number, not a date; format the cell as a date or write the date as text (\"31/03/2026\")"),
+            ),
+            _ => {
+                let read = suggest(&value);
+                if let DueDate::Date(date) = read {
+                    if field == Field::Due || action.due.is_none() {
+                        action.due = Some(date);
+                    }
+                }
+                if field == Field::Target || !matches!(read, DueDate::Date(_)) {
+                    action.target = Some(value);
+                }
+            }
+        }
+    }
+
+    fn owners(&self, value: &str) -> Vec<String> {
+        let mut owners = Vec::new();
+        for line in value.split(['\n', ';']) {
+            let parts: Vec<&str> = line
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            if parts.len() > 1 && (self.context.splits_at_commas)(&parts) {
+                owners.extend(parts.iter().map(|p| (*p).to_owned()));
+            } else if !line.trim().is_empty() {
+                owners.push(line.trim().to_owned());
+            }
+        }
+        owners
+    }
+
+    fn recommendation(
+        &mut self,
+        reference: &str,
+        text: Option<String>,
+        row: u32,
+    ) -> Recommendation {
+        let reference_column = self
+            .columns
+            .iter()
+            .find(|c| matches!(c.reads, Use::Field(Field::Ref | Field::Recommendation)))
+            .map_or(0, |c| c.index);
+        let is_text = text.as_deref() == Some(reference);
+        let id = if is_text {
+            // Numbered in order when only the text is given.
+            let count = self
+                .read
+                .sections
+                .iter()
+                .map(|s| s.recommendations.len())
+                .sum::<usize>();
+            let same = self
+                .read
+                .sections
+                .last()
+                .and_then(|s| s.recommendations.last())
+                .filter(|r| r.text == text);
+            same.map_or_else(|| (count + 1).to_string(), |r| r.id.clone())
+        } else {
+            item_id(reference)
+        };
+        let number = (!is_text && id != reference).then(|| reference.to_owned());
+        let mut findings = Vec::new();
+        if let (Some((inspection, known)), false) = (&self.context.inspection, is_text) {
+            let inspection = (*inspection).to_owned();
+            let mut unknown = Vec::new();
+            for token in reference
+                .split(|c: char| matches!(c, ',' | ';' | '&' | '/' | '+') || c.is_whitespace())
+                .flat_map(|t| t.split('-'))
+                .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("and"))
+            {
+                let found = known.iter().find(|(id, number)| {
+                    id.eq_ignore_ascii_case(token)
+                        || number
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(token))
+                });
+                match found {
+                    Some((id, _)) => findings.push(format!("{inspection}#{id}")),
+                    None => unknown.push(token.to_owned()),
+                }
+            }
+            if !unknown.is_empty() {
+                let ids: Vec<&str> = known.iter().map(|(id, _)| id.as_str()).collect();
+                self.error(
+                    row,
+                    reference_column,
+                    format!(
+                        "\"{reference}\": {} not a finding of {inspection}; its findings are {}",
+                        unknown
+                            .iter()
+                            .map(|u| format!("\"{u}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            + if unknown.len() == 1 { " is" } else { " are" },
+                        ids.join(", ")
+                    ),
+                );
+            }
+            findings.dedup();
+        }
+        Recommendation {
+            id,
+            number,
+            text: if is_text {
+                text
+            } else {
+                text.filter(|t| t != reference)
+            },
+            findings,
+            actions: Vec::new(),
+        }
+    }
+
+    fn check_id(&mut self, action: &Action) {
+        let Some(id) = &action.id else { return };
+        let column = self
+            .columns
+            .iter()
+            .find(|c| c.reads == Use::Field(Field::Id))
+            .map_or(0, |c| c.index);
+        if !crate::text::is_item_id(id) {
+            self.error(
+                action.row,
+                column,
+                format!("\"{id}\" cannot be an id: use letters, digits, `.` and `-`"),
+            );
+        } else if let Some(first) = self.ids.get(id) {
+            let first = address(*first, column);
+            self.error(
+                action.row,
+                column,
+                format!("the id \"{id}\" is already used at {first}; each action needs its own"),
+            );
+        } else {
+            self.ids.insert(id.clone(), action.row);
+        }
+    }
+
+    /// Numbers become ids where every number is one and none repeats.
+    fn finish(&mut self) {
+        let has_ids = self.read.actions().any(|a| a.id.is_some());
+        let numbers: Vec<&str> = self
+            .read
+            .actions()
+            .filter_map(|a| a.number.as_deref())
+            .collect();
+        let total = self.read.actions().count();
+        let mut unique = numbers.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        let usable = !has_ids
+            && numbers.len() == total
+            && unique.len() == total
+            && numbers.iter().all(|n| crate::text::is_item_id(n));
+        if usable {
+            for section in &mut self.read.sections {
+                let actions = section.actions.iter_mut().chain(
+                    section
+                        .recommendations
+                        .iter_mut()
+                        .flat_map(|r| r.actions.iter_mut()),
+                );
+                for action in actions {
+                    action.id.clone_from(&action.number);
+                }
+            }
+        }
+    }
+}
+
+/// A number at the start of a heading: "1. Early help" → ("1", "Early help").
+fn split_number(heading: &str) -> (Option<String>, String) {
+    let heading = heading.trim();
+    let digits: String = heading
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let number = digits.trim_end_matches('.');
+    let rest = heading[digits.len()..].trim_start_matches([')', ':']);
+    if !number.is_empty()
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && rest.starts_with(' ')
+        && !rest.trim().is_empty()
+    {
+        (Some(number.to_owned()), rest.trim().to_owned())
+    } else {
+        (None, heading.to_owned())
+    }
+}
+
+/// A section's id: "priority-1" for "PRIORITY 1: …", "section-1" for a
+/// numbered heading; otherwise the default (a slug of the title).
+fn section_id(heading: &str, number: Option<&str>) -> Option<String> {
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if let [word, n, ..] = words.as_slice() {
+        let named = [
+            "priority",
+            "theme",
+            "section",
+            "objective",
+            "area",
+            "outcome",
+            "workstream",
+            "strand",
+        ];
+        if named.contains(&word.as_str()) && n.chars().all(|c| c.is_ascii_digit()) {
+            return Some(format!("{word}-{n}"));
+        }
+    }
+    number.map(|n| format!("section-{}", crate::text::slug(n)))
+}
+
+/// An item id from a reference as printed: "OR 21" → "OR-21".
+fn item_id(reference: &str) -> String {
+    let mut id = String::new();
+    for c in reference.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-').trim_start_matches('.');
+    if id.is_empty() {
+        crate::text::slug(reference)
+    } else {
+        id.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_split_off_their_numbers() {
+        assert_eq!(
+            split_number("1. Early help"),
+            (Some("1".into()), "Early help".into())
+        );
+        assert_eq!(
+            split_number("2) Placements"),
+            (Some("2".into()), "Placements".into())
+        );
+        assert_eq!(
+            split_number("1.2 Voice of the child"),
+            (Some("1.2".into()), "Voice of the child".into())
+        );
+        assert_eq!(
+            split_number("PRIORITY 1: X"),
+            (None, "PRIORITY 1: X".into())
+        );
+        assert_eq!(
+            split_number("2016 review"),
+            (Some("2016".into()), "review".into())
+        );
+        assert_eq!(split_number("12"), (None, "12".into()));
+        assert_eq!(
+            section_id("PRIORITY 1: ENSURE", None),
+            Some("priority-1".into())
+        );
+        assert_eq!(section_id("Theme 3 - Voice", None), Some("theme-3".into()));
+        assert_eq!(
+            section_id("Early help", Some("1")),
+            Some("section-1".into())
+        );
+        assert_eq!(section_id("Early help", None), None);
+        assert_eq!(item_id("OR 21"), "OR-21");
+        assert_eq!(item_id("R2-R3"), "R2-R3");
+        assert_eq!(item_id("(a)"), "a");
+        assert_eq!(item_id("1.1"), "1.1");
+    }
+}

@@ -1,0 +1,437 @@
+//! `ragtime import`: real spreadsheets saved by a spreadsheet program
+//! (tests/fixtures/sheets/, made by its make.py) read into plans that
+//! `check` passes and that publish what the hand-written plan publishes.
+
+use crate::util::Site;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sheets")
+        .join(name)
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+/// Two committee cycles that the cycles.xlsx fixture names ("RAG Oct 25", "RAG Jan 26").
+fn with_meetings(site: &Site) -> &Site {
+    site.replace(
+        "content/site.yaml",
+        "cycles:\n",
+        "cycles:\n  - id: 2025-10\n    date: 2025-10-16\n    meeting: Test committee\n  - id: 2026-01\n    date: 2026-01-22\n    meeting: Test committee\n",
+    )
+}
+
+const KEY: &str = "key:
+  - {id: blue, label: Blue, colour: blue, done: true}
+  - {id: green, label: Green, colour: green}
+  - {id: amber, label: Amber, colour: amber}
+  - {id: red, label: Red, colour: red}
+";
+
+fn json(site: &Site, plan: &str) -> Value {
+    let text = site.read(&format!("public/plans/{plan}.json"));
+    serde_json::from_str(&text).expect("plan JSON")
+}
+
+/// Text values trimmed, so a block's final line break is not a difference.
+fn trimmed(value: &Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(text.trim().to_owned()),
+        Value::Array(items) => Value::Array(items.iter().map(trimmed).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), trimmed(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+fn import_telford(site: &Site, file: &str, id: &str) -> String {
+    let output = site.run(&[
+        "import",
+        arg(&fixture(file)),
+        "--id",
+        id,
+        "--responds-to",
+        "telford-ofsted-2012",
+        "--cycle",
+        "2013-08",
+    ]);
+    output.passes();
+    output.stdout.clone()
+}
+
+#[test]
+fn a_councils_tracker_imports_as_the_hand_written_plan() {
+    let site = Site::example();
+    let printed = import_telford(&site, "telford-tracker.xlsx", "telford-imported");
+    for said in [
+        "sheet \"Improvement plan\", headings on row 5",
+        "Lead officer(s)",
+        "→ owner",
+        "→ recommendations, with the findings of telford-ofsted-2012 they name",
+        "read 57 actions in 8 sections, 26 recommendations",
+        "status \"In Progress on schedule\" → on-track (3)",
+        "skipped hidden row 42",
+        "skipped hidden column I \"Officer notes\"",
+        "wrote ",
+    ] {
+        assert!(
+            printed.contains(said),
+            "import did not say {said:?}:\n{printed}"
+        );
+    }
+    let yaml = site.read("content/plans/telford-imported.yaml");
+    assert!(!yaml.contains("withdrawn"), "a hidden row was imported");
+    assert!(!yaml.contains("chased"), "a hidden column was imported");
+    assert!(
+        yaml.contains("#   I Officer notes -> not imported: a hidden column"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("organisation: Telford & Wrekin Council"));
+    site.run(&["build"]).passes();
+    let imported = json(&site, "telford-imported");
+    let written = json(&site, "telford-improvement-plan");
+    // Everything an action says is the same; what differs is the plan's own
+    // heading (its id, source, summary and the spreadsheet's column headings).
+    assert_eq!(
+        trimmed(&imported["plan"]["sections"]),
+        trimmed(&written["plan"]["sections"])
+    );
+    assert_eq!(imported["derived"], written["derived"]);
+    assert_eq!(imported["summary"], written["summary"]);
+    assert_eq!(imported["plan"]["labels"]["owner"], "Lead officer(s)");
+}
+
+#[test]
+fn the_same_tracker_saved_as_ods_and_csv_reads_the_same() {
+    let site = Site::example();
+    import_telford(&site, "telford-tracker.ods", "from-ods");
+    let printed = import_telford(&site, "telford-tracker.csv", "from-csv");
+    // A CSV file cannot hide a row, so the withdrawn one is there.
+    assert!(
+        printed.contains("read 58 actions in 8 sections, 26 recommendations"),
+        "{printed}"
+    );
+    site.run(&["build"]).passes();
+    let written = json(&site, "telford-improvement-plan");
+    let texts = |plan: &Value| -> Vec<String> {
+        let mut texts = Vec::new();
+        for section in plan["plan"]["sections"].as_array().unwrap() {
+            for recommendation in section["recommendations"].as_array().unwrap() {
+                for action in recommendation["actions"].as_array().unwrap() {
+                    texts.push(format!(
+                        "{} | {} | {} | {}",
+                        recommendation["id"],
+                        action["text"],
+                        action["owner"],
+                        action["updates"][0]["status"]
+                    ));
+                }
+            }
+        }
+        texts
+    };
+    assert_eq!(texts(&json(&site, "from-ods")), texts(&written));
+    let from_csv: Vec<String> = texts(&json(&site, "from-csv"))
+        .into_iter()
+        .filter(|t| !t.contains("(withdrawn)"))
+        .collect();
+    assert_eq!(from_csv, texts(&written));
+    // The CSV has the dates as shown ("Aug-12"): the same targets and due dates.
+    assert_eq!(
+        trimmed(&json(&site, "from-csv")["derived"])
+            .as_array()
+            .unwrap()
+            .len(),
+        58
+    );
+}
+
+#[test]
+fn a_dry_run_shows_what_would_be_read_and_writes_nothing() {
+    let site = Site::example();
+    let output = site.run(&[
+        "import",
+        arg(&fixture("telford-tracker.xlsx")),
+        "--dry-run",
+        "--responds-to",
+        "telford-ofsted-2012",
+        "--cycle",
+        "2013-08",
+    ]);
+    output.passes();
+    assert!(output.stdout.contains("first rows as read:"), "{output}");
+    assert!(
+        output
+            .stdout
+            .contains("row 7: recommendation R1 (telford-ofsted-2012#R1);"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("due 2012-08-31; at 2013-08: complete"),
+        "{output}"
+    );
+    assert!(output.stdout.contains("was not written"), "{output}");
+    assert!(!site.path("content/plans/telford-tracker.yaml").exists());
+}
+
+#[test]
+fn an_existing_plan_is_replaced_only_with_force() {
+    let site = Site::example();
+    let plan = "content/plans/telford-improvement-plan.yaml";
+    let before = site.read(plan);
+    let args = |force: bool| {
+        let mut args = vec![
+            "import".to_owned(),
+            arg(&fixture("telford-tracker.xlsx")).to_owned(),
+            "--id".to_owned(),
+            "telford-improvement-plan".to_owned(),
+            "--responds-to".to_owned(),
+            "telford-ofsted-2012".to_owned(),
+            "--cycle".to_owned(),
+            "2013-08".to_owned(),
+        ];
+        if force {
+            args.push("--force".to_owned());
+        }
+        args
+    };
+    let refused = site.run(&args(false).iter().map(String::as_str).collect::<Vec<_>>());
+    refused.fails().stderr_has(
+        "a plan with this id already exists; choose another with --id, or replace it with --force",
+    );
+    assert_eq!(site.read(plan), before);
+    site.run(&args(true).iter().map(String::as_str).collect::<Vec<_>>())
+        .passes();
+    assert!(site
+        .read(plan)
+        .starts_with("# Imported by `ragtime import`"));
+}
+
+#[test]
+fn an_unknown_status_is_an_error_at_its_cell_with_a_suggestion() {
+    let site = Site::example();
+    site.write("map.yaml", KEY);
+    let output = site.run(&[
+        "import",
+        arg(&fixture("bad-status.csv")),
+        "--map",
+        arg(&site.path("map.yaml")),
+        "--cycle",
+        "2013-08",
+    ]);
+    output.fails();
+    output.stderr_has("bad-status.csv: bad-status!C3: \"Amberish\" is not a status of this plan; did you mean \"Amber\"? expected one of: Blue, Green, Amber, Red");
+    output.stderr_has("import: 1 problem; nothing was written");
+    assert!(!site.path("content/plans/bad-status.yaml").exists());
+}
+
+#[test]
+fn columns_named_after_meetings_become_one_update_per_cycle() {
+    let site = Site::example();
+    with_meetings(&site);
+    site.write("map.yaml", KEY);
+    let output = site.run(&[
+        "import",
+        arg(&fixture("cycles.xlsx")),
+        "--map",
+        arg(&site.path("map.yaml")),
+    ]);
+    output.passes();
+    assert!(
+        output.stdout.contains("RAG Oct 25")
+            && output.stdout.contains("→ updates: status at cycle 2025-10"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("→ updates: progress at cycle 2026-01"),
+        "{output}"
+    );
+    site.check().passes();
+    let yaml = site.read("content/plans/cycles.yaml");
+    // Numbers as printed, "1.10" too, and ids from them.
+    assert!(
+        yaml.contains("- id: \"1.10\"\n        number: \"1.10\""),
+        "{yaml}"
+    );
+    assert!(yaml.contains("statuses:\n  - id: blue"), "{yaml}");
+    site.run(&["build"]).passes();
+    let plan = json(&site, "cycles");
+    let sections = plan["plan"]["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 2);
+    assert_eq!(sections[0]["number"], "1");
+    assert_eq!(sections[0]["title"], "Early help");
+    let first = &sections[0]["actions"][0];
+    assert_eq!(first["due"], "2025-12-31");
+    let cycles: Vec<&str> = first["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["cycle"].as_str().unwrap())
+        .collect();
+    assert_eq!(cycles, ["2025-10", "2026-01"]);
+    // Action 1.10 was not reported in October: one update only.
+    let late = &sections[0]["actions"][3];
+    assert_eq!(late["number"], "1.10");
+    assert_eq!(late["updates"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_meeting_that_is_not_a_cycle_is_an_error() {
+    let site = Site::example();
+    site.write("map.yaml", KEY);
+    let output = site.run(&[
+        "import",
+        arg(&fixture("cycles.xlsx")),
+        "--map",
+        arg(&site.path("map.yaml")),
+    ]);
+    output.fails();
+    output.stderr_has("cycles.xlsx: Action plan!E1: \"RAG Oct 25\" names a meeting (October 2025) that is not a committee cycle in content/site.yaml");
+    assert!(!site.path("content/plans/cycles.yaml").exists());
+}
+
+#[test]
+fn progress_without_a_meeting_asks_for_the_cycle() {
+    let site = Site::example();
+    site.run(&["import", arg(&fixture("telford-tracker.xlsx"))])
+        .fails()
+        .stderr_has("the sheet reports progress (\"Progress\", \"RAG rating\") but not at which meeting; run with --cycle (one of 2016-04,");
+}
+
+#[test]
+fn a_mapping_file_reads_layouts_the_guess_gets_wrong() {
+    let site = Site::example();
+    site.write(
+        "map.yaml",
+        "heading_row: 5\ncolumns:\n  text: Action\n  evidence: Source\n  owner: Lead officer(s)\nignore: [Evidence, Officer notes]\nstatuses:\n  In Progress on schedule: at-risk\ntitle: Telford plan from CSV\nkind: improvement\n",
+    );
+    let output = site.run(&[
+        "import",
+        arg(&fixture("telford-tracker.csv")),
+        "--map",
+        arg(&site.path("map.yaml")),
+        "--cycle",
+        "2013-08",
+    ]);
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("Source                         → evidence"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("not imported: ignored by the mapping file"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("status \"In Progress on schedule\" → at-risk (3)"),
+        "{output}"
+    );
+    let yaml = site.read("content/plans/telford-tracker.yaml");
+    assert!(yaml.contains("title: Telford plan from CSV"));
+    assert!(
+        yaml.contains("evidence: Ofsted 2012 unannounced report (Safeguarding)"),
+        "{yaml}"
+    );
+
+    site.write(
+        "bad.yaml",
+        "columns:\n  text: Actions to take\n  colour: RAG rating\n",
+    );
+    let output = site.run(&[
+        "import",
+        arg(&fixture("telford-tracker.csv")),
+        "--map",
+        arg(&site.path("bad.yaml")),
+        "--id",
+        "other",
+    ]);
+    output.fails();
+    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation, ref, number");
+    output.stderr_has(
+        "the mapping file names a column \"Actions to take\", but row 5 has no such heading",
+    );
+
+    site.write("broken.yaml", "columns: [\n");
+    site.run(&[
+        "import",
+        arg(&fixture("telford-tracker.csv")),
+        "--map",
+        arg(&site.path("broken.yaml")),
+        "--id",
+        "other",
+    ])
+    .fails()
+    .stderr_has("broken.yaml:");
+}
+
+#[test]
+fn rows_that_cannot_be_read_are_each_reported_and_nothing_is_written() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner,Due date,Status\nR1,First action,Ann Smith,31/03/2026,Complete\nR1,,Bob Jones,,Complete\nR2,Third action,Cy Lee,not a date at all,\nR99,Fourth,Dee,,\n",
+    );
+    let output = site.run(&[
+        "import",
+        arg(&site.path("plan.csv")),
+        "--responds-to",
+        "telford-ofsted-2012",
+        "--cycle",
+        "2013-08",
+    ]);
+    output.fails();
+    output.stderr_has("plan.csv: plan!B3: this row has no action text");
+    output.stderr_has("plan.csv: plan!A5: \"R99\": \"R99\" is not a finding of telford-ofsted-2012; its findings are R1, R2,");
+    output.stderr_has("import: 2 problems; nothing was written");
+    assert!(!site.path("content/plans/plan.yaml").exists());
+}
+
+#[test]
+fn files_that_are_not_spreadsheets_are_refused() {
+    let site = Site::example();
+    site.write("plan.docx", "not a spreadsheet");
+    site.run(&["import", arg(&site.path("plan.docx"))])
+        .fails()
+        .stderr_has("not a spreadsheet ragtime reads: expected a .xlsx, .ods, .xls or .csv file");
+    site.write("plan.xlsx", "not a zip file");
+    site.run(&["import", arg(&site.path("plan.xlsx"))])
+        .fails()
+        .stderr_has("could not be read as a xlsx spreadsheet");
+    site.write("empty.csv", "Title only\n\n");
+    site.run(&["import", arg(&site.path("empty.csv"))])
+        .fails()
+        .stderr_has("no row of headings found in the first 30 rows");
+    site.run(&[
+        "import",
+        arg(&fixture("telford-tracker.csv")),
+        "--cycle",
+        "1999-01",
+    ])
+    .fails()
+    .stderr_has("--cycle 1999-01: not a committee cycle in content/site.yaml");
+    site.run(&[
+        "import",
+        arg(&fixture("telford-tracker.csv")),
+        "--responds-to",
+        "ofsted-1999",
+        "--cycle",
+        "2013-08",
+    ])
+    .fails()
+    .stderr_has("--responds-to ofsted-1999: no such inspection");
+}
