@@ -10,4 +10,5 @@ mod papers;
 mod rebuild;
 mod robustness;
 mod serve;
+mod tracker;
 mod util;
