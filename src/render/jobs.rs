@@ -30,6 +30,8 @@ pub(crate) enum Job {
     NotFound,
     Feed,
     Sitemap,
+    /// `actions.xlsx`: every action of every plan, for officers.
+    Tracker,
     Asset(String),
 }
 
@@ -55,6 +57,7 @@ impl Job {
             Job::NotFound => "404.html".to_owned(),
             Job::Feed => "feed.xml".to_owned(),
             Job::Sitemap => "sitemap.xml".to_owned(),
+            Job::Tracker => "actions.xlsx".to_owned(),
             Job::Asset(name) => format!("assets/{name}"),
         }
     }
@@ -68,6 +71,7 @@ impl Job {
                 | Job::NotFound
                 | Job::Feed
                 | Job::Sitemap
+                | Job::Tracker
                 | Job::Asset(_)
         )
     }
@@ -165,7 +169,7 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     jobs.push(Job::Owners);
     jobs.extend(facts.owners.keys().map(|slug| Job::Owner(slug.clone())));
     jobs.extend(site.pages.iter().map(|p| Job::Page(p.id.clone())));
-    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap]);
+    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Tracker]);
     jobs.extend(
         theme
             .assets

@@ -141,6 +141,7 @@ mod tests {
             (links.path("owners/"), Job::Owners),
             (links.path("cycles/"), Job::Cycles),
             (links.path("feed.xml"), Job::Feed),
+            (links.path("actions.xlsx"), Job::Tracker),
         ] {
             assert_eq!(helper, links.to(&job), "{job:?}");
         }

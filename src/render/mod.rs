@@ -3,8 +3,8 @@
 //! [`jobs`] lists the files of the site and what each reads; [`pages`] has a
 //! function per kind of page; the [`Renderer`] holds what every page
 //! shares and builds the values that many pages show ([`plan`] the plan's
-//! parts, [`changes`] what changed at a meeting); [`data`] and [`feed`] write
-//! the files that are not pages.
+//! parts, [`changes`] what changed at a meeting); [`data`], [`feed`] and
+//! [`tracker`] write the files that are not pages.
 
 mod changes;
 pub(crate) mod data;
@@ -15,6 +15,7 @@ pub(crate) mod pages;
 pub(crate) mod plan;
 mod renderer;
 pub(crate) mod theme;
+pub(crate) mod tracker;
 pub(crate) mod view;
 
 pub(crate) use renderer::Renderer;

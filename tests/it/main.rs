@@ -11,4 +11,5 @@ mod papers;
 mod rebuild;
 mod robustness;
 mod serve;
+mod tracker;
 mod util;

@@ -37,6 +37,7 @@ pub(super) fn dashboard(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagn
             "keys" => r.keys(&facts.plans),
             "exceptions" => exceptions,
             "briefings" => briefings,
+            "open_data" => view! { "actions" => r.links.to(&Job::Tracker) },
         },
     )
 }

@@ -81,6 +81,9 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
         Job::NotFound => files::not_found(r, job)?.into(),
         Job::Feed => files::feed(r).into(),
         Job::Sitemap => files::sitemap(r, all).into(),
+        Job::Tracker => crate::render::tracker::workbook(r.facts).map_err(|e| {
+            Diagnostic::error(job.path(), format!("cannot make the spreadsheet: {e}"))
+        })?,
         Job::Asset(name) => files::asset(r, job, name)?,
     };
     Ok(Output::new(job.path(), bytes))
