@@ -435,3 +435,47 @@ fn files_that_are_not_spreadsheets_are_refused() {
     .fails()
     .stderr_has("--responds-to ofsted-1999: no such inspection");
 }
+
+#[test]
+fn a_sheet_of_the_officers_tracker_imports_back_into_its_plan() {
+    let site = Site::example();
+    site.run(&["build"]).passes();
+    let tracker = site.path("public/actions.xlsx");
+    let tracker = arg(&tracker).to_owned();
+    site.run(&[
+        "import",
+        &tracker,
+        "--sheet",
+        "telford-improvement-plan",
+        "--id",
+        "telford-again",
+        "--responds-to",
+        "telford-ofsted-2012",
+    ])
+    .passes();
+    site.run(&["build"]).passes();
+    let again = json(&site, "telford-again");
+    let written = json(&site, "telford-improvement-plan");
+    assert_eq!(again["derived"], written["derived"]);
+    assert_eq!(again["summary"], written["summary"]);
+    let actions = |plan: &Value| -> Vec<Value> {
+        let mut actions = Vec::new();
+        for section in plan["plan"]["sections"].as_array().unwrap() {
+            for recommendation in section["recommendations"].as_array().unwrap() {
+                for action in recommendation["actions"].as_array().unwrap() {
+                    actions.push(trimmed(&serde_json::json!([
+                        recommendation["id"],
+                        recommendation["findings"],
+                        action["id"],
+                        action["text"],
+                        action["owner"],
+                        action["due"],
+                        action["updates"],
+                    ])));
+                }
+            }
+        }
+        actions
+    };
+    assert_eq!(actions(&again), actions(&written));
+}

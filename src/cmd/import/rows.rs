@@ -679,8 +679,32 @@ impl Reader<'_> {
         }
     }
 
+    /// An id that ragtime would give the action anyway (`R1.2`, the second
+    /// action of R1) is left out, so the plan reads as written by hand and its
+    /// pages name the action as they would.
+    fn drop_default_ids(&mut self) {
+        let default = |parent: &str, actions: &mut [Action]| {
+            for (n, action) in actions.iter_mut().enumerate() {
+                if action.id.as_deref() == Some(format!("{parent}.{}", n + 1).as_str()) {
+                    action.id = None;
+                }
+            }
+        };
+        for section in &mut self.read.sections {
+            let id = section
+                .id
+                .clone()
+                .unwrap_or_else(|| crate::text::slug(&section.title));
+            default(&id, &mut section.actions);
+            for recommendation in &mut section.recommendations {
+                default(&recommendation.id, &mut recommendation.actions);
+            }
+        }
+    }
+
     /// Numbers become ids where every number is one and none repeats.
     fn finish(&mut self) {
+        self.drop_default_ids();
         let has_ids = self.read.actions().any(|a| a.id.is_some());
         let numbers: Vec<&str> = self
             .read

@@ -43,6 +43,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         (_, "js") => "text/javascript; charset=utf-8",
         (_, "json") => "application/json",
         (_, "csv") => "text/csv; charset=utf-8",
+        (_, "xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         (_, "xml") => "application/xml; charset=utf-8",
         (_, "svg") => "image/svg+xml",
         (_, "png") => "image/png",
