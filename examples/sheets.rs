@@ -18,7 +18,12 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const STATUSES: [&str; 4] = ["Complete", "In progress – on schedule", "At risk", "Behind schedule"];
+const STATUSES: [&str; 4] = [
+    "Complete",
+    "In progress – on schedule",
+    "At risk",
+    "Behind schedule",
+];
 const LEADS: [&str; 8] = [
     "Head of Early Help",
     "Service Manager, Front Door",
@@ -30,16 +35,33 @@ const LEADS: [&str; 8] = [
     "Designated Nurse",
 ];
 const WORDS: [&str; 16] = [
-    "review", "audit", "agree", "publish", "train", "embed", "monitor", "recruit", "the", "case",
-    "plan", "protocol", "with", "partners", "quality", "assurance",
+    "review",
+    "audit",
+    "agree",
+    "publish",
+    "train",
+    "embed",
+    "monitor",
+    "recruit",
+    "the",
+    "case",
+    "plan",
+    "protocol",
+    "with",
+    "partners",
+    "quality",
+    "assurance",
 ];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("tracker") => {
-            let rows = value(&args, "--rows").and_then(|r| r.parse().ok()).unwrap_or(2000);
-            let out = value(&args, "--out").map_or_else(|| PathBuf::from("tracker.xlsx"), PathBuf::from);
+            let rows = value(&args, "--rows")
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(2000);
+            let out =
+                value(&args, "--out").map_or_else(|| PathBuf::from("tracker.xlsx"), PathBuf::from);
             tracker(rows, &out)
         }
         Some("fill") => match args.get(1) {
@@ -79,7 +101,14 @@ fn tracker(rows: usize, out: &Path) -> Result<(), Failure> {
     sheet.set_name("Action plan")?;
     sheet.write_string_with_format(0, 0, "Example Borough Council", &bold)?;
     sheet.write_string(1, 0, "Improvement plan tracker (synthetic, for benchmarks)")?;
-    let headings = ["Ref", "Action", "Lead officer(s)", "Target date", "Progress", "RAG rating"];
+    let headings = [
+        "Ref",
+        "Action",
+        "Lead officer(s)",
+        "Target date",
+        "Progress",
+        "RAG rating",
+    ];
     for (column, text) in headings.iter().enumerate() {
         sheet.write_string_with_format(3, u16::try_from(column)?, *text, &bold)?;
     }
@@ -95,7 +124,14 @@ fn tracker(rows: usize, out: &Path) -> Result<(), Failure> {
     let mut section = 0;
     while written < rows {
         section += 1;
-        sheet.merge_range(row, 0, row, 5, &format!("PRIORITY {section}: IMPROVE THE QUALITY OF PRACTICE IN AREA {section}"), &heading)?;
+        sheet.merge_range(
+            row,
+            0,
+            row,
+            5,
+            &format!("PRIORITY {section}: IMPROVE THE QUALITY OF PRACTICE IN AREA {section}"),
+            &heading,
+        )?;
         row += 1;
         for recommendation in 1..=5 {
             let actions = 1 + usize::try_from(next() % 5)?;
@@ -105,12 +141,22 @@ fn tracker(rows: usize, out: &Path) -> Result<(), Failure> {
                     break;
                 }
                 written += 1;
-                let words: Vec<&str> = (0..12).map(|_| WORDS[usize::try_from(next() % 16).unwrap_or(0)]).collect();
+                let words: Vec<&str> = (0..12)
+                    .map(|_| WORDS[usize::try_from(next() % 16).unwrap_or(0)])
+                    .collect();
                 sheet.write_string(row, 1, format!("Action {written}: {}.", words.join(" ")))?;
                 sheet.write_string(row, 2, LEADS[usize::try_from(next() % 8)?])?;
-                let date = ExcelDateTime::from_ymd(2025 + u16::try_from(next() % 3)?, 1 + u8::try_from(next() % 12)?, 1)?;
+                let date = ExcelDateTime::from_ymd(
+                    2025 + u16::try_from(next() % 3)?,
+                    1 + u8::try_from(next() % 12)?,
+                    1,
+                )?;
                 sheet.write_datetime_with_format(row, 3, &date, &month)?;
-                sheet.write_string(row, 4, format!("Progress on action {written}: {}.", words[..8].join(" ")))?;
+                sheet.write_string(
+                    row,
+                    4,
+                    format!("Progress on action {written}: {}.", words[..8].join(" ")),
+                )?;
                 sheet.write_string(row, 5, STATUSES[usize::try_from(next() % 4)?])?;
                 row += 1;
             }
@@ -149,7 +195,12 @@ fn fill(dir: &Path) -> Result<(), Failure> {
                 .collect();
             let Some(header) = rows.first() else { continue };
             let at = |heading: &str| header.iter().position(|h| h == heading);
-            let fill_in = (at("Last reported status"), at("Status"), at("Progress"), at("Next steps"));
+            let fill_in = (
+                at("Last reported status"),
+                at("Status"),
+                at("Progress"),
+                at("Next steps"),
+            );
             for (r, cells) in rows.iter().enumerate() {
                 let r = u32::try_from(r)?;
                 for (c, text) in cells.iter().enumerate() {
@@ -164,8 +215,16 @@ fn fill(dir: &Path) -> Result<(), Failure> {
                     if !cells[last].is_empty() {
                         sheet.write_string(r, u16::try_from(status)?, &cells[last])?;
                     }
-                    sheet.write_string(r, u16::try_from(progress)?, format!("Progress reported in return row {r}."))?;
-                    sheet.write_string(r, u16::try_from(next)?, "Report again at the next meeting.")?;
+                    sheet.write_string(
+                        r,
+                        u16::try_from(progress)?,
+                        format!("Progress reported in return row {r}."),
+                    )?;
+                    sheet.write_string(
+                        r,
+                        u16::try_from(next)?,
+                        "Report again at the next meeting.",
+                    )?;
                 }
             }
         }
