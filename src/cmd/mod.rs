@@ -4,6 +4,7 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod dates;
 pub(crate) mod init;
+pub(crate) mod returns;
 pub(crate) mod serve;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +47,23 @@ pub enum Command {
         /// Add `due:` lines for the dates read, keeping comments and layout
         #[arg(long)]
         write: bool,
+    },
+    /// Owners' return workbooks for a committee cycle; --read writes returned ones into the plans
+    Returns {
+        /// The cycle to ask for updates (a cycle id of site.yaml)
+        cycle: Option<String>,
+        /// One workbook with a sheet per owner, instead of a workbook per owner
+        #[arg(long)]
+        single: bool,
+        /// Read these returned workbooks (.xlsx or .ods) and add their updates to the plans
+        #[arg(long, num_args = 1.., value_name = "FILES")]
+        read: Vec<PathBuf>,
+        /// Replace an update the plan already has at that cycle when a return differs
+        #[arg(long)]
+        force: bool,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Build the site into memory and serve it on this machine, rebuilding as you edit
     Serve {
@@ -96,6 +114,19 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Check { root, strict } => check::run(&root, strict),
         Command::Dates { root, write } => dates::run(&root, write),
+        Command::Returns {
+            cycle,
+            single,
+            read,
+            force,
+            root,
+        } => returns::run(&returns::Options {
+            root,
+            cycle,
+            single,
+            read,
+            force,
+        }),
         Command::Serve {
             root,
             port,

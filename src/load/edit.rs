@@ -68,13 +68,20 @@ pub(crate) fn edit_updates(yaml: &str, edits: &[UpdateEdit]) -> Result<String, S
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (at, removed, text) in changes {
-        lines.splice(at..at + removed, text.split_inclusive('\n').map(str::to_owned));
+        lines.splice(
+            at..at + removed,
+            text.split_inclusive('\n').map(str::to_owned),
+        );
     }
     Ok(lines.concat())
 }
 
 /// Where one edit goes and what it writes.
-fn change(yaml: &str, lines: &[String], edit: &UpdateEdit) -> Result<(usize, usize, String), String> {
+fn change(
+    yaml: &str,
+    lines: &[String],
+    edit: &UpdateEdit,
+) -> Result<(usize, usize, String), String> {
     let action = FieldPath::action(edit.place);
     let unplaced = || format!("could not find where to write the update of the action at {action}");
     let (line, column) = locate_exactly(yaml, &action).ok_or_else(unplaced)?;
@@ -187,7 +194,10 @@ pub(crate) fn verify(original: &Plan, edited: &str, edits: &[UpdateEdit]) -> Res
     if want == got {
         Ok(())
     } else {
-        Err("the edited file would not say exactly what it said before plus the new updates".to_owned())
+        Err(
+            "the edited file would not say exactly what it said before plus the new updates"
+                .to_owned(),
+        )
     }
 }
 
@@ -299,9 +309,19 @@ recommendations:
         for line in &old {
             at += new[at..].iter().position(|l| l == line).unwrap() + 1;
         }
-        assert!(edited.contains("          # kept below the update\n      - text: Second"), "{edited}");
-        assert!(edited.contains("        owner: Someone else\n        updates:\n          - cycle: c2\n"), "{edited}");
-        assert!(edited.contains("            status: behind\n          - cycle: c2\n"), "{edited}");
+        assert!(
+            edited.contains("          # kept below the update\n      - text: Second"),
+            "{edited}"
+        );
+        assert!(
+            edited
+                .contains("        owner: Someone else\n        updates:\n          - cycle: c2\n"),
+            "{edited}"
+        );
+        assert!(
+            edited.contains("            status: behind\n          - cycle: c2\n"),
+            "{edited}"
+        );
         assert!(edited.contains("            progress: |-\n              Went well.\n              More to do: yes\n"), "{edited}");
     }
 
@@ -317,7 +337,14 @@ recommendations:
         }];
         let edited = edit_updates(PLAN, &edits).unwrap();
         verify(&original, &edited, &edits).unwrap();
-        assert!(!edited.contains("status: behind\n          - cycle: c3"), "{edited}");
-        assert!(edited.contains("progress: Changed\n            due: 2026-03-31\n          - cycle: c3"), "{edited}");
+        assert!(
+            !edited.contains("status: behind\n          - cycle: c3"),
+            "{edited}"
+        );
+        assert!(
+            edited
+                .contains("progress: Changed\n            due: 2026-03-31\n          - cycle: c3"),
+            "{edited}"
+        );
     }
 }

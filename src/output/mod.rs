@@ -3,6 +3,7 @@
 //! build recorded ([`record`]).
 
 pub(crate) mod record;
+pub(crate) mod safely;
 pub(crate) mod staging;
 
 use std::collections::BTreeSet;

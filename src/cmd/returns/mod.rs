@@ -1,0 +1,176 @@
+//! `ragtime returns`: the owners' returns of a committee cycle. `returns CYCLE`
+//! writes a workbook per owner listing their open actions ([`write`]);
+//! `returns --read FILES` reads the filled-in workbooks back and adds their
+//! updates to the plans' YAML ([`read`]).
+
+pub(crate) mod read;
+pub(crate) mod write;
+
+use crate::cmd::check::{check, plural};
+use crate::derive::Facts;
+use crate::model::cycle::Cycle;
+use crate::model::plan::ActionRef;
+use crate::model::site::Site;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The headings of a return sheet, in order. The first three columns are
+/// hidden and carry the keys a returned row is matched by.
+pub(crate) const HEADINGS: [&str; 14] = [
+    PLAN_ID,
+    ACTION_ID,
+    CYCLE,
+    "Plan",
+    "No.",
+    "Action",
+    "Due date",
+    "Last reported status",
+    "Last reported progress",
+    "Last reported at",
+    STATUS,
+    PROGRESS,
+    NEXT_STEPS,
+    REVISED_DUE,
+];
+
+pub(crate) const PLAN_ID: &str = "Plan id";
+pub(crate) const ACTION_ID: &str = "Action id";
+pub(crate) const CYCLE: &str = "Cycle";
+pub(crate) const STATUS: &str = "Status";
+pub(crate) const PROGRESS: &str = "Progress";
+pub(crate) const NEXT_STEPS: &str = "Next steps";
+pub(crate) const REVISED_DUE: &str = "Revised due date";
+
+/// The columns an owner fills in: the last four.
+pub(crate) const FILL_IN: u16 = 10;
+
+/// What the command was asked to do.
+#[derive(Clone, Debug)]
+pub(crate) struct Options {
+    pub root: PathBuf,
+    pub cycle: Option<String>,
+    pub single: bool,
+    pub read: Vec<PathBuf>,
+    pub force: bool,
+}
+
+/// One owner and the actions still open for them at a cycle.
+pub(crate) struct Owed<'s> {
+    /// The owner's address: their id in `owners.yaml`, or a slug of the name.
+    pub slug: String,
+    pub name: &'s str,
+    /// In site plan order.
+    pub actions: Vec<ActionRef<'s>>,
+}
+
+/// Every owner with an action not done at `cycle`, by slug; an action with two
+/// owners is owed by both.
+pub(crate) fn owed<'s>(facts: &Facts<'s>, cycle: &Cycle) -> Vec<Owed<'s>> {
+    facts
+        .owners
+        .iter()
+        .filter_map(|(slug, owner)| {
+            let mut actions: Vec<ActionRef<'s>> = owner
+                .actions
+                .iter()
+                .filter(|a| !facts.state(a, Some(cycle)).is_done())
+                .copied()
+                .collect();
+            // An owner named twice on one action (two spellings) is asked once.
+            actions.dedup_by(|a, b| a.plan.id == b.plan.id && a.place == b.place);
+            (!actions.is_empty()).then(|| Owed {
+                slug: slug.clone(),
+                name: owner.name,
+                actions,
+            })
+        })
+        .collect()
+}
+
+/// The cycle named `id`, or a message listing the cycles there are.
+pub(crate) fn find_cycle<'s>(site: &'s Site, id: &str) -> Result<&'s Cycle, String> {
+    site.cycles.iter().find(|c| c.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = site.cycles.iter().map(|c| c.id.as_str()).collect();
+        let hint = crate::diagnostic::did_you_mean(id, ids.iter().copied())
+            .map(|m| format!("did you mean \"{m}\"? "))
+            .unwrap_or_default();
+        format!(
+            "\"{id}\" is not a cycle of content/site.yaml; {hint}the cycles are: {}",
+            if ids.is_empty() {
+                "none yet (add one under `cycles:`)".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        )
+    })
+}
+
+/// The checked site, or `None` after printing why it cannot be used.
+fn checked_site(root: &Path) -> Option<Site> {
+    let checked = check(root);
+    if checked.errors() > 0 || checked.site.is_none() {
+        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{diagnostic}\n");
+        }
+        eprintln!(
+            "returns: the content has {}; fix {} first (`ragtime check` lists every problem)",
+            plural(checked.errors(), "error", "errors"),
+            if checked.errors() == 1 { "it" } else { "them" }
+        );
+        return None;
+    }
+    checked.site
+}
+
+/// `ragtime returns`: write the returns of a cycle, or read returned ones.
+pub(crate) fn run(options: &Options) -> ExitCode {
+    if options.read.is_empty() && options.cycle.is_none() {
+        eprintln!("error: say which cycle to write returns for (`ragtime returns CYCLE`), or give the returned files to read (`ragtime returns --read FILES...`)");
+        return ExitCode::from(1);
+    }
+    let Some(site) = checked_site(&options.root) else {
+        return ExitCode::from(1);
+    };
+    if options.read.is_empty() {
+        let id = options.cycle.as_deref().unwrap_or_default();
+        let cycle = match find_cycle(&site, id) {
+            Ok(cycle) => cycle,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(1);
+            }
+        };
+        match write::write_returns(&site, cycle, options.single, &options.root) {
+            Ok(written) => {
+                for file in &written {
+                    println!(
+                        "wrote {}: {}",
+                        file.path.display(),
+                        file.owners
+                            .iter()
+                            .map(|(name, n)| format!(
+                                "{name} ({})",
+                                plural(*n, "open action", "open actions")
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                let owners: usize = written.iter().map(|w| w.owners.len()).sum();
+                println!(
+                    "{} for {} at cycle {}",
+                    plural(written.len(), "return written", "returns written"),
+                    plural(owners, "owner", "owners"),
+                    cycle.id
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        }
+    } else {
+        read::run(&site, options)
+    }
+}
