@@ -8,6 +8,7 @@ mod check;
 mod generate;
 mod papers;
 mod rebuild;
+mod returns;
 mod robustness;
 mod serve;
 mod util;
