@@ -116,7 +116,7 @@ fn fill_return(site: &Site, fill: impl FnOnce(&mut Vec<Vec<String>>)) {
 }
 
 fn set(rows: &mut [Vec<String>], row: usize, heading: &str, value: &str) {
-    rows[row][col(heading)] = value.to_owned();
+    value.clone_into(&mut rows[row][col(heading)]);
 }
 
 /// Runs `ragtime returns [more...] --read FILES` in the site folder, as an officer would.
@@ -131,9 +131,10 @@ fn read(site: &Site, files: &[&str], more: &[&str]) -> Output {
 /// Every update at the cycle in a built plan's JSON: action id → update.
 fn updates_at(site: &Site, plan: &str) -> BTreeMap<String, serde_json::Value> {
     site.run(&["build"]).passes();
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(site.path(&format!("public/plans/{plan}.json"))).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.path(&format!("public/plans/{plan}.json"))).unwrap(),
+    )
+    .unwrap();
     let mut found = BTreeMap::new();
     walk_actions(&json, &mut found);
     found
@@ -142,7 +143,9 @@ fn updates_at(site: &Site, plan: &str) -> BTreeMap<String, serde_json::Value> {
 fn walk_actions(value: &serde_json::Value, found: &mut BTreeMap<String, serde_json::Value>) {
     match value {
         serde_json::Value::Object(map) => {
-            if let (Some(id), Some(serde_json::Value::Array(updates))) = (map.get("id"), map.get("updates")) {
+            if let (Some(id), Some(serde_json::Value::Array(updates))) =
+                (map.get("id"), map.get("updates"))
+            {
                 for update in updates {
                     if update["cycle"] == CYCLE {
                         found.insert(id.as_str().unwrap().to_owned(), update.clone());
@@ -162,7 +165,10 @@ fn walk_actions(value: &serde_json::Value, found: &mut BTreeMap<String, serde_js
 fn part(path: &Path, name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut text = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
@@ -176,7 +182,10 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
         instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to ragtime example site by 31 January 2026"),
         "{instructions}"
     );
-    assert!(instructions.contains("In progress – on schedule"), "{instructions}");
+    assert!(
+        instructions.contains("In progress – on schedule"),
+        "{instructions}"
+    );
     let rows = sheet(&path, "Return");
     assert_eq!(rows[0], HEADINGS);
     assert!(rows.len() > 2, "{rows:?}");
@@ -187,19 +196,33 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
     }
     // Maria White's first action is complete: her return does not ask about it.
     let maria = sheet(&site.path("returns/2026-01/maria-white.xlsx"), "Return");
-    assert!(!maria.iter().any(|r| r[col("Action id")] == "R1.1"), "{maria:?}");
+    assert!(
+        !maria.iter().any(|r| r[col("Action id")] == "R1.1"),
+        "{maria:?}"
+    );
     assert!(maria.len() > 1);
     // Keys hidden, known columns locked, a drop-down of the plan's statuses, dates checked.
     let xml = part(&path, "xl/worksheets/sheet2.xml");
-    assert!(xml.contains(r#"<col min="1" max="2""#) && xml.contains(r#"hidden="1""#), "{xml}");
-    assert!(xml.contains("<sheetProtection") && xml.contains(r#"sort="0""#), "{xml}");
+    assert!(
+        xml.contains(r#"<col min="1" max="2""#) && xml.contains(r#"hidden="1""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<sheetProtection") && xml.contains(r#"sort="0""#),
+        "{xml}"
+    );
     assert!(xml.contains(r#"<dataValidation type="list""#), "{xml}");
-    assert!(xml.contains("Complete,In progress – on schedule,At risk,Behind schedule,Not started"), "{xml}");
+    assert!(
+        xml.contains("Complete,In progress – on schedule,At risk,Behind schedule,Not started"),
+        "{xml}"
+    );
     assert!(xml.contains(r#"<dataValidation type="date""#), "{xml}");
     assert!(xml.contains(r#"state="frozen""#), "{xml}");
     // The same bytes every run.
     let first = std::fs::read(&path).unwrap();
-    site.run(&["returns", CYCLE]).passes().stdout_has_line("karen-perry.xlsx");
+    site.run(&["returns", CYCLE])
+        .passes()
+        .stdout_has_line("karen-perry.xlsx");
     assert_eq!(first, std::fs::read(&path).unwrap());
 }
 
@@ -210,7 +233,10 @@ trait Lines {
 impl Lines for Output {
     #[track_caller]
     fn stdout_has_line(&self, text: &str) -> &Self {
-        assert!(self.stdout.lines().any(|l| l.contains(text)), "stdout lacks {text:?}\n{self}");
+        assert!(
+            self.stdout.lines().any(|l| l.contains(text)),
+            "stdout lacks {text:?}\n{self}"
+        );
         self
     }
 }
@@ -229,7 +255,10 @@ fn one_workbook_has_a_sheet_per_owner() {
     unique.dedup();
     assert_eq!(unique.len(), names.len(), "{names:?}");
     for name in &names {
-        assert!(name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
+        assert!(
+            name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+            "{name}"
+        );
     }
     assert!(names.contains(&"Karen Perry".to_owned()), "{names:?}");
 }
@@ -247,8 +276,14 @@ fn an_unknown_cycle_lists_the_cycles() {
 #[test]
 fn content_with_errors_is_not_used() {
     let site = Site::example();
-    site.replace("content/plans/telford-improvement-plan.yaml", "kind: improvement", "kind: improvment");
-    site.run(&["returns", "2025-03"]).fails().stderr_has("returns: the content has 1 error");
+    site.replace(
+        "content/plans/telford-improvement-plan.yaml",
+        "kind: improvement",
+        "kind: improvment",
+    );
+    site.run(&["returns", "2025-03"])
+        .fails()
+        .stderr_has("returns: the content has 1 error");
     assert!(!site.path("returns").exists());
 }
 
@@ -284,9 +319,18 @@ fn a_return_read_back_adds_only_update_lines() {
         for added in new.lines().filter(|l| !old.lines().any(|o| o == *l)) {
             let key = added.trim_start().trim_start_matches("- ");
             assert!(
-                ["cycle:", "status:", "progress:", "next_steps:", "due:", "updates:", "Panel met", "Audit booked"]
-                    .iter()
-                    .any(|k| key.starts_with(k)),
+                [
+                    "cycle:",
+                    "status:",
+                    "progress:",
+                    "next_steps:",
+                    "due:",
+                    "updates:",
+                    "Panel met",
+                    "Audit booked"
+                ]
+                .iter()
+                .any(|k| key.starts_with(k)),
                 "{file}: unexpected line {added:?}"
             );
         }
@@ -303,7 +347,10 @@ fn a_return_read_back_adds_only_update_lines() {
     assert_eq!(updates_at(&site, plan2)[second]["status"], "behind");
     let files = read_tree(&site.path("public"));
     let html = page(&files, &format!("plans/{plan}/index.html"));
-    assert!(html.contains("Panel met twice."), "the plan page lacks the new update");
+    assert!(
+        html.contains("Panel met twice."),
+        "the plan page lacks the new update"
+    );
 }
 
 #[test]
@@ -343,7 +390,10 @@ fn sorted_rows_renamed_sheets_and_files_still_match() {
     let site = site();
     let mut rows = sheet(&site.path(RETURN), "Return");
     let last = rows.len() - 1;
-    let (plan, action) = (rows[last][col("Plan id")].clone(), rows[last][col("Action id")].clone());
+    let (plan, action) = (
+        rows[last][col("Plan id")].clone(),
+        rows[last][col("Action id")].clone(),
+    );
     set(&mut rows, last, "Progress", "The last row, now first");
     // Rows reversed, columns in another order, a title above the header.
     let mut data: Vec<Vec<String>> = rows[1..].to_vec();
@@ -368,7 +418,11 @@ fn a_missing_return_is_named_in_the_summary() {
     fill_return(&site, |rows| set(rows, 1, "Progress", "Done some"));
     let output = read(&site, &[RETURN], &[]);
     output.passes();
-    let missing = output.stdout.split("not yet returned:").nth(1).expect("a list of owners");
+    let missing = output
+        .stdout
+        .split("not yet returned:")
+        .nth(1)
+        .expect("a list of owners");
     assert!(missing.contains("Maria White ("), "{output}");
     assert!(!missing.contains("Karen Perry ("), "{output}");
 }
@@ -389,9 +443,9 @@ fn a_return_for_another_cycle_is_refused() {
             row[col("Cycle")] = "2030-01".to_owned();
         }
     });
-    read(&site, &[RETURN], &[])
-        .fails()
-        .stderr_has(&format!("{RETURN}: Return!C2: \"2030-01\" is not a cycle of content/site.yaml"));
+    read(&site, &[RETURN], &[]).fails().stderr_has(&format!(
+        "{RETURN}: Return!C2: \"2030-01\" is not a cycle of content/site.yaml"
+    ));
     // Two files for two cycles.
     site.run(&["returns", "2025-03"]).passes();
     read(&site, &["returns/2025-03/maria-white.xlsx", RETURN], &[])
@@ -437,7 +491,11 @@ fn files_that_are_not_returns_are_refused() {
     let site = site();
     site.write("back/notes.xlsx", "just some text");
     let plain = site.path("back/plain.xlsx");
-    save(&plain, "Sheet1", &[vec!["Name".to_owned(), "Role".to_owned()]]);
+    save(
+        &plain,
+        "Sheet1",
+        &[vec!["Name".to_owned(), "Role".to_owned()]],
+    );
     let before = content(&site);
     read(&site, &["back/notes.xlsx", plain.to_str().unwrap()], &[])
         .fails()
@@ -458,7 +516,8 @@ fn files_that_are_not_returns_are_refused() {
 /// A return filled in and saved by LibreOffice Calc (see tests/fixtures/returns/make.py).
 #[test]
 fn a_return_saved_by_libreoffice_is_read() {
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/returns/libreoffice.xlsx");
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/returns/libreoffice.xlsx");
     let site = Site::example();
     let copy = site.path("back/libreoffice.xlsx");
     std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
@@ -470,5 +529,72 @@ fn a_return_saved_by_libreoffice_is_read() {
     let text = site.read("content/plans/telford-placement-strategy-response.yaml")
         + &site.read("content/plans/telford-improvement-plan.yaml");
     assert!(text.contains("Filled in LibreOffice."), "{text}");
-    assert!(text.contains("due: 2025-06-30"), "the date cell was not read");
+    assert!(
+        text.contains("due: 2025-06-30"),
+        "the date cell was not read"
+    );
+}
+
+#[test]
+fn an_action_with_two_owners_is_in_both_returns() {
+    let site = site();
+    let mut returns: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
+    for file in crate::util::walk(&site.path("returns/2026-01")) {
+        for row in &sheet(&file, "Return")[1..] {
+            let key = (row[col("Plan id")].clone(), row[col("Action id")].clone());
+            returns.entry(key).or_default().push(file.clone());
+        }
+    }
+    // Telford's plan names several leads on most actions: each is asked.
+    let shared = returns
+        .iter()
+        .filter(|((plan, _), files)| plan == "telford-improvement-plan" && files.len() > 1)
+        .count();
+    assert!(shared > 0, "{returns:?}");
+    assert!(returns.values().all(|files| {
+        let mut unique = files.clone();
+        unique.dedup();
+        unique.len() == files.len()
+    }));
+}
+
+#[test]
+fn a_plan_without_statuses_has_no_status_drop_down() {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    let plan = "middlesbrough-children-in-care-2016";
+    site.replace(
+        &format!("content/plans/{plan}.yaml"),
+        "\nkind: scrutiny\n",
+        "\nkind: scrutiny\nstatuses: []\n",
+    );
+    site.run(&["returns", CYCLE]).passes();
+    let file = "returns/2026-01/asst-director-learning-skills.xlsx";
+    let path = site.path(file);
+    let rows = sheet(&path, "Return");
+    let without: Vec<usize> = (1..rows.len())
+        .filter(|&r| rows[r][col("Plan id")] == plan)
+        .collect();
+    assert!(!without.is_empty(), "{rows:?}");
+    let xml = part(&path, "xl/worksheets/sheet2.xml");
+    let lists = xml.matches(r#"<dataValidation type="list""#).count();
+    assert_eq!(lists, rows.len() - 1 - without.len(), "{xml}");
+    for r in &without {
+        assert!(!xml.contains(&format!(r#"sqref="K{}""#, r + 1)), "{xml}");
+    }
+    let instructions = sheet(&path, "Instructions").concat().join(" ");
+    assert!(
+        instructions.contains("this plan has no status column"),
+        "{instructions}"
+    );
+    // A status given anyway is refused.
+    let mut filled = rows.clone();
+    set(&mut filled, without[0], "Status", "Complete");
+    save(&path, "Return", &filled);
+    read(&site, &[file], &[]).fails().stderr_has(&format!(
+        "plan {plan} has no status column, so Status must be left empty"
+    ));
 }
