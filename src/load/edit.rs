@@ -67,7 +67,14 @@ pub(crate) fn edit_updates(yaml: &str, edits: &[UpdateEdit]) -> Result<String, S
         changes.push(change(yaml, &lines, edit)?);
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.0));
+    // A file written with Windows line endings keeps them.
+    let crlf = yaml.contains("\r\n");
     for (at, removed, text) in changes {
+        let text = if crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
         lines.splice(
             at..at + removed,
             text.split_inclusive('\n').map(str::to_owned),
@@ -323,6 +330,26 @@ recommendations:
             "{edited}"
         );
         assert!(edited.contains("            progress: |-\n              Went well.\n              More to do: yes\n"), "{edited}");
+    }
+
+    #[test]
+    fn keeps_windows_line_endings() {
+        let crlf = PLAN.replace('\n', "\r\n");
+        let original: Plan = serde_yaml::from_str(&crlf).unwrap();
+        let edits = vec![UpdateEdit {
+            place: place(0, 1),
+            existing: 0,
+            index: 0,
+            replaces: false,
+            update: update("c2", "One\nTwo"),
+        }];
+        let edited = edit_updates(&crlf, &edits).unwrap();
+        verify(&original, &edited, &edits).unwrap();
+        assert_eq!(
+            edited.matches('\n').count(),
+            edited.matches("\r\n").count(),
+            "{edited:?}"
+        );
     }
 
     #[test]

@@ -598,3 +598,14 @@ fn a_plan_without_statuses_has_no_status_drop_down() {
         "plan {plan} has no status column, so Status must be left empty"
     ));
 }
+
+#[test]
+fn a_filled_in_return_is_never_written_over() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Mine, filled in"));
+    let filled = std::fs::read(site.path(RETURN)).unwrap();
+    site.run(&["returns", CYCLE])
+        .fails()
+        .stderr_has(&format!("{RETURN} is filled in and would be written over"));
+    assert_eq!(filled, std::fs::read(site.path(RETURN)).unwrap());
+}

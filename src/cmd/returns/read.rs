@@ -216,6 +216,16 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
     }
 }
 
+/// Whether a workbook at `path` is a return with something filled in: one
+/// that must not be written over.
+pub(crate) fn is_filled_in(path: &Path) -> bool {
+    read_file(path, "").is_ok_and(|rows| {
+        rows.iter().any(|r| {
+            r.status.is_some() || r.progress.is_some() || r.next_steps.is_some() || r.due.is_some()
+        })
+    })
+}
+
 /// Text compared loosely: case, spacing and the kind of dash do not matter.
 fn loose(text: &str) -> String {
     text.replace(['–', '—', '‐', '‑'], "-")

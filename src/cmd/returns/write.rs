@@ -56,6 +56,20 @@ pub(crate) fn write_returns(
             books.push((folder.join(format!("{}.xlsx", owner.slug)), vec![owner]));
         }
     }
+    // A workbook an owner has filled in and sent back is never written over.
+    let filled: Vec<String> = books
+        .iter()
+        .filter(|(path, _)| crate::cmd::returns::read::is_filled_in(&root.join(path)))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !filled.is_empty() {
+        return Err(format!(
+            "{} {} filled in and would be written over: move {} to another folder (read returns with --read from there), then write the returns again",
+            filled.join(", "),
+            if filled.len() == 1 { "is" } else { "are" },
+            if filled.len() == 1 { "it" } else { "them" },
+        ));
+    }
     let mut written = Vec::new();
     for (path, owners) in books {
         let bytes = workbook(&facts, cycle, &owners, single)
