@@ -4,8 +4,8 @@
 //! Nothing is written unless every file reads without an error or a conflict.
 
 use crate::cmd::check::plural;
-use crate::cmd::returns::{
-    find_cycle, owed, Options, ACTION_ID, CYCLE, NEXT_STEPS, PLAN_ID, PROGRESS, REVISED_DUE, STATUS,
+use crate::cmd::returns::layout::{
+    find_cycle, owed, ACTION_ID, CYCLE, NEXT_STEPS, PLAN_ID, PROGRESS, REVISED_DUE, STATUS,
 };
 use crate::derive::Facts;
 use crate::diagnostic::did_you_mean;
@@ -370,19 +370,25 @@ fn shown(path: &Path, root: &Path) -> String {
 }
 
 /// `ragtime returns --read FILES`.
-pub(crate) fn run(site: &Site, options: &Options) -> ExitCode {
+pub(crate) fn run(
+    site: &Site,
+    files: &[PathBuf],
+    asked: Option<&str>,
+    force: bool,
+    root: &Path,
+) -> ExitCode {
     let facts = Facts::new(site);
     let mut problems: Vec<Problem> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
-    for path in &options.read {
-        match read_file(path, &shown(path, &options.root)) {
+    for path in files {
+        match read_file(path, &shown(path, root)) {
             Ok(more) => rows.extend(more),
             Err(more) => problems.extend(more),
         }
     }
     // The cycle: one for every row of every file, and one of site.yaml.
-    let mut cycle_id: Option<Found<String>> = options.cycle.clone().map(|value| Found {
-        value,
+    let mut cycle_id: Option<Found<String>> = asked.map(|value| Found {
+        value: value.to_owned(),
         place: "the command line".to_owned(),
     });
     for row in &rows {
@@ -512,7 +518,7 @@ pub(crate) fn run(site: &Site, options: &Options) -> ExitCode {
         };
         match updates.iter().position(|u| u.cycle == cycle.id) {
             Some(i) if agrees(&updates[i], &new.update) => already += 1,
-            Some(i) if options.force => edits.entry(&key.0).or_default().push(edit(i, true)),
+            Some(i) if force => edits.entry(&key.0).or_default().push(edit(i, true)),
             Some(i) => kept.push(Problem::new(
                 &new.place,
                 format!(
@@ -539,7 +545,7 @@ pub(crate) fn run(site: &Site, options: &Options) -> ExitCode {
         let Some(file) = site.files.get(*plan_id) else {
             continue;
         };
-        let full = options.root.join(file);
+        let full = root.join(file);
         let edited = std::fs::read_to_string(&full)
             .map_err(|e| e.to_string())
             .and_then(|text| {
@@ -560,7 +566,7 @@ pub(crate) fn run(site: &Site, options: &Options) -> ExitCode {
         return fail(&problems, &[]);
     }
     for (file, text, _) in &outputs {
-        if let Err(e) = write_safely(&options.root.join(file), text.as_bytes()) {
+        if let Err(e) = write_safely(&root.join(file), text.as_bytes()) {
             eprintln!("error: {}: could not write: {e}", file.display());
             return ExitCode::from(1);
         }

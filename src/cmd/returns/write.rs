@@ -4,7 +4,7 @@
 //! Three hidden columns carry the keys, so a returned row is matched whatever
 //! was done to the order of rows, the sheet names or the file name.
 
-use crate::cmd::returns::{owed, Owed, FILL_IN, HEADINGS};
+use crate::cmd::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
 use crate::derive::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
