@@ -513,26 +513,46 @@ fn files_that_are_not_returns_are_refused() {
     assert_eq!(before, content(&site));
 }
 
-/// A return filled in and saved by LibreOffice Calc (see tests/fixtures/returns/make.py).
+/// A return filled in and saved by LibreOffice Calc, as xlsx and as ods (see
+/// tests/fixtures/returns/make.py): text with a line break, a status in the
+/// wrong case, and a date cell.
 #[test]
 fn a_return_saved_by_libreoffice_is_read() {
-    let fixture =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/returns/libreoffice.xlsx");
-    let site = Site::example();
-    let copy = site.path("back/libreoffice.xlsx");
-    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
-    std::fs::copy(&fixture, &copy).unwrap();
-    read(&site, &[copy.to_str().unwrap()], &[])
-        .passes()
-        .stdout_has_line("wrote 2 updates to content/plans/");
-    site.check().passes();
-    let text = site.read("content/plans/telford-placement-strategy-response.yaml")
-        + &site.read("content/plans/telford-improvement-plan.yaml");
-    assert!(text.contains("Filled in LibreOffice."), "{text}");
-    assert!(
-        text.contains("due: 2025-06-30"),
-        "the date cell was not read"
-    );
+    for name in ["libreoffice.xlsx", "libreoffice.ods"] {
+        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/returns")
+            .join(name);
+        let site = Site::example();
+        let plan = "content/plans/telford-placement-strategy-response.yaml";
+        let before = site.read(plan);
+        let copy = site.path(&format!("back/{name}"));
+        std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        std::fs::copy(&fixture, &copy).unwrap();
+        read(&site, &[copy.to_str().unwrap()], &[])
+            .passes()
+            .stdout_has_line(&format!("wrote 2 updates to {plan}"));
+        site.check().passes();
+        let after = site.read(plan);
+        let added: Vec<&str> = after
+            .lines()
+            .filter(|l| !before.lines().any(|b| b == *l))
+            .collect();
+        assert_eq!(
+            added,
+            [
+                "              - cycle: 2025-03",
+                "                status: at-risk",
+                "                progress: |-",
+                "                  Filled in LibreOffice.",
+                "                  A second line.",
+                "                next_steps: Report in June",
+                "              - cycle: 2025-03",
+                "                status: behind",
+                "                due: 2025-06-30",
+            ],
+            "{name}"
+        );
+    }
 }
 
 #[test]
