@@ -629,3 +629,48 @@ fn a_filled_in_return_is_never_written_over() {
         .stderr_has(&format!("{RETURN} is filled in and would be written over"));
     assert_eq!(filled, std::fs::read(site.path(RETURN)).unwrap());
 }
+
+#[test]
+fn two_owners_answering_one_action_must_agree() {
+    let site = site();
+    // The first action two owners are asked about.
+    let mut asked: BTreeMap<(String, String), Vec<(PathBuf, usize)>> = BTreeMap::new();
+    for file in crate::util::walk(&site.path("returns/2026-01")) {
+        let rows = sheet(&file, "Return");
+        for (r, row) in rows.iter().enumerate().skip(1) {
+            let key = (row[col("Plan id")].clone(), row[col("Action id")].clone());
+            asked.entry(key).or_default().push((file.clone(), r));
+        }
+    }
+    let both = asked
+        .values()
+        .find(|a| a.len() > 1)
+        .expect("an action with two owners");
+    let (first, second) = (&both[0], &both[1]);
+    let name = |file: &Path| {
+        file.strip_prefix(site.root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let files = [name(&first.0), name(&second.0)];
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let answer = |(file, row): &(PathBuf, usize), progress: &str| {
+        let mut rows = sheet(file, "Return");
+        set(&mut rows, *row, "Progress", progress);
+        save(file, "Return", &rows);
+    };
+    answer(first, "Started");
+    answer(second, "Not started at all");
+    let before = content(&site);
+    read(&site, &files, &[])
+        .fails()
+        .stderr_has("is returned twice, differently")
+        .stderr_has("progress \"Started\"");
+    assert_eq!(before, content(&site));
+    answer(second, "Started");
+    read(&site, &files, &[])
+        .passes()
+        .stdout_has_line("wrote 1 update to");
+}

@@ -61,18 +61,17 @@ pub(crate) fn run(options: &Options) -> ExitCode {
         match write::write_returns(&site, cycle, options.single, &options.root) {
             Ok(written) => {
                 for file in &written {
-                    println!(
-                        "wrote {}: {}",
-                        file.path.display(),
-                        file.owners
-                            .iter()
-                            .map(|(name, n)| format!(
-                                "{name} ({})",
-                                plural(*n, "open action", "open actions")
-                            ))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
+                    let counted = |(name, n): &(String, usize)| {
+                        format!("{name} ({})", plural(*n, "open action", "open actions"))
+                    };
+                    if let [owner] = file.owners.as_slice() {
+                        println!("wrote {}: {}", file.path.display(), counted(owner));
+                    } else {
+                        println!("wrote {}:", file.path.display());
+                        for owner in &file.owners {
+                            println!("  {}", counted(owner));
+                        }
+                    }
                 }
                 let owners: usize = written.iter().map(|w| w.owners.len()).sum();
                 println!(
