@@ -14,7 +14,7 @@
 //! - [`derive`]: stage 3, the facts pages show: status at each cycle, overdue, roll-ups, changes.
 //! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
 //! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
-//! - [`cmd`]: the commands (`init`, `check`, `dates`, `build`, `serve`), which call the stages.
+//! - [`cmd`]: the commands (`init`, `check`, `dates`, `returns`, `build`, `serve`), which call the stages.
 
 pub(crate) mod text;
 

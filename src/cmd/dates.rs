@@ -108,7 +108,7 @@ pub(crate) fn write_due_dates(
             continue;
         }
         if !inserts.is_empty() {
-            std::fs::write(&full, updated)?;
+            crate::output::safely::write_safely(&full, updated.as_bytes())?;
             written += inserts.len();
         }
     }

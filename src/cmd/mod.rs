@@ -5,6 +5,7 @@ pub(crate) mod check;
 pub(crate) mod dates;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod returns;
 pub(crate) mod serve;
 
 use clap::{Parser, Subcommand};
@@ -71,6 +72,23 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
         /// Replace a plan that already has this id
+        #[arg(long)]
+        force: bool,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Owners' return workbooks for a committee cycle; --read writes returned ones into the plans
+    Returns {
+        /// The cycle to ask for updates (a cycle id of site.yaml)
+        cycle: Option<String>,
+        /// One workbook with a sheet per owner, instead of a workbook per owner
+        #[arg(long)]
+        single: bool,
+        /// Read these returned workbooks (.xlsx or .ods) and add their updates to the plans
+        #[arg(long, num_args = 1.., value_name = "FILES")]
+        read: Vec<PathBuf>,
+        /// Replace an update the plan already has at that cycle when a return differs
         #[arg(long)]
         force: bool,
         /// The site folder (the one holding content/)
@@ -145,6 +163,19 @@ pub fn run(cli: Cli) -> ExitCode {
             map,
             sheet,
             dry_run,
+            force,
+        }),
+        Command::Returns {
+            cycle,
+            single,
+            read,
+            force,
+            root,
+        } => returns::run(&returns::Options {
+            root,
+            cycle,
+            single,
+            read,
             force,
         }),
         Command::Serve {

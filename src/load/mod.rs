@@ -1,6 +1,7 @@
 //! Stage 1: read the content folder and parse every file, keeping the source text
 //! so later stages can point at lines.
 
+pub(crate) mod edit;
 pub(crate) mod explain;
 mod required;
 pub(crate) mod spans;

@@ -3,6 +3,7 @@
 //! build recorded ([`record`]).
 
 pub(crate) mod record;
+pub(crate) mod safely;
 pub(crate) mod staging;
 
 use std::collections::BTreeSet;
@@ -37,30 +38,4 @@ impl Reads {
             Reads::Documents(ids) => !ids.is_disjoint(changed),
         }
     }
-}
-
-/// Replaces a file so that a reader sees the old bytes or the new, never a
-/// part: the bytes go to a temporary file beside it, are flushed to disk, and
-/// the temporary file is renamed over the original. On any failure the
-/// original is left as it was.
-pub(crate) fn replace_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let folder = path.parent().unwrap_or_else(|| std::path::Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written?;
-    // The rename itself reaches the disk with the folder's entry.
-    if let Ok(folder) = std::fs::File::open(folder) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
 }

@@ -9,6 +9,7 @@ mod generate;
 mod import;
 mod papers;
 mod rebuild;
+mod returns;
 mod robustness;
 mod serve;
 mod tracker;

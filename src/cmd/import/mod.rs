@@ -244,7 +244,7 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
         return Ok(report);
     }
     let previous = std::fs::read(&target).ok();
-    crate::output::replace_file(&target, plan_yaml.as_bytes())
+    crate::output::safely::write_safely(&target, plan_yaml.as_bytes())
         .map_err(|e| vec![format!("{}: could not write: {e}", target.display())])?;
     // The new plan must pass `check` with the rest of the site; if it does not, the old state comes back.
     let relative = Path::new("content/plans").join(format!("{id}.yaml"));
@@ -262,7 +262,7 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
         .count();
     if own_errors > 0 {
         let restored = match &previous {
-            Some(bytes) => crate::output::replace_file(&target, bytes),
+            Some(bytes) => crate::output::safely::write_safely(&target, bytes),
             None => std::fs::remove_file(&target),
         };
         let mut errors = own;

@@ -1,0 +1,99 @@
+//! `ragtime returns`: the owners' returns of a committee cycle. `returns CYCLE`
+//! writes a workbook per owner listing their open actions ([`write`]);
+//! `returns --read FILES` reads the filled-in workbooks back and adds their
+//! updates to the plans' YAML ([`read`]).
+
+pub(crate) mod layout;
+pub(crate) mod read;
+pub(crate) mod write;
+
+use crate::cmd::check::{check, plural};
+use crate::model::site::Site;
+use layout::find_cycle;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What the command was asked to do.
+#[derive(Clone, Debug)]
+pub(crate) struct Options {
+    pub root: PathBuf,
+    pub cycle: Option<String>,
+    pub single: bool,
+    pub read: Vec<PathBuf>,
+    pub force: bool,
+}
+
+/// The checked site, or `None` after printing why it cannot be used.
+fn checked_site(root: &Path) -> Option<Site> {
+    let checked = check(root);
+    if checked.errors() > 0 || checked.site.is_none() {
+        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{diagnostic}\n");
+        }
+        eprintln!(
+            "returns: the content has {}; fix {} first (`ragtime check` lists every problem)",
+            plural(checked.errors(), "error", "errors"),
+            if checked.errors() == 1 { "it" } else { "them" }
+        );
+        return None;
+    }
+    checked.site
+}
+
+/// `ragtime returns`: write the returns of a cycle, or read returned ones.
+pub(crate) fn run(options: &Options) -> ExitCode {
+    if options.read.is_empty() && options.cycle.is_none() {
+        eprintln!("error: say which cycle to write returns for (`ragtime returns CYCLE`), or give the returned files to read (`ragtime returns --read FILES...`)");
+        return ExitCode::from(1);
+    }
+    let Some(site) = checked_site(&options.root) else {
+        return ExitCode::from(1);
+    };
+    if options.read.is_empty() {
+        let id = options.cycle.as_deref().unwrap_or_default();
+        let cycle = match find_cycle(&site, id) {
+            Ok(cycle) => cycle,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(1);
+            }
+        };
+        match write::write_returns(&site, cycle, options.single, &options.root) {
+            Ok(written) => {
+                for file in &written {
+                    let counted = |(name, n): &(String, usize)| {
+                        format!("{name} ({})", plural(*n, "open action", "open actions"))
+                    };
+                    if let [owner] = file.owners.as_slice() {
+                        println!("wrote {}: {}", file.path.display(), counted(owner));
+                    } else {
+                        println!("wrote {}:", file.path.display());
+                        for owner in &file.owners {
+                            println!("  {}", counted(owner));
+                        }
+                    }
+                }
+                let owners: usize = written.iter().map(|w| w.owners.len()).sum();
+                println!(
+                    "{} for {} at cycle {}",
+                    plural(written.len(), "return written", "returns written"),
+                    plural(owners, "owner", "owners"),
+                    cycle.id
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        }
+    } else {
+        read::run(
+            &site,
+            &options.read,
+            options.cycle.as_deref(),
+            options.force,
+            &options.root,
+        )
+    }
+}

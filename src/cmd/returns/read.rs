@@ -1,0 +1,694 @@
+//! Reading returned workbooks (xlsx or ods) back: each row is matched to its
+//! action by the hidden keys, never by its position; what the owner filled in
+//! becomes an update at the cycle, inserted into the plan's YAML line by line.
+//! Nothing is written unless every file reads without an error or a conflict.
+
+use crate::cmd::check::plural;
+use crate::cmd::returns::layout::{
+    find_cycle, owed, ACTION_ID, CYCLE, NEXT_STEPS, PLAN_ID, PROGRESS, REVISED_DUE, STATUS,
+};
+use crate::derive::Facts;
+use crate::diagnostic::did_you_mean;
+use crate::load::edit::{edit_updates, verify, UpdateEdit};
+use crate::model::date::Date;
+use crate::model::plan::{ActionRef, Plan, Update};
+use crate::model::site::Site;
+use crate::model::status::Status;
+use crate::output::safely::write_safely;
+use calamine::{open_workbook_auto, Data, Reader};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A value found in a cell, with the cell's place (`file: Sheet!K5`).
+#[derive(Clone, Debug)]
+struct Found<T> {
+    value: T,
+    place: String,
+}
+
+/// One row of a return sheet, as read.
+#[derive(Clone, Debug)]
+struct Row {
+    plan: Found<String>,
+    action: Found<String>,
+    cycle: Found<String>,
+    status: Option<Found<String>>,
+    progress: Option<Found<String>>,
+    next_steps: Option<Found<String>>,
+    due: Option<Found<Data>>,
+}
+
+/// An error, placed: `place: message`.
+struct Problem {
+    place: String,
+    message: String,
+}
+
+impl Problem {
+    fn new(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// `A`, `B`, ..., `Z`, `AA`: a column's name from its 0-based number.
+fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + u8::try_from(col % 26).unwrap_or(0));
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// A cell's text, as a person would read it; `None` when empty.
+fn cell_text(data: &Data) -> Option<String> {
+    let text = match data {
+        Data::Empty | Data::Error(_) => return None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(n) => n.to_string(),
+        #[allow(clippy::cast_possible_truncation)]
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(d) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+    };
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// A heading as matched: case and spacing do not matter.
+fn heading(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Reads every return row of one file.
+fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
+    if !path.is_file() {
+        return Err(vec![Problem::new(shown, "there is no such file")]);
+    }
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        vec![Problem::new(
+            shown,
+            format!("this is not a spreadsheet ragtime can read (expected a returned .xlsx or .ods workbook): {e}"),
+        )]
+    })?;
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut any_header = false;
+    for sheet in book.sheet_names() {
+        let range = match book.worksheet_range(&sheet) {
+            Ok(range) => range,
+            Err(e) => {
+                problems.push(Problem::new(
+                    format!("{shown}: {sheet}"),
+                    format!("the sheet cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Some((top, left)) = range.start() else {
+            continue;
+        };
+        let wanted = [
+            PLAN_ID,
+            ACTION_ID,
+            CYCLE,
+            STATUS,
+            PROGRESS,
+            NEXT_STEPS,
+            REVISED_DUE,
+        ];
+        // The header row: the first of the top rows that has the three key headings.
+        let mut columns: Option<(usize, BTreeMap<&str, usize>)> = None;
+        for (r, cells) in range.rows().enumerate().take(30) {
+            let mut found = BTreeMap::new();
+            for (c, cell) in cells.iter().enumerate() {
+                let Some(text) = cell_text(cell) else {
+                    continue;
+                };
+                if let Some(name) = wanted.iter().find(|w| heading(w) == heading(&text)) {
+                    found.entry(*name).or_insert(c);
+                }
+            }
+            if [PLAN_ID, ACTION_ID, CYCLE]
+                .iter()
+                .all(|k| found.contains_key(k))
+            {
+                columns = Some((r, found));
+                break;
+            }
+        }
+        let Some((header, columns)) = columns else {
+            continue;
+        };
+        any_header = true;
+        for (r, cells) in range.rows().enumerate().skip(header + 1) {
+            let row_number = top + u32::try_from(r).unwrap_or(0) + 1;
+            let place = |c: usize| {
+                format!(
+                    "{shown}: {sheet}!{}{row_number}",
+                    column_name(left + u32::try_from(c).unwrap_or(0))
+                )
+            };
+            let get = |name: &str| -> Option<Found<String>> {
+                let c = *columns.get(name)?;
+                cell_text(cells.get(c)?).map(|value| Found {
+                    value,
+                    place: place(c),
+                })
+            };
+            let (plan, action, cycle) = (get(PLAN_ID), get(ACTION_ID), get(CYCLE));
+            let status = get(STATUS);
+            let progress = get(PROGRESS);
+            let next_steps = get(NEXT_STEPS);
+            let due = columns.get(REVISED_DUE).and_then(|&c| {
+                let data = cells.get(c)?;
+                cell_text(data).map(|_| Found {
+                    value: data.clone(),
+                    place: place(c),
+                })
+            });
+            let filled =
+                status.is_some() || progress.is_some() || next_steps.is_some() || due.is_some();
+            match (plan, action, cycle) {
+                (Some(plan), Some(action), Some(cycle)) => rows.push(Row {
+                    plan,
+                    action,
+                    cycle,
+                    status,
+                    progress,
+                    next_steps,
+                    due,
+                }),
+                (None, None, None) if !filled => {}
+                _ => problems.push(Problem::new(
+                    place(0),
+                    format!("this row lacks its {PLAN_ID}, {ACTION_ID} or {CYCLE} (the hidden columns that tie it to an action): was it added or edited by hand? Fill the row's update in the row ragtime wrote for the action"),
+                )),
+            }
+        }
+    }
+    if !any_header && problems.is_empty() {
+        problems.push(Problem::new(
+            shown,
+            format!("no sheet has the header row of a return (with the columns {PLAN_ID}, {ACTION_ID} and {CYCLE}): is this a file made by `ragtime returns`?"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Whether a workbook at `path` is a return with something filled in: one
+/// that must not be written over.
+pub(crate) fn is_filled_in(path: &Path) -> bool {
+    read_file(path, "").is_ok_and(|rows| {
+        rows.iter().any(|r| {
+            r.status.is_some() || r.progress.is_some() || r.next_steps.is_some() || r.due.is_some()
+        })
+    })
+}
+
+/// Text compared loosely: case, spacing and the kind of dash do not matter.
+fn loose(text: &str) -> String {
+    text.replace(['–', '—', '‐', '‑'], "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The id of the status a return names by its label or id.
+fn status_id(statuses: &[Status], plan: &str, given: &str) -> Result<String, String> {
+    if statuses.is_empty() {
+        return Err(format!(
+            "plan {plan} has no status column, so Status must be left empty (\"{given}\" was given)"
+        ));
+    }
+    let wanted = loose(given);
+    if let Some(status) = statuses
+        .iter()
+        .find(|s| loose(&s.label) == wanted || loose(&s.id) == wanted)
+    {
+        return Ok(status.id.clone());
+    }
+    let labels: Vec<&str> = statuses.iter().map(|s| s.label.as_str()).collect();
+    let hint = did_you_mean(given, labels.iter().copied())
+        .or_else(|| {
+            did_you_mean(given, statuses.iter().map(|s| s.id.as_str()))
+                .and_then(|id| statuses.iter().find(|s| s.id == id))
+                .map(|s| s.label.as_str())
+        })
+        .map(|m| format!("did you mean \"{m}\"? "))
+        .unwrap_or_default();
+    Err(format!(
+        "\"{given}\" is not a status of plan {plan}; {hint}Expected one of: {}",
+        labels.join(", ")
+    ))
+}
+
+/// A revised due date: a date cell, or a date written as text.
+fn due_date(data: &Data) -> Result<Date, String> {
+    let expected = "expected a date, for example 31/03/2026, 2026-03-31 or 31 March 2026";
+    match data {
+        Data::DateTime(d) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            Date::new(y, m, day)
+                .ok_or_else(|| format!("the date cell is not a real date; {expected}"))
+        }
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(Date::parse)
+            .ok_or_else(|| format!("\"{s}\" is not a date; {expected}")),
+        Data::String(s) => {
+            date_text(s.trim()).ok_or_else(|| format!("\"{}\" is not a date; {expected}", s.trim()))
+        }
+        other => Err(format!(
+            "\"{}\" is not a date; {expected}",
+            cell_text(other).unwrap_or_default()
+        )),
+    }
+}
+
+/// "31/03/2026", "31-03-2026", "31.03.2026", "2026-03-31", "31 March 2026", "31 Mar 2026".
+pub(crate) fn date_text(text: &str) -> Option<Date> {
+    if let Some(date) = Date::parse(text) {
+        return Some(date);
+    }
+    let year = |y: &str| -> Option<u16> {
+        let n: u16 = y.parse().ok()?;
+        match y.len() {
+            4 => Some(n),
+            2 => Some(2000 + n),
+            _ => None,
+        }
+    };
+    for separator in ['/', '-', '.'] {
+        let parts: Vec<&str> = text.split(separator).map(str::trim).collect();
+        if let [d, m, y] = parts.as_slice() {
+            if d.len() <= 2 && m.len() <= 2 {
+                return Date::new(year(y)?, m.parse().ok()?, d.parse().ok()?);
+            }
+        }
+    }
+    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let [d, m, y] = words.as_slice() else {
+        return None;
+    };
+    let d = d.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let m = m.to_lowercase();
+    let month = (1..=12u8).find(|&n| {
+        Date::month_name(n).is_some_and(|name| {
+            let name = name.to_lowercase();
+            m == name || (m.len() >= 3 && name.starts_with(&m))
+        })
+    })?;
+    Date::new(year(y).filter(|_| y.len() == 4)?, month, d.parse().ok()?)
+}
+
+/// An update as a return gives it, with where it came from.
+struct Returned {
+    update: Update,
+    /// The first filled-in cell of the row, where problems with it are shown.
+    place: String,
+}
+
+/// A short account of an update, to show two side by side.
+fn describe(update: &Update) -> String {
+    let mut parts = Vec::new();
+    if let Some(status) = &update.status {
+        parts.push(format!("status {status}"));
+    }
+    if let Some(progress) = &update.progress {
+        parts.push(format!("progress \"{}\"", crate::text::one_line(progress)));
+    }
+    if let Some(next) = &update.next_steps {
+        parts.push(format!("next steps \"{}\"", crate::text::one_line(next)));
+    }
+    if let Some(due) = update.due {
+        parts.push(format!("due {due}"));
+    }
+    if parts.is_empty() {
+        "nothing".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Whether `existing` already says everything `new` says.
+fn agrees(existing: &Update, new: &Update) -> bool {
+    let same = |a: &Option<String>, b: &Option<String>| b.is_none() || a == b;
+    same(&existing.status, &new.status)
+        && same(&existing.progress, &new.progress)
+        && same(&existing.next_steps, &new.next_steps)
+        && (new.due.is_none() || existing.due == new.due)
+}
+
+/// How a path is shown: relative to the site folder when it is inside it.
+fn shown(path: &Path, root: &Path) -> String {
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    absolute(path)
+        .strip_prefix(absolute(root))
+        .map_or_else(|_| path.display().to_string(), |p| p.display().to_string())
+}
+
+/// `ragtime returns --read FILES`.
+pub(crate) fn run(
+    site: &Site,
+    files: &[PathBuf],
+    asked: Option<&str>,
+    force: bool,
+    root: &Path,
+) -> ExitCode {
+    let facts = Facts::new(site);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    for path in files {
+        match read_file(path, &shown(path, root)) {
+            Ok(more) => rows.extend(more),
+            Err(more) => problems.extend(more),
+        }
+    }
+    // The cycle: one for every row of every file, and one of site.yaml.
+    let mut cycle_id: Option<Found<String>> = asked.map(|value| Found {
+        value: value.to_owned(),
+        place: "the command line".to_owned(),
+    });
+    for row in &rows {
+        match &cycle_id {
+            None => cycle_id = Some(row.cycle.clone()),
+            Some(first) if first.value != row.cycle.value => {
+                problems.push(Problem::new(
+                    &row.cycle.place,
+                    format!(
+                        "this return is for cycle {}, but {} is for cycle {}: read the returns of one cycle at a time",
+                        row.cycle.value, first.place, first.value
+                    ),
+                ));
+                break;
+            }
+            Some(_) => {}
+        }
+    }
+    let cycle = match &cycle_id {
+        Some(found) => match find_cycle(site, &found.value) {
+            Ok(cycle) => Some(cycle),
+            Err(message) => {
+                problems.push(Problem::new(&found.place, message));
+                None
+            }
+        },
+        None => None,
+    };
+    let Some(cycle) = cycle.filter(|_| problems.is_empty()) else {
+        return fail(&problems, &[]);
+    };
+    let order = |id: &str| facts.cycle_order.get(id).copied();
+    // What the returns say, by plan and action id; and every action they list.
+    let mut returned: BTreeMap<(String, String), Returned> = BTreeMap::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut actions: BTreeMap<(String, String), ActionRef<'_>> = BTreeMap::new();
+    let mut conflicts: Vec<Problem> = Vec::new();
+    for row in &rows {
+        let Some(plan) = facts.plan(&row.plan.value) else {
+            let ids: Vec<&str> = site.plans.iter().map(|p| p.id.as_str()).collect();
+            let hint = did_you_mean(&row.plan.value, ids.iter().copied())
+                .map(|m| format!("; did you mean \"{m}\"?"))
+                .unwrap_or_default();
+            problems.push(Problem::new(
+                &row.plan.place,
+                format!("\"{}\" is not a plan of this site{hint} (the hidden {PLAN_ID} column must stay as ragtime wrote it)", row.plan.value),
+            ));
+            continue;
+        };
+        let Some(action) = plan
+            .actions
+            .iter()
+            .find(|a| a.action.id() == row.action.value)
+        else {
+            problems.push(Problem::new(
+                &row.action.place,
+                format!("plan {} has no action \"{}\" (the hidden {ACTION_ID} column must stay as ragtime wrote it)", plan.plan.id, row.action.value),
+            ));
+            continue;
+        };
+        let key = (plan.plan.id.clone(), row.action.value.clone());
+        seen.insert(key.clone());
+        actions.insert(key.clone(), *action);
+        let mut update = Update {
+            cycle: cycle.id.clone(),
+            status: None,
+            progress: row.progress.as_ref().map(|p| p.value.clone()),
+            impact: None,
+            due: None,
+            next_steps: row.next_steps.as_ref().map(|n| n.value.clone()),
+            not_reported: None,
+        };
+        if let Some(status) = &row.status {
+            match status_id(plan.statuses, &plan.plan.id, &status.value) {
+                Ok(id) => update.status = Some(id),
+                Err(message) => problems.push(Problem::new(&status.place, message)),
+            }
+        }
+        if let Some(due) = &row.due {
+            match due_date(&due.value) {
+                Ok(date) => update.due = Some(date),
+                Err(message) => problems.push(Problem::new(&due.place, message)),
+            }
+        }
+        let first = [&row.status, &row.progress, &row.next_steps]
+            .into_iter()
+            .flatten()
+            .map(|f| f.place.clone())
+            .chain(row.due.as_ref().map(|d| d.place.clone()))
+            .next();
+        let Some(place) = first else { continue };
+        match returned.get(&key) {
+            Some(other) if other.update != update => conflicts.push(Problem::new(
+                &place,
+                format!(
+                    "action {} of plan {} is returned twice, differently: {} says {}; this return says {}. Agree one answer and leave the other row empty",
+                    key.1, key.0, other.place, describe(&other.update), describe(&update)
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                returned.insert(key, Returned { update, place });
+            }
+        }
+    }
+    if !problems.is_empty() || !conflicts.is_empty() {
+        return fail(&problems, &conflicts);
+    }
+    // Against what the plans already say.
+    let mut edits: BTreeMap<&str, Vec<UpdateEdit>> = BTreeMap::new();
+    let mut kept = Vec::new();
+    let mut already = 0;
+    for (key, new) in &returned {
+        let action = actions[key];
+        let updates = &action.action.updates;
+        let file = site
+            .files
+            .get(&key.0)
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
+        let edit = |index, replaces| UpdateEdit {
+            place: action.place,
+            existing: updates.len(),
+            index,
+            replaces,
+            update: new.update.clone(),
+        };
+        match updates.iter().position(|u| u.cycle == cycle.id) {
+            Some(i) if agrees(&updates[i], &new.update) => already += 1,
+            Some(i) if force => edits.entry(&key.0).or_default().push(edit(i, true)),
+            Some(i) => kept.push(Problem::new(
+                &new.place,
+                format!(
+                    "{file} already has an update at cycle {} for action {} that says {}; this return says {}. The file's update is kept: change it by hand, or read the returns again with --force to replace it",
+                    cycle.id, key.1, describe(&updates[i]), describe(&new.update)
+                ),
+            )),
+            None => {
+                let at = order(&cycle.id);
+                let index = updates
+                    .iter()
+                    .position(|u| order(&u.cycle) > at)
+                    .unwrap_or(updates.len());
+                edits.entry(&key.0).or_default().push(edit(index, false));
+            }
+        }
+    }
+    if !kept.is_empty() {
+        return fail(&[], &kept);
+    }
+    // Every file edited in memory and checked before any is written.
+    let mut outputs: Vec<(PathBuf, String, usize)> = Vec::new();
+    for (plan_id, plan_edits) in &edits {
+        let Some(file) = site.files.get(*plan_id) else {
+            continue;
+        };
+        let full = root.join(file);
+        let edited = std::fs::read_to_string(&full)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                let original: Plan = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
+                let edited = edit_updates(&text, plan_edits)?;
+                verify(&original, &edited, plan_edits)?;
+                Ok(edited)
+            });
+        match edited {
+            Ok(text) => outputs.push((file.clone(), text, plan_edits.len())),
+            Err(message) => problems.push(Problem::new(
+                file.display().to_string(),
+                format!("the updates could not be written into this file: {message}"),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return fail(&problems, &[]);
+    }
+    for (file, text, _) in &outputs {
+        if let Err(e) = write_safely(&root.join(file), text.as_bytes()) {
+            eprintln!("error: {}: could not write: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    }
+    for (file, _, count) in &outputs {
+        println!(
+            "wrote {} to {}",
+            plural(*count, "update", "updates"),
+            file.display()
+        );
+    }
+    if already > 0 {
+        println!(
+            "{} already in the plans, left as they are",
+            plural(already, "update was", "updates were")
+        );
+    }
+    if outputs.is_empty() {
+        println!("no new updates at cycle {}", cycle.id);
+    }
+    let missing: Vec<String> = owed(&facts, cycle)
+        .iter()
+        .filter_map(|owner| {
+            let left = owner
+                .actions
+                .iter()
+                .filter(|a| !seen.contains(&(a.plan.id.clone(), a.action.id().to_owned())))
+                .count();
+            (left > 0).then(|| {
+                format!(
+                    "  {} ({left} of {})",
+                    owner.name,
+                    plural(owner.actions.len(), "open action", "open actions")
+                )
+            })
+        })
+        .collect();
+    if !missing.is_empty() {
+        println!("not yet returned:");
+        for line in &missing {
+            println!("{line}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Prints every problem and conflict; nothing is written.
+fn fail(problems: &[Problem], conflicts: &[Problem]) -> ExitCode {
+    for problem in problems {
+        eprintln!("error: {}: {}", problem.place, problem.message);
+    }
+    for conflict in conflicts {
+        eprintln!("conflict: {}: {}", conflict.place, conflict.message);
+    }
+    eprintln!(
+        "returns: nothing was written ({}{})",
+        plural(problems.len(), "error", "errors"),
+        if conflicts.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", plural(conflicts.len(), "conflict", "conflicts"))
+        }
+    );
+    ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_dates_as_people_write_them() {
+        let march = Date::new(2026, 3, 31);
+        for text in [
+            "31/03/2026",
+            "31-03-2026",
+            "31.3.2026",
+            "2026-03-31",
+            "31 March 2026",
+            "31st Mar 2026",
+            "31/03/26",
+        ] {
+            assert_eq!(date_text(text), march, "{text}");
+        }
+        for text in [
+            "31/02/2026",
+            "March 2026",
+            "soon",
+            "2026",
+            "31 Marchish 2026",
+            "1/2/3/4",
+        ] {
+            assert_eq!(date_text(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_columns_like_a_spreadsheet() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(10), "K");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27 * 26), "AAA");
+    }
+
+    #[test]
+    fn statuses_by_label_or_id_in_any_case() {
+        let statuses = crate::model::status::default_statuses();
+        assert_eq!(status_id(&statuses, "p", " at RISK ").unwrap(), "at-risk");
+        assert_eq!(
+            status_id(&statuses, "p", "in progress - on schedule").unwrap(),
+            "on-track"
+        );
+        assert_eq!(status_id(&statuses, "p", "behind").unwrap(), "behind");
+        let error = status_id(&statuses, "p", "Complet").unwrap_err();
+        assert!(
+            error.contains("did you mean \"Complete\"")
+                && error.contains("Expected one of: Complete,"),
+            "{error}"
+        );
+        assert!(status_id(&[], "p", "Green")
+            .unwrap_err()
+            .contains("no status column"));
+    }
+}

@@ -1,0 +1,432 @@
+//! The return workbooks: an "Instructions" sheet, then a sheet per owner with
+//! one row per open action. What is known is grey and locked; the four columns
+//! an owner fills in are unlocked, with a status drop-down and a date check.
+//! Three hidden columns carry the keys, so a returned row is matched whatever
+//! was done to the order of rows, the sheet names or the file name.
+
+use crate::cmd::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
+use crate::derive::Facts;
+use crate::model::cycle::Cycle;
+use crate::model::date::Date;
+use crate::model::plan::{ActionRef, Due, Plan};
+use crate::model::site::Site;
+use crate::model::status::Status;
+use crate::output::safely::write_safely;
+use crate::render::plan::action_name;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use std::path::{Path, PathBuf};
+
+/// A workbook written: its path (relative to the site folder) and whose actions it holds.
+pub(crate) struct WrittenReturn {
+    pub path: PathBuf,
+    /// Each owner's name and how many actions they were asked about.
+    pub owners: Vec<(String, usize)>,
+}
+
+/// The name of the sheet of a workbook for one owner.
+pub(crate) const RETURN_SHEET: &str = "Return";
+
+/// The name of the sheet that says what to do.
+pub(crate) const INSTRUCTIONS: &str = "Instructions";
+
+/// Writes the returns of `cycle` into `<root>/returns/<cycle>/`.
+pub(crate) fn write_returns(
+    site: &Site,
+    cycle: &Cycle,
+    single: bool,
+    root: &Path,
+) -> Result<Vec<WrittenReturn>, String> {
+    let facts = Facts::new(site);
+    let owed = owed(&facts, cycle);
+    if owed.is_empty() {
+        return Err(format!(
+            "no owner has an open action at cycle {}: there is nothing to ask for",
+            cycle.id
+        ));
+    }
+    let folder = PathBuf::from("returns").join(&cycle.id);
+    let mut books: Vec<(PathBuf, Vec<&Owed<'_>>)> = Vec::new();
+    if single {
+        books.push((folder.join("returns.xlsx"), owed.iter().collect()));
+    } else {
+        for owner in &owed {
+            books.push((folder.join(format!("{}.xlsx", owner.slug)), vec![owner]));
+        }
+    }
+    // A workbook an owner has filled in and sent back is never written over.
+    let filled: Vec<String> = books
+        .iter()
+        .filter(|(path, _)| crate::cmd::returns::read::is_filled_in(&root.join(path)))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !filled.is_empty() {
+        return Err(format!(
+            "{} {} filled in and would be written over: move {} to another folder (read returns with --read from there), then write the returns again",
+            filled.join(", "),
+            if filled.len() == 1 { "is" } else { "are" },
+            if filled.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    let mut written = Vec::new();
+    for (path, owners) in books {
+        let bytes = workbook(&facts, cycle, &owners, single)
+            .map_err(|e| format!("could not make {}: {e}", path.display()))?;
+        write_safely(&root.join(&path), &bytes)
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        written.push(WrittenReturn {
+            path,
+            owners: owners
+                .iter()
+                .map(|o| (o.name.to_owned(), o.actions.len()))
+                .collect(),
+        });
+    }
+    Ok(written)
+}
+
+/// The formats of a return sheet.
+struct Formats {
+    heading: Format,
+    known: Format,
+    known_date: Format,
+    fill: Format,
+    fill_date: Format,
+    bold: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let grey = Color::RGB(0x00E7_E6E6);
+        let known = Format::new()
+            .set_background_color(grey)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_locked();
+        let fill = Format::new()
+            .set_unlocked()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
+        Formats {
+            heading: Format::new().set_bold().set_text_wrap().set_locked(),
+            known_date: known.clone().set_num_format("dd/mm/yyyy"),
+            known,
+            fill_date: fill.clone().set_num_format("dd/mm/yyyy"),
+            fill,
+            bold: Format::new().set_bold(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(date.year, date.month, date.day)
+}
+
+/// One workbook: the instructions, then a sheet per owner.
+fn workbook(
+    facts: &Facts<'_>,
+    cycle: &Cycle,
+    owners: &[&Owed<'_>],
+    single: bool,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    // Never the clock: the same content gives the same bytes.
+    let created = excel_date(cycle.date.as_of())?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Owners' return: {}", cycle.label()))
+            .set_author(facts.site.config.organisation.as_str())
+            .set_creation_datetime(&created),
+    );
+    let formats = Formats::new();
+    instructions(book.add_worksheet(), facts, cycle, owners, &formats)?;
+    let mut names: Vec<String> = Vec::new();
+    for owner in owners {
+        let name = if single {
+            sheet_name(owner.name, &names)
+        } else {
+            RETURN_SHEET.to_owned()
+        };
+        names.push(name.clone());
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name)?;
+        return_sheet(sheet, facts, cycle, owner, &formats)?;
+    }
+    book.save_to_buffer()
+}
+
+/// A sheet name from an owner's name: at most 31 characters, none of
+/// `[]:*?/\`, not starting or ending with an apostrophe, and unlike `taken`.
+pub(crate) fn sheet_name(name: &str, taken: &[String]) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .collect();
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    let clean = clean.trim_matches('\'').trim().to_owned();
+    let base = if clean.is_empty() || clean.eq_ignore_ascii_case("history") {
+        "Owner".to_owned()
+    } else {
+        clean
+    };
+    // Cutting may leave a space or an apostrophe at the end, which a sheet name may not have.
+    let cut = |text: &str, n: usize| -> String {
+        let cut: String = text.chars().take(n).collect();
+        cut.trim_end().trim_end_matches('\'').trim_end().to_owned()
+    };
+    let taken_lower: Vec<String> = taken.iter().map(|t| t.to_lowercase()).collect();
+    let mut candidate = cut(&base, 31);
+    let mut n = 2;
+    while taken_lower.contains(&candidate.to_lowercase())
+        || candidate.eq_ignore_ascii_case(INSTRUCTIONS)
+    {
+        let suffix = format!(" ({n})");
+        candidate = format!("{}{suffix}", cut(&base, 31 - suffix.len()));
+        n += 1;
+    }
+    candidate
+}
+
+/// The plans an owner's actions are in, in site order, each once.
+fn plans_of<'s>(owners: &[&Owed<'s>]) -> Vec<&'s Plan> {
+    let mut plans: Vec<&Plan> = Vec::new();
+    for action in owners.iter().flat_map(|o| o.actions.iter()) {
+        if !plans.iter().any(|p| p.id == action.plan.id) {
+            plans.push(action.plan);
+        }
+    }
+    plans
+}
+
+/// The first sheet: what to do, by when, and the statuses each plan allows.
+fn instructions(
+    sheet: &mut Worksheet,
+    facts: &Facts<'_>,
+    cycle: &Cycle,
+    owners: &[&Owed<'_>],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(INSTRUCTIONS)?;
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 90)?;
+    let organisation = &facts.site.config.organisation;
+    let mut row = 0;
+    let mut line = |sheet: &mut Worksheet, text: &str, format: &Format| -> Result<(), XlsxError> {
+        sheet.write_string_with_format(row, 0, text, format)?;
+        row += 1;
+        Ok(())
+    };
+    line(
+        sheet,
+        &format!("Owners' return: {}", cycle.label()),
+        &formats.bold,
+    )?;
+    row += 1;
+    for text in [
+        format!(
+            "Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to {organisation} by {}.",
+            cycle.date.long()
+        ),
+        "Status: choose from the drop-down list (the statuses each plan allows are listed below). Progress: what has been done since the last report. Next steps: what happens next. Revised due date: only if the due date has changed, as a date (for example 31/03/2026).".to_owned(),
+        "Leave the four columns empty for an action you have nothing to report on.".to_owned(),
+        "Please do not change the grey columns: they say what was agreed and last reported. Hidden columns tie each row to its action.".to_owned(),
+        "Sorting or filtering the rows is fine, and so is renaming the sheets or this file: every row carries its own keys.".to_owned(),
+    ] {
+        sheet.write_string_with_format(row, 0, &text, &formats.wrap)?;
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, "Statuses you may choose, by plan", &formats.bold)?;
+    row += 1;
+    for plan in plans_of(owners) {
+        let statuses = facts.statuses(plan);
+        sheet.write_string_with_format(row, 0, &plan.title, &formats.bold)?;
+        row += 1;
+        if statuses.is_empty() {
+            sheet.write_string(
+                row,
+                0,
+                "(this plan has no status column: leave Status empty)",
+            )?;
+            row += 1;
+        }
+        for status in statuses {
+            sheet.write_string_with_format(row, 0, &status.label, &formats.wrap)?;
+            let meaning = if status.done {
+                format!(
+                    "{} (done: the action will not be asked about again)",
+                    status.description
+                )
+                .trim()
+                .to_owned()
+            } else {
+                status.description.clone()
+            };
+            sheet.write_string_with_format(row, 1, &meaning, &formats.wrap)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    sheet.set_active(true);
+    Ok(())
+}
+
+/// A sheet of one owner's open actions.
+fn return_sheet(
+    sheet: &mut Worksheet,
+    facts: &Facts<'_>,
+    cycle: &Cycle,
+    owner: &Owed<'_>,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let widths = [12, 12, 10, 30, 12, 60, 12, 20, 60, 16, 22, 60, 40, 14];
+    for (col, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(col, width)?;
+    }
+    for col in 0..3 {
+        sheet.set_column_hidden(col)?;
+    }
+    for (col, heading) in (0u16..).zip(HEADINGS) {
+        sheet.write_string_with_format(0, col, heading, &formats.heading)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let revised = DataValidation::new()
+        .allow_date(DataValidationRule::GreaterThan(ExcelDateTime::from_ymd(
+            1990, 1, 1,
+        )?))
+        .set_error_title("Revised due date")?
+        .set_error_message("Please give a date, for example 31/03/2026.")?;
+    let mut row: u32 = 1;
+    for action in &owner.actions {
+        write_row(sheet, facts, cycle, action, row, formats)?;
+        if let Some(list) = status_list(facts.statuses(action.plan))? {
+            sheet.add_data_validation(row, FILL_IN, row, FILL_IN, &list)?;
+        }
+        row += 1;
+    }
+    let last = row - 1;
+    sheet.add_data_validation(1, 13, last, 13, &revised)?;
+    sheet.autofilter(0, 0, last, 13)?;
+    let mut options = ProtectionOptions::new();
+    options.format_cells = true;
+    options.format_columns = true;
+    options.format_rows = true;
+    options.sort = true;
+    options.use_autofilter = true;
+    sheet.protect_with_options(&options);
+    Ok(())
+}
+
+/// The drop-down of a plan's statuses, or `None` when the plan has no status column.
+fn status_list(statuses: &[Status]) -> Result<Option<DataValidation>, XlsxError> {
+    if statuses.is_empty() {
+        return Ok(None);
+    }
+    let labels: Vec<&str> = statuses.iter().map(|s| s.label.as_str()).collect();
+    // A list of words is split at commas, so a label with one cannot be offered;
+    // the check then only warns, and reading the file says what is allowed.
+    let offered: Vec<&str> = labels
+        .iter()
+        .copied()
+        .filter(|l| !l.contains(','))
+        .collect();
+    let validation = DataValidation::new()
+        .allow_list_strings(&offered)?
+        .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
+        .set_error_title("Status")?
+        .set_error_message("Please choose a status from the list.")?;
+    Ok(Some(validation))
+}
+
+/// One action's row.
+fn write_row(
+    sheet: &mut Worksheet,
+    facts: &Facts<'_>,
+    cycle: &Cycle,
+    action: &ActionRef<'_>,
+    row: u32,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let state = facts.state(action, Some(cycle));
+    let a = action.action;
+    let text = |sheet: &mut Worksheet, col: u16, value: &str| {
+        sheet
+            .write_string_with_format(row, col, value, &formats.known)
+            .map(|_| ())
+    };
+    text(sheet, 0, &action.plan.id)?;
+    text(sheet, 1, a.id())?;
+    text(sheet, 2, &cycle.id)?;
+    text(sheet, 3, &action.plan.title)?;
+    text(sheet, 4, &action_name(action))?;
+    text(sheet, 5, a.text.trim())?;
+    match (state.due, a.due) {
+        (Some(due), _) => {
+            sheet.write_date_with_format(row, 6, excel_date(due)?, &formats.known_date)?;
+        }
+        (None, Due::Never) => text(sheet, 6, "No deadline")?,
+        (None, _) => text(
+            sheet,
+            6,
+            a.timescale.as_deref().or(a.target.as_deref()).unwrap_or(""),
+        )?,
+    }
+    let last = state.update;
+    let status = state
+        .status
+        .filter(|_| state.status_cycle.is_some())
+        .map_or("", |s| s.label.as_str());
+    text(sheet, 7, status)?;
+    text(
+        sheet,
+        8,
+        last.and_then(|u| u.progress.as_deref())
+            .unwrap_or("")
+            .trim(),
+    )?;
+    let at = last
+        .and_then(|u| facts.cycle(&u.cycle))
+        .map(|c| c.date.long())
+        .unwrap_or_default();
+    text(sheet, 9, &at)?;
+    for col in FILL_IN..13 {
+        sheet.write_blank(row, col, &formats.fill)?;
+    }
+    sheet.write_blank(row, 13, &formats.fill_date)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_short_clean_and_unique() {
+        let mut taken = Vec::new();
+        for name in [
+            "Head of Service [Children's]: Safeguarding / Quality*",
+            "Head of Service [Children's]: Safeguarding / Quality?",
+            "'Quoted'",
+            "Executive Director of Children's Services",
+            "Instructions",
+        ] {
+            let sheet = sheet_name(name, &taken);
+            assert!(sheet.chars().count() <= 31, "{sheet}");
+            assert!(
+                !sheet.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                "{sheet}"
+            );
+            assert!(!sheet.starts_with('\''), "{sheet}");
+            taken.push(sheet);
+        }
+        assert_eq!(taken[0], "Head of Service Children's Safe");
+        assert_eq!(taken[1], "Head of Service Children's (2)");
+        assert_eq!(taken[2], "Quoted");
+        assert_eq!(taken[3], "Executive Director of Children");
+        assert_eq!(taken[4], "Instructions (2)");
+    }
+}

@@ -1,0 +1,676 @@
+//! `ragtime returns`: the owners' workbooks of a cycle (open actions only,
+//! hidden keys, a status drop-down, the same bytes every run), and reading
+//! them back: updates land in the plan YAML as new lines only, rows are
+//! matched by their keys whatever was done to the file, and a bad return
+//! changes nothing.
+
+use crate::util::{page, read_tree, Output, Site};
+use calamine::{open_workbook_auto, Data, Reader};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The cycle the tests ask about, added to a copy of the example site.
+const CYCLE: &str = "2026-01";
+const RETURN: &str = "returns/2026-01/karen-perry.xlsx";
+const HEADINGS: [&str; 14] = [
+    "Plan id",
+    "Action id",
+    "Cycle",
+    "Plan",
+    "No.",
+    "Action",
+    "Due date",
+    "Last reported status",
+    "Last reported progress",
+    "Last reported at",
+    "Status",
+    "Progress",
+    "Next steps",
+    "Revised due date",
+];
+
+/// The example site with one more committee cycle, and its returns written.
+fn site() -> Site {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    site.run(&["returns", CYCLE]).passes();
+    site
+}
+
+/// Every file under content/, to show nothing changed.
+fn content(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    read_tree(&site.path("content"))
+}
+
+/// A sheet's cells as text (dates as YYYY-MM-DD).
+fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::DateTime(d) => {
+                        let (y, m, day, ..) = d.to_ymd_hms_milli();
+                        format!("{y:04}-{m:02}-{day:02}")
+                    }
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn sheet_names(path: &Path) -> Vec<String> {
+    open_workbook_auto(path).unwrap().sheet_names()
+}
+
+/// A column's position by its heading.
+fn col(heading: &str) -> usize {
+    HEADINGS.iter().position(|h| *h == heading).unwrap()
+}
+
+/// Writes a workbook as an owner would send it back: an instructions sheet,
+/// then the rows under the sheet name given. A cell written `date:YYYY-MM-DD`
+/// becomes a date cell.
+fn save(path: &Path, sheet_name: &str, rows: &[Vec<String>]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .set_name("Instructions")
+        .unwrap()
+        .write(0, 0, "Please fill in ...")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name(sheet_name).unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (r, row) in (0u32..).zip(rows) {
+        for (c, value) in (0u16..).zip(row) {
+            if let Some(iso) = value.strip_prefix("date:") {
+                let (y, rest) = iso.split_at(4);
+                let when = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    y.parse().unwrap(),
+                    rest[1..3].parse().unwrap(),
+                    rest[4..6].parse().unwrap(),
+                )
+                .unwrap();
+                sheet.write_date_with_format(r, c, &when, &date).unwrap();
+            } else if !value.is_empty() {
+                sheet.write_string(r, c, value).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// Karen Perry's return, with `fill` applied to its rows (row 0 is the header).
+fn fill_return(site: &Site, fill: impl FnOnce(&mut Vec<Vec<String>>)) {
+    let path = site.path(RETURN);
+    let mut rows = sheet(&path, "Return");
+    fill(&mut rows);
+    save(&path, "Return", &rows);
+}
+
+fn set(rows: &mut [Vec<String>], row: usize, heading: &str, value: &str) {
+    value.clone_into(&mut rows[row][col(heading)]);
+}
+
+/// Runs `ragtime returns [more...] --read FILES` in the site folder, as an officer would.
+fn read(site: &Site, files: &[&str], more: &[&str]) -> Output {
+    let mut args = vec!["returns"];
+    args.extend(more);
+    args.push("--read");
+    args.extend(files);
+    site.run_inside(&args)
+}
+
+/// Every update at the cycle in a built plan's JSON: action id → update.
+fn updates_at(site: &Site, plan: &str) -> BTreeMap<String, serde_json::Value> {
+    site.run(&["build"]).passes();
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.path(&format!("public/plans/{plan}.json"))).unwrap(),
+    )
+    .unwrap();
+    let mut found = BTreeMap::new();
+    walk_actions(&json, &mut found);
+    found
+}
+
+fn walk_actions(value: &serde_json::Value, found: &mut BTreeMap<String, serde_json::Value>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let (Some(id), Some(serde_json::Value::Array(updates))) =
+                (map.get("id"), map.get("updates"))
+            {
+                for update in updates {
+                    if update["cycle"] == CYCLE {
+                        found.insert(id.as_str().unwrap().to_owned(), update.clone());
+                    }
+                }
+            }
+            for child in map.values() {
+                walk_actions(child, found);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| walk_actions(v, found)),
+        _ => {}
+    }
+}
+
+/// A file of a workbook, as text.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn writes_a_workbook_per_owner_of_their_open_actions() {
+    let site = site();
+    let path = site.path(RETURN);
+    assert_eq!(sheet_names(&path), ["Instructions", "Return"]);
+    let instructions = sheet(&path, "Instructions").concat().join(" ");
+    assert!(
+        instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to ragtime example site by 31 January 2026"),
+        "{instructions}"
+    );
+    assert!(
+        instructions.contains("In progress – on schedule"),
+        "{instructions}"
+    );
+    let rows = sheet(&path, "Return");
+    assert_eq!(rows[0], HEADINGS);
+    assert!(rows.len() > 2, "{rows:?}");
+    for row in &rows[1..] {
+        assert_eq!(row[col("Cycle")], CYCLE);
+        assert!(!row[col("Plan id")].is_empty() && !row[col("Action id")].is_empty());
+        assert_ne!(row[col("Last reported status")], "Complete", "{row:?}");
+    }
+    // Maria White's first action is complete: her return does not ask about it.
+    let maria = sheet(&site.path("returns/2026-01/maria-white.xlsx"), "Return");
+    assert!(
+        !maria.iter().any(|r| r[col("Action id")] == "R1.1"),
+        "{maria:?}"
+    );
+    assert!(maria.len() > 1);
+    // Keys hidden, known columns locked, a drop-down of the plan's statuses, dates checked.
+    let xml = part(&path, "xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains(r#"<col min="1" max="2""#) && xml.contains(r#"hidden="1""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<sheetProtection") && xml.contains(r#"sort="0""#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<dataValidation type="list""#), "{xml}");
+    assert!(
+        xml.contains("Complete,In progress – on schedule,At risk,Behind schedule,Not started"),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<dataValidation type="date""#), "{xml}");
+    assert!(xml.contains(r#"state="frozen""#), "{xml}");
+    // The same bytes every run.
+    let first = std::fs::read(&path).unwrap();
+    site.run(&["returns", CYCLE])
+        .passes()
+        .stdout_has_line("karen-perry.xlsx");
+    assert_eq!(first, std::fs::read(&path).unwrap());
+}
+
+trait Lines {
+    fn stdout_has_line(&self, text: &str) -> &Self;
+}
+
+impl Lines for Output {
+    #[track_caller]
+    fn stdout_has_line(&self, text: &str) -> &Self {
+        assert!(
+            self.stdout.lines().any(|l| l.contains(text)),
+            "stdout lacks {text:?}\n{self}"
+        );
+        self
+    }
+}
+
+#[test]
+fn one_workbook_has_a_sheet_per_owner() {
+    let site = site();
+    site.run(&["returns", CYCLE, "--single"])
+        .passes()
+        .stdout_has_line("returns/2026-01/returns.xlsx");
+    let names = sheet_names(&site.path("returns/2026-01/returns.xlsx"));
+    assert_eq!(names[0], "Instructions");
+    assert!(names.len() > 20, "{names:?}");
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    for name in &names {
+        assert!(
+            name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+            "{name}"
+        );
+    }
+    assert!(names.contains(&"Karen Perry".to_owned()), "{names:?}");
+}
+
+#[test]
+fn an_unknown_cycle_lists_the_cycles() {
+    let site = Site::example();
+    site.run(&["returns", "2099-01"])
+        .fails()
+        .stderr_has("\"2099-01\" is not a cycle of content/site.yaml")
+        .stderr_has("2013-08, 2016-04");
+    assert!(!site.path("returns").exists());
+}
+
+#[test]
+fn content_with_errors_is_not_used() {
+    let site = Site::example();
+    site.replace(
+        "content/plans/telford-improvement-plan.yaml",
+        "kind: improvement",
+        "kind: improvment",
+    );
+    site.run(&["returns", "2025-03"])
+        .fails()
+        .stderr_has("returns: the content has 1 error");
+    assert!(!site.path("returns").exists());
+}
+
+#[test]
+fn a_return_read_back_adds_only_update_lines() {
+    let site = site();
+    let before = content(&site);
+    let mut filled: Vec<(String, String)> = Vec::new();
+    fill_return(&site, |rows| {
+        set(rows, 1, "Status", " at RISK ");
+        set(rows, 1, "Progress", "Panel met twice.\nAudit booked: March");
+        set(rows, 1, "Next steps", "Report to the board");
+        set(rows, 1, "Revised due date", "date:2026-03-31");
+        set(rows, 2, "Status", "Behind schedule");
+        for row in &rows[1..3] {
+            filled.push((row[col("Plan id")].clone(), row[col("Action id")].clone()));
+        }
+    });
+    read(&site, &[RETURN], &[])
+        .passes()
+        .stdout_has_line("wrote ")
+        .stdout_has_line("not yet returned:")
+        .stdout_has_line("Maria White");
+    // Only new lines, every old line kept in its order.
+    let after = content(&site);
+    for (file, old) in &before {
+        let new = &after[file];
+        let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
+        let mut rest = new.lines();
+        for line in old.lines() {
+            assert!(rest.any(|l| l == line), "{file}: lost or moved {line:?}");
+        }
+        for added in new.lines().filter(|l| !old.lines().any(|o| o == *l)) {
+            let key = added.trim_start().trim_start_matches("- ");
+            assert!(
+                [
+                    "cycle:",
+                    "status:",
+                    "progress:",
+                    "next_steps:",
+                    "due:",
+                    "updates:",
+                    "Panel met",
+                    "Audit booked"
+                ]
+                .iter()
+                .any(|k| key.starts_with(k)),
+                "{file}: unexpected line {added:?}"
+            );
+        }
+    }
+    site.check().passes();
+    let (plan, first) = &filled[0];
+    let updates = updates_at(&site, plan);
+    let update = &updates[first];
+    assert_eq!(update["status"], "at-risk");
+    assert_eq!(update["progress"], "Panel met twice.\nAudit booked: March");
+    assert_eq!(update["next_steps"], "Report to the board");
+    assert_eq!(update["due"], "2026-03-31");
+    let (plan2, second) = &filled[1];
+    assert_eq!(updates_at(&site, plan2)[second]["status"], "behind");
+    let files = read_tree(&site.path("public"));
+    let html = page(&files, &format!("plans/{plan}/index.html"));
+    assert!(
+        html.contains("Panel met twice."),
+        "the plan page lacks the new update"
+    );
+}
+
+#[test]
+fn an_unknown_status_is_refused_with_a_suggestion() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Status", "At riks"));
+    let before = content(&site);
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!("{RETURN}: Return!K2: \"At riks\" is not a status of plan"))
+        .stderr_has("did you mean \"At risk\"? Expected one of: Complete, In progress – on schedule, At risk")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+
+#[test]
+fn dates_written_as_text_are_read_and_others_refused() {
+    let site = site();
+    fill_return(&site, |rows| {
+        set(rows, 1, "Progress", "Moved");
+        set(rows, 1, "Revised due date", "next Tuesday");
+    });
+    let before = content(&site);
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!("{RETURN}: Return!N2: \"next Tuesday\" is not a date; expected a date, for example 31/03/2026"));
+    assert_eq!(before, content(&site));
+    fill_return(&site, |rows| set(rows, 1, "Revised due date", "30/06/2026"));
+    read(&site, &[RETURN], &[]).passes();
+    let rows = sheet(&site.path(RETURN), "Return");
+    let updates = updates_at(&site, &rows[1][col("Plan id")]);
+    assert_eq!(updates[&rows[1][col("Action id")]]["due"], "2026-06-30");
+}
+
+#[test]
+fn sorted_rows_renamed_sheets_and_files_still_match() {
+    let site = site();
+    let mut rows = sheet(&site.path(RETURN), "Return");
+    let last = rows.len() - 1;
+    let (plan, action) = (
+        rows[last][col("Plan id")].clone(),
+        rows[last][col("Action id")].clone(),
+    );
+    set(&mut rows, last, "Progress", "The last row, now first");
+    // Rows reversed, columns in another order, a title above the header.
+    let mut data: Vec<Vec<String>> = rows[1..].to_vec();
+    data.reverse();
+    let order: Vec<usize> = (0..HEADINGS.len()).rev().collect();
+    let mut moved = vec![vec!["Karen's return".to_owned()], Vec::new()];
+    for row in std::iter::once(&rows[0]).chain(&data) {
+        moved.push(order.iter().map(|&c| row[c].clone()).collect());
+    }
+    let renamed = site.path("back/from-karen.xlsx");
+    std::fs::create_dir_all(renamed.parent().unwrap()).unwrap();
+    save(&renamed, "Mine", &moved);
+    read(&site, &[renamed.to_str().unwrap()], &[]).passes();
+    let updates = updates_at(&site, &plan);
+    assert_eq!(updates[&action]["progress"], "The last row, now first");
+    assert_eq!(updates.len(), 1, "{updates:?}");
+}
+
+#[test]
+fn a_missing_return_is_named_in_the_summary() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Done some"));
+    let output = read(&site, &[RETURN], &[]);
+    output.passes();
+    let missing = output
+        .stdout
+        .split("not yet returned:")
+        .nth(1)
+        .expect("a list of owners");
+    assert!(missing.contains("Maria White ("), "{output}");
+    assert!(!missing.contains("Karen Perry ("), "{output}");
+}
+
+#[test]
+fn a_return_for_another_cycle_is_refused() {
+    let site = site();
+    fill_return(&site, |rows| {
+        set(rows, 1, "Progress", "Old news");
+    });
+    let before = content(&site);
+    read(&site, &[RETURN], &["2025-03"])
+        .fails()
+        .stderr_has("this return is for cycle 2026-01, but the command line is for cycle 2025-03");
+    // A cycle that is not in site.yaml.
+    fill_return(&site, |rows| {
+        for row in rows.iter_mut().skip(1) {
+            row[col("Cycle")] = "2030-01".to_owned();
+        }
+    });
+    read(&site, &[RETURN], &[]).fails().stderr_has(&format!(
+        "{RETURN}: Return!C2: \"2030-01\" is not a cycle of content/site.yaml"
+    ));
+    // Two files for two cycles.
+    site.run(&["returns", "2025-03"]).passes();
+    read(&site, &["returns/2025-03/maria-white.xlsx", RETURN], &[])
+        .fails()
+        .stderr_has("read the returns of one cycle at a time");
+    assert_eq!(before, content(&site));
+}
+
+#[test]
+fn reading_twice_changes_nothing() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Status", "At risk"));
+    read(&site, &[RETURN], &[]).passes();
+    let once = content(&site);
+    read(&site, &[RETURN], &[])
+        .passes()
+        .stdout_has_line("1 update was already in the plans");
+    assert_eq!(once, content(&site));
+}
+
+#[test]
+fn a_conflicting_update_is_kept_unless_forced() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Status", "At risk"));
+    read(&site, &[RETURN], &[]).passes();
+    let once = content(&site);
+    fill_return(&site, |rows| set(rows, 1, "Status", "Behind schedule"));
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!("conflict: {RETURN}: Return!K2: content/plans/"))
+        .stderr_has("says status at-risk; this return says status behind")
+        .stderr_has("--force");
+    assert_eq!(once, content(&site));
+    read(&site, &[RETURN], &["--force"]).passes();
+    let rows = sheet(&site.path(RETURN), "Return");
+    let updates = updates_at(&site, &rows[1][col("Plan id")]);
+    assert_eq!(updates[&rows[1][col("Action id")]]["status"], "behind");
+    site.check().passes();
+}
+
+#[test]
+fn files_that_are_not_returns_are_refused() {
+    let site = site();
+    site.write("back/notes.xlsx", "just some text");
+    let plain = site.path("back/plain.xlsx");
+    save(
+        &plain,
+        "Sheet1",
+        &[vec!["Name".to_owned(), "Role".to_owned()]],
+    );
+    let before = content(&site);
+    read(&site, &["back/notes.xlsx", plain.to_str().unwrap()], &[])
+        .fails()
+        .stderr_has("back/notes.xlsx: this is not a spreadsheet ragtime can read")
+        .stderr_has("back/plain.xlsx: no sheet has the header row of a return");
+    // A row whose hidden key was edited.
+    fill_return(&site, |rows| {
+        set(rows, 1, "Action id", "R99.9");
+        set(rows, 1, "Progress", "x");
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!("{RETURN}: Return!B2: plan "))
+        .stderr_has("has no action \"R99.9\"");
+    assert_eq!(before, content(&site));
+}
+
+/// A return filled in and saved by LibreOffice Calc, as xlsx and as ods (see
+/// tests/fixtures/returns/make.py): text with a line break, a status in the
+/// wrong case, and a date cell.
+#[test]
+fn a_return_saved_by_libreoffice_is_read() {
+    for name in ["libreoffice.xlsx", "libreoffice.ods"] {
+        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/returns")
+            .join(name);
+        let site = Site::example();
+        let plan = "content/plans/telford-placement-strategy-response.yaml";
+        let before = site.read(plan);
+        let copy = site.path(&format!("back/{name}"));
+        std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        std::fs::copy(&fixture, &copy).unwrap();
+        read(&site, &[copy.to_str().unwrap()], &[])
+            .passes()
+            .stdout_has_line(&format!("wrote 2 updates to {plan}"));
+        site.check().passes();
+        let after = site.read(plan);
+        let added: Vec<&str> = after
+            .lines()
+            .filter(|l| !before.lines().any(|b| b == *l))
+            .collect();
+        assert_eq!(
+            added,
+            [
+                "              - cycle: 2025-03",
+                "                status: at-risk",
+                "                progress: |-",
+                "                  Filled in LibreOffice.",
+                "                  A second line.",
+                "                next_steps: Report in June",
+                "              - cycle: 2025-03",
+                "                status: behind",
+                "                due: 2025-06-30",
+            ],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_action_with_two_owners_is_in_both_returns() {
+    let site = site();
+    let mut returns: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
+    for file in crate::util::walk(&site.path("returns/2026-01")) {
+        for row in &sheet(&file, "Return")[1..] {
+            let key = (row[col("Plan id")].clone(), row[col("Action id")].clone());
+            returns.entry(key).or_default().push(file.clone());
+        }
+    }
+    // Telford's plan names several leads on most actions: each is asked.
+    let shared = returns
+        .iter()
+        .filter(|((plan, _), files)| plan == "telford-improvement-plan" && files.len() > 1)
+        .count();
+    assert!(shared > 0, "{returns:?}");
+    assert!(returns.values().all(|files| {
+        let mut unique = files.clone();
+        unique.dedup();
+        unique.len() == files.len()
+    }));
+}
+
+#[test]
+fn a_plan_without_statuses_has_no_status_drop_down() {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    let plan = "middlesbrough-children-in-care-2016";
+    site.replace(
+        &format!("content/plans/{plan}.yaml"),
+        "\nkind: scrutiny\n",
+        "\nkind: scrutiny\nstatuses: []\n",
+    );
+    site.run(&["returns", CYCLE]).passes();
+    let file = "returns/2026-01/asst-director-learning-skills.xlsx";
+    let path = site.path(file);
+    let rows = sheet(&path, "Return");
+    let without: Vec<usize> = (1..rows.len())
+        .filter(|&r| rows[r][col("Plan id")] == plan)
+        .collect();
+    assert!(!without.is_empty(), "{rows:?}");
+    let xml = part(&path, "xl/worksheets/sheet2.xml");
+    let lists = xml.matches(r#"<dataValidation type="list""#).count();
+    assert_eq!(lists, rows.len() - 1 - without.len(), "{xml}");
+    for r in &without {
+        assert!(!xml.contains(&format!(r#"sqref="K{}""#, r + 1)), "{xml}");
+    }
+    let instructions = sheet(&path, "Instructions").concat().join(" ");
+    assert!(
+        instructions.contains("this plan has no status column"),
+        "{instructions}"
+    );
+    // A status given anyway is refused.
+    let mut filled = rows.clone();
+    set(&mut filled, without[0], "Status", "Complete");
+    save(&path, "Return", &filled);
+    read(&site, &[file], &[]).fails().stderr_has(&format!(
+        "plan {plan} has no status column, so Status must be left empty"
+    ));
+}
+
+#[test]
+fn a_filled_in_return_is_never_written_over() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Mine, filled in"));
+    let filled = std::fs::read(site.path(RETURN)).unwrap();
+    site.run(&["returns", CYCLE])
+        .fails()
+        .stderr_has(&format!("{RETURN} is filled in and would be written over"));
+    assert_eq!(filled, std::fs::read(site.path(RETURN)).unwrap());
+}
+
+#[test]
+fn two_owners_answering_one_action_must_agree() {
+    let site = site();
+    // The first action two owners are asked about.
+    let mut asked: BTreeMap<(String, String), Vec<(PathBuf, usize)>> = BTreeMap::new();
+    for file in crate::util::walk(&site.path("returns/2026-01")) {
+        let rows = sheet(&file, "Return");
+        for (r, row) in rows.iter().enumerate().skip(1) {
+            let key = (row[col("Plan id")].clone(), row[col("Action id")].clone());
+            asked.entry(key).or_default().push((file.clone(), r));
+        }
+    }
+    let both = asked
+        .values()
+        .find(|a| a.len() > 1)
+        .expect("an action with two owners");
+    let (first, second) = (&both[0], &both[1]);
+    let name = |file: &Path| {
+        file.strip_prefix(site.root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let files = [name(&first.0), name(&second.0)];
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let answer = |(file, row): &(PathBuf, usize), progress: &str| {
+        let mut rows = sheet(file, "Return");
+        set(&mut rows, *row, "Progress", progress);
+        save(file, "Return", &rows);
+    };
+    answer(first, "Started");
+    answer(second, "Not started at all");
+    let before = content(&site);
+    read(&site, &files, &[])
+        .fails()
+        .stderr_has("is returned twice, differently")
+        .stderr_has("progress \"Started\"");
+    assert_eq!(before, content(&site));
+    answer(second, "Started");
+    read(&site, &files, &[])
+        .passes()
+        .stdout_has_line("wrote 1 update to");
+}
