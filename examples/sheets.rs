@@ -195,6 +195,8 @@ fn fill(dir: &Path) -> Result<(), Failure> {
                 .collect();
             let Some(header) = rows.first() else { continue };
             let at = |heading: &str| header.iter().position(|h| h == heading);
+            // The same answer for an action from each of its owners, as agreed between them.
+            let key = (at("Plan id"), at("Action id"));
             let fill_in = (
                 at("Last reported status"),
                 at("Status"),
@@ -218,7 +220,11 @@ fn fill(dir: &Path) -> Result<(), Failure> {
                     sheet.write_string(
                         r,
                         u16::try_from(progress)?,
-                        format!("Progress reported in return row {r}."),
+                        format!(
+                            "Progress on {} {}, as returned.",
+                            key.0.map_or("", |c| cells[c].as_str()),
+                            key.1.map_or("", |c| cells[c].as_str())
+                        ),
                     )?;
                     sheet.write_string(
                         r,

@@ -3,10 +3,10 @@
 //! layout the officer wrote stays exactly as it was.
 //!
 //! The parser keeps no spans, so the place of an action and of its updates is
-//! found with [`locate`]; the extent of a list item is read from indentation
+//! found in one walk of the file ([`positions_of`]); the extent of a list item is read from indentation
 //! (an item runs until a line that is not blank and not indented past its dash).
 
-use crate::load::spans::{locate, FieldPath};
+use crate::load::spans::{positions_of, FieldPath, Positions};
 use crate::model::plan::{Place, Plan, Update};
 
 /// One update to put into an action's `updates:` list.
@@ -61,10 +61,13 @@ pub(crate) fn edit_updates(yaml: &str, edits: &[UpdateEdit]) -> Result<String, S
         let last = lines.len() - 1;
         lines[last].push('\n');
     }
+    // Every place the edits need, found in one walk of the file.
+    let paths: Vec<FieldPath> = edits.iter().flat_map(places).collect();
+    let positions = positions_of(yaml, &paths);
     // Each edit as (first line to remove, lines removed, text to insert), 0-based.
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     for edit in edits {
-        changes.push(change(yaml, &lines, edit)?);
+        changes.push(change(&positions, &lines, edit)?);
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.0));
     // A file written with Windows line endings keeps them.
@@ -83,19 +86,32 @@ pub(crate) fn edit_updates(yaml: &str, edits: &[UpdateEdit]) -> Result<String, S
     Ok(lines.concat())
 }
 
+/// The places an edit reads: its action, the action's `updates:` and the
+/// updates it goes after or before.
+fn places(edit: &UpdateEdit) -> Vec<FieldPath> {
+    let action = FieldPath::action(edit.place);
+    let updates = action.key("updates");
+    let mut paths = vec![action, updates.clone()];
+    if edit.existing > 0 {
+        paths.push(updates.index(edit.existing - 1));
+        paths.push(updates.index(edit.index));
+    }
+    paths
+}
+
 /// Where one edit goes and what it writes.
 fn change(
-    yaml: &str,
+    positions: &Positions,
     lines: &[String],
     edit: &UpdateEdit,
 ) -> Result<(usize, usize, String), String> {
     let action = FieldPath::action(edit.place);
     let unplaced = || format!("could not find where to write the update of the action at {action}");
-    let (line, column) = locate_exactly(yaml, &action).ok_or_else(unplaced)?;
+    let (line, column) = positions.exact(&action).ok_or_else(unplaced)?;
     let action_dash = dash_before(lines, line, column).ok_or_else(unplaced)?;
     if edit.existing == 0 {
         let key_indent = column - 1;
-        if locate_exactly(yaml, &action.key("updates")).is_some() {
+        if positions.exact(&action.key("updates")).is_some() {
             return Err(format!(
                 "the action at {action} has an empty `updates:` list written on one line; remove it, or add the update by hand"
             ));
@@ -110,7 +126,7 @@ fn change(
     }
     let updates = action.key("updates");
     let last = updates.index(edit.existing - 1);
-    let (last_line, last_column) = locate_exactly(yaml, &last).ok_or_else(unplaced)?;
+    let (last_line, last_column) = positions.exact(&last).ok_or_else(unplaced)?;
     let Some(dash) = dash_before(lines, last_line, last_column) else {
         return Err(format!(
             "the updates of the action at {action} are not written as a list with dashes; add the update by hand"
@@ -121,7 +137,7 @@ fn change(
         return Ok((item_end(lines, last_line - 1, dash), 0, text));
     }
     let target = updates.index(edit.index);
-    let (target_line, target_column) = locate_exactly(yaml, &target).ok_or_else(unplaced)?;
+    let (target_line, target_column) = positions.exact(&target).ok_or_else(unplaced)?;
     let start = dash_line(lines, target_line, target_column, dash).ok_or_else(unplaced)?;
     if edit.replaces {
         let end = item_end(lines, start, dash);
@@ -129,13 +145,6 @@ fn change(
     } else {
         Ok((start, 0, text))
     }
-}
-
-/// [`locate`], only when the path itself is found (not an ancestor of it).
-fn locate_exactly(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
-    let found = locate(yaml, path)?;
-    let parent = FieldPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
-    (path.0.is_empty() || locate(yaml, &parent) != Some(found)).then_some(found)
 }
 
 /// The column (0-based) of the `- ` dash on the line where a mapping item's first key

@@ -396,13 +396,18 @@ impl Positions {
 /// leads to them: for a few fields of a file, cheaper than finding where every
 /// field is.
 pub(crate) fn locate_all(yaml: &str, paths: &[FieldPath]) -> Vec<Option<Position>> {
-    // Every path and each of its ancestors: what a missing path falls back to.
+    let positions = positions_of(yaml, paths);
+    paths.iter().map(|path| positions.find(path)).collect()
+}
+
+/// Where these paths (and their ancestors: what a missing path falls back
+/// to) are, read in one walk of the document.
+pub(crate) fn positions_of(yaml: &str, paths: &[FieldPath]) -> Positions {
     let wanted: BTreeSet<Vec<Step>> = paths
         .iter()
         .flat_map(|p| (0..=p.0.len()).map(|depth| p.0[..depth].to_vec()))
         .collect();
-    let positions = Positions::read(yaml, Some(&wanted));
-    paths.iter().map(|path| positions.find(path)).collect()
+    Positions::read(yaml, Some(&wanted))
 }
 
 /// Reads a whole node, recording where each node inside it starts.

@@ -32,6 +32,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) linked: std::cell::RefCell<BTreeSet<String>>,
     /// Cycles named but not listed, while `cycles_broken`.
     pub(crate) unknown_cycles: std::cell::RefCell<BTreeSet<String>>,
+    /// The closest spelling in `owners.yaml` to each name it lacks, found
+    /// once per name: an imported plan can name one post on hundreds of rows.
+    pub(crate) closest_owner: std::cell::RefCell<HashMap<String, Option<String>>>,
 }
 
 impl Checker<'_> {

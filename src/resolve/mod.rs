@@ -57,6 +57,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         directory: &directory,
         linked: std::cell::RefCell::default(),
         unknown_cycles: std::cell::RefCell::default(),
+        closest_owner: std::cell::RefCell::default(),
     };
     let checker = new_checker();
     let mut links = BTreeMap::new();

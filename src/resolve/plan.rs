@@ -342,12 +342,20 @@ impl Checker<'_> {
                 );
             } else if !self.owners.is_empty() {
                 // Suggested as they are written, by name or alias, never by id.
-                let spellings = self
-                    .owners
-                    .iter()
-                    .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
-                    .map(String::as_str);
-                let hint = match did_you_mean(name, spellings) {
+                let close = self
+                    .closest_owner
+                    .borrow_mut()
+                    .entry(name.clone())
+                    .or_insert_with(|| {
+                        let spellings = self
+                            .owners
+                            .iter()
+                            .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+                            .map(String::as_str);
+                        did_you_mean(name, spellings).map(str::to_owned)
+                    })
+                    .clone();
+                let hint = match close {
                     Some(close) => format!("did you mean \"{close}\"? Otherwise add them to content/owners.yaml, or add this spelling to an owner's `aliases`"),
                     None => "add them to content/owners.yaml, or add this spelling to an owner's `aliases`, so their actions are listed together".to_owned(),
                 };
