@@ -113,4 +113,22 @@ mod tests {
         // A comma inside quotes is not a separator.
         assert_eq!(texts(b"\"a,b\";c;d\n"), vec![vec!["a,b", "c", "d"]]);
     }
+
+    #[test]
+    fn the_separator_is_the_one_used_most_outside_quotes() {
+        assert_eq!(delimiter("\"x;y;z;w\",a,b"), b',');
+        assert_eq!(delimiter("\"x,y,z,w\";a;b"), b';');
+        assert_eq!(delimiter("\"a\tb\tc\td\",x,y"), b',');
+        // A line break inside quotes does not end the first line.
+        assert_eq!(delimiter("\"a\nb\",x;y;z\n1,2,3,4,5"), b';');
+        assert_eq!(delimiter("a,b\nc;d;e;f"), b',');
+        // Ties go to the comma; tabs win only when most.
+        assert_eq!(delimiter("a\tb,c"), b',');
+        assert_eq!(delimiter("a;b,c"), b',');
+        assert_eq!(delimiter("a,b,c;d"), b',');
+        assert_eq!(delimiter("a\tb;c;d"), b';');
+        assert_eq!(delimiter("a\tb\tc;d;e"), b'\t');
+        assert_eq!(delimiter("a\tb\tc;d"), b'\t');
+        assert_eq!(delimiter("plain"), b',');
+    }
 }

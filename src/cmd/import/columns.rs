@@ -571,10 +571,76 @@ mod tests {
         ] {
             assert_eq!(recognise(heading), Some(field), "{heading}");
         }
+        // Each telling word on its own.
+        for (heading, field) in [
+            ("Latest RAG", Field::Status),
+            ("BRAG at Q2", Field::Status),
+            ("Delivery status", Field::Status),
+            ("Next planned steps", Field::NextSteps),
+            ("Progress so far", Field::Progress),
+            ("Q2 update", Field::Progress),
+            ("Latest updates", Field::Progress),
+            ("Officer comments", Field::Progress),
+            ("Commentary from lead", Field::Progress),
+            ("Measures of impact", Field::Measure),
+            ("What success looks like", Field::Measure),
+            ("Completion criteria", Field::Measure),
+            ("Lead for delivery", Field::Owner),
+            ("Service leads", Field::Owner),
+            ("Action owners", Field::Owner),
+            ("Responsibility for delivery", Field::Owner),
+            ("Who is accountable?", Field::Owner),
+            ("Evidence gathered", Field::Evidence),
+            ("Revised timescale", Field::Timescale),
+            ("Timeframe for delivery", Field::Timescale),
+            ("Due for completion", Field::Due),
+            ("Planned date", Field::Target),
+            ("Deadline agreed", Field::Target),
+            ("Agreed action", Field::Text),
+            ("Planned actions", Field::Text),
+            ("Recommendations from scrutiny", Field::Recommendation),
+            ("Outcome sought", Field::Outcome),
+            ("Intended outcomes", Field::Outcome),
+        ] {
+            assert_eq!(recognise(heading), Some(field), "{heading}");
+        }
+        // "Next" alone is no next step, and a word inside another is not that word.
+        assert_eq!(recognise("Next meeting"), None);
+        assert_eq!(recognise("Ragged"), None);
         assert_eq!(recognise("Officer notes"), None);
         assert_eq!(recognise(""), None);
         assert!(is_derived("Overdue"));
         assert!(!is_derived("Owner"));
+    }
+
+    #[test]
+    fn fields_are_named_as_mapping_files_name_them() {
+        for (field, name, _) in FIELDS {
+            assert_eq!(field.name(), *name);
+            assert_eq!(Field::named(name), Some(*field));
+        }
+        assert_eq!(Field::Text.name(), "text");
+        assert_eq!(Field::NextSteps.name(), "next_steps");
+        assert_eq!(Field::named("colour"), None);
+        let updates: Vec<Field> = FIELDS
+            .iter()
+            .map(|(f, ..)| *f)
+            .filter(|f| f.is_update())
+            .collect();
+        assert_eq!(
+            updates,
+            [
+                Field::Status,
+                Field::Progress,
+                Field::NextSteps,
+                Field::Impact
+            ]
+        );
+        assert_eq!(normalise("Lead officer(s)"), "lead officer");
+        assert_eq!(normalise("What ?"), "what?");
+        assert_eq!(normalise("Ref."), "ref");
+        assert_eq!(normalise("#"), "#");
+        assert_eq!(normalise("  RAG   rating "), "rag rating");
     }
 
     #[test]
