@@ -109,6 +109,24 @@ impl Totals {
     }
 }
 
+/// The checked site for a command that needs clean content (`dates`,
+/// `returns`), or `None` after printing the errors and what to do.
+pub(crate) fn clean_site(root: &Path, command: &str) -> Option<Site> {
+    let checked = check(root);
+    if checked.errors() > 0 || checked.site.is_none() {
+        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{diagnostic}\n");
+        }
+        eprintln!(
+            "{command}: the content has {}; fix {} first (`ragtime check` lists every problem)",
+            plural(checked.errors(), "error", "errors"),
+            if checked.errors() == 1 { "it" } else { "them" }
+        );
+        return None;
+    }
+    checked.site
+}
+
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

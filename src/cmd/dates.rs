@@ -2,7 +2,7 @@
 //! `--write` to add the suggested `due:` lines to the YAML, leaving every
 //! comment and every other line as it was.
 
-use crate::cmd::check::{check, plural};
+use crate::cmd::check::plural;
 use crate::load::load;
 use crate::load::spans::{locate, FieldPath};
 use crate::model::date::Date;
@@ -136,16 +136,7 @@ fn insertion(
 /// `ragtime dates`: what each timescale says, and with `write`, the dates added.
 /// Content that does not pass `check` is not read: its errors are printed.
 pub(crate) fn run(root: &Path, write: bool) -> ExitCode {
-    let checked = check(root);
-    if checked.errors() > 0 || checked.site.is_none() {
-        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{diagnostic}\n");
-        }
-        eprintln!(
-            "dates: the content has {}; fix {} first (`ragtime check` lists every problem)",
-            plural(checked.errors(), "error", "errors"),
-            if checked.errors() == 1 { "it" } else { "them" }
-        );
+    if crate::cmd::check::clean_site(root, "dates").is_none() {
         return ExitCode::from(1);
     }
     let readings = readings(root);

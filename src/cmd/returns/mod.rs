@@ -7,10 +7,9 @@ pub(crate) mod layout;
 pub(crate) mod read;
 pub(crate) mod write;
 
-use crate::cmd::check::{check, plural};
-use crate::model::site::Site;
+use crate::cmd::check::plural;
 use layout::find_cycle;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// What the command was asked to do.
@@ -23,30 +22,13 @@ pub(crate) struct Options {
     pub force: bool,
 }
 
-/// The checked site, or `None` after printing why it cannot be used.
-fn checked_site(root: &Path) -> Option<Site> {
-    let checked = check(root);
-    if checked.errors() > 0 || checked.site.is_none() {
-        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{diagnostic}\n");
-        }
-        eprintln!(
-            "returns: the content has {}; fix {} first (`ragtime check` lists every problem)",
-            plural(checked.errors(), "error", "errors"),
-            if checked.errors() == 1 { "it" } else { "them" }
-        );
-        return None;
-    }
-    checked.site
-}
-
 /// `ragtime returns`: write the returns of a cycle, or read returned ones.
 pub(crate) fn run(options: &Options) -> ExitCode {
     if options.read.is_empty() && options.cycle.is_none() {
         eprintln!("error: say which cycle to write returns for (`ragtime returns CYCLE`), or give the returned files to read (`ragtime returns --read FILES...`)");
         return ExitCode::from(1);
     }
-    let Some(site) = checked_site(&options.root) else {
+    let Some(site) = crate::cmd::check::clean_site(&options.root, "returns") else {
         return ExitCode::from(1);
     };
     if options.read.is_empty() {
