@@ -117,3 +117,56 @@ pub(crate) fn default_statuses() -> Vec<Status> {
         ),
     ]
 }
+
+/// A status word compared as people write it: case, spacing and the kind of
+/// dash aside ("In Progress on schedule" is "In progress – on schedule",
+/// "on track" is `on-track`).
+pub(crate) fn loosely(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['–', '—', '‐', '‑', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The status a word names by its label or id, written loosely.
+pub(crate) fn named<'s>(statuses: &'s [Status], word: &str) -> Option<&'s Status> {
+    let wanted = loosely(word);
+    statuses
+        .iter()
+        .find(|s| loosely(&s.label) == wanted || loosely(&s.id) == wanted)
+}
+
+/// The word among `candidates` a mistyped status word most likely meant: a
+/// slip of the keyboard, or a word built on one ("Amberish").
+pub(crate) fn meant<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let mut within: Vec<&str> = candidates
+        .iter()
+        .copied()
+        .filter(|c| c.chars().count() > 2 && lower.starts_with(&c.to_lowercase()))
+        .collect();
+    within.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    crate::diagnostic::did_you_mean(word, candidates.iter().copied())
+        .or_else(|| within.first().copied())
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn status_words_are_read_as_people_write_them() {
+        let statuses = default_statuses();
+        let id = |word: &str| named(&statuses, word).map(|s| s.id.as_str());
+        assert_eq!(id("In Progress on schedule"), Some("on-track"));
+        assert_eq!(id("in progress - on schedule"), Some("on-track"));
+        assert_eq!(id("ON TRACK"), Some("on-track"));
+        assert_eq!(id("  Complete "), Some("complete"));
+        assert_eq!(id("Completed"), None);
+        assert_eq!(meant("Amberish", &["Green", "Amber", "Red"]), Some("Amber"));
+        assert_eq!(meant("Gren", &["Green", "Amber", "Red"]), Some("Green"));
+        assert_eq!(meant("Redder", &["Re", "Red"]), Some("Red"));
+        assert_eq!(meant("Purple", &["Green", "Amber", "Red"]), None);
+    }
+}

@@ -444,27 +444,14 @@ impl Reader<'_> {
     }
 
     fn status(&mut self, word: &str, row: u32, column: u32) -> Option<String> {
-        let comparable = |s: &str| {
-            s.to_lowercase()
-                .replace(['–', '—', '-'], " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let wanted = comparable(word);
+        use crate::model::status::{loosely, meant, named};
         let found = self
             .context
             .status_words
             .iter()
-            .find(|(w, _)| comparable(w) == wanted)
+            .find(|(w, _)| loosely(w) == loosely(word))
             .map(|(_, id)| id.clone())
-            .or_else(|| {
-                self.context
-                    .statuses
-                    .iter()
-                    .find(|s| comparable(&s.id) == wanted || comparable(&s.label) == wanted)
-                    .map(|s| s.id.clone())
-            });
+            .or_else(|| named(self.context.statuses, word).map(|s| s.id.clone()));
         if let Some(id) = found {
             let entry = self
                 .read
@@ -480,23 +467,14 @@ impl Reader<'_> {
             .iter()
             .map(|s| s.label.as_str())
             .collect();
-        let candidates = self
+        let candidates: Vec<&str> = self
             .context
             .statuses
             .iter()
             .flat_map(|s| [s.label.as_str(), s.id.as_str()])
-            .chain(self.context.status_words.keys().map(String::as_str));
-        let candidates: Vec<&str> = candidates.collect();
-        // A slip of the keyboard, or a word built on a status ("Amberish").
-        let lower = word.to_lowercase();
-        let mut within: Vec<&str> = candidates
-            .iter()
-            .copied()
-            .filter(|c| c.chars().count() > 2 && lower.starts_with(&c.to_lowercase()))
+            .chain(self.context.status_words.keys().map(String::as_str))
             .collect();
-        within.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        let hint = crate::diagnostic::did_you_mean(word, candidates.iter().copied())
-            .or_else(|| within.first().copied())
+        let hint = meant(word, &candidates)
             .map(|m| format!("did you mean \"{m}\"? "))
             .unwrap_or_default();
         let message = if labels.is_empty() {

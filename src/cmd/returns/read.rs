@@ -226,15 +226,6 @@ pub(crate) fn is_filled_in(path: &Path) -> bool {
     })
 }
 
-/// Text compared loosely: case, spacing and the kind of dash do not matter.
-fn loose(text: &str) -> String {
-    text.replace(['–', '—', '‐', '‑'], "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// The id of the status a return names by its label or id.
 fn status_id(statuses: &[Status], plan: &str, given: &str) -> Result<String, String> {
     if statuses.is_empty() {
@@ -242,17 +233,15 @@ fn status_id(statuses: &[Status], plan: &str, given: &str) -> Result<String, Str
             "plan {plan} has no status column, so Status must be left empty (\"{given}\" was given)"
         ));
     }
-    let wanted = loose(given);
-    if let Some(status) = statuses
-        .iter()
-        .find(|s| loose(&s.label) == wanted || loose(&s.id) == wanted)
-    {
+    if let Some(status) = crate::model::status::named(statuses, given) {
         return Ok(status.id.clone());
     }
     let labels: Vec<&str> = statuses.iter().map(|s| s.label.as_str()).collect();
-    let hint = did_you_mean(given, labels.iter().copied())
+    // Suggested by label, as the owner sees them in the drop-down.
+    let hint = crate::model::status::meant(given, &labels)
         .or_else(|| {
-            did_you_mean(given, statuses.iter().map(|s| s.id.as_str()))
+            let ids: Vec<&str> = statuses.iter().map(|s| s.id.as_str()).collect();
+            crate::model::status::meant(given, &ids)
                 .and_then(|id| statuses.iter().find(|s| s.id == id))
                 .map(|s| s.label.as_str())
         })
