@@ -178,6 +178,7 @@ fn a_dry_run_shows_what_would_be_read_and_writes_nothing() {
         "{output}"
     );
     assert!(output.stdout.contains("was not written"), "{output}");
+    assert!(!output.stdout.contains("needs --force"), "{output}");
     assert!(!site.path("content/plans/telford-tracker.yaml").exists());
 }
 

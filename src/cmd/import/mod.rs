@@ -241,6 +241,12 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
     if options.dry_run {
         report.push_str(&first_rows(&read));
         let _ = writeln!(report, "dry run: {} was not written", target.display());
+        if target.exists() && !options.force {
+            let _ = writeln!(
+                report,
+                "note: a plan with this id exists; importing it needs --force (or another --id)"
+            );
+        }
         return Ok(report);
     }
     let previous = std::fs::read(&target).ok();
