@@ -644,6 +644,59 @@ mod tests {
     }
 
     #[test]
+    fn meetings_are_matched_to_cycles_by_day_then_month() {
+        use crate::model::date::MeetingDate;
+        let cycle = |id: &str, date: MeetingDate| Cycle {
+            id: id.to_owned(),
+            date,
+            meeting: "Committee".to_owned(),
+        };
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        let cycles = [
+            cycle("oct-a", MeetingDate::day(day(2025, 10, 2))),
+            cycle("oct-b", MeetingDate::day(day(2025, 10, 16))),
+            cycle("jan", MeetingDate::month(2026, 1).unwrap()),
+            cycle("jan-2025", MeetingDate::day(day(2025, 1, 16))),
+        ];
+        let ids = |meeting: Meeting| {
+            meeting
+                .cycles(&cycles)
+                .iter()
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(Meeting::Month(2025, 10)), ["oct-a", "oct-b"]);
+        assert_eq!(ids(Meeting::Day(day(2025, 10, 16))), ["oct-b"]);
+        // A day with no meeting falls back to its month.
+        assert_eq!(ids(Meeting::Day(day(2026, 1, 22))), ["jan"]);
+        assert_eq!(ids(Meeting::Month(2026, 1)), ["jan"]);
+        assert!(ids(Meeting::Month(2025, 11)).is_empty());
+        assert!(ids(Meeting::Month(2024, 10)).is_empty());
+        assert_eq!(Meeting::Month(2025, 10).describe(), "October 2025");
+        assert_eq!(
+            Meeting::Day(day(2025, 10, 16)).describe(),
+            "16 October 2025"
+        );
+    }
+
+    #[test]
+    fn a_mapping_file_names_columns_loosely() {
+        let map: MapFile = serde_yaml::from_str(
+            "columns:\n  text: What will we do?\n  colour: RAG\nignore: [Officer notes]\ncycles:\n  RAG Q2: 2025-10\n",
+        )
+        .unwrap();
+        assert_eq!(map.field_for("what will we do ?"), Some(Ok(Field::Text)));
+        assert!(
+            matches!(map.field_for("RAG"), Some(Err(message)) if message.contains("\"colour\""))
+        );
+        assert_eq!(map.field_for("Owner"), None);
+        assert!(map.ignores("OFFICER NOTES"));
+        assert!(!map.ignores("Owner"));
+        assert_eq!(map.cycle_for("rag q2"), Some("2025-10"));
+        assert_eq!(map.cycle_for("RAG Q3"), None);
+    }
+
+    #[test]
     fn meetings_named_in_headings() {
         assert_eq!(meeting("RAG Oct 25"), Some(Meeting::Month(2025, 10)));
         assert_eq!(
