@@ -52,7 +52,7 @@ measure() {
         }
         read -r wall user sys rss <"$DIR/time.txt"
         walls+=("$wall")
-        cpus+=("$(echo "$user + $sys" | bc)")
+        cpus+=("$(echo "$user + $sys" | bc | awk '{ printf "%.2f", $1 }')")
         rsss+=("$rss")
     done
     echo "$(median "${walls[@]}") $(median "${cpus[@]}") $(median "${rsss[@]}")"
