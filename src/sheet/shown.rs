@@ -125,5 +125,7 @@ mod tests {
         assert_eq!(weekday(Date::new(2026, 11, 30).unwrap()), "Monday");
         assert_eq!(weekday(Date::new(2000, 2, 29).unwrap()), "Tuesday");
         assert_eq!(weekday(Date::new(2024, 1, 1).unwrap()), "Monday");
+        assert_eq!(weekday(Date::new(2024, 3, 1).unwrap()), "Friday");
+        assert_eq!(weekday(Date::new(2024, 2, 29).unwrap()), "Thursday");
     }
 }
