@@ -61,6 +61,42 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// "31/03/2026", "31-03-2026", "31.03.2026", "2026-03-31", "31 March 2026", "31 Mar 2026".
+    pub(crate) fn written(text: &str) -> Option<Date> {
+        if let Some(date) = Date::parse(text) {
+            return Some(date);
+        }
+        let year = |y: &str| -> Option<u16> {
+            let n: u16 = y.parse().ok()?;
+            match y.len() {
+                4 => Some(n),
+                2 => Some(2000 + n),
+                _ => None,
+            }
+        };
+        for separator in ['/', '-', '.'] {
+            let parts: Vec<&str> = text.split(separator).map(str::trim).collect();
+            if let [d, m, y] = parts.as_slice() {
+                if d.len() <= 2 && m.len() <= 2 {
+                    return Date::new(year(y)?, m.parse().ok()?, d.parse().ok()?);
+                }
+            }
+        }
+        let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let [d, m, y] = words.as_slice() else {
+            return None;
+        };
+        let d = d.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let m = m.to_lowercase();
+        let month = (1..=12u8).find(|&n| {
+            Date::month_name(n).is_some_and(|name| {
+                let name = name.to_lowercase();
+                m == name || (m.len() >= 3 && name.starts_with(&m))
+            })
+        })?;
+        Date::new(year(y).filter(|_| y.len() == 4)?, month, d.parse().ok()?)
+    }
+
     /// "7 June 2016", the way council papers write dates.
     pub fn long(self) -> String {
         format!(

@@ -116,7 +116,10 @@ mod tests {
         assert_eq!(shown("\"Due \"mmm"), Some(("Due Aug".into(), false)));
         assert_eq!(shown("mmmmm"), Some(("A".into(), false)));
         // Quoted text and escaped characters anywhere in the format.
-        assert_eq!(shown("mmm\" of \"yyyy"), Some(("Aug of 2012".into(), false)));
+        assert_eq!(
+            shown("mmm\" of \"yyyy"),
+            Some(("Aug of 2012".into(), false))
+        );
         assert_eq!(shown("d\\/m"), Some(("1/8".into(), true)));
         assert_eq!(shown("General"), None);
         assert_eq!(shown("hh:mm"), None);

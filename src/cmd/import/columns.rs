@@ -428,7 +428,9 @@ pub(crate) fn meeting(heading: &str) -> Option<Meeting> {
         .filter(|w| !w.is_empty())
         .collect();
     for token in &tokens {
-        if let Some(date) = Date::parse(token).or_else(|| uk_date(token)) {
+        if let Some(date) = Date::parse(token)
+            .or_else(|| token.contains('/').then(|| Date::written(token)).flatten())
+        {
             return Some(Meeting::Day(date));
         }
     }
@@ -453,18 +455,6 @@ pub(crate) fn meeting(heading: &str) -> Option<Meeting> {
         }
     }
     None
-}
-
-/// `15/10/2025`.
-fn uk_date(word: &str) -> Option<Date> {
-    let mut parts = word.split('/');
-    let day = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let year = parts.next()?.parse().ok()?;
-    if parts.next().is_some() {
-        return None;
-    }
-    Date::new(year, month, day)
 }
 
 /// A mapping file (`--map`): what to read from where, for layouts the guess gets wrong.

@@ -54,20 +54,6 @@ impl Problem {
     }
 }
 
-/// `A`, `B`, ..., `Z`, `AA`: a column's name from its 0-based number.
-fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + u8::try_from(col % 26).unwrap_or(0));
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
-
 /// A cell's text, as a person would read it; `None` when empty.
 fn cell_text(data: &Data) -> Option<String> {
     let text = match data {
@@ -162,7 +148,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
             let place = |c: usize| {
                 format!(
                     "{shown}: {sheet}!{}{row_number}",
-                    column_name(left + u32::try_from(c).unwrap_or(0))
+                    crate::sheet::column_name(left + u32::try_from(c).unwrap_or(0))
                 )
             };
             let get = |name: &str| -> Option<Found<String>> {
@@ -266,50 +252,13 @@ fn due_date(data: &Data) -> Result<Date, String> {
             .get(..10)
             .and_then(Date::parse)
             .ok_or_else(|| format!("\"{s}\" is not a date; {expected}")),
-        Data::String(s) => {
-            date_text(s.trim()).ok_or_else(|| format!("\"{}\" is not a date; {expected}", s.trim()))
-        }
+        Data::String(s) => Date::written(s.trim())
+            .ok_or_else(|| format!("\"{}\" is not a date; {expected}", s.trim())),
         other => Err(format!(
             "\"{}\" is not a date; {expected}",
             cell_text(other).unwrap_or_default()
         )),
     }
-}
-
-/// "31/03/2026", "31-03-2026", "31.03.2026", "2026-03-31", "31 March 2026", "31 Mar 2026".
-pub(crate) fn date_text(text: &str) -> Option<Date> {
-    if let Some(date) = Date::parse(text) {
-        return Some(date);
-    }
-    let year = |y: &str| -> Option<u16> {
-        let n: u16 = y.parse().ok()?;
-        match y.len() {
-            4 => Some(n),
-            2 => Some(2000 + n),
-            _ => None,
-        }
-    };
-    for separator in ['/', '-', '.'] {
-        let parts: Vec<&str> = text.split(separator).map(str::trim).collect();
-        if let [d, m, y] = parts.as_slice() {
-            if d.len() <= 2 && m.len() <= 2 {
-                return Date::new(year(y)?, m.parse().ok()?, d.parse().ok()?);
-            }
-        }
-    }
-    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let [d, m, y] = words.as_slice() else {
-        return None;
-    };
-    let d = d.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let m = m.to_lowercase();
-    let month = (1..=12u8).find(|&n| {
-        Date::month_name(n).is_some_and(|name| {
-            let name = name.to_lowercase();
-            m == name || (m.len() >= 3 && name.starts_with(&m))
-        })
-    })?;
-    Date::new(year(y).filter(|_| y.len() == 4)?, month, d.parse().ok()?)
 }
 
 /// An update as a return gives it, with where it came from.
@@ -638,7 +587,7 @@ mod tests {
             "31st Mar 2026",
             "31/03/26",
         ] {
-            assert_eq!(date_text(text), march, "{text}");
+            assert_eq!(Date::written(text), march, "{text}");
         }
         for text in [
             "31/02/2026",
@@ -648,17 +597,8 @@ mod tests {
             "31 Marchish 2026",
             "1/2/3/4",
         ] {
-            assert_eq!(date_text(text), None, "{text}");
+            assert_eq!(Date::written(text), None, "{text}");
         }
-    }
-
-    #[test]
-    fn names_columns_like_a_spreadsheet() {
-        assert_eq!(column_name(0), "A");
-        assert_eq!(column_name(10), "K");
-        assert_eq!(column_name(25), "Z");
-        assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(27 * 26), "AAA");
     }
 
     #[test]
