@@ -180,6 +180,17 @@ impl Site {
         run(command)
     }
 
+    /// Runs `ragtime <args> --root <site>` with one more environment variable.
+    pub(crate) fn run_with_env(&self, args: &[&str], name: &str, value: &str) -> Output {
+        let mut command = ragtime();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env(name, value);
+        run(command)
+    }
+
     /// Runs `ragtime <args>` with the site as the working directory, without `--root`.
     pub(crate) fn run_inside(&self, args: &[&str]) -> Output {
         let mut command = ragtime();
