@@ -518,7 +518,7 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
                 "write the details as `name: value` lines, starting with `title: ...`",
             )]);
     }
-    serde_yaml::from_str(yaml).map_err(|error| {
+    let value = serde_yaml::from_str(yaml).map_err(|error| {
         let reported = error.location().map(|l| (l.line(), l.column()));
         let explained = explain::explain(&error.to_string(), yaml, source.line_offset);
         let position = explained.at.or(reported).map(|at| source.in_file(at));
@@ -547,7 +547,22 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
             all.push(diagnostic);
         }
         all
-    })
+    })?;
+    let blank: Unread = required::blank(yaml, shape)
+        .iter()
+        .map(|field| {
+            let name = field.to_string();
+            let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
+            source
+                .error(field, format!("the required field \"{name}\" is empty"))
+                .hint(format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"))
+        })
+        .collect();
+    if blank.is_empty() {
+        Ok(value)
+    } else {
+        Err(blank)
+    }
 }
 
 /// Whether YAML has nothing but blank lines, comments and `---` lines.
