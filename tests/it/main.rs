@@ -16,3 +16,4 @@ mod says;
 mod serve;
 mod tracker;
 mod util;
+mod writes;
