@@ -184,6 +184,42 @@ fn roman(s: &str) -> bool {
     !s.is_empty() && rest.is_empty()
 }
 
+/// How many problems with the same message are printed in full; the rest
+/// are counted in one line, so 50,000 stray files give a few lines, not 150,000.
+pub(crate) const SHOWN_ALIKE: usize = 20;
+
+/// Prints problems to standard error, each with a blank line after it; past
+/// [`SHOWN_ALIKE`] problems of the same severity and message, the rest of them
+/// are summed up in one line at the end.
+pub(crate) fn print_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) {
+    let mut seen: std::collections::BTreeMap<(bool, &str), usize> =
+        std::collections::BTreeMap::new();
+    let mut order = Vec::new();
+    for diagnostic in diagnostics {
+        let key = (diagnostic.is_error(), diagnostic.message.as_str());
+        let count = seen.entry(key).or_insert_with(|| {
+            order.push(key);
+            0
+        });
+        *count += 1;
+        if *count <= SHOWN_ALIKE {
+            eprintln!("{diagnostic}\n");
+        }
+    }
+    for key in order {
+        let more = seen[&key] - SHOWN_ALIKE.min(seen[&key]);
+        if more > 0 {
+            let kind = match (key.0, more) {
+                (true, 1) => "error",
+                (true, _) => "errors",
+                (false, 1) => "warning",
+                (false, _) => "warnings",
+            };
+            eprintln!("... and {more} more {kind} like this: {}\n", key.1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -148,9 +148,7 @@ pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(checked) => {
-            for diagnostic in &checked.diagnostics {
-                eprintln!("{diagnostic}\n");
-            }
+            crate::diagnostic::print_all(&checked.diagnostics);
             // Say what is there now, not what should be.
             let state = if std::fs::symlink_metadata(output).is_ok() {
                 "was left as it was"
@@ -168,9 +166,7 @@ pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
 }
 
 fn report_warnings(checked: &Checked) {
-    for diagnostic in &checked.diagnostics {
-        eprintln!("{diagnostic}\n");
-    }
+    crate::diagnostic::print_all(&checked.diagnostics);
     if checked.warnings() > 0 {
         eprintln!("{}", tally(0, checked.warnings()));
     }

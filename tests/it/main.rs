@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod generate;
 mod import;
+mod limits;
 mod papers;
 mod publishing;
 mod rebuild;
