@@ -114,3 +114,46 @@ fn a_linked_folder_inside_the_site_is_read() {
     let page = site.read("public/accessibility/index.html");
     assert!(page.contains("Accessibility statement"));
 }
+
+const TEMPLATE: &str = "themes/default/templates/page.html";
+
+#[test]
+fn a_template_that_never_finishes_is_stopped_by_name() {
+    let site = Site::example();
+    site.run(&["build"]).passes();
+    let before = crate::util::read_tree(&site.path("public"));
+    site.write(
+        TEMPLATE,
+        "{% extends \"base.html\" %}{% block content %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}{% endblock content %}",
+    );
+    let started = Instant::now();
+    site.run_with_env(&["build"], "RAGTIME_TEST_RENDER_SECONDS", "2")
+        .fails()
+        .stderr_has(
+            "took more than 2 s to render with the template themes/default/templates/page.html",
+        )
+        .stderr_has("about/index.html");
+    assert!(started.elapsed() < Duration::from_secs(50));
+    assert_eq!(crate::util::read_tree(&site.path("public")), before);
+}
+
+#[test]
+fn templates_that_include_or_call_themselves_are_named_with_their_line() {
+    let site = Site::example();
+    site.write(
+        TEMPLATE,
+        "{% extends \"base.html\" %}{% block content %}\n<p>x</p>\n{% include \"page.html\" %}{% endblock content %}",
+    );
+    site.run(&["build"])
+        .fails()
+        .error_at(TEMPLATE, (3, 1))
+        .says("Circular include");
+    site.write(
+        TEMPLATE,
+        "{% component r(n) %}{{ <r n={n} /> }}{% endcomponent r %}{% extends \"base.html\" %}{% block content %}\n{{ <r n={1} /> }}{% endblock content %}",
+    );
+    site.run(&["build"])
+        .fails()
+        .error_in(TEMPLATE)
+        .says("recursion depth");
+}
