@@ -108,7 +108,7 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
         Ok(written) => {
             // Only an optimisation: without it the next build renders everything.
             let _ = record.write(&record_path);
-            crate::output::folder::sync_folder(record_path.parent());
+            crate::output::safely::sync_folder(record_path.parent());
             Ok((checked, written))
         }
         Err(diagnostic) => {

@@ -3,6 +3,7 @@
 //! own), the lock that lets one build at a time publish there, and putting the
 //! previous site back when a build was stopped in the middle of the swap.
 
+use crate::output::safely::sync_folder;
 use crate::output::staging::sibling;
 use std::fs;
 use std::io;
@@ -125,15 +126,4 @@ pub(crate) fn recover(target: &Path, shown: &Path) -> io::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Makes a folder's entries (new names, renames) reach the disk.
-pub(crate) fn sync_folder(folder: Option<&Path>) {
-    let folder = match folder {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    if let Ok(handle) = fs::File::open(folder) {
-        handle.sync_all().ok();
-    }
 }

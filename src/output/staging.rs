@@ -6,7 +6,7 @@
 //! and folder written is synced to disk before the swap, so a power cut after
 //! it cannot leave empty files behind a published site.
 
-use crate::output::folder::sync_folder;
+use crate::output::safely::sync_folder;
 use crate::output::Output;
 use crate::text::fingerprint;
 use std::collections::HashMap;
