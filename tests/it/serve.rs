@@ -422,13 +422,24 @@ fn content_deleted_and_put_back_is_watched_again() {
     let site = Site::example();
     let server = Server::start(&site);
     server.until(PAGE, "the plan page", |s, _| s == 200);
-    std::fs::rename(site.path("content"), site.path("content-moved")).unwrap();
+    // Deleted, not moved (a moved folder keeps its watch), then restored from a copy.
+    let copy = |from: &str, to: &str| {
+        let copied = Command::new("cp")
+            .arg("-a")
+            .arg(site.path(from))
+            .arg(site.path(to))
+            .status()
+            .unwrap();
+        assert!(copied.success());
+    };
+    copy("content", "backup");
+    std::fs::remove_dir_all(site.path("content")).unwrap();
     server.until(
         PAGE,
         "the overlay for a missing content folder",
         |_, body| body.contains("there is no content folder here"),
     );
-    std::fs::rename(site.path("content-moved"), site.path("content")).unwrap();
+    copy("backup", "content");
     server.until(PAGE, "recovery", |_, body| {
         !body.contains("ragtime could not build the site")
     });
