@@ -205,6 +205,16 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         return (content, diagnostics);
     }
 
+    // The settings and owners files are read by name: a link out of the site is refused here.
+    let site_folder = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for name in ["site.yaml", OWNERS] {
+        let path = content_dir.join(name);
+        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if let Some(problem) = linked.then(|| outside_link(&site_folder, &path)).flatten() {
+            diagnostics.push(Diagnostic::error(relative(root, &path), problem));
+            return (content, diagnostics);
+        }
+    }
     match read_file(root, &content_dir.join("site.yaml"), 0) {
         Ok(Some(source)) => match parse_yaml::<SiteConfig>(&source, Shape::Settings) {
             Ok(value) => content.site = Some(Loaded { value, source }),

@@ -103,6 +103,16 @@ fn links_out_of_the_site_folder_are_refused_and_never_quoted() {
         .error_in("content/briefings/outside")
         .says("outside the site folder");
     assert!(!site.path("public").exists());
+    // The settings file too.
+    let settings = Site::example();
+    fs::remove_file(settings.path("content/site.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, settings.path("content/site.yaml")).unwrap();
+    let output = settings.check();
+    output.fails();
+    assert!(!output.stderr.contains("hunter2"), "{}", output.stderr);
+    output
+        .error_in("content/site.yaml")
+        .says("outside the site folder");
 }
 
 #[test]
