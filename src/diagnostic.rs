@@ -184,6 +184,38 @@ fn roman(s: &str) -> bool {
     !s.is_empty() && rest.is_empty()
 }
 
+/// How many warnings with the same message are printed in full; the rest are
+/// counted in one line, so 50,000 stray files give a few lines, not 150,000.
+/// Errors are all printed: each is something to fix.
+pub(crate) const SHOWN_ALIKE: usize = 20;
+
+/// Prints problems to standard error, each with a blank line after it; past
+/// [`SHOWN_ALIKE`] warnings with the same message, the rest of them are summed
+/// up in one line at the end.
+pub(crate) fn print_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) {
+    let mut seen: std::collections::BTreeMap<(bool, &str), usize> =
+        std::collections::BTreeMap::new();
+    let mut order = Vec::new();
+    for diagnostic in diagnostics {
+        let key = (diagnostic.is_error(), diagnostic.message.as_str());
+        let count = seen.entry(key).or_insert_with(|| {
+            order.push(key);
+            0
+        });
+        *count += 1;
+        if *count <= SHOWN_ALIKE || diagnostic.is_error() {
+            eprintln!("{diagnostic}\n");
+        }
+    }
+    for key in order {
+        let more = seen[&key] - SHOWN_ALIKE.min(seen[&key]);
+        if more > 0 && !key.0 {
+            let kind = if more == 1 { "warning" } else { "warnings" };
+            eprintln!("... and {more} more {kind} like this: {}\n", key.1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,6 +105,13 @@ pub(crate) fn to_html(
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level))),
+        // Footnote anchors get a prefix of their own, the only ids kept (see [`sanitiser`]).
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("{FOOTNOTE}{label}").into()))
+        }
+        Event::FootnoteReference(label) => {
+            Event::FootnoteReference(format!("{FOOTNOTE}{label}").into())
+        }
         other => other,
     });
     let events: Vec<Event> = events.collect();
@@ -174,6 +181,13 @@ fn plain_address(address: &str) -> bool {
 static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =
     std::sync::LazyLock::new(sanitiser);
 
+/// The prefix of footnote anchors, so a text's ids never clash with the page's.
+const FOOTNOTE: &str = "fn-";
+
+/// Keeps only the attributes the Markdown writer itself makes: a table
+/// column's alignment (never other styles, which could cover the page with
+/// text of the author's choosing), footnote ids (prefixed, so no id a text
+/// carries can clash with the page's own) and footnote classes.
 fn sanitiser() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
@@ -181,6 +195,21 @@ fn sanitiser() -> ammonia::Builder<'static> {
         .add_tag_attributes("sup", ["class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
+        .attribute_filter(|element, attribute, value| {
+            let keep = match (element, attribute) {
+                ("th" | "td", "style") => matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                ),
+                ("div", "id") => value.starts_with(FOOTNOTE),
+                ("div", "class") => value == "footnote-definition",
+                ("sup", "class") => {
+                    matches!(value, "footnote-definition-label" | "footnote-reference")
+                }
+                _ => true,
+            };
+            keep.then_some(value.into())
+        })
         .link_rel(None);
     builder
 }
@@ -273,6 +302,23 @@ mod render_tests {
             let events: Vec<Event> = Parser::new_ext(text, options()).collect();
             assert!(!events.iter().all(is_plain), "{text} should be sanitised");
         }
+    }
+
+    #[test]
+    fn styles_and_ids_of_raw_html_are_dropped() {
+        let html = to_html(
+            "<table><tr><td style=\"position:fixed;inset:0\">fake</td></tr></table>\n\n<div id=\"main\" class=\"visually-hidden\">x</div>\n\n| a |\n|:-:|\n| 1 |\n",
+            2,
+            "",
+            &links,
+        );
+        assert!(!html.contains("position"), "{html}");
+        assert!(!html.contains("id=\"main\""), "{html}");
+        assert!(!html.contains("visually-hidden\">x"), "{html}");
+        assert!(html.contains("style=\"text-align: center\""), "{html}");
+        let html = to_html("note[^1]\n\n[^1]: foot\n", 2, "", &links);
+        assert!(html.contains("href=\"#fn-1\""), "{html}");
+        assert!(html.contains("id=\"fn-1\""), "{html}");
     }
 
     #[test]

@@ -6,11 +6,14 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
-/// A string, also when YAML would read the scalar as a number (finding `21`, recommendation `1`).
+/// A scalar exactly as written, also when YAML would read it as a number: a
+/// paper's `1.10`, `2.50`, `0x1F` or `1e3` is published as printed, never as
+/// the number YAML makes of it (1.1, 2.5, 31, 1000). Asking the reader for a
+/// string gives the scalar's own text.
 pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<String, D::Error> {
-    deserializer.deserialize_any(ScalarString { decimals: true })
+    deserializer.deserialize_str(ScalarString)
 }
 
 /// Like [`scalar_string`], for optional fields.
@@ -20,49 +23,32 @@ pub(crate) fn optional_scalar_string<'de, D: Deserializer<'de>>(
     scalar_string(deserializer).map(Some)
 }
 
-/// Reads a scalar as text; a decimal only when `decimals` (YAML reads `1.10`
-/// as 1.1, so a number that must stay as printed has to be quoted).
-struct ScalarString {
-    decimals: bool,
-}
+/// Reads a scalar as its text.
+struct ScalarString;
 
 impl Visitor<'_> for ScalarString {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.decimals {
-            "a piece of text"
-        } else {
-            "the number as printed, in quotes"
-        })
+        f.write_str("a piece of text")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.to_owned())
     }
+    // Other readers than YAML's (tests, values built in memory) may give numbers.
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
         Ok(v.to_string())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
         Ok(v.to_string())
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        if self.decimals {
-            return Ok(v.to_string());
-        }
-        Err(E::custom(format!(
-            "the number {v} must be in quotes, exactly as printed (for example \"{v}\"), so that a number such as 1.10 is not read as 1.1"
-        )))
-    }
 }
 
-/// A number as printed ("1.1", "(a)", "OR 21"). Whole numbers may be written
-/// bare; a decimal must be quoted, as YAML would read `1.10` as 1.1.
+/// A number as printed ("1.1", "1.10", "(a)", "OR 21"), whether or not it is quoted.
 pub(crate) fn number_as_printed<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
-    deserializer
-        .deserialize_any(ScalarString { decimals: false })
-        .map(Some)
+    scalar_string(deserializer).map(Some)
 }
 
 /// One name or a list of names (an action with several owners).
@@ -219,6 +205,23 @@ pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_read_as_written() {
+        #[derive(Deserialize)]
+        struct Id {
+            #[serde(deserialize_with = "scalar_string")]
+            id: String,
+        }
+        for written in [
+            "1.10", "0x1F", "1e3", "2.50", "007", "+1", "1_000", ".5", "21",
+        ] {
+            let read: Id = serde_yaml::from_str(&format!("id: {written}\n")).unwrap();
+            assert_eq!(read.id, written);
+        }
+        let quoted: Id = serde_yaml::from_str("id: \"1.10\"\n").unwrap();
+        assert_eq!(quoted.id, "1.10");
+    }
 
     #[test]
     fn slugs() {

@@ -4,6 +4,7 @@
 use crate::cmd::check::{check, tally, Checked, Totals};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
+use crate::output::folder::{lock, publish_target, recover};
 use crate::output::record::{key, Record};
 use crate::output::staging::{sibling, Staging, Written};
 use crate::render::jobs::{jobs, Job};
@@ -35,13 +36,28 @@ fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
 /// in only when every page was written. Pages that read no document changed
 /// since the last build (by its [`Record`]) are linked from the previous output
 /// rather than rendered again.
+///
+/// The output folder is checked first (see [`publish_target`]): a link is
+/// published through, and the site's own folders are refused. One build at a
+/// time publishes into a folder: a second waits for the lock.
 pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Written), Checked> {
+    let shown = output;
+    let refused = |diagnostic: Diagnostic| Checked {
+        site: None,
+        diagnostics: vec![diagnostic],
+    };
+    let output = publish_target(root, output).map_err(|m| refused(Diagnostic::error(shown, m)))?;
+    let output = output.as_path();
+    let cannot_write =
+        |error: std::io::Error| Diagnostic::error(shown, format!("cannot write the site: {error}"));
+    // Held until the function returns, whatever happens; the previous site is
+    // put back first if a build was stopped in the middle of its swap.
+    let _lock = lock(output, shown)
+        .and_then(|lock| recover(output, shown).map(|()| lock))
+        .map_err(|e| refused(cannot_write(e)))?;
     let (mut checked, theme) = prepare(root, strict)?;
     let Some(site) = checked.site.as_ref() else {
         return Err(checked);
-    };
-    let cannot_write = |error: std::io::Error| {
-        Diagnostic::error(output, format!("cannot write the site: {error}"))
     };
     let facts = Facts::new(site);
     let renderer = Renderer::new(&facts, &theme);
@@ -92,6 +108,7 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
         Ok(written) => {
             // Only an optimisation: without it the next build renders everything.
             let _ = record.write(&record_path);
+            crate::output::safely::sync_folder(record_path.parent());
             Ok((checked, written))
         }
         Err(diagnostic) => {
@@ -131,11 +148,15 @@ pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(checked) => {
-            for diagnostic in &checked.diagnostics {
-                eprintln!("{diagnostic}\n");
-            }
+            crate::diagnostic::print_all(&checked.diagnostics);
+            // Say what is there now, not what should be.
+            let state = if std::fs::symlink_metadata(output).is_ok() {
+                "was left as it was"
+            } else {
+                "was not written"
+            };
             eprintln!(
-                "build failed: {}; {} was left as it was",
+                "build failed: {}; {} {state}",
                 tally(checked.errors(), checked.warnings()),
                 output.display()
             );
@@ -145,9 +166,7 @@ pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
 }
 
 fn report_warnings(checked: &Checked) {
-    for diagnostic in &checked.diagnostics {
-        eprintln!("{diagnostic}\n");
-    }
+    crate::diagnostic::print_all(&checked.diagnostics);
     if checked.warnings() > 0 {
         eprintln!("{}", tally(0, checked.warnings()));
     }

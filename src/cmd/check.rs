@@ -114,9 +114,7 @@ impl Totals {
 pub(crate) fn clean_site(root: &Path, command: &str) -> Option<Site> {
     let checked = check(root);
     if checked.errors() > 0 || checked.site.is_none() {
-        for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{diagnostic}\n");
-        }
+        crate::diagnostic::print_all(checked.diagnostics.iter().filter(|d| d.is_error()));
         eprintln!(
             "{command}: the content has {}; fix {} first (`ragtime check` lists every problem)",
             plural(checked.errors(), "error", "errors"),
@@ -159,9 +157,7 @@ pub(crate) fn tally(errors: usize, warnings: usize) -> String {
 /// `ragtime check`: prints every problem, then a one-line summary.
 pub(crate) fn run(root: &Path, strict: bool) -> ExitCode {
     let checked = check(root);
-    for diagnostic in &checked.diagnostics {
-        eprintln!("{diagnostic}\n");
-    }
+    crate::diagnostic::print_all(&checked.diagnostics);
     if let (Some(site), true) = (&checked.site, checked.passes(strict)) {
         if let Some(note) = undated_note(site) {
             eprintln!("{note}\n");

@@ -43,12 +43,33 @@ pub(crate) fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
         ));
     }
     let mut written = Vec::new();
+    let mut folders = Vec::new();
     for (path, text) in FILES {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            let mut missing = parent;
+            while !missing.as_os_str().is_empty() && !missing.exists() {
+                folders.push(missing.to_path_buf());
+                missing = missing.parent().unwrap_or(Path::new(""));
+            }
         }
-        std::fs::write(&target, text)?;
+        // Each file whole or not at all; a failure takes back what was written.
+        if let Err(error) = crate::output::safely::write_safely(&target, text.as_bytes()) {
+            for file in &written {
+                std::fs::remove_file(file).ok();
+            }
+            folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+            for folder in &folders {
+                std::fs::remove_dir(folder).ok();
+            }
+            return Err(io::Error::new(
+                error.kind(),
+                format!(
+                    "cannot write {}: {error}; nothing was kept",
+                    target.display()
+                ),
+            ));
+        }
         written.push(target);
     }
     Ok(written)

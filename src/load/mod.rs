@@ -1,6 +1,7 @@
 //! Stage 1: read the content folder and parse every file, keeping the source text
 //! so later stages can point at lines.
 
+mod aliases;
 pub(crate) mod edit;
 pub(crate) mod explain;
 mod required;
@@ -204,6 +205,16 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         return (content, diagnostics);
     }
 
+    // The settings and owners files are read by name: a link out of the site is refused here.
+    let site_folder = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for name in ["site.yaml", OWNERS] {
+        let path = content_dir.join(name);
+        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if let Some(problem) = linked.then(|| outside_link(&site_folder, &path)).flatten() {
+            diagnostics.push(Diagnostic::error(relative(root, &path), problem));
+            return (content, diagnostics);
+        }
+    }
     match read_file(root, &content_dir.join("site.yaml"), 0) {
         Ok(Some(source)) => match parse_yaml::<SiteConfig>(&source, Shape::Settings) {
             Ok(value) => content.site = Some(Loaded { value, source }),
@@ -282,7 +293,15 @@ fn documents(
 ) -> (Vec<(PathBuf, DocKind, String)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    for entry in WalkDir::new(content_dir).min_depth(1).sort_by_file_name() {
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links are followed (a shared folder of pages linked in is read), but only
+    // while they stay inside the site folder; a loop is reported by the walk.
+    let mut walk = WalkDir::new(content_dir)
+        .min_depth(1)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -296,6 +315,18 @@ fn documents(
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            if let Some(problem) = outside_link(&site, entry.path()) {
+                diagnostics.push(
+                    Diagnostic::error(relative(root, entry.path()), problem)
+                        .hint("copy the file into content/, or link to a file or folder inside the site folder"),
+                );
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if entry.file_type().is_dir() {
             continue;
         }
@@ -356,6 +387,26 @@ fn documents(
     }
     (files, diagnostics)
 }
+
+/// Why a link in content/ is not read, if it is not: it leads outside the
+/// site folder, or to a hidden file (such as `.env`), which is never content.
+/// Nothing of what it leads to is read, so nothing of it can be quoted.
+fn outside_link(site: &Path, link: &Path) -> Option<&'static str> {
+    let Ok(target) = std::fs::canonicalize(link) else {
+        return Some("this link leads nowhere");
+    };
+    if !target.starts_with(site) {
+        return Some("this is a link to something outside the site folder, which is not read: links in content/ must stay inside the site folder");
+    }
+    let hidden = target
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+    hidden.then_some("this is a link to a hidden file, which is never content and is not read")
+}
+
+/// The largest content file read: far above any council paper (the largest
+/// plan of the example site is 55 KB), far below what would exhaust memory.
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 fn load_document(root: &Path, path: &Path, kind: DocKind, id: String) -> Result<Parsed, Unread> {
     let Some(source) = read_file(root, path, 0).map_err(|d| vec![d])? else {
@@ -462,8 +513,26 @@ fn read_file(
     path: &Path,
     line_offset: usize,
 ) -> Result<Option<SourceFile>, Diagnostic> {
+    use std::io::Read as _;
     let shown = relative(root, path);
-    let bytes = match std::fs::read(path) {
+    let read = std::fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            return Err(Diagnostic::error(
+                shown,
+                format!(
+                    "the file is larger than {} MiB, the most a content file may be",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .hint(
+                "a council paper is far smaller: split the file, or check it is the file you meant",
+            ));
+        }
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => {
@@ -518,7 +587,23 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
                 "write the details as `name: value` lines, starting with `title: ...`",
             )]);
     }
-    serde_yaml::from_str(yaml).map_err(|error| {
+    if let Err(too) = aliases::check(yaml) {
+        let megabytes =
+            |bytes: usize| format!("{}.{} MB", bytes / 1_000_000, bytes % 1_000_000 / 100_000);
+        return Err(vec![Diagnostic::error(
+            &source.path,
+            format!(
+                "the aliases in this file (here *{}) make it stand for more than {} of text, over the limit of {} ({} times the file's own size, or 1 MB for a small file)",
+                too.alias,
+                megabytes(too.size),
+                megabytes(too.limit),
+                aliases::FACTOR
+            ),
+        )
+        .at(Some(source.in_file(too.at)))
+        .hint("write the text out where it is needed, or use the alias fewer times")]);
+    }
+    let value = serde_yaml::from_str(yaml).map_err(|error| {
         let reported = error.location().map(|l| (l.line(), l.column()));
         let explained = explain::explain(&error.to_string(), yaml, source.line_offset);
         let position = explained.at.or(reported).map(|at| source.in_file(at));
@@ -547,7 +632,22 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
             all.push(diagnostic);
         }
         all
-    })
+    })?;
+    let blank: Unread = required::blank(yaml, shape)
+        .iter()
+        .map(|field| {
+            let name = field.to_string();
+            let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
+            source
+                .error(field, format!("the required field \"{name}\" is empty"))
+                .hint(format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"))
+        })
+        .collect();
+    if blank.is_empty() {
+        Ok(value)
+    } else {
+        Err(blank)
+    }
 }
 
 /// Whether YAML has nothing but blank lines, comments and `---` lines.

@@ -89,6 +89,77 @@ pub(crate) fn missing(yaml: &str, shape: Shape) -> Vec<FieldPath> {
     found
 }
 
+/// Every required field given but left empty (`title:`, `title: ~`,
+/// `title: null`, `title: ""`), in document order: a page cannot be published
+/// without it. Only a file with a line that may be such a field is read again.
+pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
+    let table = shape.table();
+    let names = || table.iter().flat_map(|(_, fields)| fields.iter());
+    let may_be_blank = yaml.lines().any(|line| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("- ").unwrap_or(line).trim_start();
+        let Some((key, rest)) = line.split_once(':') else {
+            return false;
+        };
+        let rest = rest.trim();
+        let rest = if rest.starts_with('#') { "" } else { rest };
+        let rest = rest.split(" #").next().unwrap_or_default().trim();
+        names().any(|name| *name == key)
+            && matches!(rest, "" | "~" | "null" | "Null" | "NULL" | "\"\"" | "''")
+    });
+    if !may_be_blank {
+        return Vec::new();
+    }
+    let Ok(document) = serde_yaml::from_str::<Value>(yaml) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk_blank(&document, &FieldPath::root(), "", table, &mut found);
+    found
+}
+
+fn walk_blank(
+    value: &Value,
+    at: &FieldPath,
+    pattern: &str,
+    table: Table,
+    found: &mut Vec<FieldPath>,
+) {
+    match value {
+        Value::Mapping(map) => {
+            let required = table
+                .iter()
+                .find(|(p, _)| *p == pattern)
+                .map_or(&[][..], |(_, required)| *required);
+            for (key, value) in map {
+                let Some(key) = key.as_str() else { continue };
+                let empty = match value {
+                    Value::Null => true,
+                    Value::String(text) => text.trim().is_empty(),
+                    _ => false,
+                };
+                if empty && required.contains(&key) {
+                    found.push(at.key(key));
+                }
+                let pattern = if pattern.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{pattern}.{key}")
+                };
+                walk_blank(value, &at.key(key), &pattern, table, found);
+            }
+        }
+        Value::Sequence(items) => {
+            let pattern = format!("{pattern}[]");
+            for (i, item) in items.iter().enumerate() {
+                walk_blank(item, &at.index(i), &pattern, table, found);
+            }
+        }
+        Value::Tagged(tagged) => walk_blank(&tagged.value, at, pattern, table, found),
+        _ => {}
+    }
+}
+
 fn walk(value: &Value, at: &FieldPath, pattern: &str, table: Table, found: &mut Vec<FieldPath>) {
     match value {
         Value::Mapping(map) => {

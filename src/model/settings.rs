@@ -22,3 +22,63 @@ pub struct SiteConfig {
     #[serde(default)]
     pub cycles: Vec<Cycle>,
 }
+
+/// What is wrong with a site address (`base_url`, or one given on the command
+/// line), if anything: it must be an http or https address with a host, as it
+/// goes into every page's canonical link, the feed and the sitemap.
+pub(crate) fn base_url_problem(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Some(format!(
+            "the site address \"{url}\" is not a web address: it must start with https:// (or http://)"
+        ));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') || host.contains('@') {
+        return Some(format!(
+            "the site address \"{url}\" has no host name after the https://"
+        ));
+    }
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    }) {
+        return Some(format!(
+            "the site address \"{url}\" contains a space, a quote or another character an address cannot have"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url_problem;
+
+    #[test]
+    fn site_addresses_are_http_or_https() {
+        for good in [
+            "https://www.example.gov.uk/",
+            "http://localhost:1111/",
+            "HTTPS://x.org/a/b/",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript://x.org/%0aalert(1)",
+            "data:text/html,x",
+            "//x.org/",
+            "x.org",
+            "https://",
+            "https:///path",
+            "https://user@evil.org/",
+            "https://x.org/\"onload=\"x",
+            "https://x.org/ a",
+            "",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+}

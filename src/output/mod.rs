@@ -1,7 +1,9 @@
 //! Stage 5: write the site to a folder beside the output and swap it in
-//! ([`staging`]), and decide what must be rendered again from what the last
+//! ([`staging`]), into a folder that is safe to publish into, one build at a
+//! time ([`folder`]), and decide what must be rendered again from what the last
 //! build recorded ([`record`]).
 
+pub(crate) mod folder;
 pub(crate) mod record;
 pub(crate) mod safely;
 pub(crate) mod staging;

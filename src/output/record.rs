@@ -68,7 +68,7 @@ impl Record {
             };
             let _ = writeln!(text, "p {read} {page}");
         }
-        fs::write(path, text)
+        crate::output::safely::write_safely(path, text.as_bytes())
     }
 
     /// Reads a record; `None` when there is none or it cannot be understood.

@@ -34,3 +34,14 @@ pub(crate) fn write_safely(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Makes a folder's entries (new names, renames) reach the disk.
+pub(crate) fn sync_folder(folder: Option<&Path>) {
+    let folder = match folder {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if let Ok(handle) = std::fs::File::open(folder) {
+        handle.sync_all().ok();
+    }
+}

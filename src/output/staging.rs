@@ -2,8 +2,11 @@
 //! failed or interrupted build never leaves a half-written site. Files whose bytes
 //! did not change keep their identity (hard-linked from the previous build), so a
 //! deploy that compares times ships only what changed. Pages are written as they
-//! are rendered, so memory does not grow with the size of the site.
+//! are rendered, so memory does not grow with the size of the site. Every file
+//! and folder written is synced to disk before the swap, so a power cut after
+//! it cannot leave empty files behind a published site.
 
+use crate::output::safely::sync_folder;
 use crate::output::Output;
 use crate::text::fingerprint;
 use std::collections::HashMap;
@@ -36,27 +39,81 @@ pub(crate) struct Staging {
     folder: PathBuf,
     files: AtomicUsize,
     changed: AtomicUsize,
-    /// Size and hash of each file of the current output, from the last build, so
-    /// an unchanged file is recognised without reading it back.
-    previous: HashMap<String, (u64, u64)>,
-    /// When that record was written: a file changed since is read back instead.
-    recorded: Option<std::time::SystemTime>,
+    /// Size, hash and identity of each file of the current output, from the
+    /// last build, so an unchanged file is recognised without reading it back.
+    previous: HashMap<String, (u64, u64, Identity)>,
     written: Mutex<Vec<(String, u64, u64)>>,
 }
 
-/// Reads the list of files, sizes and hashes a build leaves beside its output.
-fn read_manifest(path: &Path) -> HashMap<String, (u64, u64)> {
+/// What a copy of a file cannot keep: its inode and the time its inode last
+/// changed (on Unix). A file restored from a backup (`cp -a` keeps sizes and
+/// modification times) or edited in place no longer matches, and is read
+/// back or rendered again rather than trusted.
+type Identity = (u64, i64, i64);
+
+#[cfg(unix)]
+fn identity(metadata: &fs::Metadata) -> Identity {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.ino(), metadata.ctime(), metadata.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn identity(metadata: &fs::Metadata) -> Identity {
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .unwrap_or_default();
+    (
+        0,
+        i64::try_from(modified.as_secs()).unwrap_or(-1),
+        i64::from(modified.subsec_nanos()),
+    )
+}
+
+const MANIFEST: &str = "ragtime manifest 2";
+
+/// Reads the list of files, sizes, hashes and identities a build leaves
+/// beside its output; empty when there is none or it is of another kind.
+fn read_manifest(path: &Path) -> HashMap<String, (u64, u64, Identity)> {
     let Ok(text) = fs::read_to_string(path) else {
         return HashMap::new();
     };
-    text.lines()
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST) {
+        return HashMap::new();
+    }
+    lines
         .filter_map(|line| {
-            let mut parts = line.splitn(3, ' ');
+            let mut parts = line.splitn(6, ' ');
             let size = parts.next()?.parse().ok()?;
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            Some((parts.next()?.to_owned(), (size, hash)))
+            let inode = parts.next()?.parse().ok()?;
+            let changed = parts.next()?.parse().ok()?;
+            let nanos = parts.next()?.parse().ok()?;
+            Some((
+                parts.next()?.to_owned(),
+                (size, hash, (inode, changed, nanos)),
+            ))
         })
         .collect()
+}
+
+/// Writes a file and syncs it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Stops the build here, as a kill would, when a test asks for it (debug builds only).
+fn fault(point: &str) {
+    if cfg!(debug_assertions)
+        && std::env::var_os("RAGTIME_TEST_FAULT").is_some_and(|wanted| wanted == point)
+    {
+        std::process::exit(137);
+    }
 }
 
 impl Staging {
@@ -73,9 +130,6 @@ impl Staging {
             files: AtomicUsize::new(0),
             changed: AtomicUsize::new(0),
             previous: read_manifest(&sibling(output, "manifest")),
-            recorded: fs::metadata(sibling(output, "manifest"))
-                .and_then(|m| m.modified())
-                .ok(),
             written: Mutex::new(Vec::new()),
         })
     }
@@ -96,7 +150,7 @@ impl Staging {
         };
         self.record(&file.path, size, hash);
         if !(unchanged && fs::hard_link(&previous, &target).is_ok()) {
-            fs::write(&target, &file.bytes)?;
+            write_synced(&target, &file.bytes)?;
             self.changed.fetch_add(1, Ordering::Relaxed);
         }
         self.files.fetch_add(1, Ordering::Relaxed);
@@ -124,16 +178,12 @@ impl Staging {
     }
 
     /// The size and hash the last build recorded for `path`, when the file is
-    /// still there at that size and nobody changed it since.
+    /// still the very file it wrote (same inode, unchanged since) at that size.
     fn as_recorded(&self, path: &str) -> Option<(u64, u64)> {
-        let &(size, hash) = self.previous.get(path)?;
-        let metadata = fs::metadata(self.output.join(path)).ok()?;
-        let untouched = metadata
-            .modified()
-            .ok()
-            .zip(self.recorded)
-            .is_some_and(|(modified, recorded)| modified <= recorded);
-        (untouched && metadata.len() == size).then_some((size, hash))
+        let &(size, hash, recorded) = self.previous.get(path)?;
+        let metadata = fs::symlink_metadata(self.output.join(path)).ok()?;
+        (metadata.is_file() && identity(&metadata) == recorded && metadata.len() == size)
+            .then_some((size, hash))
     }
 
     /// Notes a file of the new version for the next build's manifest.
@@ -144,23 +194,40 @@ impl Staging {
             .push((path.to_owned(), size, hash));
     }
 
-    /// Replaces the output folder with the new version.
+    /// Replaces the output folder with the new version: syncs every folder of
+    /// it, moves the current output aside, moves the new one in, syncs the
+    /// parent folder, and only then removes the old. A build stopped between
+    /// the two moves leaves the old site beside the output, and the next build
+    /// puts it back first (see [`crate::output::folder::recover`]).
     pub(crate) fn commit(self) -> io::Result<Written> {
+        for entry in walkdir::WalkDir::new(&self.folder)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_dir())
+        {
+            fs::File::open(entry.path())?.sync_all()?;
+        }
         let old = sibling(&self.output, "old");
         if old.exists() {
             fs::remove_dir_all(&old)?;
         }
-        if self.output.exists() {
+        let had = fs::symlink_metadata(&self.output).is_ok();
+        if had {
             fs::rename(&self.output, &old)?;
         }
+        fault("between-renames");
         if let Err(error) = fs::rename(&self.folder, &self.output) {
             // Put the previous site back rather than leave none.
-            if old.exists() {
-                let _ = fs::rename(&old, &self.output);
+            if had && fs::rename(&old, &self.output).is_err() {
+                return Err(io::Error::other(format!(
+                    "{error}; the previous site is in {}, and the next build puts it back",
+                    old.display()
+                )));
             }
             return Err(error);
         }
-        if old.exists() {
+        sync_folder(self.output.parent());
+        if had {
             fs::remove_dir_all(&old)?;
         }
         let mut manifest = self
@@ -168,12 +235,22 @@ impl Staging {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         manifest.sort();
-        let mut text = String::new();
+        let mut text = format!("{MANIFEST}\n");
         for (path, size, hash) in &manifest {
-            text.push_str(&format!("{size} {hash:016x} {path}\n"));
+            // Read now: linking and unlinking (above) change a file's inode time.
+            let Ok(metadata) = fs::symlink_metadata(self.output.join(path)) else {
+                continue;
+            };
+            let (inode, changed, nanos) = identity(&metadata);
+            text.push_str(&format!(
+                "{size} {hash:016x} {inode} {changed} {nanos} {path}\n"
+            ));
         }
         // Only an optimisation: without it the next build reads files back instead.
-        let _ = fs::write(sibling(&self.output, "manifest"), text);
+        let _ = crate::output::safely::write_safely(
+            &sibling(&self.output, "manifest"),
+            text.as_bytes(),
+        );
         Ok(Written {
             files: self.files.load(Ordering::Relaxed),
             changed: self.changed.load(Ordering::Relaxed),

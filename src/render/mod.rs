@@ -17,5 +17,6 @@ mod renderer;
 pub(crate) mod theme;
 pub(crate) mod tracker;
 pub(crate) mod view;
+mod watchdog;
 
 pub(crate) use renderer::Renderer;

@@ -220,10 +220,11 @@ impl<'a, 's> Renderer<'a, 's> {
                 context.insert_value(key, Value::none());
             }
         }
-        self.theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| self.theme.diagnostic(&e.to_string()))
+        let _watched = crate::render::watchdog::watch(&self.theme.shown(template), &job.path());
+        self.theme.tera.render(template, &context).map_err(|e| {
+            self.theme
+                .render_diagnostic(&e.to_string(), template, &job.path())
+        })
     }
 
     /// The address a `ref:` target points to.

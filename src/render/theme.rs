@@ -39,8 +39,8 @@ pub(crate) const DEFAULT_ASSETS: &[(&str, &str)] = &[(
 /// A theme ready to render: templates parsed once, assets in memory.
 pub(crate) struct Theme {
     pub tera: tera::Tera,
-    /// Each template's name and, when it came from the site's folder, its file.
-    origins: Vec<(String, Option<PathBuf>)>,
+    /// Each template's name and, when it came from the site's folder, its file; and its text.
+    origins: Vec<(String, Option<PathBuf>, String)>,
     /// Files copied to `assets/`, sorted by name.
     pub assets: Vec<(String, Vec<u8>)>,
     /// A hash of every template and asset: pages built with another theme differ.
@@ -133,17 +133,79 @@ impl Theme {
 }
 
 impl Theme {
-    /// A render error as a diagnostic pointing into the template.
-    pub(crate) fn diagnostic(&self, message: &str) -> Diagnostic {
-        template_diagnostic(message, &self.origins)
+    /// A render error of the page `page` with `template`: placed in the
+    /// template when Tera gives no place (a component that calls itself
+    /// without end), at its first component call.
+    pub(crate) fn render_diagnostic(
+        &self,
+        message: &str,
+        template: &str,
+        page: &str,
+    ) -> Diagnostic {
+        let diagnostic = template_diagnostic(message, &self.origins);
+        if diagnostic.file != Path::new("themes") {
+            return diagnostic;
+        }
+        let line = self
+            .origins
+            .iter()
+            .find(|(n, _, _)| n == template)
+            .and_then(|(_, _, text)| {
+                text.lines()
+                    .position(|line| line.contains("{{ <") || line.contains("{{<"))
+            });
+        let first = message.lines().next().unwrap_or(message);
+        Diagnostic::error(
+            template_file(template, &self.origins),
+            format!("template error: {first} (rendering the page {page})"),
+        )
+        .at(line.map(|line| (line + 1, 1)))
+    }
+
+    /// The file a template comes from, as messages show it.
+    pub(crate) fn shown(&self, name: &str) -> String {
+        template_file(name, &self.origins).display().to_string()
     }
 }
 
-fn origins(templates: &[(String, String, Option<PathBuf>)]) -> Vec<(String, Option<PathBuf>)> {
+fn origins(
+    templates: &[(String, String, Option<PathBuf>)],
+) -> Vec<(String, Option<PathBuf>, String)> {
     templates
         .iter()
-        .map(|(n, _, shown)| (n.clone(), shown.clone()))
+        .map(|(n, text, shown)| (n.clone(), shown.clone(), text.clone()))
         .collect()
+}
+
+/// The file of a template, as messages show it: the site's own, or the default theme's.
+fn template_file(name: &str, origins: &[(String, Option<PathBuf>, String)]) -> PathBuf {
+    origins
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .and_then(|(_, shown, _)| shown.clone())
+        .unwrap_or_else(|| Path::new("themes/default/templates").join(name))
+}
+
+/// An error Tera gives without a place (an include cycle: "Circular include
+/// detected for template 'page.html'"): placed at the first template it names,
+/// on the line that includes a template of the cycle.
+fn unplaced(message: &str, origins: &[(String, Option<PathBuf>, String)]) -> Option<Diagnostic> {
+    let named: Vec<&str> = message.split(['\'', '"']).skip(1).step_by(2).collect();
+    let name = named
+        .iter()
+        .find(|name| origins.iter().any(|(n, _, _)| n == *name))?;
+    let (_, _, text) = origins.iter().find(|(n, _, _)| n == name)?;
+    let line = text.lines().position(|line| {
+        line.contains("include") && named.iter().any(|n| line.contains(&format!("\"{n}\"")))
+    });
+    let first = message.lines().next().unwrap_or(message);
+    Some(
+        Diagnostic::error(
+            template_file(name, origins),
+            format!("template error: {first}"),
+        )
+        .at(line.map(|line| (line + 1, 1))),
+    )
 }
 
 /// Files under a folder, with their `/`-separated paths inside it, in name order.
@@ -167,7 +229,7 @@ fn files(folder: &Path) -> Vec<(PathBuf, String)> {
 /// A template error as a diagnostic pointing at the template file, line and column.
 pub(crate) fn template_diagnostic(
     message: &str,
-    origins: &[(String, Option<PathBuf>)],
+    origins: &[(String, Option<PathBuf>, String)],
 ) -> Diagnostic {
     // Template errors read "error: <what>\n --> <name>:<line>:<column>\n<excerpt>".
     let location = message.lines().find_map(|line| {
@@ -184,13 +246,10 @@ pub(crate) fn template_diagnostic(
         .trim_start_matches("error: ")
         .to_owned();
     let Some((name, line, column)) = location else {
-        return Diagnostic::error("themes", format!("template error: {message}"));
+        return unplaced(message, origins)
+            .unwrap_or_else(|| Diagnostic::error("themes", format!("template error: {message}")));
     };
-    let file = origins
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, shown)| shown.clone())
-        .unwrap_or_else(|| Path::new("themes/default/templates").join(&name));
+    let file = template_file(&name, origins);
     let excerpt: Vec<&str> = message.lines().skip(2).collect();
     let mut diagnostic =
         Diagnostic::error(file, format!("template error: {what}")).at(Some((line, column)));

@@ -33,6 +33,13 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     let Some(site) = content.site.take() else {
         return (None, diagnostics);
     };
+    if let Some(problem) = crate::model::settings::base_url_problem(&site.value.base_url) {
+        diagnostics.push(
+            site.source
+                .error(&FieldPath::root().key("base_url"), problem)
+                .hint("give the address the site is published at, such as https://www.example.gov.uk/plans/"),
+        );
+    }
     let statuses = check_statuses(&site, &mut diagnostics);
     let (cycles, twice) = check_cycles(&site, &mut diagnostics);
     let owners = content.owners.take();

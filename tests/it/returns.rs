@@ -674,3 +674,27 @@ fn two_owners_answering_one_action_must_agree() {
         .passes()
         .stdout_has_line("wrote 1 update to");
 }
+
+#[test]
+fn a_return_read_on_a_full_disk_leaves_every_plan_as_it_was() {
+    let site = site();
+    let before = content(&site);
+    fill_return(&site, |rows| {
+        set(rows, 1, "Status", "Behind schedule");
+        set(rows, 1, "Progress", "Panel met twice.");
+    });
+    let output = site.run_on_full_disk(&["returns", "--read", RETURN], 2);
+    assert_ne!(output.code, Some(0), "{output}");
+    output.stderr_has("File too large");
+    assert_eq!(content(&site), before, "a plan changed on a full disk");
+    for file in crate::util::walk(&site.path("content")) {
+        assert!(
+            !file.to_string_lossy().ends_with(".tmp"),
+            "{}",
+            file.display()
+        );
+    }
+    // With room, the same return is read.
+    read(&site, &[RETURN], &[]).passes();
+    assert_ne!(content(&site), before);
+}

@@ -15,7 +15,23 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ragtime"))
+        Server::start_limited(site, None)
+    }
+
+    /// Starts the server, with at most `files` open file handles if given.
+    fn start_limited(site: &Site, files: Option<u32>) -> Server {
+        let mut command = match files {
+            None => Command::new(env!("CARGO_BIN_EXE_ragtime")),
+            Some(files) => {
+                let mut command = Command::new("sh");
+                command
+                    .arg("-c")
+                    .arg(format!("ulimit -n {files}; exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_ragtime"));
+                command
+            }
+        };
+        let mut child = command
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
             .stdin(Stdio::null())
@@ -41,17 +57,22 @@ impl Server {
 
     /// Sends a raw request line, so paths reach the server exactly as written.
     fn raw(&self, path: &str) -> (u16, String) {
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends a whole raw request; status 0 when the server closed the connection instead.
+    fn request(&self, request: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read response");
+        // The server may answer (and close) before it has read all of a request it refuses.
+        let _ = stream.write_all(request.as_bytes());
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let response = String::from_utf8_lossy(&bytes).into_owned();
         let status = response
             .split(' ')
             .nth(1)
@@ -115,15 +136,11 @@ fn edits_show_errors_show_and_clear() {
     // Invalid content: the errors, with file and line, over the last good page.
     site.replace(PLAN, "status: behind  # paper: \"behind schedule\"\n                progress: |\n                  Policy drafted", "status: on track\n                progress: |\n                  Policy drafted");
     let line = site.line(PLAN, "status: on track");
-    let page = server.until(PAGE, "the error overlay", |_, body| {
-        body.contains("ragtime could not build the site")
+    let at = format!("content/plans/telford-improvement-plan.yaml:{line}:");
+    // Wait for this error: the first overlay may be that of a half-saved file.
+    let page = server.until(PAGE, "the error overlay naming file and line", |_, body| {
+        body.contains("ragtime could not build the site") && body.contains(&at)
     });
-    assert!(
-        page.contains(&format!(
-            "content/plans/telford-improvement-plan.yaml:{line}:"
-        )),
-        "the overlay names file and line"
-    );
     assert!(
         page.contains("unknown status &quot;on track&quot;"),
         "the overlay says what is wrong"
@@ -187,12 +204,14 @@ fn a_broken_template_does_not_stop_the_server() {
     let server = Server::start(&site);
     server.until("/about/", "the about page", |s, _| s == 200);
     site.write(template, "{% extends \"base.html\" %}{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}");
-    let page = server.until("/about/", "the template error", |_, body| {
-        body.contains("ragtime could not build the site")
-    });
-    assert!(
-        page.contains("themes/default/templates/page.html:1:"),
-        "names the template file and line"
+    // Wait for this error (naming the template's file and line), not the first overlay.
+    server.until(
+        "/about/",
+        "the template error naming file and line",
+        |_, body| {
+            body.contains("ragtime could not build the site")
+                && body.contains("themes/default/templates/page.html:1:")
+        },
     );
     site.write(template, good);
     server.until("/about/", "recovery", |_, body| {
@@ -269,4 +288,168 @@ fn open_pages_hear_about_rebuilds() {
         }
     }
     assert_ne!(events[0], events[1], "each rebuild has its own generation");
+}
+
+#[test]
+fn answers_only_to_this_machines_names() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    let port = server.port;
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "localhost.evil.example",
+    ] {
+        let (status, body) = server.request(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(status, 403, "{host}");
+        assert!(!body.contains("EventSource"), "{host} was shown the site");
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _) = server.request(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(status, 200, "{host}");
+    }
+}
+
+#[test]
+fn long_addresses_and_huge_headers_are_refused() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    let (status, _) = server.raw(&format!("/{}", "a".repeat(8 * 1024)));
+    assert!(
+        matches!(status, 414 | 431 | 0),
+        "a long address answered {status}"
+    );
+    let huge = "x".repeat(4 * 1024 * 1024);
+    let (status, _) = server.request(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {huge}\r\n\r\n"
+    ));
+    assert!(matches!(status, 431 | 0), "a huge header answered {status}");
+    let many = "X-Many: y\r\n".repeat(2000);
+    let (status, _) = server.request(&format!("GET / HTTP/1.1\r\nHost: localhost\r\n{many}\r\n"));
+    assert!(matches!(status, 431 | 0), "many headers answered {status}");
+    assert_eq!(server.raw("/").0, 200, "the preview still answers");
+}
+
+#[test]
+fn slow_clients_are_timed_out() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    let silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut halfway = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    halfway.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+    for mut stream in [silent, halfway] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let started = Instant::now();
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let waited = started.elapsed();
+        assert!(
+            waited < Duration::from_secs(25),
+            "a client that sends nothing was kept for {waited:?}"
+        );
+    }
+}
+
+#[test]
+fn running_out_of_file_handles_does_not_stop_the_server() {
+    let site = Site::example();
+    let server = Server::start_limited(&site, Some(64));
+    server.until("/", "the dashboard", |s, _| s == 200);
+    // More connections than the process may hold file handles for.
+    let held: Vec<TcpStream> = (0..120)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", server.port)).ok())
+        .collect();
+    assert!(held.len() > 64, "only {} connections opened", held.len());
+    std::thread::sleep(Duration::from_millis(500));
+    drop(held);
+    server.until("/", "an answer after the handles came back", |s, _| {
+        s == 200
+    });
+    for _ in 0..20 {
+        assert_eq!(server.raw("/assets/style.css").0, 200);
+    }
+}
+
+#[test]
+fn many_clients_at_once_are_all_answered() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    let port = server.port;
+    let clients: Vec<_> = (0..200)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut answered = 0;
+                for _ in 0..5 {
+                    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+                        continue;
+                    };
+                    stream
+                        .set_read_timeout(Some(Duration::from_secs(20)))
+                        .unwrap();
+                    let _ = stream.write_all(
+                        b"GET /assets/style.css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                    );
+                    let mut bytes = Vec::new();
+                    let _ = stream.read_to_end(&mut bytes);
+                    if bytes.starts_with(b"HTTP/1.1 200") {
+                        answered += 1;
+                    }
+                }
+                answered
+            })
+        })
+        .collect();
+    let answered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(answered, 1000, "requests went unanswered");
+}
+
+#[test]
+fn content_deleted_and_put_back_is_watched_again() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until(PAGE, "the plan page", |s, _| s == 200);
+    // Deleted, not moved (a moved folder keeps its watch), then restored from a copy.
+    let copy = |from: &str, to: &str| {
+        let copied = Command::new("cp")
+            .arg("-a")
+            .arg(site.path(from))
+            .arg(site.path(to))
+            .status()
+            .unwrap();
+        assert!(copied.success());
+    };
+    copy("content", "backup");
+    std::fs::remove_dir_all(site.path("content")).unwrap();
+    server.until(
+        PAGE,
+        "the overlay for a missing content folder",
+        |_, body| body.contains("there is no content folder here"),
+    );
+    copy("backup", "content");
+    server.until(PAGE, "recovery", |_, body| {
+        !body.contains("ragtime could not build the site")
+    });
+    // Later edits are seen.
+    site.replace(
+        PLAN,
+        "Clarify and agree who is responsible for life story book work.",
+        "Clarified after the folder came back.",
+    );
+    server.until(PAGE, "an edit after the folder came back", |_, body| {
+        body.contains("Clarified after the folder came back.")
+    });
 }

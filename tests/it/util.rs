@@ -180,6 +180,33 @@ impl Site {
         run(command)
     }
 
+    /// Runs `ragtime <args> --root <site>` with one more environment variable.
+    pub(crate) fn run_with_env(&self, args: &[&str], name: &str, value: &str) -> Output {
+        let mut command = ragtime();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env(name, value);
+        run(command)
+    }
+
+    /// Runs `ragtime <args>` in the site folder as on a full disk: no file it
+    /// writes may grow past `blocks` blocks of 512 bytes (or 1 KiB, by shell).
+    /// Writing past it fails with "file too large" rather than killing it.
+    pub(crate) fn run_on_full_disk(&self, args: &[&str], blocks: u32) -> Output {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_ragtime"))
+            .args(args)
+            .current_dir(self.root());
+        run(command)
+    }
+
     /// Runs `ragtime <args>` with the site as the working directory, without `--root`.
     pub(crate) fn run_inside(&self, args: &[&str]) -> Output {
         let mut command = ragtime();

@@ -1,12 +1,22 @@
-//! The preview server's responses: files from memory only, live-reload events,
-//! and the error overlay injected into pages while the content has errors.
+//! The preview server's HTTP: files from memory only, live-reload events, the
+//! error overlay injected into pages while the content has errors, and the
+//! limits that keep one misbehaving client (or web page) from harming the
+//! preview: hyper's HTTP/1 with a cap on request-head size and a deadline for
+//! it, a cap on open connections, an accept loop that outlives running out of
+//! file handles, and answers only to the names this machine goes by.
 
 use crate::diagnostic::Diagnostic;
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
+use hyper::{Method, Request, Response, StatusCode};
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::sync::{Arc, Condvar, Mutex};
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// The site as it is being served.
 #[derive(Default)]
@@ -14,12 +24,25 @@ pub(crate) struct Snapshot {
     pub files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Problems of the last rebuild; empty when it succeeded.
     pub errors: Vec<Diagnostic>,
-    /// Bumped at every rebuild, good or bad, so pages know to reload.
-    pub generation: u64,
 }
 
-/// Shared between the watcher, which writes it, and the request threads.
-pub(crate) type Shared = Arc<(Mutex<Snapshot>, Condvar)>;
+/// Shared between the watcher, which writes it, and the connections.
+pub(crate) struct State {
+    pub snapshot: Mutex<Snapshot>,
+    /// Bumped at every rebuild, good or bad, so pages know to reload.
+    pub generation: tokio::sync::watch::Sender<u64>,
+}
+
+pub(crate) type Shared = Arc<State>;
+
+impl State {
+    pub(crate) fn new() -> Shared {
+        Arc::new(State {
+            snapshot: Mutex::new(Snapshot::default()),
+            generation: tokio::sync::watch::Sender::new(0),
+        })
+    }
+}
 
 /// Where open pages listen for rebuilds.
 pub(crate) const EVENTS: &str = "/__ragtime/events";
@@ -27,10 +50,61 @@ pub(crate) const EVENTS: &str = "/__ragtime/events";
 /// The snippet injected before `</body>` when serving (never in `build` output).
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;var s=new EventSource("/__ragtime/events");s.addEventListener("build",function(e){if(seen===null){seen=e.data;}else if(e.data!==seen){location.reload();}});})();</script>"#;
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a constant header is valid")
-    })
+/// The limits of the preview server.
+pub(crate) mod limits {
+    use std::time::Duration;
+
+    /// The request line and headers together (hyper answers 431 past it).
+    pub(crate) const HEAD_BYTES: usize = 16 * 1024;
+    /// An address longer than this is answered 414.
+    pub(crate) const URL_BYTES: usize = 4 * 1024;
+    /// A client must send its request line and headers within this time, also
+    /// between requests on a kept-alive connection.
+    pub(crate) const HEAD_TIME: Duration = Duration::from_secs(10);
+    /// Connections open at once; more wait to be accepted.
+    pub(crate) const CONNECTIONS: usize = 512;
+    /// How long the accept loop rests when it cannot accept (out of file handles).
+    pub(crate) const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+}
+
+type Body = BoxBody<Bytes, Infallible>;
+
+fn full(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into()).boxed()
+}
+
+fn text(status: StatusCode, message: &'static str) -> Response<Body> {
+    let mut response = Response::new(full(message));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// Whether a `Host` header names this machine: `localhost`, a loopback
+/// address, or the address the preview listens on (any of this machine's
+/// addresses when it listens on all). A page on another site that has its
+/// name pointed at 127.0.0.1 (DNS rebinding) sends its own name, and is refused.
+pub(crate) fn allowed_host(host: &str, bound: IpAddr) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inside, port)) if port.is_empty() || port.starts_with(':') => inside,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    name.parse::<IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback() || ip == bound || bound.is_unspecified())
 }
 
 /// The content type for a file name.
@@ -118,33 +192,55 @@ pub(crate) fn target(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     Target::NotFound
 }
 
-/// Reads a request body fully (tiny_http needs it drained before responding).
-pub(crate) fn drain(request: &mut tiny_http::Request) {
-    let mut sink = Vec::new();
-    let _ = request.as_reader().take(1 << 20).read_to_end(&mut sink);
-}
-
 /// Answers one request.
-pub(crate) fn respond(mut request: Request, shared: &Shared) {
-    drain(&mut request);
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let response = Response::from_string("Only GET and HEAD are supported.\n")
-            .with_status_code(StatusCode(405))
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+pub(crate) fn respond(
+    request: &Request<Incoming>,
+    shared: &State,
+    bound: IpAddr,
+) -> Response<Body> {
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| {
+            request
+                .uri()
+                .authority()
+                .map(hyper::http::uri::Authority::as_str)
+        });
+    if !host.is_some_and(|host| allowed_host(host, bound)) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "This preview answers only to localhost and this machine's own addresses.\n",
+        );
     }
-    if request.url().split('?').next() == Some(EVENTS) {
-        events(request, shared);
-        return;
+    if request.uri().to_string().len() > limits::URL_BYTES {
+        return text(StatusCode::URI_TOO_LONG, "That address is too long.\n");
     }
-    let (lock, _) = &**shared;
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are supported.\n",
+        );
+        response
+            .headers_mut()
+            .insert("Allow", HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let url = request
+        .uri()
+        .path_and_query()
+        .map_or("/", hyper::http::uri::PathAndQuery::as_str);
+    if url.split('?').next() == Some(EVENTS) {
+        return events(shared);
+    }
     let (found, errors) = {
-        let snapshot = lock
+        let snapshot = shared
+            .snapshot
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let found = match target(request.url(), |p| snapshot.files.contains_key(p)) {
+        let found = match target(url, |p| snapshot.files.contains_key(p)) {
             Target::File(path) => Ok((200, path.clone(), snapshot.files.get(&path).cloned())),
             Target::Redirect(location) => Err(Some(location)),
             Target::NotFound => Ok((
@@ -156,26 +252,34 @@ pub(crate) fn respond(mut request: Request, shared: &Shared) {
         };
         (found, overlay(&snapshot.errors))
     };
-    let response = match found {
-        Err(Some(location)) => Response::from_data(Vec::new())
-            .with_status_code(StatusCode(301))
-            .with_header(header("Location", &location)),
-        Err(None) => Response::from_string("That address is outside the site.\n")
-            .with_status_code(StatusCode(403)),
+    match found {
+        Err(Some(location)) => {
+            let mut response = Response::new(full(Bytes::new()));
+            *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+            if let Ok(location) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(LOCATION, location);
+            }
+            response
+        }
+        Err(None) => text(StatusCode::FORBIDDEN, "That address is outside the site.\n"),
         Ok((status, path, bytes)) => {
             let mut body = bytes.map_or_else(|| b"Not found\n".to_vec(), |b| b.as_ref().clone());
             let kind = content_type(&path);
             if kind.starts_with("text/html") {
                 body = inject(&body, errors.as_deref());
             }
-            Response::from_data(body)
-                .with_status_code(StatusCode(status))
-                .with_header(header("Content-Type", kind))
-                .with_header(header("Cache-Control", "no-store"))
-                .with_header(header("X-Content-Type-Options", "nosniff"))
+            let mut response = Response::new(full(body));
+            *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let headers = response.headers_mut();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+            headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            headers.insert(
+                "X-Content-Type-Options",
+                HeaderValue::from_static("nosniff"),
+            );
+            response
         }
-    };
-    let _ = request.respond(response);
+    }
 }
 
 /// Adds the reload script, and the error overlay when there are errors, before `</body>`.
@@ -204,57 +308,52 @@ fn overlay(errors: &[crate::Diagnostic]) -> Option<String> {
     ))
 }
 
-/// A stream of `build` events, one per rebuild, for live reload. The stream is
-/// written directly (not through the server's chunked encoder, which would hold
-/// small events back), each event flushed as it happens.
-fn events(request: Request, shared: &Shared) {
-    let response = Response::new(
-        StatusCode(200),
-        vec![
-            header("Content-Type", "text/event-stream"),
-            header("Cache-Control", "no-store"),
-        ],
-        std::io::empty(),
-        None,
-        None,
-    );
-    let mut stream = request.upgrade("text/event-stream", response);
-    let (lock, condvar) = &**shared;
-    let mut seen = None;
-    if stream.write_all(b"retry: 1000\n\n").is_err() {
-        return;
-    }
-    loop {
-        let message = {
-            let snapshot = lock
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let generation = match seen {
-                None => snapshot.generation,
-                Some(seen) => {
-                    let (snapshot, _) = condvar
-                        .wait_timeout_while(snapshot, Duration::from_secs(15), |s| {
-                            s.generation == seen
-                        })
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    snapshot.generation
+/// A stream of `build` events, one per rebuild, for live reload, with a
+/// comment every 15 seconds so a closed connection is noticed. The events are
+/// written by a task of their own into a small channel the body reads from;
+/// when the page goes away, the body is dropped and the task ends.
+fn events(shared: &State) -> Response<Body> {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let mut generation = shared.generation.subscribe();
+    tokio::spawn(async move {
+        let first = *generation.borrow_and_update();
+        let mut message = format!("retry: 1000\n\nevent: build\ndata: {first}\n\n");
+        loop {
+            if sender.send(Bytes::from(message)).await.is_err() {
+                return;
+            }
+            message = tokio::select! {
+                changed = generation.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    format!("event: build\ndata: {}\n\n", *generation.borrow_and_update())
                 }
+                () = tokio::time::sleep(Duration::from_secs(15)) => ": keep-alive\n\n".to_owned(),
             };
-            let message = if seen == Some(generation) {
-                ": keep-alive\n\n".to_owned() // lets a closed connection be noticed
-            } else {
-                format!("event: build\ndata: {generation}\n\n")
-            };
-            seen = Some(generation);
-            message
-        };
-        if stream
-            .write_all(message.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-        {
-            return;
         }
+    });
+    let mut response = Response::new(EventBody(receiver).boxed());
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The body of an event stream: whatever the events task sends, as it comes.
+struct EventBody(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(context)
+            .map(|bytes| bytes.map(|bytes| Ok(Frame::data(bytes))))
     }
 }
 
@@ -299,6 +398,38 @@ mod tests {
         assert_eq!(target("/a%5c..%5cb", site), Target::Refused);
         assert_eq!(target("/%zz", site), Target::Refused);
         assert_eq!(target("/%00", site), Target::Refused);
+    }
+
+    #[test]
+    fn answers_only_to_this_machine() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "127.0.0.1:1111",
+            "127.0.0.2",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(allowed_host(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "192.168.1.5:1111",
+            "[::1",
+            "localhost:abc",
+            "",
+        ] {
+            assert!(!allowed_host(host, loopback), "{host}");
+        }
+        let lan: IpAddr = "192.168.1.5".parse().unwrap();
+        assert!(allowed_host("192.168.1.5:1111", lan));
+        let all: IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(allowed_host("10.0.0.7:1111", all));
+        assert!(!allowed_host("evil.example", all));
     }
 
     #[test]

@@ -6,7 +6,7 @@ pub(crate) mod http;
 
 use crate::cmd::build::record;
 use crate::cmd::check::check_with;
-use crate::cmd::serve::http::{Shared, Snapshot};
+use crate::cmd::serve::http::{limits, Shared, State};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::load::Cache;
@@ -18,7 +18,7 @@ use crate::render::Renderer;
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What one rebuild did.
@@ -68,6 +68,11 @@ impl Session {
 
     pub fn files(&self) -> &BTreeMap<String, Arc<Vec<u8>>> {
         &self.files
+    }
+
+    /// Forgets every parsed file, so the next rebuild reads them all.
+    pub(crate) fn forget_everything(&mut self) {
+        self.cache = Cache::default();
     }
 
     /// Tells the session these files changed (from the watcher).
@@ -187,10 +192,13 @@ pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
     };
     let url = format!("http://{host}:{}/", address.port());
 
-    // Watch before the first build, so no edit made from now on is missed.
+    // Watch before the first build, so no edit made from now on is missed. The
+    // site folder itself is watched too (not its insides), so a content/ that
+    // is deleted and put back is noticed and watched again.
     let (sender, receiver) = std::sync::mpsc::channel();
     let mut debouncer =
         notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)?;
+    debouncer.watch(&options.root, notify::RecursiveMode::NonRecursive)?;
     debouncer.watch(
         options.root.join("content"),
         notify::RecursiveMode::Recursive,
@@ -200,13 +208,20 @@ pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
         debouncer.watch(&themes, notify::RecursiveMode::Recursive)?;
     }
 
-    let shared: Shared = Arc::new((Mutex::new(Snapshot::default()), Condvar::new()));
+    let shared = State::new();
     let mut session = Session::new(&options.root, &url);
     let started = Instant::now();
     publish(&shared, &mut session, started);
 
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| anyhow::anyhow!("cannot start the server: {e}"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    listener.set_nonblocking(true)?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
     println!(
         "serving {} at {url} (press Ctrl+C to stop)",
         options.root.display()
@@ -214,27 +229,64 @@ pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
     if options.open {
         open_browser(&url);
     }
-    let server = Arc::new(server);
     {
         let shared = Arc::clone(&shared);
-        let server = Arc::clone(&server);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = Arc::clone(&shared);
-                std::thread::spawn(move || http::respond(request, &shared));
-            }
-        });
+        let bound = options.bind;
+        std::thread::spawn(move || runtime.block_on(accept(listener, shared, bound)));
     }
-    rebuild_on_change(&receiver, &shared, &mut session);
+    rebuild_on_change(&receiver, &shared, &mut session, &mut debouncer);
     drop(debouncer);
     Ok(())
 }
 
+/// Accepts connections for ever: at most [`limits::CONNECTIONS`] at once
+/// (the others wait in the system's queue), and an error (such as running out
+/// of file handles) only pauses the loop, never ends it.
+async fn accept(listener: tokio::net::TcpListener, shared: Shared, bound: IpAddr) {
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits::CONNECTIONS));
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits::HEAD_TIME)
+        .max_buf_size(limits::HEAD_BYTES);
+    let builder = Arc::new(builder);
+    let mut told = false;
+    loop {
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                if !told {
+                    eprintln!("cannot accept a connection ({error}); the preview keeps trying");
+                    told = true;
+                }
+                tokio::time::sleep(limits::ACCEPT_PAUSE).await;
+                continue;
+            }
+        };
+        told = false;
+        let shared = Arc::clone(&shared);
+        let builder = Arc::clone(&builder);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let response = http::respond(&request, &shared, bound);
+                async move { Ok::<_, std::convert::Infallible>(response) }
+            });
+            let _ = builder
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+            drop(permit);
+        });
+    }
+}
+
 /// Rebuilds and publishes the result, printing what happened.
-fn publish(shared: &Shared, session: &mut Session, started: Instant) {
+fn publish(shared: &State, session: &mut Session, started: Instant) {
     let result = session.rebuild();
-    let (lock, condvar) = &**shared;
-    let mut snapshot = lock
+    let mut snapshot = shared
+        .snapshot
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     match result {
@@ -258,16 +310,23 @@ fn publish(shared: &Shared, session: &mut Session, started: Instant) {
             snapshot.errors = errors;
         }
     }
-    snapshot.generation += 1;
-    condvar.notify_all();
+    drop(snapshot);
+    shared.generation.send_modify(|generation| *generation += 1);
 }
 
 /// Rebuilds after each burst of changes, until the watcher stops.
 fn rebuild_on_change(
     receiver: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-    shared: &Shared,
+    shared: &State,
     session: &mut Session,
+    debouncer: &mut notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
 ) {
+    let content = session.root.join("content");
+    let themes = session.root.join("themes");
+    let mut watching = true;
     for events in receiver {
         let started = Instant::now();
         let Ok(events) = events else { continue };
@@ -276,9 +335,23 @@ fn rebuild_on_change(
             .iter()
             .filter(|event| !matches!(event.kind, notify::EventKind::Access(_)))
             .flat_map(|event| event.paths.iter().cloned())
+            // The site folder is watched for content/ only; a build beside it is not an edit.
+            .filter(|path| path.starts_with(&content) || path.starts_with(&themes))
             .collect();
         if paths.is_empty() {
             continue;
+        }
+        // A content/ deleted loses its watch; one put back is watched again,
+        // and read whole (files put in before the watch were not seen).
+        let present = content.is_dir();
+        if present && (!watching || paths.contains(&content)) {
+            let _ = debouncer.unwatch(&content);
+            watching = debouncer
+                .watch(&content, notify::RecursiveMode::Recursive)
+                .is_ok();
+            session.forget_everything();
+        } else if !present {
+            watching = false;
         }
         session.changed(&paths);
         publish(shared, session, started);
