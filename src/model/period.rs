@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn orders_by_the_month_a_period_ends() {
-        let mut periods = vec![
+        let mut periods = [
             read("2025/26"),
             read("March 2025"),
             read("Q1 2025/26"),

@@ -70,7 +70,7 @@ impl Checker<'_> {
                 })
             })
             .collect();
-        targets.sort_by(|a, b| a.by.cmp(&b.by));
+        targets.sort_by_key(|t| t.by);
         let comparators = file
             .comparators
             .iter()
