@@ -202,7 +202,7 @@ pub struct Action {
     #[serde(default)]
     pub measure: Option<String>,
     /// The indicators (`content/indicators/<id>.yaml`) that measure it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<String>,
     #[serde(default)]
     pub evidence: Option<String>,
@@ -256,7 +256,7 @@ pub struct Recommendation {
     #[serde(default)]
     pub findings: Vec<String>,
     /// The indicators (`content/indicators/<id>.yaml`) that measure it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<String>,
     #[serde(default)]
     pub response: Option<Response>,

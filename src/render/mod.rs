@@ -10,7 +10,7 @@ mod changes;
 mod chart;
 pub(crate) mod data;
 pub(crate) mod feed;
-mod indicator_data;
+pub(crate) mod indicator_data;
 mod indicators;
 pub(crate) mod jobs;
 pub(crate) mod links;
