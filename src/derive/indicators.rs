@@ -264,6 +264,9 @@ pub(crate) struct Indicators<'s> {
     index: BTreeMap<&'s str, usize>,
     /// Indicator id → the recommendations and actions that name it, in plan order.
     pub measures: BTreeMap<&'s str, Vec<Measured<'s>>>,
+    /// Plan id → the indicators its actions and recommendations name (by
+    /// position), each once, in site order: what its scorecard shows.
+    by_plan: BTreeMap<&'s str, Vec<usize>>,
 }
 
 impl<'s> Indicators<'s> {
@@ -287,14 +290,33 @@ impl<'s> Indicators<'s> {
                 }
             }
         }
+        let index: BTreeMap<&'s str, usize> = site
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.as_str(), i))
+            .collect();
+        let mut by_plan: BTreeMap<&'s str, Vec<usize>> = BTreeMap::new();
+        for (id, measured) in &measures {
+            let Some(&position) = index.get(id) else {
+                continue;
+            };
+            for m in measured {
+                let plan = match m {
+                    Measured::Recommendation(plan, _) => plan.id.as_str(),
+                    Measured::Action(a) => a.plan.id.as_str(),
+                };
+                by_plan.entry(plan).or_default().push(position);
+            }
+        }
+        for positions in by_plan.values_mut() {
+            positions.sort_unstable();
+            positions.dedup();
+        }
         Indicators {
-            index: site
-                .indicators
-                .iter()
-                .enumerate()
-                .map(|(i, ind)| (ind.id.as_str(), i))
-                .collect(),
+            index,
             measures,
+            by_plan,
         }
     }
 
@@ -303,20 +325,8 @@ impl<'s> Indicators<'s> {
     }
 
     /// The indicators a plan's actions and recommendations name, each once, in site order.
-    pub(crate) fn of_plan(&self, plan: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = self
-            .measures
-            .iter()
-            .filter(|(_, m)| {
-                m.iter().any(|m| match m {
-                    Measured::Recommendation(p, _) => p.id == plan,
-                    Measured::Action(a) => a.plan.id == plan,
-                })
-            })
-            .filter_map(|(id, _)| self.position(id))
-            .collect();
-        found.sort_unstable();
-        found
+    pub(crate) fn of_plan(&self, plan: &str) -> &[usize] {
+        self.by_plan.get(plan).map_or(&[], Vec::as_slice)
     }
 }
 

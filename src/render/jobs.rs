@@ -102,8 +102,8 @@ impl Job {
                     facts
                         .indicators
                         .of_plan(id)
-                        .into_iter()
-                        .map(|i| site.indicators[i].id.clone()),
+                        .iter()
+                        .map(|&i| site.indicators[i].id.clone()),
                 );
                 if let Some(plan) = facts.plan(id) {
                     ids.extend(plan.plan.responds_to.iter().cloned());
