@@ -17,7 +17,9 @@
 //!   council    10 plans,     500 actions,  6 cycles,     4 inspections
 //!   region    500 plans,  25,000 actions,  8 cycles,   200 inspections
 //!   national 5,000 plans, 250,000 actions, 12 cycles, 2,000 inspections
-//! `--plans N`, `--actions N`, `--cycles N` and `--inspections N` override a size.
+//! `--plans N`, `--actions N`, `--cycles N`, `--inspections N` and
+//! `--indicators N` (council 8, region 200, national 2,000) override a size;
+//! `--indicators 0` writes a site without indicators.
 //!
 //! No crates beyond the standard library: a splitmix64 generator, a tiny civil
 //! date type, and YAML written by hand (every free-text scalar double-quoted and
