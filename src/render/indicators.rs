@@ -91,17 +91,18 @@ impl<'s> Renderer<'_, 's> {
         let points = series(indicator, as_of);
         let unit = indicator.unit;
         let slots = Self::slots(indicator, &points);
-        let described: Vec<String> = slots
+        // The figures in words; periods without one are counted, not listed.
+        let mut described: Vec<String> = points
             .iter()
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    s.label,
-                    s.value
-                        .map_or_else(|| "no figure".to_owned(), |v| unit.show(v))
-                )
-            })
+            .map(|p| format!("{} {}", p.entry.period, p.entry.reading.show(unit)))
             .collect();
+        let gaps = slots.len().saturating_sub(points.len());
+        if gaps > 0 {
+            described.push(format!(
+                "{gaps} {} without a figure",
+                if gaps == 1 { "period" } else { "periods" }
+            ));
+        }
         let latest = points.last();
         let comparators = list(indicator.comparators.iter().map(|c| {
             let against = latest
