@@ -17,7 +17,9 @@
 //!   council    10 plans,     500 actions,  6 cycles,     4 inspections
 //!   region    500 plans,  25,000 actions,  8 cycles,   200 inspections
 //!   national 5,000 plans, 250,000 actions, 12 cycles, 2,000 inspections
-//! `--plans N`, `--actions N`, `--cycles N` and `--inspections N` override a size.
+//! `--plans N`, `--actions N`, `--cycles N`, `--inspections N` and
+//! `--indicators N` (council 8, region 200, national 2,000) override a size;
+//! `--indicators 0` writes a site without indicators.
 //!
 //! No crates beyond the standard library: a splitmix64 generator, a tiny civil
 //! date type, and YAML written by hand (every free-text scalar double-quoted and
@@ -770,6 +772,8 @@ struct Size {
     actions: usize,
     cycles: usize,
     inspections: usize,
+    /// Performance indicators, each named by the first action of some plans.
+    indicators: usize,
 }
 
 fn size(name: &str) -> Option<Size> {
@@ -779,18 +783,21 @@ fn size(name: &str) -> Option<Size> {
             actions: 500,
             cycles: 6,
             inspections: 4,
+            indicators: 8,
         },
         "region" => Size {
             plans: 500,
             actions: 25_000,
             cycles: 8,
             inspections: 200,
+            indicators: 200,
         },
         "national" => Size {
             plans: 5_000,
             actions: 250_000,
             cycles: 12,
             inspections: 2_000,
+            indicators: 2_000,
         },
         _ => return None,
     })
@@ -1192,6 +1199,117 @@ fn make_plan(
         }
     }
     plan
+}
+
+// ---------------------------------------------------------------------------
+// Indicators
+
+fn indicator_id(i: usize) -> String {
+    format!("indicator-{:04}", i + 1)
+}
+
+/// The first action of a plan names an indicator (its `- text:` line is
+/// followed by the action's other keys, indented two more).
+fn name_indicator(yaml: &mut String, id: &str) {
+    let Some(at) = yaml.find("- text: ") else {
+        return;
+    };
+    let line_start = yaml[..at].rfind('\n').map_or(0, |n| n + 1);
+    let pad = " ".repeat(at - line_start + 2);
+    let Some(end) = yaml[at..].find('\n').map(|n| at + n + 1) else {
+        return;
+    };
+    yaml.insert_str(end, &format!("{pad}indicators: [{id}]\n"));
+}
+
+/// A financial year's "2023/24".
+fn financial_year(start: i32) -> String {
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
+/// An indicator with quarterly figures over the cycles' span: an interim and a
+/// final target, a comparator, a tolerance, and now and then a gap, a
+/// suppressed figure and a correction reported at the next cycle.
+fn indicator_yaml(seed: u64, i: usize, cycles: &[Cycle]) -> String {
+    let mut rng = Rng::fork(seed, 11, i as u64);
+    let (unit, polarity, low, high, tolerance) = *rng.pick(&[
+        ("percent", "higher", 55.0, 95.0, 5.0),
+        ("count", "lower", 200.0, 700.0, 25.0),
+        ("days", "lower", 20.0, 60.0, 5.0),
+        ("rate per 10,000", "lower", 60.0, 180.0, 10.0),
+    ]);
+    let span = high - low;
+    let level = |r: &mut Rng| ((low + span * r.unit()) * 10.0).round() / 10.0;
+    // Quarters ending before each cycle: the first a year before the first cycle.
+    let first = cycles[0].date;
+    let start_year = if first.m >= 4 {
+        first.y - 1
+    } else {
+        first.y - 2
+    };
+    let quarters = 4 + cycles.len() / 2 + 2;
+    let mut y = String::new();
+    y.push_str("# Synthetic indicator, written by examples/corpus.rs.\n");
+    let _ = writeln!(y, "title: {}", q(&format!("Indicator {} ({unit})", i + 1)));
+    let _ = writeln!(
+        y,
+        "definition: {}",
+        q(&capitalise(&general_sentence(&mut rng, first)))
+    );
+    let _ = writeln!(y, "source: {}", q("Benchmark corpus"));
+    let _ = writeln!(
+        y,
+        "unit: {unit}\npolarity: {polarity}\ntolerance: {tolerance}"
+    );
+    let _ = writeln!(
+        y,
+        "targets:\n  - {{ value: {}, by: {} }}\n  - {{ value: {}, by: {} }}",
+        level(&mut rng),
+        financial_year(start_year + 1),
+        level(&mut rng),
+        financial_year(start_year + 3)
+    );
+    let _ = writeln!(
+        y,
+        "comparators:\n  - {{ name: England average, value: {}, period: {} }}",
+        level(&mut rng),
+        financial_year(start_year)
+    );
+    y.push_str("values:\n");
+    let mut value = level(&mut rng);
+    for k in 0..quarters {
+        let period = format!(
+            "Q{} {}",
+            k % 4 + 1,
+            financial_year(start_year + (k / 4) as i32)
+        );
+        // Reported at the cycles in turn; the first year before any cycle.
+        let cycle = k.checked_sub(4).map(|c| c.min(cycles.len() - 1));
+        value = (value + span * (rng.unit() - 0.5) / 5.0).clamp(low, high);
+        value = (value * 10.0).round() / 10.0;
+        if rng.chance(0.08) {
+            continue; // no figure for the quarter: a gap
+        }
+        let shown = if rng.chance(0.05) {
+            q("c")
+        } else {
+            format!("{value}")
+        };
+        let reported = cycle.map_or(String::new(), |c| {
+            format!(", reported_at: {}", cycles[c].id)
+        });
+        let _ = writeln!(y, "  - {{ period: {period}, value: {shown}{reported} }}");
+        if let Some(c) = cycle.filter(|&c| c + 1 < cycles.len() && rng.chance(0.15)) {
+            let revised = ((value + span / 50.0) * 10.0).round() / 10.0;
+            let _ = writeln!(
+                y,
+                "  - {{ period: {period}, value: {revised}, reported_at: {}, note: {} }}",
+                cycles[c + 1].id,
+                q("Revised after validation.")
+            );
+        }
+    }
+    y
 }
 
 fn owner_title(rng: &mut Rng) -> String {
@@ -1826,12 +1944,12 @@ fn parse_args() -> Result<Options, String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--hugo" => hugo = Some(PathBuf::from(value()?)),
             "--hugo-full" => hugo_full = Some(PathBuf::from(value()?)),
-            "--plans" | "--actions" | "--cycles" | "--inspections" => {
+            "--plans" | "--actions" | "--cycles" | "--inspections" | "--indicators" => {
                 let n = value()?.parse().map_err(|e| format!("{arg}: {e}"))?;
                 overrides.push((arg.clone(), n));
             }
             "-h" | "--help" => {
-                return Err("usage: corpus --size council|region|national [--seed N] --out DIR [--hugo DIR] [--hugo-full DIR] [--plans N] [--actions N] [--cycles N] [--inspections N]".to_owned())
+                return Err("usage: corpus --size council|region|national [--seed N] --out DIR [--hugo DIR] [--hugo-full DIR] [--plans N] [--actions N] [--cycles N] [--inspections N] [--indicators N]".to_owned())
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
         }
@@ -1843,6 +1961,7 @@ fn parse_args() -> Result<Options, String> {
             "--plans" => size.plans = n,
             "--actions" => size.actions = n,
             "--cycles" => size.cycles = n,
+            "--indicators" => size.indicators = n,
             _ => size.inspections = n,
         }
     }
@@ -1915,7 +2034,7 @@ fn run(o: &Options) -> std::io::Result<()> {
     };
     if let Some(content) = &w.content {
         fresh_dir(content)?;
-        for sub in ["inspections", "plans", "briefings", "pages"] {
+        for sub in ["inspections", "plans", "briefings", "pages", "indicators"] {
             fs::create_dir_all(content.join(sub))?;
         }
     }
@@ -2004,6 +2123,13 @@ fn run(o: &Options) -> std::io::Result<()> {
         inspection_md.push(md);
     }
 
+    for i in 0..size.indicators {
+        w.write(
+            &format!("indicators/{}.yaml", indicator_id(i)),
+            &indicator_yaml(seed, i, &cycles),
+        )?;
+    }
+
     // Plans, streamed: each is written (with its briefings) and dropped.
     let mut owners: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     let mut cycle_lines: Vec<Vec<String>> = vec![Vec::new(); cycles.len()];
@@ -2034,7 +2160,10 @@ fn run(o: &Options) -> std::io::Result<()> {
             mean
         };
         let plan = make_plan(seed, p, n.max(1), &cycles, &inspections);
-        let yaml = plan_yaml(&plan, &cycles, &inspections);
+        let mut yaml = plan_yaml(&plan, &cycles, &inspections);
+        if size.indicators > 0 {
+            name_indicator(&mut yaml, &indicator_id(p % size.indicators));
+        }
         w.write(&format!("plans/{}.yaml", plan.id), &yaml)?;
         let reported: Vec<usize> = (plan.span.0..=plan.span.1)
             .filter(|&c| {

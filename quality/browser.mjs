@@ -78,7 +78,10 @@ function representatives(dir) {
     ['owner', /^owners\/[^/]+\/index\.html$/],
     ['cycle', /^cycles\/[^/]+\/index\.html$/],
     ['list', /^(inspections|briefings|owners|cycles)\/index\.html$/],
-    ['page', /^(?!plans|inspections|briefings|owners|cycles)[^/]+\/index\.html$/],
+    ['page', /^(?!plans|inspections|briefings|owners|cycles|indicators)[^/]+\/index\.html$/],
+    ['indicator scorecard', /^indicators\/index\.html$/],
+    ['indicator with a chart', /^indicators\/[^/]+\/index\.html$/, 'class="chart"'],
+    ['plan with indicators', /^plans\/[^/]+\/index\.html$/, 'id="plan-scorecard"'],
     // Parts only some plans have: a fourth level of steps, the paper's own
     // summary; an owner whose role or organisation the directory gives.
     ['plan with steps', /^plans\/[^/]+\/index\.html$/, 'class="steps"'],

@@ -311,6 +311,17 @@ for (const [file, { source, tags: list, ids }] of pages) {
       for (const ref of (tag.attrs['aria-labelledby'] || '').split(/\s+/).filter(Boolean)) {
         if (!ids.has(ref)) problem(file, tag.line, `<svg aria-labelledby> names "${ref}", which is not on the page`);
       }
+      // An indicator's chart must name a table on the page that gives its figures as text.
+      if (/(^|\s)chart(\s|$)/.test(tag.attrs.class || '')) {
+        const refs = (tag.attrs['aria-describedby'] || '').split(/\s+/).filter(Boolean);
+        const table = refs.some((ref) => list.some((t) => t.type === 'start' && t.name === 'table' && t.attrs.id === ref));
+        if (!table) problem(file, tag.line, '<svg class="chart"> must name, with aria-describedby, a <table> on the page that gives the same figures as text');
+        const end = closing(list, i);
+        const inner = end < 0 ? [] : list.slice(i + 1, end);
+        if (!inner.some((t) => t.type === 'start' && t.name === 'title') || !inner.some((t) => t.type === 'start' && t.name === 'desc')) {
+          problem(file, tag.line, '<svg class="chart"> needs a <title> and a <desc>');
+        }
+      }
       if (hidden && !/rag__bar|trend__bar/.test(tag.attrs.class || '')) {
         problem(file, tag.line, `<svg aria-hidden="true" class="${tag.attrs.class ?? ''}"> is not one of the theme's charts with a text equivalent beside it`);
       }

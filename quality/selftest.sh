@@ -123,6 +123,8 @@ case_ links "a status tag without text" templates/components.html '<strong class
   'has no text: status must never be shown by colour alone'
 case_ links "no skip link" templates/base.html '<a class="skip-link" href="#main">Skip to main content</a>' '' \
   'the first focusable element must be the skip link'
+case_ links "a chart without its table" templates/indicator.html '<table class="figures" id="chart-table">' '<table class="figures">' \
+  'must name, with aria-describedby, a <table> on the page'
 
 echo "selftest: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -2,6 +2,7 @@
 //! the cycles each reported at, the owners, what answers each finding, and
 //! indexes to find a plan, inspection, briefing or cycle by id.
 
+use crate::derive::indicators::Indicators;
 use crate::model::cycle::Cycle;
 use crate::model::document::Briefing;
 use crate::model::inspection::Inspection;
@@ -33,6 +34,8 @@ pub(crate) struct Facts<'s> {
     pub answering: BTreeMap<&'s str, BTreeSet<&'s str>>,
     /// Every spelling in `owners.yaml`, normalised, to its owner.
     directory: HashMap<String, usize>,
+    /// The indicators with the actions and recommendations each measures.
+    pub indicators: Indicators<'s>,
 }
 
 pub(crate) struct PlanFacts<'s> {
@@ -99,6 +102,7 @@ impl<'s> Facts<'s> {
             briefing_index: site.briefings.iter().map(|b| (b.id.as_str(), b)).collect(),
             answering: BTreeMap::new(),
             directory: owners::lookup(&site.owners),
+            indicators: Indicators::new(site),
         };
         for plan in &site.plans {
             let actions: Vec<ActionRef<'s>> = plan.actions().collect();

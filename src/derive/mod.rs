@@ -5,6 +5,7 @@
 mod audit;
 mod changes;
 mod facts;
+pub(crate) mod indicators;
 mod state;
 mod summary;
 #[cfg(test)]

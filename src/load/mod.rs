@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::spans::{FieldPath, Position, Positions};
 use crate::model;
 use crate::model::document::{split_front_matter, Briefing, Page};
+use crate::model::indicator::IndicatorFile;
 use crate::model::inspection::Inspection;
 use crate::model::owners::Owner;
 use crate::model::plan::Plan;
@@ -144,6 +145,8 @@ pub(crate) struct Content {
     pub plans: Vec<Loaded<Plan>>,
     pub briefings: Vec<Loaded<Briefing>>,
     pub pages: Vec<Loaded<Page>>,
+    /// Indicators as written, with their ids (from their file names).
+    pub indicators: Vec<Loaded<(String, IndicatorFile)>>,
     /// Documents that could not be read, by kind and id: references
     /// to them are not reported again, as their own error says it all.
     pub unreadable: Vec<(DocKind, String)>,
@@ -157,6 +160,7 @@ pub(crate) enum Parsed {
     Plan(Loaded<Plan>),
     Briefing(Loaded<Briefing>),
     Page(Loaded<Page>),
+    Indicator(Loaded<(String, IndicatorFile)>),
 }
 
 /// What a file looked like when it was last parsed: size and modification time.
@@ -279,6 +283,7 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
             Ok(Parsed::Plan(d)) => content.plans.push(d),
             Ok(Parsed::Briefing(d)) => content.briefings.push(d),
             Ok(Parsed::Page(d)) => content.pages.push(d),
+            Ok(Parsed::Indicator(d)) => content.indicators.push(d),
             Err(d) => diagnostics.extend(d),
         }
     }
@@ -345,7 +350,7 @@ fn documents(
         let Some(kind) = DocKind::ALL.iter().copied().find(|k| k.folder() == folder) else {
             diagnostics.push(
                 Diagnostic::warning(relative(root, path), "this file is not part of the site and is ignored")
-                    .hint("content/ holds site.yaml, owners.yaml, and inspections/*.yaml, plans/*.yaml, briefings/*.md and pages/*.md"),
+                    .hint("content/ holds site.yaml, owners.yaml, and inspections/*.yaml, plans/*.yaml, indicators/*.yaml, briefings/*.md and pages/*.md"),
             );
             continue;
         };
@@ -433,6 +438,13 @@ fn parse_document(source: SourceFile, kind: DocKind, id: String) -> Result<Parse
         }
         DocKind::Briefing => Parsed::Briefing(markdown_document(source, id, Shape::Briefing)?),
         DocKind::Page => Parsed::Page(markdown_document(source, id, Shape::Page)?),
+        DocKind::Indicator => {
+            let value: IndicatorFile = parse_yaml(&source, Shape::Indicator)?;
+            Parsed::Indicator(Loaded {
+                value: (id, value),
+                source,
+            })
+        }
     })
 }
 
@@ -476,6 +488,7 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
             Ok(Parsed::Plan(d)) => content.plans.push(d),
             Ok(Parsed::Briefing(d)) => content.briefings.push(d),
             Ok(Parsed::Page(d)) => content.pages.push(d),
+            Ok(Parsed::Indicator(d)) => content.indicators.push(d),
             Err(d) => diagnostics.extend(d),
         }
     }

@@ -14,6 +14,7 @@ pub(crate) enum Shape {
     Inspection,
     Briefing,
     Page,
+    Indicator,
 }
 
 /// Places in a document, written with `[]` for any position in a list, and
@@ -65,6 +66,13 @@ const SETTINGS: Table = &[
 const OWNERS: Table = &[("[]", &["id", "name"])];
 const BRIEFING: Table = &[("", &["title", "date"])];
 const PAGE: Table = &[("", &["title"])];
+const INDICATOR: Table = &[
+    ("", &["title", "unit", "polarity"]),
+    ("baseline", &["value", "period"]),
+    ("targets[]", &["value", "by"]),
+    ("comparators[]", &["name", "value", "period"]),
+    ("values[]", &["period", "value"]),
+];
 
 impl Shape {
     fn table(self) -> Table {
@@ -75,6 +83,7 @@ impl Shape {
             Shape::Inspection => INSPECTION,
             Shape::Briefing => BRIEFING,
             Shape::Page => PAGE,
+            Shape::Indicator => INDICATOR,
         }
     }
 }
@@ -195,6 +204,7 @@ fn walk(value: &Value, at: &FieldPath, pattern: &str, table: Table, found: &mut 
 mod tests {
     use super::*;
     use crate::model::document::{BriefingMeta, PageMeta};
+    use crate::model::indicator::IndicatorFile;
     use crate::model::inspection::Inspection;
     use crate::model::owners::Owner;
     use crate::model::plan::Plan;
@@ -257,6 +267,7 @@ mod tests {
         serde_yaml::from_str::<Vec<Owner>>(&minimal(Shape::Owners)).unwrap();
         serde_yaml::from_str::<BriefingMeta>(&minimal(Shape::Briefing)).unwrap();
         serde_yaml::from_str::<PageMeta>(&minimal(Shape::Page)).unwrap();
+        serde_yaml::from_str::<IndicatorFile>(&minimal(Shape::Indicator)).unwrap();
         // And each field it names is required: leaving one out fails.
         for shape in [
             Shape::Plan,
@@ -264,6 +275,7 @@ mod tests {
             Shape::Settings,
             Shape::Briefing,
             Shape::Page,
+            Shape::Indicator,
         ] {
             let full = minimal(shape);
             for line in full.lines() {
@@ -274,6 +286,7 @@ mod tests {
                     Shape::Settings => serde_yaml::from_str::<SiteConfig>(&without).is_err(),
                     Shape::Briefing => serde_yaml::from_str::<BriefingMeta>(&without).is_err(),
                     Shape::Page => without.trim().is_empty(),
+                    Shape::Indicator => serde_yaml::from_str::<IndicatorFile>(&without).is_err(),
                     Shape::Owners => unreachable!(),
                 };
                 assert!(fails, "{shape:?} reads without {line}");

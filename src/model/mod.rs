@@ -5,8 +5,10 @@
 pub(crate) mod cycle;
 pub(crate) mod date;
 pub(crate) mod document;
+pub(crate) mod indicator;
 pub(crate) mod inspection;
 pub(crate) mod owners;
+pub(crate) mod period;
 pub(crate) mod plan;
 pub(crate) mod references;
 pub(crate) mod settings;

@@ -201,6 +201,9 @@ pub struct Action {
     pub due: Due,
     #[serde(default)]
     pub measure: Option<String>,
+    /// The indicators (`content/indicators/<id>.yaml`) that measure it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
     #[serde(default)]
     pub evidence: Option<String>,
     #[serde(default)]
@@ -252,6 +255,9 @@ pub struct Recommendation {
     pub text: Option<String>,
     #[serde(default)]
     pub findings: Vec<String>,
+    /// The indicators (`content/indicators/<id>.yaml`) that measure it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
     #[serde(default)]
     pub response: Option<Response>,
     #[serde(default, deserialize_with = "placed")]

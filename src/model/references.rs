@@ -11,15 +11,17 @@ pub(crate) enum DocKind {
     Plan,
     Briefing,
     Page,
+    Indicator,
 }
 
 impl DocKind {
     /// Every kind, in the order content is read.
-    pub(crate) const ALL: [DocKind; 4] = [
+    pub(crate) const ALL: [DocKind; 5] = [
         DocKind::Inspection,
         DocKind::Plan,
         DocKind::Briefing,
         DocKind::Page,
+        DocKind::Indicator,
     ];
 
     /// The folder under `content/` that holds documents of this kind.
@@ -29,6 +31,7 @@ impl DocKind {
             DocKind::Plan => "plans",
             DocKind::Briefing => "briefings",
             DocKind::Page => "pages",
+            DocKind::Indicator => "indicators",
         }
     }
 
@@ -39,13 +42,14 @@ impl DocKind {
             DocKind::Plan => "plan",
             DocKind::Briefing => "briefing",
             DocKind::Page => "page",
+            DocKind::Indicator => "indicator",
         }
     }
 
     /// The file name ending (`.yml` is read as `.yaml`).
     pub(crate) fn extension(self) -> &'static str {
         match self {
-            DocKind::Inspection | DocKind::Plan => "yaml",
+            DocKind::Inspection | DocKind::Plan | DocKind::Indicator => "yaml",
             DocKind::Briefing | DocKind::Page => "md",
         }
     }
@@ -55,7 +59,7 @@ impl DocKind {
         match self {
             DocKind::Inspection => "finding",
             DocKind::Plan => "section, recommendation or action",
-            DocKind::Briefing | DocKind::Page => "item",
+            DocKind::Briefing | DocKind::Page | DocKind::Indicator => "item",
         }
     }
 }
@@ -119,7 +123,10 @@ mod tests {
     #[test]
     fn kinds_know_their_files() {
         let folders: Vec<_> = DocKind::ALL.iter().map(|k| k.folder()).collect();
-        assert_eq!(folders, ["inspections", "plans", "briefings", "pages"]);
+        assert_eq!(
+            folders,
+            ["inspections", "plans", "briefings", "pages", "indicators"]
+        );
         assert_eq!(DocKind::Plan.extension(), "yaml");
         assert_eq!(DocKind::Page.extension(), "md");
         assert_eq!(DocKind::Inspection.to_string(), "inspection");

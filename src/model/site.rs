@@ -3,6 +3,7 @@
 
 use crate::model::cycle::Cycle;
 use crate::model::document::{Briefing, Page};
+use crate::model::indicator::Indicator;
 use crate::model::inspection::Inspection;
 use crate::model::owners::Owner;
 use crate::model::plan::Plan;
@@ -24,6 +25,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// `content/owners.yaml`, or empty when the site has none.
     pub owners: Vec<Owner>,
+    /// `content/indicators/*.yaml`, in file-name order.
+    pub indicators: Vec<Indicator>,
     /// Each document's file, by id, relative to the site folder: where the
     /// facts found by later stages are reported.
     pub files: BTreeMap<String, PathBuf>,

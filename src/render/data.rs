@@ -202,7 +202,7 @@ fn yes_no(value: bool) -> String {
     if value { "Yes" } else { "No" }.to_owned()
 }
 
-fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+pub(super) fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
     let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");

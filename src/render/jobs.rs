@@ -2,6 +2,7 @@
 //! documents it reads (what the rebuild rule in [`crate::output::record`]
 //! compares with what changed).
 
+use crate::derive::indicators::Measured;
 use crate::derive::Facts;
 use crate::model::references::Ref;
 use crate::model::site::{OWNERS, SETTINGS};
@@ -26,6 +27,12 @@ pub(crate) enum Job {
     Owner(String),
     Cycles,
     Cycle(String),
+    /// The scorecard of every indicator.
+    Indicators,
+    Indicator(String),
+    /// Every indicator's figures, as open data.
+    IndicatorsCsv,
+    IndicatorsJson,
     Page(String),
     NotFound,
     Feed,
@@ -53,6 +60,10 @@ impl Job {
             Job::Owner(slug) => format!("owners/{slug}/index.html"),
             Job::Cycles => "cycles/index.html".to_owned(),
             Job::Cycle(id) => format!("cycles/{id}/index.html"),
+            Job::Indicators => "indicators/index.html".to_owned(),
+            Job::Indicator(id) => format!("indicators/{id}/index.html"),
+            Job::IndicatorsCsv => "indicators.csv".to_owned(),
+            Job::IndicatorsJson => "indicators.json".to_owned(),
             Job::Page(id) => format!("{id}/index.html"),
             Job::NotFound => "404.html".to_owned(),
             Job::Feed => "feed.xml".to_owned(),
@@ -68,6 +79,8 @@ impl Job {
             self,
             Job::PlanJson(_)
                 | Job::PlanCsv(_)
+                | Job::IndicatorsCsv
+                | Job::IndicatorsJson
                 | Job::NotFound
                 | Job::Feed
                 | Job::Sitemap
@@ -84,6 +97,14 @@ impl Job {
             Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
                 ids.insert(id.clone());
                 ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
+                // The scorecard of the indicators its actions name.
+                ids.extend(
+                    facts
+                        .indicators
+                        .of_plan(id)
+                        .iter()
+                        .map(|&i| site.indicators[i].id.clone()),
+                );
                 if let Some(plan) = facts.plan(id) {
                     ids.extend(plan.plan.responds_to.iter().cloned());
                     for action in &plan.actions {
@@ -110,6 +131,8 @@ impl Job {
                 }
             }
             Job::Cycle(cycle) => {
+                // Any indicator may have changed standing at the meeting.
+                ids.extend(site.indicators.iter().map(|i| i.id.clone()));
                 ids.extend(facts.reporting_at(cycle).map(|p| p.plan.id.clone()));
                 ids.extend(
                     site.briefings
@@ -120,6 +143,33 @@ impl Job {
             }
             Job::Page(id) => {
                 ids.insert(id.clone());
+            }
+            Job::Indicators | Job::IndicatorsCsv | Job::IndicatorsJson => {
+                ids.extend(site.indicators.iter().map(|i| i.id.clone()));
+            }
+            Job::Indicator(id) => {
+                ids.insert(id.clone());
+                // The actions it measures, and the findings behind them.
+                for measured in facts
+                    .indicators
+                    .measures
+                    .get(id.as_str())
+                    .into_iter()
+                    .flatten()
+                {
+                    let (plan, findings): (&str, Vec<&String>) = match measured {
+                        Measured::Recommendation(plan, rec) => {
+                            (&plan.id, rec.findings.iter().collect())
+                        }
+                        Measured::Action(action) => (&action.plan.id, action.findings().collect()),
+                    };
+                    ids.insert(plan.to_owned());
+                    ids.extend(
+                        findings
+                            .into_iter()
+                            .map(|f| Ref::parse(f).document.to_owned()),
+                    );
+                }
             }
             Job::Asset(_) => return Reads::Documents(BTreeSet::new()),
             _ => return Reads::Everything,
@@ -158,6 +208,11 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     }
     jobs.push(Job::Cycles);
     jobs.extend(site.cycles.iter().map(|c| Job::Cycle(c.id.clone())));
+    if !site.indicators.is_empty() {
+        jobs.push(Job::Indicators);
+        jobs.extend(site.indicators.iter().map(|i| Job::Indicator(i.id.clone())));
+        jobs.extend([Job::IndicatorsCsv, Job::IndicatorsJson]);
+    }
     jobs.push(Job::Inspections);
     jobs.extend(
         site.inspections

@@ -7,8 +7,11 @@
 //! [`tracker`] write the files that are not pages.
 
 mod changes;
+mod chart;
 pub(crate) mod data;
 pub(crate) mod feed;
+pub(crate) mod indicator_data;
+mod indicators;
 pub(crate) mod jobs;
 pub(crate) mod links;
 pub(crate) mod pages;

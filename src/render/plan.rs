@@ -163,6 +163,7 @@ impl<'s> Renderer<'_, 's> {
             ),
             ("details", Value::from(details)),
             ("findings", self.findings(&a.findings)),
+            ("indicators", self.indicator_links(&a.indicators)),
             ("history", Value::from(history)),
             ("steps", steps),
             ("plan_title", Value::from(plan.title.as_str())),
@@ -344,6 +345,7 @@ impl<'s> Renderer<'_, 's> {
                     "title" => text(rec.title.as_ref()),
                     "text" => text(rec.text.as_ref()),
                     "findings" => self.findings(&rec.findings),
+                    "indicators" => self.indicator_links(&rec.indicators),
                     "response" => rec.response.as_ref().map(|r| view! {
                         "status" => r.status.label(),
                         "html" => self.markdown_field(r.text.as_ref(), 5, || format!("the response to recommendation {}", rec.id)),

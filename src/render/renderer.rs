@@ -114,6 +114,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 "briefings" => links.path("briefings/"),
                 "owners" => links.path("owners/"),
                 "cycles" => links.path("cycles/"),
+                "indicators" => (!site.indicators.is_empty()).then(|| links.path("indicators/")),
                 "feed" => links.path("feed.xml"),
                 "pages" => list(site.pages.iter().map(|p| view! { "title" => p.meta.title.as_str(), "url" => links.page(&p.id) })),
             },

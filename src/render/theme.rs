@@ -28,6 +28,9 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "list.html",
     "page.html",
     "404.html",
+    "scorecard.html",
+    "indicators.html",
+    "indicator.html",
 );
 
 /// The default theme's static files.

@@ -143,8 +143,12 @@ pub(crate) fn rows<'s>(facts: &Facts<'s>, plan: &PlanFacts<'s>) -> Vec<Row<'s>> 
 /// 31 characters, none of `[]:*?/\`, no apostrophe at either end) and unique
 /// as Excel compares them (ignoring case), " (2)" and on added where two clash.
 pub(crate) fn sheet_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    // "History" is Excel's own; "All actions" is the first sheet's.
-    let mut taken = vec![ALL_ACTIONS.to_lowercase(), "history".to_owned()];
+    // "History" is Excel's own; "All actions" is the first sheet's, "Indicators" the last's.
+    let mut taken = vec![
+        ALL_ACTIONS.to_lowercase(),
+        "history".to_owned(),
+        INDICATORS.to_lowercase(),
+    ];
     ids.into_iter()
         .map(|id| {
             let cleaned: String = id
@@ -259,7 +263,49 @@ pub(crate) fn workbook(facts: &Facts<'_>) -> Result<Vec<u8>, XlsxError> {
         let cells = rows.iter().map(|row| row.cells().into_iter().collect());
         write_sheet(sheet, &formats, &HEADINGS, &LAYOUT, cells)?;
     }
+    if !site.indicators.is_empty() {
+        indicator_sheet(book.add_worksheet(), &formats, facts)?;
+    }
     book.save_to_buffer()
+}
+
+/// The last sheet's name: every indicator's figures.
+const INDICATORS: &str = "Indicators";
+
+/// "Indicators": a row per figure as reported, as `indicators.csv` has them;
+/// values and targets as numbers, so officers can chart and sum them.
+fn indicator_sheet(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    facts: &Facts<'_>,
+) -> Result<(), XlsxError> {
+    use crate::render::indicator_data::{rows, CSV_COLUMNS};
+    sheet.set_name(INDICATORS)?;
+    let numbers = ["Value", "Target"];
+    let mut last = 0;
+    for (column, heading) in (0..).zip(CSV_COLUMNS) {
+        sheet.write_string_with_format(0, column, *heading, &formats.heading)?;
+        sheet.set_column_width(column, if *heading == "Note" { 50 } else { 16 })?;
+        last = column;
+    }
+    let mut count = 0;
+    for (row, cells) in (1..).zip(rows(facts)) {
+        for (column, (cell, heading)) in (0..).zip(cells.iter().zip(CSV_COLUMNS)) {
+            match cell.parse::<f64>() {
+                Ok(n) if numbers.contains(heading) => {
+                    sheet.write_number_with_format(row, column, n, &formats.text)?;
+                }
+                _ if cell.is_empty() => {}
+                _ => {
+                    sheet.write_string_with_format(row, column, fit_cell(cell), &formats.long)?;
+                }
+            }
+        }
+        count = row;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, count, last)?;
+    Ok(())
 }
 
 /// One sheet: the heading row (bold, frozen, filtered), then a row per action.

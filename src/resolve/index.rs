@@ -45,7 +45,7 @@ impl Index {
             if let Some(other) = seen.get(id) {
                 diagnostics.push(
                     Diagnostic::error(&source.path, format!("the id \"{id}\" is already used by {}", other.display()))
-                        .hint("ids come from file names and must be unique across plans, inspections, briefings and pages: rename one of the files"),
+                        .hint("ids come from file names and must be unique across plans, inspections, indicators, briefings and pages: rename one of the files"),
                 );
                 return;
             }
@@ -93,6 +93,14 @@ impl Index {
         }
         for page in &content.pages {
             add(&page.value.id, DocKind::Page, Vec::new(), &page.source);
+        }
+        for indicator in &content.indicators {
+            add(
+                &indicator.value.0,
+                DocKind::Indicator,
+                Vec::new(),
+                &indicator.source,
+            );
         }
         index
     }

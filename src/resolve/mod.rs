@@ -5,6 +5,7 @@
 mod checker;
 mod document;
 mod index;
+mod indicator;
 mod inspection;
 mod links;
 mod owners;
@@ -101,6 +102,11 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         checker.page(page, &mut diagnostics);
         links.insert(page.value.id.clone(), checker.take_linked());
     }
+    let indicators: Vec<_> = content
+        .indicators
+        .iter()
+        .filter_map(|indicator| checker.indicator(indicator, &mut diagnostics))
+        .collect();
     // A cycle listed twice is likely a new meeting whose id was not changed:
     // the references to the id it was meant to have say which.
     if let (Some(twice), false) = (twice, unknown_cycles.is_empty()) {
@@ -126,6 +132,12 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
                 .map(|l| (&l.value.id, &l.source)),
         )
         .chain(content.pages.par_iter().map(|l| (&l.value.id, &l.source)))
+        .chain(
+            content
+                .indicators
+                .par_iter()
+                .map(|l| (&l.value.0, &l.source)),
+        )
         .map(|(id, source)| (id.clone(), fingerprint(source.text.as_bytes())))
         .collect();
     fingerprints.extend(fingerprinted.into_iter().map(|(id, f)| (id.to_owned(), f)));
@@ -136,6 +148,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         .chain(content.plans.iter().map(|l| (&l.value.id, &l.source)))
         .chain(content.briefings.iter().map(|l| (&l.value.id, &l.source)))
         .chain(content.pages.iter().map(|l| (&l.value.id, &l.source)))
+        .chain(content.indicators.iter().map(|l| (&l.value.0, &l.source)))
         .map(|(id, source)| (id.clone(), source.path.clone()))
         .collect();
     let site = Site {
@@ -147,6 +160,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         briefings: content.briefings.into_iter().map(|l| l.value).collect(),
         pages: content.pages.into_iter().map(|l| l.value).collect(),
         owners,
+        indicators,
         files,
         fingerprints,
         links,

@@ -130,6 +130,7 @@ impl Checker<'_> {
             diagnostics,
         );
         self.findings(source, &at.key("findings"), &rec.findings, diagnostics);
+        self.indicators(source, &at.key("indicators"), &rec.indicators, diagnostics);
         if let Some(text) = rec.response.as_ref().and_then(|r| r.text.as_ref()) {
             self.markdown_field(source, &at.key("response").key("text"), text, diagnostics);
         }
@@ -171,6 +172,12 @@ impl Checker<'_> {
             );
         }
         self.findings(source, &at.key("findings"), &action.findings, diagnostics);
+        self.indicators(
+            source,
+            &at.key("indicators"),
+            &action.indicators,
+            diagnostics,
+        );
         if action.text.trim().is_empty() {
             diagnostics.push(
                 source
@@ -303,7 +310,7 @@ impl Checker<'_> {
     }
 
     /// Owners, as the directory knows them when the site has one.
-    fn owners(
+    pub(super) fn owners(
         &self,
         source: &SourceFile,
         at: &FieldPath,
@@ -448,6 +455,29 @@ impl Checker<'_> {
         }
         if let Some(text) = &report.narrative {
             self.markdown_field(here.source, &at.key("narrative"), text, diagnostics);
+        }
+    }
+
+    /// The indicators an action or recommendation names: each must have its file.
+    fn indicators(
+        &self,
+        source: &SourceFile,
+        at: &FieldPath,
+        indicators: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (i, target) in indicators.iter().enumerate() {
+            if let Err(Broken { message, hint }) =
+                self.index.check(Ref::parse(target), &[DocKind::Indicator])
+            {
+                push(
+                    diagnostics,
+                    source.error(&at.index(i), message),
+                    hint.or_else(|| {
+                        Some("each indicator is a file content/indicators/<id>.yaml".to_owned())
+                    }),
+                );
+            }
         }
     }
 

@@ -42,9 +42,13 @@ fn trimmed(value: &Value) -> Value {
     match value {
         Value::String(text) => Value::String(text.trim().to_owned()),
         Value::Array(items) => Value::Array(items.iter().map(trimmed).collect()),
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), trimmed(v))).collect())
-        }
+        // Links to indicators are added by hand after an import (a spreadsheet has none).
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| *k != "indicators")
+                .map(|(k, v)| (k.clone(), trimmed(v)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

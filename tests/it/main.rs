@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod generate;
 mod import;
+mod indicators;
 mod limits;
 mod papers;
 mod publishing;

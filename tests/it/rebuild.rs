@@ -25,6 +25,10 @@ pub(crate) const EDITS: &[(&str, &str, &str, bool)] = &[
     (TELFORD, "To be implemented from 01.09.13\n", "To be implemented from 01.09.13\n              - cycle: 2016-04\n                status: complete\n                progress: Implemented.\n", false),
     // A briefing's title, listed on the dashboard and the cycle's page.
     ("content/briefings/telford-service-improvement-update-2013-08-15.md", "title: Update on Service Improvement Plan", "title: Update on the Service Improvement Plan", false),
+    // A figure of an indicator: its page, the scorecards that show it (the
+    // plan it measures, the dashboard, the indicators page), the cycle pages
+    // and the open data; not the other plans.
+    ("content/indicators/middlesbrough-children-placed-for-adoption.yaml", "value: 22", "value: 23", false),
     // The site's settings are on every page: everything but the
     // stylesheet (which reads no content) is rendered.
     ("content/site.yaml", "title: ", "title: The ", true),

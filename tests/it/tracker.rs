@@ -102,13 +102,20 @@ fn all_actions_then_a_sheet_per_plan_each_headed_the_same() {
             "telford-improvement-plan",
             "telford-placement-strategy-resp",
             "torbay-improvement-action-track",
+            "Indicators",
         ]
     );
     let all = tracker.rows("All actions");
     let mut with_plan = vec!["Plan".to_owned()];
     with_plan.extend(HEADINGS.map(str::to_owned));
     assert_eq!(headings(&all[0]), with_plan);
-    for name in tracker.book.sheet_names().iter().skip(1) {
+    for name in tracker
+        .book
+        .sheet_names()
+        .iter()
+        .skip(1)
+        .filter(|n| *n != "Indicators")
+    {
         let rows = tracker.rows(name);
         assert_eq!(headings(&rows[0]), HEADINGS, "{name}");
     }
@@ -273,4 +280,27 @@ fn editing_a_plan_makes_a_new_spreadsheet() {
     // And a rebuild with nothing changed keeps it as it was.
     site.run(&["build"]).passes();
     assert!(std::fs::read(site.path("public/actions.xlsx")).unwrap() == after);
+}
+
+#[test]
+fn the_indicators_sheet_has_every_figure_with_numbers_as_numbers() {
+    let (_, files) = built();
+    let mut tracker = Tracker::open(&files["actions.xlsx"]);
+    let rows = tracker.rows("Indicators");
+    assert_eq!(text(&rows[0][0]), "Indicator");
+    assert_eq!(text(&rows[0][6]), "Value");
+    let adoption: Vec<&Vec<Data>> = rows
+        .iter()
+        .filter(|r| text(&r[0]) == "middlesbrough-children-placed-for-adoption")
+        .collect();
+    assert_eq!(adoption.len(), 2);
+    assert_eq!(text(&adoption[0][4]), "2018/19");
+    assert_eq!(adoption[0][6], Data::Float(17.0));
+    // A suppressed figure is kept as published, with no number beside it.
+    let suppressed = rows
+        .iter()
+        .find(|r| text(&r[0]) == "telford-referrals-ethnicity-not-recorded")
+        .expect("a row");
+    assert_eq!(suppressed[6], Data::Empty);
+    assert_eq!(text(&suppressed[7]), "< 10");
 }

@@ -46,6 +46,8 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "plans" => plans,
             "briefings" => briefings,
+            "changed_indicators" => r.facts.cycle_order.get(id).map(|&i| r.changed_rag(i)),
+            "indicators_url" => (!site.indicators.is_empty()).then(|| r.links.path("indicators/")),
         },
     )
 }

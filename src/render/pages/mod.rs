@@ -6,6 +6,7 @@ mod cycles;
 mod documents;
 mod files;
 mod home;
+mod indicators;
 mod inspections;
 mod owners;
 mod parts;
@@ -76,6 +77,10 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
         Job::Briefings => documents::briefings(r, job)?.into(),
         Job::Briefing(id) => documents::briefing(r, job, id)?.into(),
         Job::Page(id) => documents::page(r, job, id)?.into(),
+        Job::Indicators => indicators::index(r, job)?.into(),
+        Job::Indicator(id) => indicators::indicator(r, job, id)?.into(),
+        Job::IndicatorsCsv => crate::render::indicator_data::indicators_csv(r.facts).into(),
+        Job::IndicatorsJson => crate::render::indicator_data::indicators_json(r.facts).into(),
         Job::Owners => owners::index(r, job)?.into(),
         Job::Owner(slug) => owners::owner(r, job, slug)?.into(),
         Job::NotFound => files::not_found(r, job)?.into(),

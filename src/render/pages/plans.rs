@@ -39,6 +39,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
+            "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), None),
         },
     )
 }
@@ -74,6 +75,8 @@ pub(super) fn at_cycle(
             // Says nothing about later reports, so the page never changes once published.
             "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
             "latest_url" => links.plan(id),
+            // The figures as reported by this meeting, so the page never changes once published.
+            "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), r.facts.cycle_order.get(cycle.id.as_str()).copied()),
         },
     )
 }

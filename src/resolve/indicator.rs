@@ -1,0 +1,210 @@
+//! Checks of an indicator: its unit, polarity, periods and figures read as
+//! typed values, cycles its figures were reported at known, its owner as plans
+//! name owners. Gives the indicator as checked, or `None` when it has errors.
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::load::spans::FieldPath;
+use crate::load::{Loaded, SourceFile};
+use crate::model::indicator::{
+    Comparator, Entry, Figure, Indicator, IndicatorFile, Polarity, Reading, Target, Unit,
+};
+use crate::model::period::Period;
+use crate::resolve::checker::Checker;
+
+impl Checker<'_> {
+    pub(super) fn indicator(
+        &self,
+        loaded: &Loaded<(String, IndicatorFile)>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Indicator> {
+        let source = &loaded.source;
+        let (id, file) = &loaded.value;
+        let before = diagnostics.len();
+        let root = FieldPath::root();
+        let unit = Unit::parse(&file.unit);
+        if unit.is_none() {
+            let hint = match did_you_mean(&file.unit, Unit::NAMES) {
+                Some(close) => format!(
+                    "did you mean \"{close}\"? The units are: {}",
+                    Unit::NAMES.join(", ")
+                ),
+                None => format!(
+                    "use one of: {} (\"%\" and \"£\" also work)",
+                    Unit::NAMES.join(", ")
+                ),
+            };
+            diagnostics.push(
+                source
+                    .error(&root.key("unit"), format!("unknown unit \"{}\"", file.unit))
+                    .hint(hint),
+            );
+        }
+        let polarity = Polarity::parse(&file.polarity);
+        if polarity.is_none() {
+            diagnostics.push(
+                source
+                    .error(&root.key("polarity"), format!("the polarity \"{}\" cannot be read", file.polarity))
+                    .hint("write `polarity: higher` when a higher figure is better, or `polarity: lower` when a lower one is"),
+            );
+        }
+        let baseline = file.baseline.as_ref().and_then(|b| {
+            let at = root.key("baseline");
+            let value = number(source, &at.key("value"), &b.value, diagnostics);
+            let period = period(source, &at.key("period"), &b.period, diagnostics);
+            Some(Figure {
+                value: value?,
+                period: period?,
+            })
+        });
+        let mut targets: Vec<Target> = file
+            .targets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let at = root.key("targets").index(i);
+                let value = number(source, &at.key("value"), &t.value, diagnostics);
+                let by = period(source, &at.key("by"), &t.by, diagnostics);
+                Some(Target {
+                    value: value?,
+                    by: by?,
+                })
+            })
+            .collect();
+        targets.sort_by_key(|t| t.by);
+        let comparators = file
+            .comparators
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let at = root.key("comparators").index(i);
+                let value = number(source, &at.key("value"), &c.value, diagnostics);
+                let period = period(source, &at.key("period"), &c.period, diagnostics);
+                Some(Comparator {
+                    name: c.name.trim().to_owned(),
+                    value: value?,
+                    period: period?,
+                })
+            })
+            .collect();
+        let tolerance = file.tolerance.as_ref().and_then(|t| {
+            let at = root.key("tolerance");
+            let n = number(source, &at, t, diagnostics)?;
+            if n < 0.0 {
+                diagnostics.push(
+                    source
+                        .error(&at, format!("the tolerance {t} is below zero"))
+                        .hint("give how far from target still counts as within tolerance, as a positive number in the indicator's unit"),
+                );
+            }
+            Some(n.abs())
+        });
+        if let Some(owner) = &file.owner {
+            self.owners(
+                source,
+                &root.key("owner"),
+                std::slice::from_ref(owner),
+                diagnostics,
+            );
+        }
+        let values = self.values(source, file, diagnostics);
+        if diagnostics[before..]
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            return None;
+        }
+        Some(Indicator {
+            id: id.clone(),
+            title: file.title.trim().to_owned(),
+            definition: file.definition.clone(),
+            source: file.source.clone(),
+            unit: unit?,
+            polarity: polarity?,
+            baseline,
+            targets,
+            comparators,
+            tolerance,
+            owner: file.owner.clone(),
+            values,
+        })
+    }
+
+    /// The figures, in file order; a later entry for a period must be
+    /// reported at a later cycle (it is a correction).
+    fn values(
+        &self,
+        source: &SourceFile,
+        file: &IndicatorFile,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Entry> {
+        let mut values: Vec<Entry> = Vec::new();
+        for (i, v) in file.values.iter().enumerate() {
+            let at = FieldPath::root().key("values").index(i);
+            let period = period(source, &at.key("period"), &v.period, diagnostics);
+            let reading = Reading::parse(&v.value);
+            if reading.is_none() {
+                diagnostics.push(not_a_number(source, &at.key("value"), &v.value, true));
+            }
+            let reported_order = v
+                .reported_at
+                .as_ref()
+                .and_then(|c| self.cycle(source, &at.key("reported_at"), c, diagnostics));
+            let (Some(period), Some(reading)) = (period, reading) else {
+                continue;
+            };
+            if let Some(earlier) = values.iter().rev().find(|e| e.period == period) {
+                if earlier.reported_order >= reported_order {
+                    diagnostics.push(
+                        source
+                            .error(&at.key("reported_at"), format!("a second figure for {period} must say when it was reported, at a later cycle than the first"))
+                            .hint(format!("a correction is a later entry for the same period with `reported_at:` naming the meeting it was reported to, after {}", earlier.reported_at.as_deref().unwrap_or("the first figure"))),
+                    );
+                }
+            }
+            values.push(Entry {
+                period,
+                reading,
+                note: v.note.clone(),
+                reported_at: v.reported_at.clone(),
+                reported_order,
+            });
+        }
+        values
+    }
+}
+
+fn period(
+    source: &SourceFile,
+    at: &FieldPath,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Period> {
+    Period::parse(text)
+        .map_err(|e| diagnostics.push(source.error(at, e.message).hint(e.hint)))
+        .ok()
+}
+
+/// A number (targets, baselines, comparators, tolerance: never suppressed).
+fn number(
+    source: &SourceFile,
+    at: &FieldPath,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<f64> {
+    let n = Reading::parse(text).and_then(|r| r.number());
+    if n.is_none() {
+        diagnostics.push(not_a_number(source, at, text, false));
+    }
+    n
+}
+
+fn not_a_number(source: &SourceFile, at: &FieldPath, text: &str, may_suppress: bool) -> Diagnostic {
+    let hint = if may_suppress {
+        "write the figure as a number (17, 83%, 45.5, £1,200), or as the statistics publish a suppressed figure (\"c\", \"x\", \"low\", \"< 10\")"
+    } else {
+        "write a number: 17, 83%, 45.5, £1,200"
+    };
+    source
+        .error(at, format!("\"{}\" is not a number", text.trim()))
+        .hint(hint)
+}
