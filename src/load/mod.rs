@@ -11,6 +11,7 @@ use crate::load::spans::{FieldPath, Position, Positions};
 use crate::model;
 use crate::model::document::{split_front_matter, Briefing, Page};
 use crate::model::inspection::Inspection;
+use crate::model::meeting::Meeting;
 use crate::model::owners::Owner;
 use crate::model::plan::Plan;
 use crate::model::references::DocKind;
@@ -143,6 +144,8 @@ pub(crate) struct Content {
     pub plans: Vec<Loaded<Plan>>,
     pub briefings: Vec<Loaded<Briefing>>,
     pub pages: Vec<Loaded<Page>>,
+    /// `meetings/<cycle>.yaml`, in file name order.
+    pub meetings: Vec<Loaded<Meeting>>,
     /// Documents that could not be read, by kind and id: references
     /// to them are not reported again, as their own error says it all.
     pub unreadable: Vec<(DocKind, String)>,
@@ -224,6 +227,10 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         Ok(None) => {}
         Err(d) => diagnostics.push(d),
     }
+
+    let (meetings, mut found) = load_meetings(root, &content_dir);
+    content.meetings = meetings;
+    diagnostics.append(&mut found);
 
     let (files, mut found) = documents(root, &content_dir);
     diagnostics.append(&mut found);
@@ -310,6 +317,10 @@ fn documents(
         if inside == Path::new("site.yaml") || inside == Path::new(OWNERS) {
             continue;
         }
+        // Meetings are read by `load_meetings`.
+        if inside.starts_with(MEETINGS) {
+            continue;
+        }
         let folder = inside.parent().and_then(Path::to_str).unwrap_or_default();
         let Some(kind) = DocKind::ALL.iter().copied().find(|k| k.folder() == folder) else {
             diagnostics.push(
@@ -355,6 +366,59 @@ fn documents(
         files.push((path.to_path_buf(), kind, id));
     }
     (files, diagnostics)
+}
+
+/// The folder under `content/` that holds the meetings' challenge logs.
+pub(crate) const MEETINGS: &str = "meetings";
+
+/// Reads `content/meetings/<cycle>.yaml`, in name order.
+fn load_meetings(root: &Path, content_dir: &Path) -> (Vec<Loaded<Meeting>>, Vec<Diagnostic>) {
+    let mut meetings = Vec::new();
+    let mut diagnostics = Vec::new();
+    let folder = content_dir.join(MEETINGS);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return (meetings, diagnostics);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            continue;
+        }
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if extension != "yaml" && extension != "yml" {
+            diagnostics.push(Diagnostic::warning(
+                relative(root, &path),
+                "this file is ignored: files in meetings/ end in .yaml",
+            ));
+            continue;
+        }
+        let cycle = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        match read_file(root, &path, 0) {
+            Ok(Some(source)) => match parse_meeting(source, cycle) {
+                Ok(meeting) => meetings.push(meeting),
+                Err(d) => diagnostics.extend(d),
+            },
+            Ok(None) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (meetings, diagnostics)
+}
+
+fn parse_meeting(source: SourceFile, cycle: String) -> Result<Loaded<Meeting>, Unread> {
+    let mut value: Meeting = parse_yaml(&source, Shape::Meeting)?;
+    value.cycle = cycle;
+    Ok(Loaded { value, source })
 }
 
 fn load_document(root: &Path, path: &Path, kind: DocKind, id: String) -> Result<Parsed, Unread> {
@@ -403,6 +467,16 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
         if *path == "content/owners.yaml" {
             match parse_yaml::<Vec<Owner>>(&source, Shape::Owners) {
                 Ok(value) => content.owners = Some(Loaded { value, source }),
+                Err(d) => diagnostics.extend(d),
+            }
+            continue;
+        }
+        if let Some(cycle) = path
+            .strip_prefix("content/meetings/")
+            .and_then(|p| p.strip_suffix(".yaml"))
+        {
+            match parse_meeting(source, cycle.to_owned()) {
+                Ok(meeting) => content.meetings.push(meeting),
                 Err(d) => diagnostics.extend(d),
             }
             continue;

@@ -14,6 +14,7 @@ pub(crate) enum Shape {
     Inspection,
     Briefing,
     Page,
+    Meeting,
 }
 
 /// Places in a document, written with `[]` for any position in a list, and
@@ -47,6 +48,7 @@ const PLAN: Table = &[
     ),
     ("sections[].actions[].steps[].updates[]", &["cycle"]),
     ("recommendations[].actions[].steps[].updates[]", &["cycle"]),
+    ("clocks[]", &["id", "kind", "title"]),
 ];
 
 const INSPECTION: Table = &[
@@ -54,6 +56,7 @@ const INSPECTION: Table = &[
     ("visit", &["start", "end"]),
     ("judgements[]", &["area", "grade"]),
     ("findings[]", &["id", "text"]),
+    ("clocks[]", &["id", "kind", "title"]),
 ];
 
 const SETTINGS: Table = &[
@@ -65,6 +68,12 @@ const SETTINGS: Table = &[
 const OWNERS: Table = &[("[]", &["id", "name"])];
 const BRIEFING: Table = &[("", &["title", "date"])];
 const PAGE: Table = &[("", &["title"])];
+const MEETING: Table = &[
+    ("questions[]", &["id", "text"]),
+    ("resolutions[]", &["id", "text"]),
+    ("undertakings[]", &["id", "what"]),
+    ("answered[]", &["undertaking"]),
+];
 
 impl Shape {
     fn table(self) -> Table {
@@ -75,6 +84,7 @@ impl Shape {
             Shape::Inspection => INSPECTION,
             Shape::Briefing => BRIEFING,
             Shape::Page => PAGE,
+            Shape::Meeting => MEETING,
         }
     }
 }
@@ -203,7 +213,7 @@ mod tests {
                     Shape::Settings => serde_yaml::from_str::<SiteConfig>(&without).is_err(),
                     Shape::Briefing => serde_yaml::from_str::<BriefingMeta>(&without).is_err(),
                     Shape::Page => without.trim().is_empty(),
-                    Shape::Owners => unreachable!(),
+                    Shape::Owners | Shape::Meeting => unreachable!(),
                 };
                 assert!(fails, "{shape:?} reads without {line}");
             }

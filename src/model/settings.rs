@@ -21,4 +21,8 @@ pub struct SiteConfig {
     pub statuses: Option<Vec<Status>>,
     #[serde(default)]
     pub cycles: Vec<Cycle>,
+    /// Days that are not working days, besides weekends, for clocks counted
+    /// in working days.
+    #[serde(default)]
+    pub bank_holidays: Vec<crate::model::date::Date>,
 }

@@ -24,6 +24,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// `content/owners.yaml`, or empty when the site has none.
     pub owners: Vec<Owner>,
+    /// `content/meetings/<cycle>.yaml`: each meeting's challenge log, in cycle order.
+    pub meetings: Vec<crate::model::meeting::Meeting>,
     /// Each document's file, by id, relative to the site folder: where the
     /// facts found by later stages are reported.
     pub files: BTreeMap<String, PathBuf>,

@@ -2,6 +2,7 @@
 //! problem. The checks of each kind of document are in a file of their own;
 //! this one runs them and checks the site's settings.
 
+mod accountability;
 mod checker;
 mod document;
 mod index;
@@ -14,7 +15,7 @@ pub(crate) use plan::names_a_post;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::FieldPath;
-use crate::load::{Content, Loaded};
+use crate::load::{Content, Loaded, MEETINGS};
 use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, Plan};
 use crate::model::settings::SiteConfig;
@@ -53,6 +54,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         cycles: &cycles,
         cycles_broken: twice.is_some(),
         index: &index,
+        bank_holidays: &site.value.bank_holidays,
         owners: &owners,
         directory: &directory,
         linked: std::cell::RefCell::default(),
@@ -94,6 +96,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         checker.page(page, &mut diagnostics);
         links.insert(page.value.id.clone(), checker.take_linked());
     }
+    checker.meetings(&content.meetings, &mut diagnostics);
     // A cycle listed twice is likely a new meeting whose id was not changed:
     // the references to the id it was meant to have say which.
     if let (Some(twice), false) = (twice, unknown_cycles.is_empty()) {
@@ -122,6 +125,14 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         .map(|(id, source)| (id.clone(), fingerprint(source.text.as_bytes())))
         .collect();
     fingerprints.extend(fingerprinted.into_iter().map(|(id, f)| (id.to_owned(), f)));
+    for meeting in &content.meetings {
+        fingerprints.insert(
+            format!("{MEETINGS}/{}", meeting.value.cycle),
+            fingerprint(meeting.source.text.as_bytes()),
+        );
+    }
+    let mut meetings: Vec<_> = content.meetings.into_iter().map(|l| l.value).collect();
+    meetings.sort_by_key(|m| site.value.cycles.iter().position(|c| c.id == m.cycle));
     let files = content
         .inspections
         .iter()
@@ -140,6 +151,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         briefings: content.briefings.into_iter().map(|l| l.value).collect(),
         pages: content.pages.into_iter().map(|l| l.value).collect(),
         owners,
+        meetings,
         files,
         fingerprints,
         links,
