@@ -44,6 +44,10 @@ pub(crate) struct PlanFacts<'s> {
     /// The RAG key in force: the plan's own, or the site's. Empty when the
     /// paper has no status column.
     pub statuses: &'s [Status],
+    /// Whether completion takes the committee's confirmation here: the plan
+    /// counts only confirmed completion, or some update records one. Pages
+    /// then say of an action reported complete that it awaits confirmation.
+    pub sign_off: bool,
 }
 
 impl PlanFacts<'_> {
@@ -152,6 +156,8 @@ impl<'s> Facts<'s> {
                 actions,
                 cycles,
                 statuses: plan.statuses.as_deref().unwrap_or(&site.statuses),
+                sign_off: plan.completion == crate::model::plan::Completion::Confirmed
+                    || plan.actions().any(|a| a.action.updates.iter().any(|u| u.confirmed.is_some())),
             });
         }
         facts

@@ -4,7 +4,9 @@
 
 mod audit;
 mod changes;
+pub(crate) mod clocks;
 mod facts;
+pub(crate) mod meetings;
 mod state;
 mod summary;
 #[cfg(test)]

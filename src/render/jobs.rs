@@ -117,6 +117,20 @@ impl Job {
                         .filter(|b| b.meta.cycle.as_ref() == Some(cycle))
                         .map(|b| b.id.clone()),
                 );
+                // The challenge log: undertakings carry forward from every
+                // earlier meeting, and link where they were answered.
+                ids.extend(
+                    site.fingerprints
+                        .keys()
+                        .filter(|k| k.starts_with("meetings/"))
+                        .cloned(),
+                );
+                ids.extend(site.meetings.iter().flat_map(|m| {
+                    m.answered
+                        .iter()
+                        .filter_map(|a| a.at.as_deref())
+                        .map(|t| Ref::parse(t).document.to_owned())
+                }));
             }
             Job::Page(id) => {
                 ids.insert(id.clone());

@@ -39,6 +39,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
+            "clocks" => r.clocks_of(&plan.plan.clocks, None),
         },
     )
 }
@@ -71,6 +72,7 @@ pub(super) fn at_cycle(
             "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "changes" => r.changes(plan, cycle, true),
             "trend" => list([]),
+            "clocks" => r.clocks_of(&plan.plan.clocks, None),
             // Says nothing about later reports, so the page never changes once published.
             "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
             "latest_url" => links.plan(id),

@@ -1,0 +1,212 @@
+//! What pages show to hold a council to account: clocks (met, met late, open
+//! and overdue, or not known), the undertakings due back at a meeting and
+//! whether they came back, and the earlier findings a finding repeats.
+
+use crate::derive::clocks::{ClockState, Standing};
+use crate::derive::meetings::Back;
+use crate::model::date::Date;
+use crate::model::references::Ref;
+use crate::render::links::finding_anchor;
+use crate::render::renderer::Renderer;
+use crate::render::view::{list, Value};
+use crate::view;
+
+fn long(date: Option<Date>) -> String {
+    date.map_or_else(|| "not known".to_owned(), Date::long)
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// A sentence saying where a clock stands.
+pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
+    let due = long(state.due);
+    let given = long(state.given);
+    match state.standing {
+        Standing::Met => format!("Met: given {given}, due {due}."),
+        Standing::MetLate(n) => format!("Met late, by {}: due {due}, given {given}.", days(n)),
+        Standing::GivenUnjudged if state.given.is_some() => format!(
+            "Given {given}; the due date is not known, so whether it was on time is not known."
+        ),
+        Standing::GivenUnjudged => {
+            "Given; the date it was given is not known, so whether it was on time is not known."
+                .to_owned()
+        }
+        Standing::Overdue(n) => format!(
+            "Open and overdue by {} as of {}: due {due}.",
+            days(n),
+            state.as_of.map_or_else(String::new, |c| c.label())
+        ),
+        Standing::Open => format!("Open: due {due}."),
+        Standing::OpenDueNotKnown => {
+            "Open: not recorded as given, and the due date is not known.".to_owned()
+        }
+    }
+}
+
+impl Renderer<'_, '_> {
+    /// A clock as tables show it, with the document it belongs to.
+    pub(super) fn clock(&self, state: &ClockState<'_>, owner: Option<(&str, String)>) -> Value {
+        let clock = state.clock;
+        let rule = clock.rule.map(|r| r.to_string());
+        view! {
+            "id" => clock.id.as_str(),
+            "kind" => clock.kind.label(),
+            "title" => clock.title.as_str(),
+            "start" => long(state.start),
+            "rule" => rule,
+            "due" => long(state.due),
+            "given" => if state.is_given { long(state.given) } else { "not yet".to_owned() },
+            "standing" => state.standing.id(),
+            "words" => standing_words(state),
+            "late" => matches!(state.standing, Standing::MetLate(_) | Standing::Overdue(_)),
+            "note" => clock.note.as_deref(),
+            "owner" => owner.map(|(title, url)| view! { "title" => title, "url" => url }),
+        }
+    }
+
+    /// The clocks of one document.
+    pub(super) fn clocks_of(
+        &self,
+        clocks: &'_ [crate::model::clock::Clock],
+        published: Option<Date>,
+    ) -> Value {
+        list(
+            clocks
+                .iter()
+                .map(|c| self.clock(&self.facts.clock(c, published), None)),
+        )
+    }
+
+    /// Every clock of the site, for the dashboard.
+    pub(super) fn all_clocks(&self) -> Value {
+        list(
+            self.facts
+                .all_clocks()
+                .iter()
+                .map(|(id, title, is_plan, state)| {
+                    let url = if *is_plan {
+                        self.links.plan(id)
+                    } else {
+                        self.links.inspection(id)
+                    };
+                    self.clock(state, Some((title, url)))
+                }),
+        )
+    }
+
+    /// The undertakings a meeting's page lists, and its own challenge log.
+    pub(super) fn meeting(&self, cycle: &str) -> Value {
+        let undertakings = list(self.facts.undertakings_at(cycle).into_iter().map(
+            |(tracked, back, carried)| {
+                let u = tracked.undertaking;
+                let given = self.facts.cycle(&tracked.given.cycle);
+                let due = u.due.as_deref().and_then(|d| self.facts.cycle(d));
+                let answered = tracked.answered.filter(|_| back != Back::NotBack);
+                let words = match back {
+                    Back::OnTime => "Came back",
+                    Back::Late => "Came back late",
+                    Back::NotBack if carried => "Not back: late, carried forward",
+                    Back::NotBack => "Not back",
+                };
+                view! {
+                    "id" => u.id.as_str(),
+                    "who" => u.who.as_deref(),
+                    "what" => u.what.as_str(),
+                    "minute" => u.minute.as_deref(),
+                    "given" => given.map(|c| view! { "label" => c.label(), "url" => self.links.cycle(&c.id) }),
+                    "due" => due.map(|c| view! { "label" => c.label(), "url" => self.links.cycle(&c.id) }),
+                    "back" => back.id(),
+                    "words" => words,
+                    "late" => back != Back::OnTime,
+                    "answered" => answered.map(|(m, a)| view! {
+                        "meeting" => self.facts.cycle(&m.cycle).map(crate::model::cycle::Cycle::label),
+                        "where" => a.at.as_deref().and_then(|t| self.where_answered(t)),
+                        "note" => a.note.as_deref(),
+                    }),
+                }
+            },
+        ));
+        let log = self
+            .facts
+            .site
+            .meetings
+            .iter()
+            .find(|m| m.cycle == cycle)
+            .map(|m| {
+                let given = list(m.undertakings.iter().map(|u| {
+                    let due = u.due.as_deref().and_then(|d| self.facts.cycle(d));
+                    view! {
+                        "id" => u.id.as_str(),
+                        "who" => u.who.as_deref(),
+                        "what" => u.what.as_str(),
+                        "minute" => u.minute.as_deref(),
+                        "due" => due.map(|c| view! { "label" => c.label(), "url" => self.links.cycle(&c.id) }),
+                    }
+                }));
+                view! {
+                    "source" => m.source.as_deref(),
+                    "questions" => list(m.questions.iter().map(|q| view! {
+                        "id" => q.id.as_str(), "minute" => q.minute.as_deref(), "who" => q.who.as_deref(),
+                        "text" => q.text.trim(), "answer" => q.answer.as_deref().map(str::trim),
+                    })),
+                    "resolutions" => list(m.resolutions.iter().map(|r| view! {
+                        "id" => r.id.as_str(), "minute" => r.minute.as_deref(), "text" => r.text.trim(),
+                    })),
+                    "undertakings" => given,
+                }
+            });
+        view! { "undertakings" => undertakings, "log" => log }
+    }
+
+    /// Where an undertaking was answered: a link with the document's title.
+    fn where_answered(&self, target: &str) -> Option<Value> {
+        let url = self.resolve_ref(target)?;
+        let doc = Ref::parse(target).document;
+        let title = self
+            .facts
+            .briefing(doc)
+            .map(|b| b.meta.title.clone())
+            .or_else(|| self.facts.plan(doc).map(|p| p.plan.title.clone()))
+            .or_else(|| self.facts.inspection(doc).map(|i| i.title.clone()))
+            .or_else(|| {
+                self.facts
+                    .site
+                    .pages
+                    .iter()
+                    .find(|p| p.id == doc)
+                    .map(|p| p.meta.title.clone())
+            })
+            .unwrap_or_else(|| target.to_owned());
+        Some(view! { "title" => title, "url" => url })
+    }
+
+    /// The earlier finding a finding repeats, and the later findings that
+    /// repeat it.
+    pub(super) fn repeats(&self, inspection: &str, finding: &crate::model::inspection::Finding) -> (Value, Value) {
+        let earlier = finding.repeats.as_deref().map(|target| {
+            let r = Ref::parse(target);
+            let title = self.facts.inspection(r.document).map_or(r.document, |i| i.title.as_str());
+            view! {
+                "label" => format!("{} {}", title, r.item.unwrap_or_default()),
+                "url" => format!("{}#{}", self.links.inspection(r.document), finding_anchor(r.item.unwrap_or_default())),
+            }
+        });
+        let key = format!("{inspection}#{}", finding.id);
+        let later = list(self.facts.site.inspections.iter().flat_map(|i| {
+            i.findings
+                .iter()
+                .filter(|f| f.repeats.as_deref() == Some(key.as_str()))
+                .map(move |f| view! {
+                    "label" => format!("{} {}", i.title, f.id),
+                    "url" => format!("{}#{}", self.links.inspection(&i.id), finding_anchor(&f.id)),
+                })
+        }));
+        (Value::from(earlier), later)
+    }
+}
