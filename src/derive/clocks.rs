@@ -64,9 +64,7 @@ pub(crate) fn judge<'s>(
     bank_holidays: &[Date],
     as_of: Option<&'s Cycle>,
 ) -> ClockState<'s> {
-    let start = clock
-        .start
-        .map_or(published, Known::date);
+    let start = clock.start.map_or(published, Known::date);
     let due = match (clock.due, clock.rule) {
         (Some(due), _) => due.date(),
         (None, Some(rule)) => start.map(|s| rule.due(s, bank_holidays)),
@@ -124,7 +122,12 @@ impl<'s> Facts<'s> {
         }
         for plan in &site.plans {
             for clock in &plan.clocks {
-                all.push((plan.id.as_str(), plan.title.as_str(), true, self.clock(clock, None)));
+                all.push((
+                    plan.id.as_str(),
+                    plan.title.as_str(),
+                    true,
+                    self.clock(clock, None),
+                ));
             }
         }
         all

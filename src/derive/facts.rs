@@ -157,7 +157,9 @@ impl<'s> Facts<'s> {
                 cycles,
                 statuses: plan.statuses.as_deref().unwrap_or(&site.statuses),
                 sign_off: plan.completion == crate::model::plan::Completion::Confirmed
-                    || plan.actions().any(|a| a.action.updates.iter().any(|u| u.confirmed.is_some())),
+                    || plan
+                        .actions()
+                        .any(|a| a.action.updates.iter().any(|u| u.confirmed.is_some())),
             });
         }
         facts

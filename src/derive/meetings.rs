@@ -24,7 +24,7 @@ pub(crate) enum Back {
     /// Answered, after its due meeting.
     Late,
     /// Not answered yet, and its due meeting has passed (or is this one).
-    NotBack,
+    Outstanding,
 }
 
 impl Back {
@@ -32,7 +32,7 @@ impl Back {
         match self {
             Back::OnTime => "answered",
             Back::Late => "answered-late",
-            Back::NotBack => "not-answered",
+            Back::Outstanding => "not-answered",
         }
     }
 }
@@ -80,7 +80,7 @@ impl<'s> Facts<'s> {
         match (answered, due) {
             (Some(a), Some(due)) if a > due => Some(Back::Late),
             (Some(_), _) => Some(Back::OnTime),
-            (None, Some(due)) if due <= now => Some(Back::NotBack),
+            (None, Some(due)) if due <= now => Some(Back::Outstanding),
             (None, _) => None,
         }
     }

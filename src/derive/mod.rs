@@ -2,6 +2,8 @@
 //! summaries, overdue actions, owners, and which findings each plan answers.
 //! Everything is judged against content dates, never the clock.
 
+#[cfg(test)]
+mod accountability_tests;
 mod audit;
 mod changes;
 pub(crate) mod clocks;

@@ -143,11 +143,7 @@ impl<'s> Facts<'s> {
         });
         let mut confirmed = None;
         for u in reported() {
-            let done = u
-                .status
-                .as_deref()
-                .and_then(|id| find(id))
-                .map(|s| s.done);
+            let done = u.status.as_deref().and_then(&find).map(|s| s.done);
             if done == Some(false) {
                 confirmed = None;
             }

@@ -390,7 +390,10 @@ fn load_meetings(root: &Path, content_dir: &Path) -> (Vec<Loaded<Meeting>>, Vec<
         if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
             continue;
         }
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if extension != "yaml" && extension != "yml" {
             diagnostics.push(Diagnostic::warning(
                 relative(root, &path),

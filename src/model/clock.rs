@@ -271,7 +271,13 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip() {
-        for text in ["1970-01-01", "2000-02-29", "2012-12-31", "2016-02-19", "1999-03-01"] {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2012-12-31",
+            "2016-02-19",
+            "1999-03-01",
+        ] {
             assert_eq!(from_day_number(day_number(d(text))), d(text), "{text}");
         }
         assert_eq!(day_number(d("1970-01-02")), 1);
@@ -304,25 +310,55 @@ mod tests {
         // Good Friday and Easter Monday 2016 (25 and 28 March).
         let easter = [d("2016-03-25"), d("2016-03-28")];
         assert_eq!(add_working_days(d("2016-03-24"), 1, &[]), d("2016-03-25"));
-        assert_eq!(add_working_days(d("2016-03-24"), 1, &easter), d("2016-03-29"));
-        // 70 working days from 19 February 2016: 98 calendar days without
-        // holidays, 2 more over Easter, and 2 May (early May bank holiday).
+        assert_eq!(
+            add_working_days(d("2016-03-24"), 1, &easter),
+            d("2016-03-29")
+        );
+        // 70 working days from 19 February 2016: Friday 27 May without
+        // holidays; three more working days for Easter and 2 May; and one
+        // more when the spring bank holiday (30 May) is listed too.
         let holidays = [d("2016-03-25"), d("2016-03-28"), d("2016-05-02")];
         assert_eq!(add_working_days(d("2016-02-19"), 70, &[]), d("2016-05-27"));
-        assert_eq!(add_working_days(d("2016-02-19"), 70, &holidays), d("2016-06-02"));
+        assert_eq!(
+            add_working_days(d("2016-02-19"), 70, &holidays),
+            d("2016-06-01")
+        );
+        let more = [holidays.as_slice(), &[d("2016-05-30")]].concat();
+        assert_eq!(
+            add_working_days(d("2016-02-19"), 70, &more),
+            d("2016-06-02")
+        );
     }
 
     #[test]
     fn working_days_cross_the_year_end() {
         // Friday 20 December 2013; 25, 26 December and 1 January are holidays.
         let holidays = [d("2013-12-25"), d("2013-12-26"), d("2014-01-01")];
-        assert_eq!(add_working_days(d("2013-12-20"), 1, &holidays), d("2013-12-23"));
-        assert_eq!(add_working_days(d("2013-12-20"), 2, &holidays), d("2013-12-24"));
-        assert_eq!(add_working_days(d("2013-12-20"), 3, &holidays), d("2013-12-27"));
-        assert_eq!(add_working_days(d("2013-12-20"), 4, &holidays), d("2013-12-30"));
-        assert_eq!(add_working_days(d("2013-12-20"), 6, &holidays), d("2014-01-02"));
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 1, &holidays),
+            d("2013-12-23")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 2, &holidays),
+            d("2013-12-24")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 3, &holidays),
+            d("2013-12-27")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 4, &holidays),
+            d("2013-12-30")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 6, &holidays),
+            d("2014-01-02")
+        );
         // Started on a holiday: day 1 is still the next working day.
-        assert_eq!(add_working_days(d("2013-12-25"), 1, &holidays), d("2013-12-27"));
+        assert_eq!(
+            add_working_days(d("2013-12-25"), 1, &holidays),
+            d("2013-12-27")
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::derive::clocks::{ClockState, Standing};
 use crate::derive::meetings::Back;
+use crate::model::cycle::Cycle;
 use crate::model::date::Date;
 use crate::model::references::Ref;
 use crate::render::links::finding_anchor;
@@ -40,7 +41,7 @@ pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
         Standing::Overdue(n) => format!(
             "Open and overdue by {} as of {}: due {due}.",
             days(n),
-            state.as_of.map_or_else(String::new, |c| c.label())
+            state.as_of.map_or_else(String::new, Cycle::label)
         ),
         Standing::Open => format!("Open: due {due}."),
         Standing::OpenDueNotKnown => {
@@ -51,7 +52,7 @@ pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
 
 impl Renderer<'_, '_> {
     /// A clock as tables show it, with the document it belongs to.
-    pub(super) fn clock(&self, state: &ClockState<'_>, owner: Option<(&str, String)>) -> Value {
+    pub(super) fn clock(state: &ClockState<'_>, owner: Option<(&str, String)>) -> Value {
         let clock = state.clock;
         let rule = clock.rule.map(|r| r.to_string());
         view! {
@@ -61,7 +62,7 @@ impl Renderer<'_, '_> {
             "start" => long(state.start),
             "rule" => rule,
             "due" => long(state.due),
-            "given" => if state.is_given { long(state.given) } else { "not yet".to_owned() },
+            "given" => if state.is_given { long(state.given) } else { "not recorded".to_owned() },
             "standing" => state.standing.id(),
             "words" => standing_words(state),
             "late" => matches!(state.standing, Standing::MetLate(_) | Standing::Overdue(_)),
@@ -79,7 +80,7 @@ impl Renderer<'_, '_> {
         list(
             clocks
                 .iter()
-                .map(|c| self.clock(&self.facts.clock(c, published), None)),
+                .map(|c| Self::clock(&self.facts.clock(c, published), None)),
         )
     }
 
@@ -95,7 +96,7 @@ impl Renderer<'_, '_> {
                     } else {
                         self.links.inspection(id)
                     };
-                    self.clock(state, Some((title, url)))
+                    Self::clock(state, Some((title, url)))
                 }),
         )
     }
@@ -107,12 +108,12 @@ impl Renderer<'_, '_> {
                 let u = tracked.undertaking;
                 let given = self.facts.cycle(&tracked.given.cycle);
                 let due = u.due.as_deref().and_then(|d| self.facts.cycle(d));
-                let answered = tracked.answered.filter(|_| back != Back::NotBack);
+                let answered = tracked.answered.filter(|_| back != Back::Outstanding);
                 let words = match back {
                     Back::OnTime => "Came back",
                     Back::Late => "Came back late",
-                    Back::NotBack if carried => "Not back: late, carried forward",
-                    Back::NotBack => "Not back",
+                    Back::Outstanding if carried => "Not back: late, carried forward",
+                    Back::Outstanding => "Not back",
                 };
                 view! {
                     "id" => u.id.as_str(),
@@ -125,7 +126,7 @@ impl Renderer<'_, '_> {
                     "words" => words,
                     "late" => back != Back::OnTime,
                     "answered" => answered.map(|(m, a)| view! {
-                        "meeting" => self.facts.cycle(&m.cycle).map(crate::model::cycle::Cycle::label),
+                        "meeting" => self.facts.cycle(&m.cycle).map(Cycle::label),
                         "where" => a.at.as_deref().and_then(|t| self.where_answered(t)),
                         "note" => a.note.as_deref(),
                     }),
@@ -188,7 +189,11 @@ impl Renderer<'_, '_> {
 
     /// The earlier finding a finding repeats, and the later findings that
     /// repeat it.
-    pub(super) fn repeats(&self, inspection: &str, finding: &crate::model::inspection::Finding) -> (Value, Value) {
+    pub(super) fn repeats(
+        &self,
+        inspection: &str,
+        finding: &crate::model::inspection::Finding,
+    ) -> (Value, Value) {
         let earlier = finding.repeats.as_deref().map(|target| {
             let r = Ref::parse(target);
             let title = self.facts.inspection(r.document).map_or(r.document, |i| i.title.as_str());

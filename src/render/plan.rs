@@ -145,7 +145,10 @@ impl<'s> Renderer<'_, 's> {
         let plan_url = self.links.plan(&plan.id);
         let mut fields = self.standing(state, cycle, &name);
         let sign_off = self.facts.plan(&plan.id).is_some_and(|p| p.sign_off);
-        fields.push(("completion_note", Value::from(self.completion_note(state, sign_off))));
+        fields.push((
+            "completion_note",
+            Value::from(self.completion_note(state, sign_off)),
+        ));
         fields.extend([
             ("id", Value::from(a.id())),
             ("label", Value::from(action_label(action))),

@@ -28,7 +28,14 @@ impl Checker<'_> {
         let mut seen = Ids::new();
         for (i, clock) in clocks.iter().enumerate() {
             let at = FieldPath::root().key("clocks").index(i);
-            item_id(source, &at.key("id"), &clock.id, &mut seen, "clock", diagnostics);
+            item_id(
+                source,
+                &at.key("id"),
+                &clock.id,
+                &mut seen,
+                "clock",
+                diagnostics,
+            );
             let start = clock.start.or(published.map(Known::On));
             match (clock.rule, clock.due) {
                 (Some(_), Some(_)) => diagnostics.push(
@@ -77,10 +84,16 @@ impl Checker<'_> {
     }
 
     /// The earlier finding each finding of an inspection repeats.
-    pub(super) fn repeats(&self, inspection: &Loaded<crate::model::inspection::Inspection>, diagnostics: &mut Vec<Diagnostic>) {
+    pub(super) fn repeats(
+        &self,
+        inspection: &Loaded<crate::model::inspection::Inspection>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let source = &inspection.source;
         for (i, finding) in inspection.value.findings.iter().enumerate() {
-            let Some(target) = &finding.repeats else { continue };
+            let Some(target) = &finding.repeats else {
+                continue;
+            };
             let at = FieldPath::root().key("findings").index(i).key("repeats");
             let reference = Ref::parse(target);
             if reference.item.is_none() {
@@ -96,8 +109,17 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            if let Err(Broken { message, hint }) = self.index.check(reference, &[DocKind::Inspection]) {
-                push(diagnostics, source.error(&at, format!("broken finding reference \"{target}\": {message}")), hint);
+            if let Err(Broken { message, hint }) =
+                self.index.check(reference, &[DocKind::Inspection])
+            {
+                push(
+                    diagnostics,
+                    source.error(
+                        &at,
+                        format!("broken finding reference \"{target}\": {message}"),
+                    ),
+                    hint,
+                );
             }
         }
     }
@@ -116,22 +138,49 @@ impl Checker<'_> {
                     None => "a meeting's file is named after its cycle in content/site.yaml: add the meeting to `cycles:` or rename the file".to_owned(),
                 };
                 diagnostics.push(
-                    Diagnostic::error(&source.path, format!("there is no cycle \"{}\" for this meeting", meeting.value.cycle))
-                        .at(Some((1, 1)))
-                        .hint(hint),
+                    Diagnostic::error(
+                        &source.path,
+                        format!(
+                            "there is no cycle \"{}\" for this meeting",
+                            meeting.value.cycle
+                        ),
+                    )
+                    .at(Some((1, 1)))
+                    .hint(hint),
                 );
             }
             let mut seen = Ids::new();
             let root = FieldPath::root();
             for (i, q) in meeting.value.questions.iter().enumerate() {
-                item_id(source, &root.key("questions").index(i).key("id"), &q.id, &mut seen, "question", diagnostics);
+                item_id(
+                    source,
+                    &root.key("questions").index(i).key("id"),
+                    &q.id,
+                    &mut seen,
+                    "question",
+                    diagnostics,
+                );
             }
             for (i, r) in meeting.value.resolutions.iter().enumerate() {
-                item_id(source, &root.key("resolutions").index(i).key("id"), &r.id, &mut seen, "resolution", diagnostics);
+                item_id(
+                    source,
+                    &root.key("resolutions").index(i).key("id"),
+                    &r.id,
+                    &mut seen,
+                    "resolution",
+                    diagnostics,
+                );
             }
             for (i, u) in meeting.value.undertakings.iter().enumerate() {
                 let at = root.key("undertakings").index(i);
-                if !item_id(source, &at.key("id"), &u.id, &mut seen, "undertaking", diagnostics) {
+                if !item_id(
+                    source,
+                    &at.key("id"),
+                    &u.id,
+                    &mut seen,
+                    "undertaking",
+                    diagnostics,
+                ) {
                     continue;
                 }
                 if let Some((_, file, _)) = given.get(u.id.as_str()) {
@@ -170,7 +219,10 @@ impl Checker<'_> {
                     };
                     diagnostics.push(
                         source
-                            .error(&at.key("undertaking"), format!("unknown undertaking \"{}\"", answer.undertaking))
+                            .error(
+                                &at.key("undertaking"),
+                                format!("unknown undertaking \"{}\"", answer.undertaking),
+                            )
                             .hint(hint),
                     );
                     continue;
@@ -187,14 +239,26 @@ impl Checker<'_> {
                 if let Some(first) = answered.insert(&answer.undertaking, source) {
                     diagnostics.push(
                         source
-                            .error(&at.key("undertaking"), format!("the undertaking \"{}\" is already answered in {}", answer.undertaking, first.path.display()))
+                            .error(
+                                &at.key("undertaking"),
+                                format!(
+                                    "the undertaking \"{}\" is already answered in {}",
+                                    answer.undertaking,
+                                    first.path.display()
+                                ),
+                            )
                             .hint("an undertaking is answered once: remove one of the two"),
                     );
                 }
                 if let Some(target) = &answer.at {
                     if let Err(Broken { message, hint }) = self.index.check(
                         Ref::parse(target),
-                        &[DocKind::Briefing, DocKind::Plan, DocKind::Page, DocKind::Inspection],
+                        &[
+                            DocKind::Briefing,
+                            DocKind::Plan,
+                            DocKind::Page,
+                            DocKind::Inspection,
+                        ],
                     ) {
                         push(diagnostics, source.error(&at.key("where"), message), hint);
                     }
