@@ -28,6 +28,8 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "list.html",
     "page.html",
     "404.html",
+    "clocks.html",
+    "meeting.html",
 );
 
 /// The default theme's static files.
