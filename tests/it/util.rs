@@ -103,9 +103,16 @@ impl Site {
         self
     }
 
-    /// Deletes every file of a folder except those named in `keep`.
+    /// Deletes every file of a folder except those named in `keep`. The
+    /// meetings' challenge logs link to briefings and plans, so pruning
+    /// documents prunes the meetings too.
     #[track_caller]
     pub(crate) fn keep_only(&self, folder: &str, keep: &[&str]) -> &Site {
+        if folder != "content/meetings" {
+            for name in self.files("content/meetings") {
+                self.remove(&format!("content/meetings/{name}"));
+            }
+        }
         for name in self.files(folder) {
             if !keep.contains(&name.as_str()) {
                 self.remove(&format!("{folder}/{name}"));
