@@ -66,7 +66,7 @@ fn the_example_shows_its_challenge_log_clocks_and_who_rated() {
     let august = page(&files, "cycles/2013-08/index.html");
     let row = element(&august, "undertaking-peer-review-report", "</tr>");
     assert!(words(row).contains("Came back: Telford & Wrekin Children and Young People Scrutiny Committee, 15 August 2013 – Safeguarding Peer Review"), "{row}");
-    has(&row, "href=\"/briefings/telford-peer-review-2013/\"");
+    has(row, "href=\"/briefings/telford-peer-review-2013/\"");
     assert!(august.contains("id=\"undertaking-ofsted-action-plan-update\""));
     assert!(august.contains("id=\"undertaking-cabinet-response-report-back\""));
     assert!(
