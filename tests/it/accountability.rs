@@ -113,6 +113,16 @@ fn the_example_shows_its_challenge_log_clocks_and_who_rated() {
     );
     let plans = words(&page(&files, "plans/index.html"));
     has(&plans, "% done (as reported)");
+    // The open data carries the same facts.
+    let json = page(&files, "plans/telford-placement-strategy-response.json");
+    has(
+        &json,
+        "\"rated_by\": \"Karen Perry, AD Safeguarding Children (who prepared the response)\"",
+    );
+    has(&json, "\"counting\": \"reported\"");
+    has(&json, "\"standing\": \"given\"");
+    let csv = page(&files, "plans/telford-placement-strategy-response.csv");
+    has(&csv, "Rated by,Confirmed by the committee at,Minute\r\n");
 }
 
 #[test]
