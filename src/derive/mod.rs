@@ -7,6 +7,7 @@ mod accountability_tests;
 mod audit;
 mod changes;
 pub(crate) mod clocks;
+pub(crate) mod drift;
 mod facts;
 pub(crate) mod meetings;
 mod state;

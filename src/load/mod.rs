@@ -146,6 +146,8 @@ pub(crate) struct Content {
     pub pages: Vec<Loaded<Page>>,
     /// `meetings/<cycle>.yaml`, in file name order.
     pub meetings: Vec<Loaded<Meeting>>,
+    /// `baselines/<plan>.yaml` and `baselines/<plan>@<cycle>.yaml`, in file name order.
+    pub baselines: Vec<Loaded<crate::model::baseline::Baseline>>,
     /// Documents that could not be read, by kind and id: references
     /// to them are not reported again, as their own error says it all.
     pub unreadable: Vec<(DocKind, String)>,
@@ -228,8 +230,11 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         Err(d) => diagnostics.push(d),
     }
 
-    let (meetings, mut found) = load_meetings(root, &content_dir);
+    let (meetings, mut found) = load_folder(root, &content_dir, MEETINGS, parse_meeting);
     content.meetings = meetings;
+    diagnostics.append(&mut found);
+    let (baselines, mut found) = load_folder(root, &content_dir, BASELINES, parse_baseline);
+    content.baselines = baselines;
     diagnostics.append(&mut found);
 
     let (files, mut found) = documents(root, &content_dir);
@@ -317,8 +322,8 @@ fn documents(
         if inside == Path::new("site.yaml") || inside == Path::new(OWNERS) {
             continue;
         }
-        // Meetings are read by `load_meetings`.
-        if inside.starts_with(MEETINGS) {
+        // Meetings and baselines are read by `load_folder`.
+        if inside.starts_with(MEETINGS) || inside.starts_with(BASELINES) {
             continue;
         }
         let folder = inside.parent().and_then(Path::to_str).unwrap_or_default();
@@ -371,11 +376,20 @@ fn documents(
 /// The folder under `content/` that holds the meetings' challenge logs.
 pub(crate) const MEETINGS: &str = "meetings";
 
-/// Reads `content/meetings/<cycle>.yaml`, in name order.
-fn load_meetings(root: &Path, content_dir: &Path) -> (Vec<Loaded<Meeting>>, Vec<Diagnostic>) {
+/// The folder under `content/` that holds the plans' baselines.
+pub(crate) const BASELINES: &str = "baselines";
+
+/// Reads the YAML files of a folder of `content/` (meetings, baselines), in
+/// name order, each parsed with its file name.
+fn load_folder<T>(
+    root: &Path,
+    content_dir: &Path,
+    name: &str,
+    parse: fn(SourceFile, String) -> Result<Loaded<T>, Unread>,
+) -> (Vec<Loaded<T>>, Vec<Diagnostic>) {
     let mut meetings = Vec::new();
     let mut diagnostics = Vec::new();
-    let folder = content_dir.join(MEETINGS);
+    let folder = content_dir.join(name);
     let Ok(entries) = std::fs::read_dir(&folder) else {
         return (meetings, diagnostics);
     };
@@ -397,7 +411,7 @@ fn load_meetings(root: &Path, content_dir: &Path) -> (Vec<Loaded<Meeting>>, Vec<
         if extension != "yaml" && extension != "yml" {
             diagnostics.push(Diagnostic::warning(
                 relative(root, &path),
-                "this file is ignored: files in meetings/ end in .yaml",
+                format!("this file is ignored: files in {name}/ end in .yaml"),
             ));
             continue;
         }
@@ -407,7 +421,7 @@ fn load_meetings(root: &Path, content_dir: &Path) -> (Vec<Loaded<Meeting>>, Vec<
             .unwrap_or_default()
             .to_owned();
         match read_file(root, &path, 0) {
-            Ok(Some(source)) => match parse_meeting(source, cycle) {
+            Ok(Some(source)) => match parse(source, cycle) {
                 Ok(meeting) => meetings.push(meeting),
                 Err(d) => diagnostics.extend(d),
             },
@@ -416,6 +430,14 @@ fn load_meetings(root: &Path, content_dir: &Path) -> (Vec<Loaded<Meeting>>, Vec<
         }
     }
     (meetings, diagnostics)
+}
+
+fn parse_baseline(
+    source: SourceFile,
+    _: String,
+) -> Result<Loaded<crate::model::baseline::Baseline>, Unread> {
+    let value = parse_yaml(&source, Shape::Baseline)?;
+    Ok(Loaded { value, source })
 }
 
 fn parse_meeting(source: SourceFile, cycle: String) -> Result<Loaded<Meeting>, Unread> {
@@ -480,6 +502,13 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
         {
             match parse_meeting(source, cycle.to_owned()) {
                 Ok(meeting) => content.meetings.push(meeting),
+                Err(d) => diagnostics.extend(d),
+            }
+            continue;
+        }
+        if path.starts_with("content/baselines/") {
+            match parse_baseline(source, String::new()) {
+                Ok(baseline) => content.baselines.push(baseline),
                 Err(d) => diagnostics.extend(d),
             }
             continue;

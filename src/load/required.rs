@@ -15,6 +15,7 @@ pub(crate) enum Shape {
     Briefing,
     Page,
     Meeting,
+    Baseline,
 }
 
 /// Places in a document, written with `[]` for any position in a list, and
@@ -68,6 +69,11 @@ const SETTINGS: Table = &[
 const OWNERS: Table = &[("[]", &["id", "name"])];
 const BRIEFING: Table = &[("", &["title", "date"])];
 const PAGE: Table = &[("", &["title"])];
+const BASELINE: Table = &[
+    ("", &["plan"]),
+    ("statuses[]", &["id", "label"]),
+    ("actions[]", &["id", "text"]),
+];
 const MEETING: Table = &[
     ("questions[]", &["id", "text"]),
     ("resolutions[]", &["id", "text"]),
@@ -85,6 +91,7 @@ impl Shape {
             Shape::Briefing => BRIEFING,
             Shape::Page => PAGE,
             Shape::Meeting => MEETING,
+            Shape::Baseline => BASELINE,
         }
     }
 }
@@ -213,7 +220,7 @@ mod tests {
                     Shape::Settings => serde_yaml::from_str::<SiteConfig>(&without).is_err(),
                     Shape::Briefing => serde_yaml::from_str::<BriefingMeta>(&without).is_err(),
                     Shape::Page => without.trim().is_empty(),
-                    Shape::Owners | Shape::Meeting => unreachable!(),
+                    Shape::Owners | Shape::Meeting | Shape::Baseline => unreachable!(),
                 };
                 assert!(fails, "{shape:?} reads without {line}");
             }

@@ -2,6 +2,7 @@
 //! loading fills these types, resolving checks them, and every later stage
 //! reads them.
 
+pub(crate) mod baseline;
 pub(crate) mod clock;
 pub(crate) mod cycle;
 pub(crate) mod date;

@@ -215,3 +215,91 @@ impl Renderer<'_, '_> {
         (Value::from(earlier), later)
     }
 }
+
+impl Renderer<'_, '_> {
+    /// One step of a plan's change log, as pages show it.
+    fn drift_step(
+        &self,
+        plan: &crate::derive::PlanFacts<'_>,
+        step: &crate::derive::drift::Step<'_>,
+    ) -> Value {
+        use crate::model::baseline::BaselineAction;
+        let plan_url = self.links.plan(&plan.plan.id);
+        // An action still in the plan is named as pages name it, and linked.
+        let link = |a: &BaselineAction| {
+            let now = plan.actions.iter().find(|x| x.action.id() == a.id);
+            view! {
+                "id" => now.map_or_else(|| a.id.clone(), crate::render::plan::action_name),
+                "url" => now.map(|_| format!("{plan_url}#{}", crate::render::links::action_anchor(&a.id))),
+            }
+        };
+        let due = |a: &BaselineAction| long(a.due);
+        let d = &step.drift;
+        let from = step
+            .from
+            .cycle
+            .as_deref()
+            .and_then(|c| self.facts.cycle(c))
+            .map_or_else(
+                || "the plan as agreed".to_owned(),
+                |c| format!("the plan as it stood at {}", c.label()),
+            );
+        let to = match (step.current, step.at) {
+            (true, Some(c)) => format!("the plan as it stands, as reported to {}", c.label()),
+            (true, None) => "the plan as it stands".to_owned(),
+            (false, Some(c)) => format!("the plan as agreed at {}", c.label()),
+            (false, None) => "the next baseline".to_owned(),
+        };
+        view! {
+            "from" => from,
+            "to" => to,
+            "plan" => view! { "title" => plan.plan.title.as_str(), "url" => plan_url.clone() },
+            "added" => list(d.added.iter().map(|a| with_text(&link(a), &a.text))),
+            "removed" => list(d.removed.iter().map(|a| with_text(&link(a), &a.text))),
+            "merged" => list(d.merged.iter().map(|(a, into)| {
+                let target = plan.actions.iter().find(|x| x.action.id() == into);
+                view! {
+                    "id" => a.id.as_str(), "text" => a.text.as_str(), "into" => into.as_str(),
+                    "into_url" => target.map(|_| format!("{plan_url}#{}", crate::render::links::action_anchor(into))),
+                }
+            })),
+            "reworded" => list(d.reworded.iter().map(|(a, b)| view! { "action" => link(b), "old" => a.text.as_str(), "new" => b.text.as_str() })),
+            "measures" => list(d.measures.iter().map(|(a, b)| view! {
+                "action" => link(b),
+                "old" => a.measure.as_deref().unwrap_or("none"),
+                "new" => b.measure.as_deref().unwrap_or("none"),
+            })),
+            "due_dates" => list(d.due_dates.iter().map(|(a, b)| view! { "action" => link(b), "old" => due(a), "new" => due(b) })),
+            "statuses" => d.statuses.as_ref().map(|(a, b)| {
+                let words = |s: &[crate::model::baseline::BaselineStatus]| {
+                    if s.is_empty() { "no statuses".to_owned() } else { s.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", ") }
+                };
+                view! { "old" => words(a), "new" => words(b) }
+            }),
+        }
+    }
+
+    /// A plan's change log against its baselines.
+    pub(super) fn change_log(&self, plan: &crate::derive::PlanFacts<'_>) -> Value {
+        let baselines = self.facts.baselines_of(&plan.plan.id);
+        view! {
+            "has_baseline" => !baselines.is_empty(),
+            "steps" => list(self.facts.change_log(plan).iter().map(|s| self.drift_step(plan, s))),
+        }
+    }
+
+    /// What changed in each plan itself at a meeting.
+    pub(super) fn plan_changes_at(&self, cycle: &str) -> Value {
+        list(
+            self.facts
+                .plan_changes_at(cycle)
+                .iter()
+                .map(|(plan, step)| self.drift_step(plan, step)),
+        )
+    }
+}
+
+/// An action's link with its text.
+fn with_text(link: &Value, text: &str) -> Value {
+    crate::render::view::with(link, [("text", Value::from(text))])
+}

@@ -84,6 +84,13 @@ impl Job {
             Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
                 ids.insert(id.clone());
                 ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
+                // Its change log compares it with its baselines.
+                ids.extend(
+                    site.fingerprints
+                        .keys()
+                        .filter(|k| k.starts_with(&format!("baselines/{id}")))
+                        .cloned(),
+                );
                 if let Some(plan) = facts.plan(id) {
                     ids.extend(plan.plan.responds_to.iter().cloned());
                     for action in &plan.actions {
@@ -122,7 +129,7 @@ impl Job {
                 ids.extend(
                     site.fingerprints
                         .keys()
-                        .filter(|k| k.starts_with("meetings/"))
+                        .filter(|k| k.starts_with("meetings/") || k.starts_with("baselines/"))
                         .cloned(),
                 );
                 ids.extend(site.meetings.iter().flat_map(|m| {

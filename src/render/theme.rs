@@ -29,6 +29,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "404.html",
     "clocks.html",
+    "drift.html",
     "meeting.html",
 );
 

@@ -267,3 +267,65 @@ impl Checker<'_> {
         }
     }
 }
+
+impl Checker<'_> {
+    /// Each baseline: named `<plan>` or `<plan>@<cycle>` after a plan and a
+    /// cycle that exist, and saying the same inside.
+    pub(super) fn baselines(
+        &self,
+        baselines: &[Loaded<crate::model::baseline::Baseline>],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let root = FieldPath::root();
+        for baseline in baselines {
+            let source = &baseline.source;
+            let stem = source
+                .path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let (plan, cycle) = match stem.split_once('@') {
+                Some((plan, cycle)) => (plan, Some(cycle)),
+                None => (stem, None),
+            };
+            if let Err(Broken { message, hint }) =
+                self.index.check(Ref::parse(plan), &[DocKind::Plan])
+            {
+                push(
+                    diagnostics,
+                    Diagnostic::error(
+                        &source.path,
+                        format!(
+                            "this baseline is named after a plan that does not exist: {message}"
+                        ),
+                    )
+                    .at(Some((1, 1))),
+                    hint,
+                );
+            }
+            if let Some(cycle) = cycle {
+                if !self.cycles.iter().any(|c| c.id == cycle) {
+                    diagnostics.push(
+                        Diagnostic::error(&source.path, format!("this baseline is named after the cycle \"{cycle}\", which is not in content/site.yaml"))
+                            .at(Some((1, 1)))
+                            .hint(self.cycle_hint_for(cycle)),
+                    );
+                }
+            }
+            if baseline.value.plan != plan {
+                diagnostics.push(
+                    source
+                        .error(&root.key("plan"), format!("the baseline says it is of \"{}\", but its file is named after \"{plan}\"", baseline.value.plan))
+                        .hint("write baselines with `ragtime baseline PLAN`, and do not rename them"),
+                );
+            }
+            if baseline.value.cycle.as_deref() != cycle {
+                diagnostics.push(
+                    source
+                        .error(&root.key("cycle"), "the baseline's cycle is not the one its file is named after")
+                        .hint("a baseline taken at a cycle is named `<plan>@<cycle>.yaml` and says `cycle: <cycle>`; write it with `ragtime baseline PLAN --cycle CYCLE`"),
+                );
+            }
+        }
+    }
+}

@@ -73,6 +73,10 @@ impl Checker<'_> {
         found
     }
 
+    pub(crate) fn cycle_hint_for(&self, cycle: &str) -> String {
+        self.cycle_hint(cycle)
+    }
+
     fn cycle_hint(&self, cycle: &str) -> String {
         match did_you_mean(cycle, self.cycles.iter().map(|c| c.id.as_str())) {
             Some(close) => format!("did you mean \"{close}\"?"),

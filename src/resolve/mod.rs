@@ -15,7 +15,7 @@ pub(crate) use plan::names_a_post;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::FieldPath;
-use crate::load::{Content, Loaded, MEETINGS};
+use crate::load::{Content, Loaded, BASELINES, MEETINGS};
 use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, Plan};
 use crate::model::settings::SiteConfig;
@@ -97,6 +97,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         links.insert(page.value.id.clone(), checker.take_linked());
     }
     checker.meetings(&content.meetings, &mut diagnostics);
+    checker.baselines(&content.baselines, &mut diagnostics);
     // A cycle listed twice is likely a new meeting whose id was not changed:
     // the references to the id it was meant to have say which.
     if let (Some(twice), false) = (twice, unknown_cycles.is_empty()) {
@@ -131,6 +132,26 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
             fingerprint(meeting.source.text.as_bytes()),
         );
     }
+    for baseline in &content.baselines {
+        let name = baseline
+            .source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        fingerprints.insert(
+            format!("{BASELINES}/{name}"),
+            fingerprint(baseline.source.text.as_bytes()),
+        );
+    }
+    let order =
+        |cycle: Option<&str>| cycle.map(|c| site.value.cycles.iter().position(|x| x.id == c));
+    let mut baselines: Vec<_> = content.baselines.into_iter().map(|l| l.value).collect();
+    baselines.sort_by(|a, b| {
+        a.plan
+            .cmp(&b.plan)
+            .then_with(|| order(a.cycle.as_deref()).cmp(&order(b.cycle.as_deref())))
+    });
     let mut meetings: Vec<_> = content.meetings.into_iter().map(|l| l.value).collect();
     meetings.sort_by_key(|m| site.value.cycles.iter().position(|c| c.id == m.cycle));
     let files = content
@@ -152,6 +173,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         pages: content.pages.into_iter().map(|l| l.value).collect(),
         owners,
         meetings,
+        baselines,
         files,
         fingerprints,
         links,

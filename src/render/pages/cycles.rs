@@ -47,6 +47,7 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             "plans" => plans,
             "briefings" => briefings,
             "meeting" => r.meeting(id),
+            "plan_changes" => r.plan_changes_at(id),
         },
     )
 }

@@ -40,6 +40,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
+            "change_log" => r.change_log(plan),
         },
     )
 }
