@@ -402,6 +402,28 @@ fn bad_input_gives_errors_with_file_and_line() {
 }
 
 #[test]
+fn a_baseline_must_name_a_plan_and_cycle_that_exist() {
+    let plan_file = plan("", "- text: A\n");
+    let found = errors(&[
+        ("content/plans/p.yaml", &plan_file),
+        (
+            "content/baselines/p@c9.yaml",
+            "plan: p\ncycle: c9\nactions: []\n",
+        ),
+        ("content/baselines/q.yaml", "plan: q\nactions: []\n"),
+        ("content/baselines/p.yaml", "plan: x\nactions: []\n"),
+    ]);
+    assert_eq!(
+        found,
+        vec![
+            "content/baselines/p@c9.yaml:1: this baseline is named after the cycle \"c9\", which is not in content/site.yaml".to_owned(),
+            "content/baselines/q.yaml:1: this baseline is named after a plan that does not exist: there is no plan \"q\"".to_owned(),
+            "content/baselines/p.yaml:1: the baseline says it is of \"x\", but its file is named after \"p\"".to_owned(),
+        ]
+    );
+}
+
+#[test]
 fn a_finding_repeats_one_of_an_earlier_inspection() {
     let earlier = "title: E\ninspectorate: Ofsted\norganisation: O\nfindings:\n  - { id: R22, text: Visits }\n";
     let later = "title: L\ninspectorate: Ofsted\norganisation: O\nfindings:\n  - { id: '4', text: Visits again, repeats: 'e#R22' }\n";

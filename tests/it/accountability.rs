@@ -330,3 +330,130 @@ fn bad_input_is_reported_at_its_line() {
     site.run(&["build"]).fails();
     assert!(!site.path("public/index.html").exists());
 }
+
+/// Cuts from the one occurrence of `start` up to (not including) the next `end` after it.
+fn cut(text: &str, start: &str, end: &str) -> String {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}"));
+    let to = from
+        + text[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    format!("{}{}", &text[..from], &text[to..])
+}
+
+#[test]
+fn a_baseline_is_written_once_and_the_plan_drifts_from_it() {
+    let site = Site::example();
+    // The example's own baseline (at 2013-06) is left out: this one is the plan as agreed.
+    site.remove("content/baselines/telford-placement-strategy-response@2013-06.yaml");
+    let written = site.run(&["baseline", "telford-placement-strategy-response"]);
+    written.passes();
+    let file = "content/baselines/telford-placement-strategy-response.yaml";
+    assert!(
+        written
+            .stdout
+            .contains(&format!("wrote {file} (16 actions)")),
+        "{}",
+        written.stdout
+    );
+    let baseline = site.read(file);
+    assert!(
+        baseline.contains("plan: telford-placement-strategy-response\n"),
+        "{baseline}"
+    );
+    // No change yet: the page says the plan is as agreed.
+    let files = build(&site);
+    has(
+        &words(&page(
+            &files,
+            "plans/telford-placement-strategy-response/index.html",
+        )),
+        "The plan is as it was agreed",
+    );
+    // A baseline is never written over by accident.
+    site.run(&["baseline", "telford-placement-strategy-response"])
+        .fails()
+        .stderr_has("exists");
+    site.run(&["baseline", "telford-placement-strategy-respons"])
+        .fails()
+        .stderr_has("did you mean \"telford-placement-strategy-response\"?");
+
+    // Reworded, with a new measure; removed; merged; added; a new status scale.
+    site.replace(
+        RESPONSE,
+        "          - text: New template for recording visits is being piloted, and the findings will be used to improve implementation\n",
+        "          - text: A new template for recording visits will be used\n            measure: All visits recorded on the new template\n",
+    );
+    let text = site.read(RESPONSE);
+    let text = cut(
+        &text,
+        "          - text: Red Amber Green",
+        "\n      - id: 2.b",
+    );
+    let police = "Information is being released direct to police from Ofsted and the local authority works closely with the police where any issues are best tackled jointly";
+    let text = cut(
+        &text,
+        &format!("        actions:\n          - text: {police}"),
+        "      - id: 6.b",
+    );
+    let text = text.replace(
+        "        actions:\n          # The June response is only \"Accepted\"",
+        "        actions:\n          # The June response is only \"Accepted\"",
+    );
+    site.write(RESPONSE, text);
+    site.replace(
+        RESPONSE,
+        "help the children in their care.\n            owner: Viv",
+        &format!("help the children in their care. {police}.\n            owner: Viv"),
+    );
+    site.replace(
+        RESPONSE,
+        "      - id: 6.b\n",
+        "        actions:\n          - id: 6.a.meet\n            text: Meet the police each quarter\n      - id: 6.b\n",
+    );
+    site.replace(
+        RESPONSE,
+        "kind: scrutiny\n",
+        "kind: scrutiny\nstatuses:\n  - { id: complete, label: Achieved, colour: blue, done: true }\n  - { id: on-track, label: On track, colour: green }\n",
+    );
+    let files = build(&site);
+    let plan = words(&page(
+        &files,
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    has(&plan, "Changes to the plan since it was agreed From the plan as agreed to the plan as it stands, as reported to Telford & Wrekin Children and Young People Scrutiny Committee, 15 August 2013");
+    has(&plan, "Added: 6.a.meet – Meet the police each quarter");
+    has(&plan, "Removed: 2.a.2 – Red Amber Green (RAG) system for rating care plans by Independent Reviewing Officers (IRO's) to be reviewed.");
+    has(
+        &plan,
+        &format!("Merged: 6.a.1 ({police}) now sits in 6.b.1"),
+    );
+    has(&plan, "Reworded: 2.a, action 1 : was “New template for recording visits is being piloted, and the findings will be used to improve implementation”; now “A new template for recording visits will be used”");
+    has(&plan, "Success measure changed: 2.a, action 1 : was “none”; now “All visits recorded on the new template”");
+    has(&plan, "Status scale changed: was Complete, In progress – on schedule, At risk, Behind schedule, Not started; now Achieved, On track");
+}
+
+#[test]
+fn the_example_baseline_shows_the_deadlines_august_moved() {
+    let (_, files) = built();
+    let plan = words(&page(
+        &files,
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    has(&plan, "From the plan as it stood at Telford & Wrekin Cabinet, 27 June 2013 to the plan as it stands, as reported to Telford & Wrekin Children and Young People Scrutiny Committee, 15 August 2013 Due date changed: 4.b, action 1 : was 30 April 2013; now 30 April 2014 Due date changed: 6.b, action 1 : was 30 September 2013; now 31 October 2013");
+    // The meeting's page says what changed in the plan itself, beside progress.
+    let august = words(&page(&files, "cycles/2013-08/index.html"));
+    has(
+        &august,
+        "What changed in the plans themselves at this meeting",
+    );
+    has(
+        &august,
+        "Due date changed: 6.b, action 1 : was 30 September 2013; now 31 October 2013",
+    );
+    let june = words(&page(&files, "cycles/2013-06/index.html"));
+    assert!(
+        !june.contains("What changed in the plans themselves"),
+        "nothing changed in the plan at the meeting that agreed it"
+    );
+}
