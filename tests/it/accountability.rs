@@ -396,10 +396,6 @@ fn a_baseline_is_written_once_and_the_plan_drifts_from_it() {
         &format!("        actions:\n          - text: {police}"),
         "      - id: 6.b",
     );
-    let text = text.replace(
-        "        actions:\n          # The June response is only \"Accepted\"",
-        "        actions:\n          # The June response is only \"Accepted\"",
-    );
     site.write(RESPONSE, text);
     site.replace(
         RESPONSE,
