@@ -435,6 +435,28 @@ fn a_finding_repeats_one_of_an_earlier_inspection() {
         site.inspections[1].findings[0].repeats.as_deref(),
         Some("e#R22")
     );
+    // A plan answering the later finding carries over the earlier plan's
+    // action that answered the one it repeats, and only that one.
+    let earlier_plan = "title: E\norganisation: O\nkind: inspection\nrecommendations:\n  - id: R22\n    findings: ['e#R22']\n    actions:\n      - { id: visits, text: Audit visits }\n  - id: R9\n    actions:\n      - { id: other, text: Something else }\n";
+    let later_plan = "title: L\norganisation: O\nkind: inspection\nrecommendations:\n  - id: '4'\n    actions:\n      - { id: again, text: Record every visit, findings: ['l#4'] }\n      - { id: new, text: Something new }\n";
+    let site = site_of(&[
+        ("content/inspections/e.yaml", earlier),
+        ("content/inspections/l.yaml", later),
+        ("content/plans/e-plan.yaml", earlier_plan),
+        ("content/plans/l-plan.yaml", later_plan),
+    ]);
+    let facts = Facts::new(&site);
+    let l = facts.plan("l-plan").unwrap();
+    let carried: Vec<String> = facts
+        .carried_over(&l.actions[0])
+        .iter()
+        .map(|a| format!("{}#{}", a.plan.id, a.action.id()))
+        .collect();
+    assert_eq!(carried, ["e-plan#visits"]);
+    assert!(facts.carried_over(&l.actions[1]).is_empty());
+    assert!(facts
+        .carried_over(&facts.plan("e-plan").unwrap().actions[0])
+        .is_empty());
     let wrong = later.replace("e#R22", "e#R2");
     let found = errors(&[
         ("content/inspections/e.yaml", earlier),

@@ -239,6 +239,52 @@ impl<'s> Facts<'s> {
             .map_or(self.site.statuses.as_slice(), |p| p.statuses)
     }
 
+    /// The actions of other plans an action carries over from: it answers a
+    /// finding (its own, or its recommendation's) that repeats an earlier
+    /// finding, and they answer that earlier finding (themselves, or through
+    /// their recommendation). In plan order, each once.
+    pub(crate) fn carried_over(&self, action: &ActionRef<'s>) -> Vec<ActionRef<'s>> {
+        let mut found: Vec<ActionRef<'s>> = Vec::new();
+        for key in action.findings() {
+            let reference = Ref::parse(key);
+            let earlier = self
+                .inspection(reference.document)
+                .and_then(|i| {
+                    i.findings
+                        .iter()
+                        .find(|f| Some(f.id.as_str()) == reference.item)
+                })
+                .and_then(|f| f.repeats.as_deref());
+            let Some(answers) = earlier.and_then(|e| self.answers.get(e)) else {
+                continue;
+            };
+            for answer in answers {
+                let candidates: Vec<ActionRef<'s>> = match answer {
+                    ActionRefOrRec::Action(b) => vec![*b],
+                    ActionRefOrRec::Recommendation(plan, rec) => self
+                        .plan(&plan.id)
+                        .map(|p| {
+                            p.actions
+                                .iter()
+                                .filter(|a| a.recommendation.is_some_and(|r| std::ptr::eq(r, *rec)))
+                                .copied()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                };
+                for b in candidates {
+                    let same = |x: &ActionRef<'s>| {
+                        x.plan.id == b.plan.id && x.action.id() == b.action.id()
+                    };
+                    if b.plan.id != action.plan.id && !found.iter().any(same) {
+                        found.push(b);
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// Whether a finding is answered by at least one action in some plan.
     pub(crate) fn is_answered(&self, key: &str) -> bool {
         self.answers.get(key).is_some_and(|answers| {

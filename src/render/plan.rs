@@ -169,6 +169,16 @@ impl<'s> Renderer<'_, 's> {
             ),
             ("details", Value::from(details)),
             ("findings", self.findings(&a.findings)),
+            (
+                "carried_over",
+                list(self.facts.carried_over(action).iter().map(|b| {
+                    view! {
+                        "plan" => b.plan.title.as_str(),
+                        "name" => action_name(b),
+                        "url" => format!("{}#{}", self.links.plan(&b.plan.id), action_anchor(b.action.id())),
+                    }
+                })),
+            ),
             ("history", Value::from(history)),
             ("steps", steps),
             ("plan_title", Value::from(plan.title.as_str())),

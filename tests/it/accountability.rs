@@ -242,7 +242,23 @@ fn inspection_pages_show_repeated_weaknesses() {
         "content/inspections/telford-ofsted-2014.yaml",
         "title: A later inspection (test)\ninspectorate: Ofsted\norganisation: Telford & Wrekin Council\nfindings:\n  - id: '3'\n    text: Visits still not recorded\n    repeats: telford-ofsted-2012#R22\n",
     );
+    // A plan answering the re-inspection: its action carries over from the
+    // earlier plan's action that answered R22.
+    site.write(
+        "content/plans/telford-plan-2014.yaml",
+        "title: A plan answering the later inspection (test)\norganisation: Telford & Wrekin Council\nkind: inspection\nresponds_to: [telford-ofsted-2014]\nrecommendations:\n  - id: '3'\n    findings: [telford-ofsted-2014#3]\n    actions:\n      - text: Record every visit\n",
+    );
     let files = build(&site);
+    let plan = words(&page(&files, "plans/telford-plan-2014/index.html"));
+    has(&plan, "Carries over from an earlier plan (the finding it answers repeats one that plan answered): Children's Services Improvement Plan (working document): ");
+    let other = words(&page(
+        &files,
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    assert!(
+        !other.contains("Carries over from"),
+        "only actions answering a repeated finding carry over"
+    );
     let later = words(&page(&files, "inspections/telford-ofsted-2014/index.html"));
     has(&later, "Repeated weaknesses");
     has(&later, "Repeated weakness: this repeats");
