@@ -171,14 +171,54 @@ impl<'s> Facts<'s> {
         steps
     }
 
-    /// What changed in each plan itself at a meeting: the steps of the change
-    /// logs that end at this cycle.
+    /// What changed in each plan itself at a meeting: a baseline taken at
+    /// it against the one before; and, at the first meeting the plan reported
+    /// to after its last baseline, that baseline against the plan as reported
+    /// there. A later meeting never changes what an earlier one's page says.
     pub(crate) fn plan_changes_at(&self, cycle: &str) -> Vec<(&PlanFacts<'s>, Step<'s>)> {
+        let order = |id: &str| self.cycle_order.get(id).copied();
         let mut found = Vec::new();
         for plan in &self.plans {
-            for step in self.change_log(plan) {
-                if step.at.is_some_and(|c| c.id == cycle) {
-                    found.push((plan, step));
+            let baselines = self.baselines_of(&plan.plan.id);
+            for pair in baselines.windows(2) {
+                if pair[1].cycle.as_deref() != Some(cycle) {
+                    continue;
+                }
+                let drift = drift(pair[0], pair[1]);
+                if !drift.is_empty() {
+                    let at = self.cycle(cycle);
+                    found.push((
+                        plan,
+                        Step {
+                            from: pair[0],
+                            at,
+                            current: false,
+                            drift,
+                        },
+                    ));
+                }
+            }
+            let Some(last) = baselines.last() else {
+                continue;
+            };
+            let since = last.cycle.as_deref().and_then(order);
+            let first_after = plan
+                .cycles
+                .iter()
+                .copied()
+                .find(|c| since.is_none_or(|s| order(&c.id).is_some_and(|o| o > s)));
+            if let Some(at) = first_after.filter(|c| c.id == cycle) {
+                let drift = drift(last, &self.snapshot(plan, Some(at)));
+                if !drift.is_empty() {
+                    found.push((
+                        plan,
+                        Step {
+                            from: last,
+                            at: Some(at),
+                            current: true,
+                            drift,
+                        },
+                    ));
                 }
             }
         }

@@ -245,7 +245,7 @@ impl Renderer<'_, '_> {
                 |c| format!("the plan as it stood at {}", c.label()),
             );
         let to = match (step.current, step.at) {
-            (true, Some(c)) => format!("the plan as it stands, as reported to {}", c.label()),
+            (true, Some(c)) => format!("the plan as reported to {}", c.label()),
             (true, None) => "the plan as it stands".to_owned(),
             (false, Some(c)) => format!("the plan as agreed at {}", c.label()),
             (false, None) => "the next baseline".to_owned(),

@@ -104,13 +104,15 @@ impl Site {
     }
 
     /// Deletes every file of a folder except those named in `keep`. The
-    /// meetings' challenge logs link to briefings and plans, so pruning
-    /// documents prunes the meetings too.
+    /// meetings' challenge logs link to briefings and plans, and baselines
+    /// name their plans, so pruning documents prunes those too.
     #[track_caller]
     pub(crate) fn keep_only(&self, folder: &str, keep: &[&str]) -> &Site {
-        if folder != "content/meetings" {
-            for name in self.files("content/meetings") {
-                self.remove(&format!("content/meetings/{name}"));
+        for linked in ["content/meetings", "content/baselines"] {
+            if folder != linked {
+                for name in self.files(linked) {
+                    self.remove(&format!("{linked}/{name}"));
+                }
             }
         }
         for name in self.files(folder) {
