@@ -87,6 +87,11 @@ function representatives(dir) {
     ['plan with steps', /^plans\/[^/]+\/index\.html$/, 'class="steps"'],
     ['plan with the paper\'s summary', /^plans\/[^/]+\/index\.html$/, 'id="paper-summary"'],
     ['owner with a role or organisation', /^owners\/[^/]+\/index\.html$/, '<dt>Organisation</dt>'],
+    // Accountability: deadlines, a plan's change log, a meeting's undertakings and challenge log.
+    ['plan with deadlines and a change log', /^plans\/[^/]+\/index\.html$/, 'id="plan-changes"'],
+    ['inspection with deadlines', /^inspections\/[^/]+\/index\.html$/, 'id="clocks"'],
+    ['cycle with undertakings due', /^cycles\/[^/]+\/index\.html$/, 'id="undertakings"'],
+    ['cycle with a challenge log', /^cycles\/[^/]+\/index\.html$/, 'id="challenge-log"'],
   ];
   const picked = [];
   for (const [kind, pattern, needle] of kinds) {

@@ -1,5 +1,6 @@
 //! The `ragtime` command line.
 
+pub(crate) mod baseline;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod dates;
@@ -110,6 +111,20 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write a plan as it stands to content/baselines/, to publish how it changes from here
+    Baseline {
+        /// The plan's id
+        plan: String,
+        /// Take the plan as it stood at this cycle, into <plan>@<cycle>.yaml
+        #[arg(long)]
+        cycle: Option<String>,
+        /// Replace a baseline that already exists
+        #[arg(long)]
+        force: bool,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Check the site, then build it into the output folder (replaced only when the build succeeds)
     Build {
         /// The site folder (the one holding content/)
@@ -198,6 +213,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Baseline {
+            plan,
+            cycle,
+            force,
+            root,
+        } => baseline::run(&root, &plan, cycle.as_deref(), force),
         Command::Build {
             root,
             output,

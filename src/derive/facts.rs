@@ -47,6 +47,10 @@ pub(crate) struct PlanFacts<'s> {
     /// The RAG key in force: the plan's own, or the site's. Empty when the
     /// paper has no status column.
     pub statuses: &'s [Status],
+    /// Whether completion takes the committee's confirmation here: the plan
+    /// counts only confirmed completion, or some update records one. Pages
+    /// then say of an action reported complete that it awaits confirmation.
+    pub sign_off: bool,
 }
 
 impl PlanFacts<'_> {
@@ -156,6 +160,10 @@ impl<'s> Facts<'s> {
                 actions,
                 cycles,
                 statuses: plan.statuses.as_deref().unwrap_or(&site.statuses),
+                sign_off: plan.completion == crate::model::plan::Completion::Confirmed
+                    || plan
+                        .actions()
+                        .any(|a| a.action.updates.iter().any(|u| u.confirmed.is_some())),
             });
         }
         facts
@@ -233,6 +241,52 @@ impl<'s> Facts<'s> {
     pub(crate) fn statuses(&self, plan: &Plan) -> &'s [Status] {
         self.plan(&plan.id)
             .map_or(self.site.statuses.as_slice(), |p| p.statuses)
+    }
+
+    /// The actions of other plans an action carries over from: it answers a
+    /// finding (its own, or its recommendation's) that repeats an earlier
+    /// finding, and they answer that earlier finding (themselves, or through
+    /// their recommendation). In plan order, each once.
+    pub(crate) fn carried_over(&self, action: &ActionRef<'s>) -> Vec<ActionRef<'s>> {
+        let mut found: Vec<ActionRef<'s>> = Vec::new();
+        for key in action.findings() {
+            let reference = Ref::parse(key);
+            let earlier = self
+                .inspection(reference.document)
+                .and_then(|i| {
+                    i.findings
+                        .iter()
+                        .find(|f| Some(f.id.as_str()) == reference.item)
+                })
+                .and_then(|f| f.repeats.as_deref());
+            let Some(answers) = earlier.and_then(|e| self.answers.get(e)) else {
+                continue;
+            };
+            for answer in answers {
+                let candidates: Vec<ActionRef<'s>> = match answer {
+                    ActionRefOrRec::Action(b) => vec![*b],
+                    ActionRefOrRec::Recommendation(plan, rec) => self
+                        .plan(&plan.id)
+                        .map(|p| {
+                            p.actions
+                                .iter()
+                                .filter(|a| a.recommendation.is_some_and(|r| std::ptr::eq(r, *rec)))
+                                .copied()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                };
+                for b in candidates {
+                    let same = |x: &ActionRef<'s>| {
+                        x.plan.id == b.plan.id && x.action.id() == b.action.id()
+                    };
+                    if b.plan.id != action.plan.id && !found.iter().any(same) {
+                        found.push(b);
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Whether a finding is answered by at least one action in some plan.

@@ -2,10 +2,15 @@
 //! summaries, overdue actions, owners, and which findings each plan answers.
 //! Everything is judged against content dates, never the clock.
 
+#[cfg(test)]
+mod accountability_tests;
 mod audit;
 mod changes;
+pub(crate) mod clocks;
+pub(crate) mod drift;
 mod facts;
 pub(crate) mod indicators;
+pub(crate) mod meetings;
 mod state;
 mod summary;
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use crate::derive::facts::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
-use crate::model::plan::{ActionRef, Due, Step, Update};
+use crate::model::plan::{ActionRef, Confirmed, Due, Step, Update};
 use crate::model::status::{Colour, Status, NOT_STARTED};
 
 /// What can be said of an action as of one cycle.
@@ -30,6 +30,12 @@ pub(crate) struct ActionState<'s> {
     /// How many times the due date moved up to this cycle.
     pub moves: usize,
     pub overdue: bool,
+    /// Who set the status in force, where its update says.
+    pub rated_by: Option<&'s str>,
+    /// The committee's confirmation of completion, when the action is done
+    /// and a meeting up to this cycle confirmed it (a later status that is not
+    /// done undoes it).
+    pub confirmed: Option<&'s Confirmed>,
 }
 
 impl ActionState<'_> {
@@ -48,7 +54,7 @@ impl ActionState<'_> {
         }
     }
 
-    /// Whether the action is done.
+    /// Whether the action is done, as officers report it.
     pub(crate) fn is_done(&self) -> bool {
         self.status.is_some_and(|s| s.done)
     }
@@ -129,6 +135,26 @@ impl<'s> Facts<'s> {
             Some(status) => !status.done,
             None => reported().next().is_none() && !statuses.is_empty(),
         };
+        let rated_by = given.and_then(|(_, at)| {
+            reported()
+                .rev()
+                .find(|u| u.cycle == at)
+                .and_then(|u| u.rated_by.as_deref())
+        });
+        let mut confirmed = None;
+        for u in reported() {
+            let done = u.status.as_deref().and_then(&find).map(|s| s.done);
+            if done == Some(false) {
+                confirmed = None;
+            }
+            if let Some(c) = &u.confirmed {
+                let at = self.cycle_order.get(c.cycle.as_str()).copied();
+                if at.is_some() && at <= limit {
+                    confirmed = Some(c);
+                }
+            }
+        }
+        let confirmed = confirmed.filter(|_| status.is_some_and(|s| s.done));
         let overdue = match (current, cycle) {
             (Some(due), Some(cycle)) => open && due < cycle.date.as_of(),
             _ => false,
@@ -143,6 +169,8 @@ impl<'s> Facts<'s> {
             original_due: first.filter(|_| moves > 0),
             moves,
             overdue,
+            rated_by,
+            confirmed,
         }
     }
 }

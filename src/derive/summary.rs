@@ -4,7 +4,7 @@
 
 use crate::derive::facts::{Facts, PlanFacts};
 use crate::model::cycle::Cycle;
-use crate::model::plan::ActionRef;
+use crate::model::plan::{ActionRef, Completion};
 use crate::model::status::Colour;
 
 /// One line of a roll-up: a status of a key, or a colour.
@@ -28,7 +28,15 @@ pub(crate) struct Summary<'s> {
     /// Nothing reported yet, where the key has no "not started".
     pub no_update: usize,
     pub total: usize,
+    /// Done as the plan counts completion (see `counting`).
     pub done: usize,
+    /// Reported complete by officers.
+    pub reported_done: usize,
+    /// Complete and confirmed by the committee.
+    pub confirmed_done: usize,
+    /// What `done` counts: completion as reported, or only as confirmed;
+    /// `None` when summed across plans that count differently.
+    pub counting: Option<Completion>,
     pub overdue: usize,
 }
 
@@ -55,6 +63,7 @@ impl<'s> Facts<'s> {
                     n: 0,
                 })
                 .collect(),
+            counting: Some(plan.plan.completion),
             ..Summary::default()
         };
         for action in actions {
@@ -66,7 +75,17 @@ impl<'s> Facts<'s> {
                         count.n += 1;
                     }
                     if status.done {
-                        summary.done += 1;
+                        summary.reported_done += 1;
+                        if state.confirmed.is_some() {
+                            summary.confirmed_done += 1;
+                        }
+                        let counts = match plan.plan.completion {
+                            Completion::Reported => true,
+                            Completion::Confirmed => state.confirmed.is_some(),
+                        };
+                        if counts {
+                            summary.done += 1;
+                        }
                     }
                 }
                 None if state.update.is_some() => summary.not_rated += 1,
@@ -94,6 +113,12 @@ impl<'s> Summary<'s> {
                     .eq(pair[1].counts.iter().map(|c| c.id))
         });
         let mut total = Summary::default();
+        let counting = summaries.first().and_then(|s| s.counting);
+        total.counting = summaries
+            .iter()
+            .all(|s| s.counting == counting)
+            .then_some(counting)
+            .flatten();
         if same_key {
             if let Some(first) = summaries.first() {
                 total.counts = first
@@ -130,6 +155,8 @@ impl<'s> Summary<'s> {
             total.no_update += s.no_update;
             total.total += s.total;
             total.done += s.done;
+            total.reported_done += s.reported_done;
+            total.confirmed_done += s.confirmed_done;
             total.overdue += s.overdue;
         }
         total

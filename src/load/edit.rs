@@ -279,6 +279,8 @@ recommendations:
             due: crate::model::date::Date::new(2026, 3, 31),
             next_steps: None,
             not_reported: None,
+            rated_by: None,
+            confirmed: None,
         }
     }
 

@@ -13,6 +13,7 @@ use crate::model;
 use crate::model::document::{split_front_matter, Briefing, Page};
 use crate::model::indicator::IndicatorFile;
 use crate::model::inspection::Inspection;
+use crate::model::meeting::Meeting;
 use crate::model::owners::Owner;
 use crate::model::plan::Plan;
 use crate::model::references::DocKind;
@@ -147,6 +148,10 @@ pub(crate) struct Content {
     pub pages: Vec<Loaded<Page>>,
     /// Indicators as written, with their ids (from their file names).
     pub indicators: Vec<Loaded<(String, IndicatorFile)>>,
+    /// `meetings/<cycle>.yaml`, in file name order.
+    pub meetings: Vec<Loaded<Meeting>>,
+    /// `baselines/<plan>.yaml` and `baselines/<plan>@<cycle>.yaml`, in file name order.
+    pub baselines: Vec<Loaded<crate::model::baseline::Baseline>>,
     /// Documents that could not be read, by kind and id: references
     /// to them are not reported again, as their own error says it all.
     pub unreadable: Vec<(DocKind, String)>,
@@ -239,6 +244,13 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         Ok(None) => {}
         Err(d) => diagnostics.push(d),
     }
+
+    let (meetings, mut found) = load_folder(root, &content_dir, MEETINGS, parse_meeting);
+    content.meetings = meetings;
+    diagnostics.append(&mut found);
+    let (baselines, mut found) = load_folder(root, &content_dir, BASELINES, parse_baseline);
+    content.baselines = baselines;
+    diagnostics.append(&mut found);
 
     let (files, mut found) = documents(root, &content_dir);
     diagnostics.append(&mut found);
@@ -346,6 +358,10 @@ fn documents(
         if inside == Path::new("site.yaml") || inside == Path::new(OWNERS) {
             continue;
         }
+        // Meetings and baselines are read by `load_folder`.
+        if inside.starts_with(MEETINGS) || inside.starts_with(BASELINES) {
+            continue;
+        }
         let folder = inside.parent().and_then(Path::to_str).unwrap_or_default();
         let Some(kind) = DocKind::ALL.iter().copied().find(|k| k.folder() == folder) else {
             diagnostics.push(
@@ -412,6 +428,78 @@ fn outside_link(site: &Path, link: &Path) -> Option<&'static str> {
 /// The largest content file read: far above any council paper (the largest
 /// plan of the example site is 55 KB), far below what would exhaust memory.
 pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The folder under `content/` that holds the meetings' challenge logs.
+pub(crate) const MEETINGS: &str = "meetings";
+
+/// The folder under `content/` that holds the plans' baselines.
+pub(crate) const BASELINES: &str = "baselines";
+
+/// Reads the YAML files of a folder of `content/` (meetings, baselines), in
+/// name order, each parsed with its file name.
+fn load_folder<T>(
+    root: &Path,
+    content_dir: &Path,
+    name: &str,
+    parse: fn(SourceFile, String) -> Result<Loaded<T>, Unread>,
+) -> (Vec<Loaded<T>>, Vec<Diagnostic>) {
+    let mut meetings = Vec::new();
+    let mut diagnostics = Vec::new();
+    let folder = content_dir.join(name);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return (meetings, diagnostics);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            continue;
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if extension != "yaml" && extension != "yml" {
+            diagnostics.push(Diagnostic::warning(
+                relative(root, &path),
+                format!("this file is ignored: files in {name}/ end in .yaml"),
+            ));
+            continue;
+        }
+        let cycle = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        match read_file(root, &path, 0) {
+            Ok(Some(source)) => match parse(source, cycle) {
+                Ok(meeting) => meetings.push(meeting),
+                Err(d) => diagnostics.extend(d),
+            },
+            Ok(None) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (meetings, diagnostics)
+}
+
+fn parse_baseline(
+    source: SourceFile,
+    _: String,
+) -> Result<Loaded<crate::model::baseline::Baseline>, Unread> {
+    let value = parse_yaml(&source, Shape::Baseline)?;
+    Ok(Loaded { value, source })
+}
+
+fn parse_meeting(source: SourceFile, cycle: String) -> Result<Loaded<Meeting>, Unread> {
+    let mut value: Meeting = parse_yaml(&source, Shape::Meeting)?;
+    value.cycle = cycle;
+    Ok(Loaded { value, source })
+}
 
 fn load_document(root: &Path, path: &Path, kind: DocKind, id: String) -> Result<Parsed, Unread> {
     let Some(source) = read_file(root, path, 0).map_err(|d| vec![d])? else {
@@ -466,6 +554,23 @@ pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
         if *path == "content/owners.yaml" {
             match parse_yaml::<Vec<Owner>>(&source, Shape::Owners) {
                 Ok(value) => content.owners = Some(Loaded { value, source }),
+                Err(d) => diagnostics.extend(d),
+            }
+            continue;
+        }
+        if let Some(cycle) = path
+            .strip_prefix("content/meetings/")
+            .and_then(|p| p.strip_suffix(".yaml"))
+        {
+            match parse_meeting(source, cycle.to_owned()) {
+                Ok(meeting) => content.meetings.push(meeting),
+                Err(d) => diagnostics.extend(d),
+            }
+            continue;
+        }
+        if path.starts_with("content/baselines/") {
+            match parse_baseline(source, String::new()) {
+                Ok(baseline) => content.baselines.push(baseline),
                 Err(d) => diagnostics.extend(d),
             }
             continue;

@@ -15,6 +15,8 @@ pub(crate) enum Shape {
     Briefing,
     Page,
     Indicator,
+    Meeting,
+    Baseline,
 }
 
 /// Places in a document, written with `[]` for any position in a list, and
@@ -48,6 +50,7 @@ const PLAN: Table = &[
     ),
     ("sections[].actions[].steps[].updates[]", &["cycle"]),
     ("recommendations[].actions[].steps[].updates[]", &["cycle"]),
+    ("clocks[]", &["id", "kind", "title"]),
 ];
 
 const INSPECTION: Table = &[
@@ -55,6 +58,7 @@ const INSPECTION: Table = &[
     ("visit", &["start", "end"]),
     ("judgements[]", &["area", "grade"]),
     ("findings[]", &["id", "text"]),
+    ("clocks[]", &["id", "kind", "title"]),
 ];
 
 const SETTINGS: Table = &[
@@ -73,6 +77,17 @@ const INDICATOR: Table = &[
     ("comparators[]", &["name", "value", "period"]),
     ("values[]", &["period", "value"]),
 ];
+const BASELINE: Table = &[
+    ("", &["plan"]),
+    ("statuses[]", &["id", "label"]),
+    ("actions[]", &["id", "text"]),
+];
+const MEETING: Table = &[
+    ("questions[]", &["id", "text"]),
+    ("resolutions[]", &["id", "text"]),
+    ("undertakings[]", &["id", "what"]),
+    ("answered[]", &["undertaking"]),
+];
 
 impl Shape {
     fn table(self) -> Table {
@@ -84,6 +99,8 @@ impl Shape {
             Shape::Briefing => BRIEFING,
             Shape::Page => PAGE,
             Shape::Indicator => INDICATOR,
+            Shape::Meeting => MEETING,
+            Shape::Baseline => BASELINE,
         }
     }
 }
@@ -287,7 +304,7 @@ mod tests {
                     Shape::Briefing => serde_yaml::from_str::<BriefingMeta>(&without).is_err(),
                     Shape::Page => without.trim().is_empty(),
                     Shape::Indicator => serde_yaml::from_str::<IndicatorFile>(&without).is_err(),
-                    Shape::Owners => unreachable!(),
+                    Shape::Owners | Shape::Meeting | Shape::Baseline => unreachable!(),
                 };
                 assert!(fails, "{shape:?} reads without {line}");
             }

@@ -51,6 +51,9 @@ pub struct Finding {
     #[serde(default, deserialize_with = "number_as_printed")]
     pub number: Option<String>,
     pub text: String,
+    /// The earlier finding this one repeats: `inspection-id#finding-id`.
+    #[serde(default)]
+    pub repeats: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -78,4 +81,7 @@ pub struct Inspection {
     pub summary: Option<String>,
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// Deadlines the inspection starts (the statement of action, monitoring visits).
+    #[serde(default)]
+    pub clocks: Vec<crate::model::clock::Clock>,
 }

@@ -2,11 +2,14 @@
 //! loading fills these types, resolving checks them, and every later stage
 //! reads them.
 
+pub(crate) mod baseline;
+pub(crate) mod clock;
 pub(crate) mod cycle;
 pub(crate) mod date;
 pub(crate) mod document;
 pub(crate) mod indicator;
 pub(crate) mod inspection;
+pub(crate) mod meeting;
 pub(crate) mod owners;
 pub(crate) mod period;
 pub(crate) mod plan;

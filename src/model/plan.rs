@@ -81,6 +81,35 @@ pub struct Update {
     /// vacant, a report deferred); such an update has no status or progress.
     #[serde(default)]
     pub not_reported: Option<String>,
+    /// Who set the status: free text ("the action owner", "the improvement board").
+    #[serde(default)]
+    pub rated_by: Option<String>,
+    /// The committee's confirmation that the action is complete: the meeting
+    /// and its minute.
+    #[serde(default)]
+    pub confirmed: Option<Confirmed>,
+}
+
+/// A committee's confirmation of completion, at a meeting, under a minute.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confirmed {
+    #[serde(deserialize_with = "scalar_string")]
+    pub cycle: String,
+    /// The minute number, as the minutes print it ("23", "CYPSC-5").
+    #[serde(default, deserialize_with = "optional_scalar_string")]
+    pub minute: Option<String>,
+}
+
+/// What a plan's roll-ups count as done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Completion {
+    /// Complete as officers report it (the default).
+    #[default]
+    Reported,
+    /// Complete only once the committee has confirmed it.
+    Confirmed,
 }
 
 /// An action's due date: a date, or `none` when the paper says on purpose
@@ -321,6 +350,13 @@ pub struct Plan {
     /// Used when the plan has no sections.
     #[serde(default)]
     pub recommendations: Vec<Recommendation>,
+    /// What roll-ups count as done: completion as reported (the default), or
+    /// only completion the committee has confirmed.
+    #[serde(default)]
+    pub completion: Completion,
+    /// Deadlines for the plan itself (the response to recommendations).
+    #[serde(default)]
+    pub clocks: Vec<crate::model::clock::Clock>,
 }
 
 /// Declares the columns a plan's `labels:` may rename, each once: its field,

@@ -21,6 +21,10 @@ pub struct SiteConfig {
     pub statuses: Option<Vec<Status>>,
     #[serde(default)]
     pub cycles: Vec<Cycle>,
+    /// Days that are not working days, besides weekends, for clocks counted
+    /// in working days.
+    #[serde(default)]
+    pub bank_holidays: Vec<crate::model::date::Date>,
 }
 
 /// What is wrong with a site address (`base_url`, or one given on the command

@@ -27,6 +27,11 @@ pub struct Site {
     pub owners: Vec<Owner>,
     /// `content/indicators/*.yaml`, in file-name order.
     pub indicators: Vec<Indicator>,
+    /// `content/meetings/<cycle>.yaml`: each meeting's challenge log, in cycle order.
+    pub meetings: Vec<crate::model::meeting::Meeting>,
+    /// `content/baselines/`: each plan's baselines, the one taken when it was
+    /// agreed first, then those taken at cycles, in cycle order.
+    pub baselines: Vec<crate::model::baseline::Baseline>,
     /// Each document's file, by id, relative to the site folder: where the
     /// facts found by later stages are reported.
     pub files: BTreeMap<String, PathBuf>,

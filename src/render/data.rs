@@ -29,6 +29,8 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 due_moves: state.moves,
                 overdue: state.overdue,
                 latest_cycle: state.update.map(|u| u.cycle.as_str()),
+                rated_by: state.rated_by,
+                confirmed: state.confirmed,
             }
         })
         .collect();
@@ -47,6 +49,9 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
             overdue: summary.overdue,
             not_rated: summary.not_rated,
             no_update: summary.no_update,
+            counting: summary.counting,
+            reported_done: summary.reported_done,
+            confirmed_done: summary.confirmed_done,
             by_status: summary
                 .counts
                 .iter()
@@ -57,6 +62,12 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 .collect(),
         },
         derived,
+        clocks: plan
+            .plan
+            .clocks
+            .iter()
+            .map(|c| ClockData::of(&facts.clock(c, None)))
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
     text.push('\n');
@@ -70,6 +81,38 @@ struct PlanData<'a> {
     as_of: Option<AsOf<'a>>,
     summary: SummaryData<'a>,
     derived: Vec<Derived<'a>>,
+    /// Each clock of the plan, judged as of the site's latest cycle.
+    clocks: Vec<ClockData<'a>>,
+}
+
+/// A clock's derived facts: its due date (`None`: not known) and standing.
+#[derive(Serialize)]
+struct ClockData<'a> {
+    id: &'a str,
+    due: Option<String>,
+    given: Option<String>,
+    /// met, met-late, given, overdue, open, open-due-not-known.
+    standing: &'static str,
+    /// Days late (met late) or overdue (open), where it is either.
+    days_late: Option<i64>,
+    as_of: Option<&'a str>,
+}
+
+impl<'a> ClockData<'a> {
+    fn of(state: &crate::derive::clocks::ClockState<'a>) -> ClockData<'a> {
+        use crate::derive::clocks::Standing;
+        ClockData {
+            id: &state.clock.id,
+            due: state.due.map(|d| d.to_string()),
+            given: state.given.map(|d| d.to_string()),
+            standing: state.standing.id(),
+            days_late: match state.standing {
+                Standing::MetLate(n) | Standing::Overdue(n) => Some(n),
+                _ => None,
+            },
+            as_of: state.as_of.map(|c| c.id.as_str()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -87,6 +130,10 @@ struct SummaryData<'a> {
     overdue: usize,
     not_rated: usize,
     no_update: usize,
+    /// What `done` counts: completion as reported, or as confirmed.
+    counting: Option<crate::model::plan::Completion>,
+    reported_done: usize,
+    confirmed_done: usize,
     by_status: Vec<StatusCount<'a>>,
 }
 
@@ -118,9 +165,13 @@ struct Derived<'a> {
     due_moves: usize,
     overdue: bool,
     latest_cycle: Option<&'a str>,
+    /// Who set the status in force.
+    rated_by: Option<&'a str>,
+    /// The committee's confirmation of completion: its cycle and minute.
+    confirmed: Option<&'a crate::model::plan::Confirmed>,
 }
 
-const CSV_COLUMNS: [&str; 26] = [
+const CSV_COLUMNS: [&str; 29] = [
     "Plan",
     "Section",
     "Recommendation",
@@ -147,6 +198,9 @@ const CSV_COLUMNS: [&str; 26] = [
     "Next steps",
     "Status given at",
     "Not reported",
+    "Rated by",
+    "Confirmed by the committee at",
+    "Minute",
 ];
 
 /// `plans/<id>.csv`: UTF-8 with a byte-order mark and CRLF line ends, as spreadsheets expect.
@@ -192,6 +246,12 @@ pub(crate) fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 update.map(|u| opt(&u.next_steps)).unwrap_or_default(),
                 state.status_cycle.unwrap_or_default().to_owned(),
                 state.not_reported.unwrap_or_default().trim().to_owned(),
+                state.rated_by.unwrap_or_default().trim().to_owned(),
+                state.confirmed.map(|c| c.cycle.clone()).unwrap_or_default(),
+                state
+                    .confirmed
+                    .and_then(|c| c.minute.clone())
+                    .unwrap_or_default(),
             ],
         );
     }

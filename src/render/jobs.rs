@@ -105,15 +105,45 @@ impl Job {
                         .iter()
                         .map(|&i| site.indicators[i].id.clone()),
                 );
+                // Its change log compares it with its baselines.
+                ids.extend(
+                    site.fingerprints
+                        .keys()
+                        .filter(|k| k.starts_with(&format!("baselines/{id}")))
+                        .cloned(),
+                );
                 if let Some(plan) = facts.plan(id) {
                     ids.extend(plan.plan.responds_to.iter().cloned());
                     for action in &plan.actions {
                         ids.extend(action.findings().map(|f| Ref::parse(f).document.to_owned()));
+                        // The earlier plans its actions carry over from.
+                        ids.extend(facts.carried_over(action).iter().map(|b| b.plan.id.clone()));
                     }
                 }
             }
             Job::Inspection(id) => {
                 ids.insert(id.clone());
+                // The inspections whose findings repeat one of its own, and
+                // those whose findings it repeats.
+                let prefix = format!("{id}#");
+                for other in &site.inspections {
+                    let repeats_it = other
+                        .findings
+                        .iter()
+                        .any(|f| f.repeats.as_deref().is_some_and(|r| r.starts_with(&prefix)));
+                    if repeats_it {
+                        ids.insert(other.id.clone());
+                    }
+                }
+                if let Some(inspection) = facts.inspection(id) {
+                    ids.extend(
+                        inspection
+                            .findings
+                            .iter()
+                            .filter_map(|f| f.repeats.as_deref())
+                            .map(|r| Ref::parse(r).document.to_owned()),
+                    );
+                }
                 if let Some(plans) = facts.answering.get(id.as_str()) {
                     ids.extend(plans.iter().map(|&p| p.to_owned()));
                 }
@@ -140,6 +170,20 @@ impl Job {
                         .filter(|b| b.meta.cycle.as_ref() == Some(cycle))
                         .map(|b| b.id.clone()),
                 );
+                // The challenge log: undertakings carry forward from every
+                // earlier meeting, and link where they were answered.
+                ids.extend(
+                    site.fingerprints
+                        .keys()
+                        .filter(|k| k.starts_with("meetings/") || k.starts_with("baselines/"))
+                        .cloned(),
+                );
+                ids.extend(site.meetings.iter().flat_map(|m| {
+                    m.answered
+                        .iter()
+                        .filter_map(|a| a.at.as_deref())
+                        .map(|t| Ref::parse(t).document.to_owned())
+                }));
             }
             Job::Page(id) => {
                 ids.insert(id.clone());

@@ -6,6 +6,7 @@
 //! parts, [`changes`] what changed at a meeting); [`data`], [`feed`] and
 //! [`tracker`] write the files that are not pages.
 
+mod accountability;
 mod changes;
 mod chart;
 pub(crate) mod data;

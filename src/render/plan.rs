@@ -102,6 +102,7 @@ impl<'s> Renderer<'_, 's> {
                 state.updated_now,
                 state.is_carried(cycle),
                 state.not_reported.map_or(0, |r| r.as_ptr() as usize),
+                state.confirmed.map_or(0, address),
             ),
         );
         self.actions
@@ -143,6 +144,11 @@ impl<'s> Renderer<'_, 's> {
         );
         let plan_url = self.links.plan(&plan.id);
         let mut fields = self.standing(state, cycle, &name);
+        let sign_off = self.facts.plan(&plan.id).is_some_and(|p| p.sign_off);
+        fields.push((
+            "completion_note",
+            Value::from(self.completion_note(state, sign_off)),
+        ));
         fields.extend([
             ("id", Value::from(a.id())),
             ("label", Value::from(action_label(action))),
@@ -164,12 +170,48 @@ impl<'s> Renderer<'_, 's> {
             ("details", Value::from(details)),
             ("findings", self.findings(&a.findings)),
             ("indicators", self.indicator_links(&a.indicators)),
+            (
+                "carried_over",
+                list(self.facts.carried_over(action).iter().map(|b| {
+                    view! {
+                        "plan" => b.plan.title.as_str(),
+                        "name" => action_name(b),
+                        "url" => format!("{}#{}", self.links.plan(&b.plan.id), action_anchor(b.action.id())),
+                    }
+                })),
+            ),
             ("history", Value::from(history)),
             ("steps", steps),
             ("plan_title", Value::from(plan.title.as_str())),
             ("plan_url", Value::from(plan_url)),
         ]);
         map_of(fields)
+    }
+
+    /// What pages say of a completed action where completion takes the
+    /// committee's confirmation: confirmed (when, under which minute), or
+    /// reported and awaiting it.
+    fn completion_note(&self, state: &ActionState<'s>, sign_off: bool) -> Option<String> {
+        if !sign_off || !state.is_done() {
+            return None;
+        }
+        Some(match state.confirmed {
+            Some(confirmed) => {
+                let when = self
+                    .facts
+                    .cycle(&confirmed.cycle)
+                    .map_or(String::new(), |c| format!(" {}", c.date.on()));
+                let minute = confirmed
+                    .minute
+                    .as_deref()
+                    .map_or(String::new(), |m| format!(" (minute {m})"));
+                format!("Complete – confirmed by the committee{when}{minute}")
+            }
+            None => format!(
+                "Reported complete ({}), awaiting the committee's confirmation",
+                state.rated_by.unwrap_or("officers")
+            ),
+        })
     }
 
     /// What an action's or a step's standing shows: status (or why there is
@@ -208,6 +250,7 @@ impl<'s> Renderer<'_, 's> {
                 Value::from(given.filter(|_| carried).map(|c| c.date.on())),
             ),
             ("not_reported", Value::from(state.not_reported)),
+            ("rated_by", Value::from(state.rated_by)),
             ("overdue", Value::from(state.overdue)),
             ("due", self.date(state.due)),
             ("original_due", self.date(state.original_due)),

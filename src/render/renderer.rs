@@ -9,6 +9,7 @@ use crate::markdown;
 use crate::model::cycle::Cycle;
 use crate::model::date::{Date, MeetingDate};
 use crate::model::inspection::{Finding, Grade, Inspection};
+use crate::model::plan::Completion;
 use crate::model::plan::Plan;
 use crate::model::references::Ref;
 use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
@@ -47,7 +48,7 @@ pub(crate) struct Renderer<'a, 's> {
 /// What makes an action look the same on two pages: the action, its latest
 /// update, whether it is overdue, updated at the page's cycle or carried, and
 /// why it was not reported.
-pub(super) type ActionKey = (usize, usize, bool, (bool, bool, usize));
+pub(super) type ActionKey = (usize, usize, bool, (bool, bool, usize, usize));
 
 /// A meeting's date: `iso` is a month (`2014-07`) when the minutes give no day.
 pub(super) fn meeting_date(date: MeetingDate) -> Value {
@@ -88,6 +89,24 @@ pub(super) fn finding_label(inspection: &Inspection, finding: &Finding) -> Strin
 }
 
 /// Text without the trailing whitespace block scalars leave.
+/// What a summary's "done" counts, in a sentence and in a few words.
+pub(super) fn counting(counting: Option<Completion>) -> (&'static str, &'static str) {
+    match counting {
+        Some(Completion::Reported) => (
+            "Done counts actions reported complete by officers.",
+            "as reported",
+        ),
+        Some(Completion::Confirmed) => (
+            "Done counts only actions whose completion the committee has confirmed.",
+            "confirmed by the committee",
+        ),
+        None => (
+            "Done counts completion as each plan counts it: as reported by officers, or only once the committee has confirmed it.",
+            "as each plan counts it",
+        ),
+    }
+}
+
 pub(super) fn text(value: Option<&String>) -> Value {
     value.map_or_else(Value::none, |t| Value::from(t.trim()))
 }
@@ -229,7 +248,7 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     /// The address a `ref:` target points to.
-    fn resolve_ref(&self, target: &str) -> Option<String> {
+    pub(super) fn resolve_ref(&self, target: &str) -> Option<String> {
         let site = self.facts.site;
         let Ref {
             document: doc,
@@ -349,6 +368,10 @@ impl<'a, 's> Renderer<'a, 's> {
             "not_rated" => summary.not_rated,
             "rated" => rated,
             "by_colour" => summary.by_colour,
+            "counting" => counting(summary.counting).0,
+            "counting_short" => counting(summary.counting).1,
+            "reported_done" => summary.reported_done,
+            "confirmed_done" => summary.confirmed_done,
             "nonzero" => nonzero,
             "segments" => segments,
             "as_of" => as_of.map(|c| c.date.long()),

@@ -31,6 +31,9 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "scorecard.html",
     "indicators.html",
     "indicator.html",
+    "clocks.html",
+    "drift.html",
+    "meeting.html",
 );
 
 /// The default theme's static files.

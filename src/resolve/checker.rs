@@ -25,6 +25,8 @@ pub(crate) struct Checker<'a> {
     /// not reported, as that error is their likely cause.
     pub(crate) cycles_broken: bool,
     pub(crate) index: &'a Index,
+    /// `bank_holidays:` of `site.yaml`, for clocks counted in working days.
+    pub(crate) bank_holidays: &'a [crate::model::date::Date],
     /// `owners.yaml`, and every spelling in it, normalised, to its owner.
     pub(crate) owners: &'a [Owner],
     pub(crate) directory: &'a HashMap<String, usize>,
@@ -69,6 +71,10 @@ impl Checker<'_> {
             );
         }
         found
+    }
+
+    pub(crate) fn cycle_hint_for(&self, cycle: &str) -> String {
+        self.cycle_hint(cycle)
     }
 
     fn cycle_hint(&self, cycle: &str) -> String {

@@ -29,6 +29,14 @@ impl Checker<'_> {
                 ));
             }
         }
+        self.repeats(inspection, diagnostics);
+        Self::clocks(
+            source,
+            &inspection.value.clocks,
+            inspection.value.published,
+            self.bank_holidays,
+            diagnostics,
+        );
         if let Some(summary) = &inspection.value.summary {
             self.markdown_field(
                 source,

@@ -2,6 +2,7 @@
 //! problem. The checks of each kind of document are in a file of their own;
 //! this one runs them and checks the site's settings.
 
+mod accountability;
 mod checker;
 mod document;
 mod index;
@@ -15,7 +16,7 @@ pub(crate) use plan::names_a_post;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::FieldPath;
-use crate::load::{Content, Loaded};
+use crate::load::{Content, Loaded, BASELINES, MEETINGS};
 use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, Plan};
 use crate::model::settings::SiteConfig;
@@ -61,6 +62,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         cycles: &cycles,
         cycles_broken: twice.is_some(),
         index: &index,
+        bank_holidays: &site.value.bank_holidays,
         owners: &owners,
         directory: &directory,
         linked: std::cell::RefCell::default(),
@@ -107,6 +109,8 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         .iter()
         .filter_map(|indicator| checker.indicator(indicator, &mut diagnostics))
         .collect();
+    checker.meetings(&content.meetings, &mut diagnostics);
+    checker.baselines(&content.baselines, &mut diagnostics);
     // A cycle listed twice is likely a new meeting whose id was not changed:
     // the references to the id it was meant to have say which.
     if let (Some(twice), false) = (twice, unknown_cycles.is_empty()) {
@@ -141,6 +145,34 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         .map(|(id, source)| (id.clone(), fingerprint(source.text.as_bytes())))
         .collect();
     fingerprints.extend(fingerprinted.into_iter().map(|(id, f)| (id.to_owned(), f)));
+    for meeting in &content.meetings {
+        fingerprints.insert(
+            format!("{MEETINGS}/{}", meeting.value.cycle),
+            fingerprint(meeting.source.text.as_bytes()),
+        );
+    }
+    for baseline in &content.baselines {
+        let name = baseline
+            .source
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        fingerprints.insert(
+            format!("{BASELINES}/{name}"),
+            fingerprint(baseline.source.text.as_bytes()),
+        );
+    }
+    let order =
+        |cycle: Option<&str>| cycle.map(|c| site.value.cycles.iter().position(|x| x.id == c));
+    let mut baselines: Vec<_> = content.baselines.into_iter().map(|l| l.value).collect();
+    baselines.sort_by(|a, b| {
+        a.plan
+            .cmp(&b.plan)
+            .then_with(|| order(a.cycle.as_deref()).cmp(&order(b.cycle.as_deref())))
+    });
+    let mut meetings: Vec<_> = content.meetings.into_iter().map(|l| l.value).collect();
+    meetings.sort_by_key(|m| site.value.cycles.iter().position(|c| c.id == m.cycle));
     let files = content
         .inspections
         .iter()
@@ -161,6 +193,8 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         pages: content.pages.into_iter().map(|l| l.value).collect(),
         owners,
         indicators,
+        meetings,
+        baselines,
         files,
         fingerprints,
         links,

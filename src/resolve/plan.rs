@@ -60,6 +60,7 @@ impl Checker<'_> {
                     .hint("put every recommendation inside a section, or use no sections at all"),
             );
         }
+        Self::clocks(source, &plan.clocks, None, self.bank_holidays, diagnostics);
         let here = InPlan {
             source,
             plan,
@@ -275,6 +276,64 @@ impl Checker<'_> {
             }
             if let Some(due) = update.due {
                 Self::due(here, &at.key("due"), Due::On(due), diagnostics);
+            }
+            if let Some(confirmed) = &update.confirmed {
+                self.confirmation(here, &at, &updates[..=u], confirmed, diagnostics);
+            }
+        }
+    }
+
+    /// A committee's confirmation of completion: at a known meeting, of an
+    /// action reported complete by then, and not before it was reported so.
+    fn confirmation(
+        &self,
+        here: &InPlan<'_>,
+        at: &FieldPath,
+        so_far: &[Update],
+        confirmed: &crate::model::plan::Confirmed,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let source = here.source;
+        let cycle_at = at.key("confirmed").key("cycle");
+        let order = self.cycle(source, &cycle_at, &confirmed.cycle, diagnostics);
+        let done = |u: &Update| {
+            u.status
+                .as_deref()
+                .and_then(|id| here.statuses.iter().find(|s| s.id == id))
+                .map(|s| s.done)
+        };
+        // The latest status given, and the update at which the action last became done.
+        let mut latest = None;
+        let mut became_done: Option<&Update> = None;
+        for u in so_far.iter().filter(|u| u.not_reported.is_none()) {
+            if let Some(is_done) = done(u) {
+                if is_done && latest != Some(true) {
+                    became_done = Some(u);
+                }
+                latest = Some(is_done);
+            }
+        }
+        if latest != Some(true) {
+            let status = so_far
+                .iter()
+                .rev()
+                .find_map(|u| u.status.as_deref())
+                .map_or("no status".to_owned(), |s| format!("the status \"{s}\""));
+            diagnostics.push(
+                source
+                    .error(&at.key("confirmed"), format!("the committee confirms completion, but the action is not reported complete by this update (it has {status})"))
+                    .hint("a committee confirms what officers have reported complete: give this update (or an earlier one) a status that counts as done, or remove `confirmed`"),
+            );
+            return;
+        }
+        let reported = became_done.and_then(|u| self.cycles.iter().position(|c| c.id == u.cycle));
+        if let (Some(order), Some(reported), Some(u)) = (order, reported, became_done) {
+            if order < reported {
+                diagnostics.push(
+                    source
+                        .error(&cycle_at, format!("completion is confirmed at \"{}\", before it was reported at \"{}\"", confirmed.cycle, u.cycle))
+                        .hint("name the meeting at which the committee confirmed it: the same one or a later one"),
+                );
             }
         }
     }

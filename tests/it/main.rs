@@ -2,6 +2,7 @@
 //! Each module runs the real `ragtime` binary (or, for bulk robustness cases,
 //! the library in-process) on a copy of the example site or a fixture.
 
+mod accountability;
 mod architecture;
 mod build;
 mod check;

@@ -354,7 +354,7 @@ fn open_data_carries_numbers_steps_and_why_nothing_was_reported() {
     let csv = page(&files, "plans/telford-improvement-plan.csv");
     let header = csv.lines().next().unwrap();
     assert!(
-        header.ends_with(",Action number,Next steps,Status given at,Not reported"),
+        header.ends_with(",Action number,Next steps,Status given at,Not reported,Rated by,Confirmed by the committee at,Minute"),
         "{header}"
     );
     let json = page(&files, "plans/bracknell-forest-council-plan-2024-25.json");

@@ -103,9 +103,18 @@ impl Site {
         self
     }
 
-    /// Deletes every file of a folder except those named in `keep`.
+    /// Deletes every file of a folder except those named in `keep`. The
+    /// meetings' challenge logs link to briefings and plans, and baselines
+    /// name their plans, so pruning documents prunes those too.
     #[track_caller]
     pub(crate) fn keep_only(&self, folder: &str, keep: &[&str]) -> &Site {
+        for linked in ["content/meetings", "content/baselines"] {
+            if folder != linked {
+                for name in self.files(linked) {
+                    self.remove(&format!("{linked}/{name}"));
+                }
+            }
+        }
         for name in self.files(folder) {
             if !keep.contains(&name.as_str()) {
                 self.remove(&format!("{folder}/{name}"));

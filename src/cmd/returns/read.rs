@@ -398,6 +398,8 @@ pub(crate) fn run(
             due: None,
             next_steps: row.next_steps.as_ref().map(|n| n.value.clone()),
             not_reported: None,
+            rated_by: None,
+            confirmed: None,
         };
         if let Some(status) = &row.status {
             match status_id(plan.statuses, &plan.plan.id, &status.value) {

@@ -48,6 +48,8 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             "briefings" => briefings,
             "changed_indicators" => r.facts.cycle_order.get(id).map(|&i| r.changed_rag(i)),
             "indicators_url" => (!site.indicators.is_empty()).then(|| r.links.path("indicators/")),
+            "meeting" => r.meeting(id),
+            "plan_changes" => r.plan_changes_at(id),
         },
     )
 }

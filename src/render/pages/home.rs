@@ -36,6 +36,7 @@ pub(super) fn dashboard(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagn
             "plans" => list(facts.plans.iter().map(|p| r.plan_card(p))),
             "keys" => r.keys(&facts.plans),
             "exceptions" => exceptions,
+            "clocks" => r.all_clocks(),
             "briefings" => briefings,
             "open_data" => view! { "actions" => r.links.to(&Job::Tracker) },
             "scorecard" => r.scorecard(&(0..facts.site.indicators.len()).collect::<Vec<_>>(), None),

@@ -41,6 +41,19 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
 pub(super) fn inspection(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
     let inspection = r.facts.inspection(id).ok_or_else(|| missing(job))?;
     let (view, findings, coverage) = r.inspection(inspection);
+    let repeated = list(
+        inspection
+            .findings
+            .iter()
+            .filter(|f| f.repeats.is_some())
+            .map(|f| {
+                view! {
+                    "anchor" => finding_anchor(&f.id),
+                    "label" => finding_label(inspection, f),
+                    "repeats" => r.repeats(&inspection.id, f).0,
+                }
+            }),
+    );
     r.page(
         "inspection.html",
         job,
@@ -51,6 +64,8 @@ pub(super) fn inspection(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<St
             "inspection" => view,
             "findings" => findings,
             "coverage" => coverage,
+            "clocks" => r.clocks_of(&inspection.clocks, inspection.published),
+            "repeated" => repeated,
         },
     )
 }
@@ -71,7 +86,10 @@ impl<'s> Renderer<'_, 's> {
                     .map(|answer| self.answer(answer)),
             );
             let answered = self.facts.is_answered(&key);
+            let (repeats, repeated_by) = self.repeats(&inspection.id, finding);
             let view = view! {
+                "repeats" => repeats,
+                "repeated_by" => repeated_by,
                 "id" => finding.id.as_str(),
                 "anchor" => finding_anchor(&finding.id),
                 "label" => finding_label(inspection, finding),

@@ -40,6 +40,8 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), None),
+            "clocks" => r.clocks_of(&plan.plan.clocks, None),
+            "change_log" => r.change_log(plan),
         },
     )
 }
@@ -72,6 +74,7 @@ pub(super) fn at_cycle(
             "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "changes" => r.changes(plan, cycle, true),
             "trend" => list([]),
+            "clocks" => r.clocks_of(&plan.plan.clocks, None),
             // Says nothing about later reports, so the page never changes once published.
             "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
             "latest_url" => links.plan(id),

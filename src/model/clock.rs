@@ -1,0 +1,375 @@
+//! Clocks: a deadline the law or an agreement sets (an executive's response
+//! to a scrutiny report, a statement of action after an inspection, a
+//! monitoring visit), with the date it started, its rule, and the date it was
+//! met. The calendar arithmetic lives here: months ("two months from the
+//! report") and working days (weekends and listed bank holidays excluded).
+
+use crate::model::date::{days_in_month, Date};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// A date a paper gives, or says on purpose it does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Known {
+    On(Date),
+    NotKnown,
+}
+
+impl Known {
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Known::On(date) => Some(date),
+            Known::NotKnown => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Known {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Known, D::Error> {
+        struct KnownVisitor;
+        impl de::Visitor<'_> for KnownVisitor {
+            type Value = Known;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written as YYYY-MM-DD, or `not known`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Known, E> {
+                if text.trim().eq_ignore_ascii_case("not known") {
+                    return Ok(Known::NotKnown);
+                }
+                Date::parse(text.trim()).map(Known::On).ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2013-06-27, or `not known` when the paper gives no date)"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(KnownVisitor)
+    }
+}
+
+impl Serialize for Known {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Known::On(date) => date.serialize(serializer),
+            Known::NotKnown => serializer.serialize_str("not known"),
+        }
+    }
+}
+
+/// How a clock's due date follows from its start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The same day of the month, so many months later; that month's last
+    /// day when it has no such day (31 December + 2 months → 28 or 29 February).
+    Months(u8),
+    /// So many working days later: day 1 is the first working day after the
+    /// start; weekends and bank holidays are not working days.
+    WorkingDays(u16),
+}
+
+impl Rule {
+    /// Reads "2 months", "two months", "70 working days".
+    pub fn parse(text: &str) -> Option<Rule> {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let number = |word: &str| -> Option<u16> {
+            const WORDS: [&str; 12] = [
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve",
+            ];
+            word.parse().ok().or_else(|| {
+                WORDS
+                    .iter()
+                    .position(|w| *w == word)
+                    .and_then(|i| u16::try_from(i + 1).ok())
+            })
+        };
+        match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            [n, "month" | "months"] => {
+                let n = u8::try_from(number(n)?).ok()?;
+                (n > 0).then_some(Rule::Months(n))
+            }
+            [n, "working", "day" | "days"] => {
+                let n = number(n)?;
+                (n > 0).then_some(Rule::WorkingDays(n))
+            }
+            _ => None,
+        }
+    }
+
+    /// The due date for a clock started on `start`.
+    pub fn due(self, start: Date, bank_holidays: &[Date]) -> Date {
+        match self {
+            Rule::Months(n) => add_months(start, n),
+            Rule::WorkingDays(n) => add_working_days(start, n, bank_holidays),
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Months(1) => f.write_str("1 month"),
+            Rule::Months(n) => write!(f, "{n} months"),
+            Rule::WorkingDays(1) => f.write_str("1 working day"),
+            Rule::WorkingDays(n) => write!(f, "{n} working days"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rule, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Rule::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "\"{text}\" is not a rule ragtime can follow (expected so many months or working days, for example \"2 months\" or \"70 working days\")"
+            ))
+        })
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// What kind of deadline a clock is: only how pages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClockKind {
+    /// A response to recommendations (an executive's to a scrutiny report).
+    Response,
+    /// A statement of action (a written action plan) after an inspection.
+    StatementOfAction,
+    /// A monitoring visit, as scheduled.
+    Visit,
+    Other,
+}
+
+impl ClockKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockKind::Response => "Response to recommendations",
+            ClockKind::StatementOfAction => "Statement of action",
+            ClockKind::Visit => "Monitoring visit",
+            ClockKind::Other => "Deadline",
+        }
+    }
+}
+
+/// A deadline and whether it was met.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    pub id: String,
+    pub kind: ClockKind,
+    /// What is due, as the paper words it.
+    pub title: String,
+    /// When the clock started (the report's date, its publication); on an
+    /// inspection, its `published` date when left out.
+    #[serde(default)]
+    pub start: Option<Known>,
+    /// How the due date follows from the start.
+    #[serde(default)]
+    pub rule: Option<Rule>,
+    /// A due date set outright (a scheduled visit), instead of a rule.
+    #[serde(default)]
+    pub due: Option<Known>,
+    /// When it was done; left out while it is still open.
+    #[serde(default)]
+    pub given: Option<Known>,
+    /// Where the facts come from, or what else the paper says. Plain text.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Days since 1 January 1970 (negative before it).
+pub(crate) fn day_number(date: Date) -> i64 {
+    // Howard Hinnant's days_from_civil.
+    let (y, m, d) = (
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date a number of days after another.
+fn from_day_number(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub(crate) fn days_between(from: Date, to: Date) -> i64 {
+    day_number(to) - day_number(from)
+}
+
+/// Saturday or Sunday.
+pub(crate) fn is_weekend(date: Date) -> bool {
+    // 1 January 1970 was a Thursday.
+    matches!(day_number(date).rem_euclid(7), 2 | 3)
+}
+
+/// Not a weekend and not a listed bank holiday.
+pub(crate) fn is_working_day(date: Date, bank_holidays: &[Date]) -> bool {
+    !is_weekend(date) && !bank_holidays.contains(&date)
+}
+
+/// The `n`th working day after `start` (day 1 is the first working day after it).
+pub(crate) fn add_working_days(start: Date, n: u16, bank_holidays: &[Date]) -> Date {
+    let mut day = day_number(start);
+    let mut counted = 0;
+    while counted < n {
+        day += 1;
+        if is_working_day(from_day_number(day), bank_holidays) {
+            counted += 1;
+        }
+    }
+    from_day_number(day)
+}
+
+/// The same day of the month `n` months later, or that month's last day when
+/// it has no such day.
+pub(crate) fn add_months(start: Date, n: u8) -> Date {
+    let months = u32::from(start.month) - 1 + u32::from(n);
+    let year = start.year + u16::try_from(months / 12).unwrap_or(0);
+    let month = u8::try_from(months % 12 + 1).unwrap_or(1);
+    let day = start.day.min(days_in_month(year, month));
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2012-12-31",
+            "2016-02-19",
+            "1999-03-01",
+        ] {
+            assert_eq!(from_day_number(day_number(d(text))), d(text), "{text}");
+        }
+        assert_eq!(day_number(d("1970-01-02")), 1);
+        assert_eq!(days_between(d("2013-06-27"), d("2013-08-15")), 49);
+    }
+
+    #[test]
+    fn weekends_are_saturday_and_sunday() {
+        assert!(is_weekend(d("2013-06-29"))); // Saturday
+        assert!(is_weekend(d("2013-06-30"))); // Sunday
+        assert!(!is_weekend(d("2013-06-27"))); // Thursday
+        assert!(!is_weekend(d("2016-02-19"))); // Friday
+    }
+
+    #[test]
+    fn months_keep_the_day_or_take_the_months_last() {
+        assert_eq!(add_months(d("2013-06-27"), 2), d("2013-08-27"));
+        assert_eq!(add_months(d("2012-12-31"), 2), d("2013-02-28"));
+        assert_eq!(add_months(d("2015-12-31"), 2), d("2016-02-29"));
+        assert_eq!(add_months(d("2013-11-15"), 2), d("2014-01-15"));
+        assert_eq!(add_months(d("2013-08-31"), 1), d("2013-09-30"));
+        assert_eq!(add_months(d("2013-01-31"), 12), d("2014-01-31"));
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_bank_holidays() {
+        // Friday 19 February 2016: day 1 is Monday 22nd.
+        assert_eq!(add_working_days(d("2016-02-19"), 1, &[]), d("2016-02-22"));
+        assert_eq!(add_working_days(d("2016-02-19"), 5, &[]), d("2016-02-26"));
+        // Good Friday and Easter Monday 2016 (25 and 28 March).
+        let easter = [d("2016-03-25"), d("2016-03-28")];
+        assert_eq!(add_working_days(d("2016-03-24"), 1, &[]), d("2016-03-25"));
+        assert_eq!(
+            add_working_days(d("2016-03-24"), 1, &easter),
+            d("2016-03-29")
+        );
+        // 70 working days from 19 February 2016: Friday 27 May without
+        // holidays; three more working days for Easter and 2 May; and one
+        // more when the spring bank holiday (30 May) is listed too.
+        let holidays = [d("2016-03-25"), d("2016-03-28"), d("2016-05-02")];
+        assert_eq!(add_working_days(d("2016-02-19"), 70, &[]), d("2016-05-27"));
+        assert_eq!(
+            add_working_days(d("2016-02-19"), 70, &holidays),
+            d("2016-06-01")
+        );
+        let more = [holidays.as_slice(), &[d("2016-05-30")]].concat();
+        assert_eq!(
+            add_working_days(d("2016-02-19"), 70, &more),
+            d("2016-06-02")
+        );
+    }
+
+    #[test]
+    fn working_days_cross_the_year_end() {
+        // Friday 20 December 2013; 25, 26 December and 1 January are holidays.
+        let holidays = [d("2013-12-25"), d("2013-12-26"), d("2014-01-01")];
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 1, &holidays),
+            d("2013-12-23")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 2, &holidays),
+            d("2013-12-24")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 3, &holidays),
+            d("2013-12-27")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 4, &holidays),
+            d("2013-12-30")
+        );
+        assert_eq!(
+            add_working_days(d("2013-12-20"), 6, &holidays),
+            d("2014-01-02")
+        );
+        // Started on a holiday: day 1 is still the next working day.
+        assert_eq!(
+            add_working_days(d("2013-12-25"), 1, &holidays),
+            d("2013-12-27")
+        );
+    }
+
+    #[test]
+    fn rules_are_read_in_words_or_figures() {
+        assert_eq!(Rule::parse("2 months"), Some(Rule::Months(2)));
+        assert_eq!(Rule::parse("Two months"), Some(Rule::Months(2)));
+        assert_eq!(Rule::parse("70 working days"), Some(Rule::WorkingDays(70)));
+        assert_eq!(Rule::parse("1 working day"), Some(Rule::WorkingDays(1)));
+        assert_eq!(Rule::parse("0 months"), None);
+        assert_eq!(Rule::parse("soon"), None);
+        assert_eq!(Rule::parse("70 days"), None);
+        assert_eq!(Rule::Months(2).to_string(), "2 months");
+    }
+}
