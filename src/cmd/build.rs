@@ -15,14 +15,32 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Checks the site and loads its theme; the errors that stop a build are in `Err`.
-fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
+/// Checks the site and loads its theme, with `base_url` (from `--base-url`)
+/// in place of `site.yaml`'s; the errors that stop a build are in `Err`.
+fn prepare(root: &Path, strict: bool, base_url: Option<&str>) -> Result<(Checked, Theme), Checked> {
     let mut checked = check(root);
+    if let Some(url) = base_url {
+        // `file://` only from `pack`, which prints a build it makes for itself.
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        let local = url.starts_with("file:///") && cfg!(unix);
+        if !(web || local) || url.contains(char::is_whitespace) {
+            checked.diagnostics.push(
+                Diagnostic::error("--base-url", format!("\"{url}\" is not a web address"))
+                    .hint("give the address the site will be published at, starting http:// or https://, for example --base-url http://localhost:8000/improvement/"),
+            );
+            return Err(checked);
+        }
+        if let Some(site) = &mut checked.site {
+            site.config.base_url = url.to_owned();
+        }
+    }
     if !checked.passes(strict) {
         return Err(checked);
     }
-    let theme_name = checked.site.as_ref().and_then(|s| s.config.theme.clone());
-    match Theme::load(root, theme_name.as_deref()) {
+    let Some(site) = &checked.site else {
+        return Err(checked);
+    };
+    match Theme::for_site(root, &site.config) {
         Ok(theme) => Ok((checked, theme)),
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);
@@ -36,7 +54,17 @@ fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
 /// since the last build (by its [`Record`]) are linked from the previous output
 /// rather than rendered again.
 pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Written), Checked> {
-    let (mut checked, theme) = prepare(root, strict)?;
+    build_at(root, output, strict, None)
+}
+
+/// [`build`], with `base_url` in place of `site.yaml`'s when it is given.
+pub fn build_at(
+    root: &Path,
+    output: &Path,
+    strict: bool,
+    base_url: Option<&str>,
+) -> Result<(Checked, Written), Checked> {
+    let (mut checked, theme) = prepare(root, strict, base_url)?;
     let Some(site) = checked.site.as_ref() else {
         return Err(checked);
     };
@@ -46,7 +74,7 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
     let facts = Facts::new(site);
     let renderer = Renderer::new(&facts, &theme);
     let all = jobs(&facts, &theme);
-    let record = record(&facts, &all, key(theme.fingerprint));
+    let record = record(&facts, &all, key(theme.fingerprint, &site.config.base_url));
     let record_path = sibling(output, "record");
     let previous = output
         .is_dir()
@@ -112,9 +140,9 @@ pub(crate) fn record(facts: &Facts<'_>, all: &[Job], key: String) -> Record {
 }
 
 /// `ragtime build`: prints what was built, or every problem and that nothing changed.
-pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
+pub(crate) fn run(root: &Path, output: &Path, strict: bool, base_url: Option<&str>) -> ExitCode {
     let started = std::time::Instant::now();
-    match build(root, output, strict) {
+    match build_at(root, output, strict, base_url) {
         Ok((checked, written)) => {
             report_warnings(&checked);
             if let Some(site) = &checked.site {

@@ -5,6 +5,7 @@ pub(crate) mod check;
 pub(crate) mod dates;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod pack;
 pub(crate) mod returns;
 pub(crate) mod serve;
 
@@ -110,6 +111,20 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// The committee report of a cycle as a PDF (--pdf), printed by this machine's Chromium
+    Pack {
+        /// The cycle (a cycle id of site.yaml)
+        cycle: String,
+        /// Print the report to a PDF
+        #[arg(long)]
+        pdf: bool,
+        /// The PDF to write (default: committee-report-CYCLE.pdf in the site folder)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Check the site, then build it into the output folder (replaced only when the build succeeds)
     Build {
         /// The site folder (the one holding content/)
@@ -121,6 +136,9 @@ pub enum Command {
         /// Fail on warnings too
         #[arg(long)]
         strict: bool,
+        /// Build for this address instead of site.yaml's base_url (for example to preview a sub-path build)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
 }
 
@@ -198,14 +216,22 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Pack {
+            cycle,
+            pdf,
+            output,
+            root,
+        } => pack::run(&root, &cycle, pdf, output.as_deref()),
         Command::Build {
             root,
             output,
             strict,
+            base_url,
         } => build::run(
             &root,
             &output.unwrap_or_else(|| root.join("public")),
             strict,
+            base_url.as_deref(),
         ),
     }
 }

@@ -2,6 +2,7 @@
 //! loading fills these types, resolving checks them, and every later stage
 //! reads them.
 
+pub(crate) mod brand;
 pub(crate) mod cycle;
 pub(crate) mod date;
 pub(crate) mod document;

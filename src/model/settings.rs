@@ -1,5 +1,6 @@
 //! `site.yaml`: the site's title, owner, address, theme, vocabulary and cycles.
 
+use crate::model::brand::Brand;
 use crate::model::cycle::Cycle;
 use crate::model::status::Status;
 use serde::{Deserialize, Serialize};
@@ -21,4 +22,7 @@ pub struct SiteConfig {
     pub statuses: Option<Vec<Status>>,
     #[serde(default)]
     pub cycles: Vec<Cycle>,
+    /// The council's colour, logo and links, shown by the default theme.
+    #[serde(default)]
+    pub brand: Option<Brand>,
 }

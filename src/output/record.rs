@@ -30,14 +30,16 @@ const HEADER: &str = "ragtime build record 1";
 /// The key of a build: what every page depends on besides the content: the
 /// theme, and ragtime itself (its version, and a hash of the program, so a
 /// build of ragtime from changed source never reuses another's pages).
-pub(crate) fn key(theme_fingerprint: u64) -> String {
+pub(crate) fn key(theme_fingerprint: u64, base_url: &str) -> String {
     let program = std::env::current_exe().and_then(fs::read).map_or_else(
         // Unknown: a key no other run has, so everything is rendered.
         |_| format!("unknown-{}", std::process::id()),
         |bytes| format!("{:016x}", fingerprint(&bytes)),
     );
+    // Every address changes with the base URL, which `build --base-url` may
+    // set without `site.yaml` changing.
     format!(
-        "{} {program} {theme_fingerprint:016x}",
+        "{} {program} {theme_fingerprint:016x} {base_url}",
         env!("CARGO_PKG_VERSION")
     )
 }

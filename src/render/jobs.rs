@@ -26,6 +26,8 @@ pub(crate) enum Job {
     Owner(String),
     Cycles,
     Cycle(String),
+    /// `cycles/<id>/report/`: the committee pack for a cycle.
+    Report(String),
     Page(String),
     NotFound,
     Feed,
@@ -53,6 +55,7 @@ impl Job {
             Job::Owner(slug) => format!("owners/{slug}/index.html"),
             Job::Cycles => "cycles/index.html".to_owned(),
             Job::Cycle(id) => format!("cycles/{id}/index.html"),
+            Job::Report(id) => format!("cycles/{id}/report/index.html"),
             Job::Page(id) => format!("{id}/index.html"),
             Job::NotFound => "404.html".to_owned(),
             Job::Feed => "feed.xml".to_owned(),
@@ -109,7 +112,7 @@ impl Job {
                     ids.extend(owner.steps.iter().map(|(a, _)| a.plan.id.clone()));
                 }
             }
-            Job::Cycle(cycle) => {
+            Job::Cycle(cycle) | Job::Report(cycle) => {
                 ids.extend(facts.reporting_at(cycle).map(|p| p.plan.id.clone()));
                 ids.extend(
                     site.briefings
@@ -157,7 +160,10 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
         jobs.push(Job::PlanCsv(id.clone()));
     }
     jobs.push(Job::Cycles);
-    jobs.extend(site.cycles.iter().map(|c| Job::Cycle(c.id.clone())));
+    for cycle in &site.cycles {
+        jobs.push(Job::Cycle(cycle.id.clone()));
+        jobs.push(Job::Report(cycle.id.clone()));
+    }
     jobs.push(Job::Inspections);
     jobs.extend(
         site.inspections

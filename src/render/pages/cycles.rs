@@ -46,6 +46,7 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "plans" => plans,
             "briefings" => briefings,
+            "report_url" => r.links.path(&format!("cycles/{id}/report/")),
         },
     )
 }

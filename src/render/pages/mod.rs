@@ -10,6 +10,7 @@ mod inspections;
 mod owners;
 mod parts;
 mod plans;
+mod report;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Output;
@@ -71,6 +72,7 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
         Job::PlanCsv(id) => crate::render::data::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
         Job::Cycles => cycles::index(r, job)?.into(),
         Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
+        Job::Report(id) => report::report(r, job, id)?.into(),
         Job::Inspections => inspections::index(r, job)?.into(),
         Job::Inspection(id) => inspections::inspection(r, job, id)?.into(),
         Job::Briefings => documents::briefings(r, job)?.into(),
