@@ -18,6 +18,10 @@ pub(crate) enum Job {
     PlanAt(String, String),
     PlanJson(String),
     PlanCsv(String),
+    /// `plans/<id>/badge.svg`: the plan's status bar as an image.
+    Badge(String),
+    /// `plans/<id>/embed/`: the plan's status, for an iframe on another site.
+    Embed(String),
     Inspections,
     Inspection(String),
     Briefings,
@@ -47,6 +51,8 @@ impl Job {
             Job::PlanAt(id, cycle) => format!("plans/{id}/{cycle}/index.html"),
             Job::PlanJson(id) => format!("plans/{id}.json"),
             Job::PlanCsv(id) => format!("plans/{id}.csv"),
+            Job::Badge(id) => format!("plans/{id}/badge.svg"),
+            Job::Embed(id) => format!("plans/{id}/embed/index.html"),
             Job::Inspections => "inspections/index.html".to_owned(),
             Job::Inspection(id) => format!("inspections/{id}/index.html"),
             Job::Briefings => "briefings/index.html".to_owned(),
@@ -71,6 +77,8 @@ impl Job {
             self,
             Job::PlanJson(_)
                 | Job::PlanCsv(_)
+                | Job::Badge(_)
+                | Job::Embed(_)
                 | Job::NotFound
                 | Job::Feed
                 | Job::Sitemap
@@ -84,7 +92,12 @@ impl Job {
         let site = facts.site;
         let mut ids = BTreeSet::new();
         match self {
-            Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
+            Job::Plan(id)
+            | Job::PlanAt(id, _)
+            | Job::PlanJson(id)
+            | Job::PlanCsv(id)
+            | Job::Badge(id)
+            | Job::Embed(id) => {
                 ids.insert(id.clone());
                 ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
                 if let Some(plan) = facts.plan(id) {
@@ -158,6 +171,8 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
         );
         jobs.push(Job::PlanJson(id.clone()));
         jobs.push(Job::PlanCsv(id.clone()));
+        jobs.push(Job::Badge(id.clone()));
+        jobs.push(Job::Embed(id.clone()));
     }
     jobs.push(Job::Cycles);
     for cycle in &site.cycles {
@@ -189,7 +204,12 @@ impl Job {
     /// The plan whose pages this job is one of.
     fn plan(&self) -> Option<&str> {
         match self {
-            Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => Some(id),
+            Job::Plan(id)
+            | Job::PlanAt(id, _)
+            | Job::PlanJson(id)
+            | Job::PlanCsv(id)
+            | Job::Badge(id)
+            | Job::Embed(id) => Some(id),
             _ => None,
         }
     }

@@ -51,6 +51,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "owner.html",
     "cycle.html",
     "report.html",
+    "embed.html",
     "changes.html",
     "list.html",
     "page.html",

@@ -8,6 +8,7 @@ mod files;
 mod home;
 mod inspections;
 mod owners;
+mod panel;
 mod parts;
 mod plans;
 mod report;
@@ -70,6 +71,8 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
             crate::render::data::plan_json(r.facts, plan(r.facts, job, id)?).into()
         }
         Job::PlanCsv(id) => crate::render::data::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
+        Job::Badge(id) => panel::badge(r, job, id)?.into(),
+        Job::Embed(id) => panel::embed(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),
         Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
         Job::Report(id) => report::report(r, job, id)?.into(),

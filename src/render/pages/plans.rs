@@ -39,6 +39,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
+            "panel" => super::panel::snippet(r, id, &plan.plan.title, &summary),
         },
     )
 }
