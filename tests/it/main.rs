@@ -12,5 +12,6 @@ mod rebuild;
 mod returns;
 mod robustness;
 mod serve;
+mod theme;
 mod tracker;
 mod util;
