@@ -31,7 +31,7 @@ fn prepare(root: &Path, strict: bool, base_url: Option<&str>) -> Result<(Checked
             return Err(checked);
         }
         if let Some(site) = &mut checked.site {
-            site.config.base_url = url.to_owned();
+            url.clone_into(&mut site.config.base_url);
         }
     }
     if !checked.passes(strict) {

@@ -178,7 +178,7 @@ mod tests {
 
     fn record(documents: &[(&str, u64)], pages: &[(&str, Option<&[&str]>)]) -> Record {
         Record {
-            key: key(7),
+            key: key(7, "/"),
             documents: documents
                 .iter()
                 .map(|(id, hash)| ((*id).to_owned(), *hash))
@@ -282,7 +282,7 @@ mod tests {
         let added = record(&[("a", 1), ("b", 1), ("c", 1), (SETTINGS, 1)], PAGES);
         let removed = record(&[("a", 1), (SETTINGS, 1)], PAGES);
         let mut theme = record(&[("a", 1), ("b", 1), (SETTINGS, 1)], PAGES);
-        theme.key = key(8);
+        theme.key = key(8, "/");
         for now in [&added, &removed, &theme] {
             let rebuild = now.against(Some(&before));
             assert!(rebuild.everything());

@@ -69,7 +69,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
                 ));
             }
         }
-        let changed = [
+        let since = [
             ("Newly done", changes.newly_done.len()),
             ("Worse", changes.worse.len()),
             ("Better", changes.better.len()),
@@ -83,8 +83,8 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "address" => r.links.absolute(&r.links.plan_at(&plan.plan.id, &cycle.id)),
             "summary" => Renderer::summary(&summary, &format!("report-rag-{}", n + 1), Some(cycle)),
             "at_risk" => at_risk,
-            "previous" => changes.previous.map(|c| c.label()),
-            "changes" => list(changed.iter().map(|(label, count)| view! { "label" => *label, "count" => *count })),
+            "previous" => changes.previous.map(crate::model::cycle::Cycle::label),
+            "changes" => list(since.iter().map(|(label, count)| view! { "label" => *label, "count" => *count })),
             "exceptions" => exceptions,
         });
     }
