@@ -8,6 +8,7 @@ pub(crate) mod init;
 pub(crate) mod pack;
 pub(crate) mod returns;
 pub(crate) mod serve;
+pub(crate) mod theme;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -111,6 +112,11 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Work with the site's theme: `theme eject [NAME]` writes a copy of the default to themes/NAME/
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
     /// The committee report of a cycle as a PDF (--pdf), printed by this machine's Chromium
     Pack {
         /// The cycle (a cycle id of site.yaml)
@@ -139,6 +145,19 @@ pub enum Command {
         /// Build for this address instead of site.yaml's base_url (for example to preview a sub-path build)
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ThemeAction {
+    /// Write the default theme's templates and assets to themes/NAME/, for full control
+    Eject {
+        /// The new theme's name (a folder under themes/)
+        #[arg(default_value = "council")]
+        name: String,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -216,6 +235,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Theme {
+            action: ThemeAction::Eject { name, root },
+        } => theme::run(&root, &name),
         Command::Pack {
             cycle,
             pdf,

@@ -80,7 +80,7 @@ pub(crate) struct Theme {
 impl Theme {
     /// The theme `site.yaml` names, with the site's logo among its assets.
     pub(crate) fn for_site(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
-        let mut theme = Theme::load(root, config.theme.as_deref())?;
+        let mut theme = Theme::load(root, config.theme.as_deref(), &config.base_url)?;
         let logo = config.brand.as_ref().and_then(|b| b.logo.as_deref());
         if let Some(logo) = logo {
             match std::fs::read(root.join(logo)) {
@@ -107,7 +107,12 @@ impl Theme {
     }
 
     /// Loads the default theme, then the site's theme folder over it, if it has one.
-    pub(crate) fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+    /// `asset_url` gives addresses under `base_url`.
+    pub(crate) fn load(
+        root: &Path,
+        name: Option<&str>,
+        base_url: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let name = name.unwrap_or("default");
         let folder = root.join("themes").join(name);
         if name != "default" && !folder.is_dir() {
@@ -184,6 +189,20 @@ impl Theme {
 
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // `asset_url(path="x.png")` and `"x.png" | asset_url`: an asset's
+        // address under the site's base URL, for templates of a theme.
+        let links = crate::render::links::Links::new(base_url);
+        let filter_links = links.clone();
+        tera.register_function(
+            "asset_url",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                Ok(links.asset(kwargs.must_get::<&str>("path")?))
+            },
+        );
+        tera.register_filter(
+            "asset_url",
+            move |path: &str, _: tera::Kwargs, _: &tera::State| filter_links.asset(path),
+        );
         let add =
             tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
         if let Err(error) = add {

@@ -161,3 +161,41 @@ fn base_url_overrides_site_yaml_for_one_build_and_rebuilds_everything() {
         .fails()
         .stderr_has("is not a web address");
 }
+
+#[test]
+fn an_ejected_theme_builds_the_same_site_and_its_errors_have_file_and_line() {
+    let (_, default) = built();
+    let site = Site::example();
+    site.run(&["theme", "eject", "council"]).passes();
+    assert!(site
+        .read("themes/council/README.md")
+        .contains("| `report.html` |"));
+    site.run(&["theme", "eject", "council"])
+        .fails()
+        .stderr_has("already exists; nothing was written");
+    site.replace(SETTINGS, "theme: default", "theme: council");
+    site.run(&["build"]).passes();
+    assert!(
+        read_tree(&site.path("public")) == default,
+        "the copy renders the site as the default does"
+    );
+    let template = "themes/council/templates/page.html";
+    site.replace(
+        template,
+        "{{ page.title }}",
+        "{{ page.title | nosuchfilter }}",
+    );
+    site.check()
+        .fails()
+        .error_in(template)
+        .says("template error");
+    site.replace(
+        template,
+        "{{ page.title | nosuchfilter }}",
+        "{{ asset_url(path=\"logo.png\") }}",
+    );
+    site.run(&["build"]).passes();
+    assert!(site
+        .read("public/about/index.html")
+        .contains("/assets/logo.png"));
+}
