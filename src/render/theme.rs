@@ -126,6 +126,11 @@ impl Theme {
             ))]);
         }
         let settings: ThemeSettings = match std::fs::read_to_string(folder.join("theme.yaml")) {
+            // themes/default/ is the default theme itself (as in ragtime's own
+            // repository): its stylesheet is the default one, not an addition.
+            Err(_) if name == "default" => ThemeSettings {
+                stylesheet: Stylesheet::Replace,
+            },
             Err(_) => ThemeSettings::default(),
             Ok(text) => match serde_yaml::from_str::<Option<ThemeSettings>>(&text) {
                 Ok(settings) => settings.unwrap_or_default(),

@@ -199,3 +199,17 @@ fn an_ejected_theme_builds_the_same_site_and_its_errors_have_file_and_line() {
         .read("public/about/index.html")
         .contains("/assets/logo.png"));
 }
+
+#[test]
+fn a_default_theme_folder_is_the_default_stylesheet_not_an_addition() {
+    let site = Site::example();
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    site.write("themes/default/static/style.css", &css);
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    assert!(!files.contains_key("assets/theme.css"), "one stylesheet");
+    assert!(!page(&files, "index.html").contains("theme.css"));
+}
