@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::record::{key, Record};
 use crate::output::staging::{sibling, Staging, Written};
 use crate::render::jobs::{jobs, Job};
+use crate::render::links::Links;
 use crate::render::pages::render_each;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
@@ -40,7 +41,11 @@ fn prepare(root: &Path, strict: bool, base_url: Option<&str>) -> Result<(Checked
     let Some(site) = &checked.site else {
         return Err(checked);
     };
-    match Theme::for_site(root, &site.config) {
+    match Theme::for_site(
+        root,
+        &site.config,
+        &Links::new(&site.config.base_url).asset(""),
+    ) {
         Ok(theme) => Ok((checked, theme)),
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);

@@ -78,9 +78,15 @@ pub(crate) struct Theme {
 }
 
 impl Theme {
-    /// The theme `site.yaml` names, with the site's logo among its assets.
-    pub(crate) fn for_site(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
-        let mut theme = Theme::load(root, config.theme.as_deref(), &config.base_url)?;
+    /// The theme `site.yaml` names, with the site's logo among its assets;
+    /// `asset_prefix` is the address of the site's `assets/` folder (see
+    /// [`crate::render::links::Links::asset`]), which `asset_url` prefixes.
+    pub(crate) fn for_site(
+        root: &Path,
+        config: &SiteConfig,
+        asset_prefix: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::load(root, config.theme.as_deref(), asset_prefix)?;
         let logo = config.brand.as_ref().and_then(|b| b.logo.as_deref());
         if let Some(logo) = logo {
             match std::fs::read(root.join(logo)) {
@@ -107,11 +113,11 @@ impl Theme {
     }
 
     /// Loads the default theme, then the site's theme folder over it, if it has one.
-    /// `asset_url` gives addresses under `base_url`.
+    /// `asset_url` gives addresses under `asset_prefix`.
     pub(crate) fn load(
         root: &Path,
         name: Option<&str>,
-        base_url: &str,
+        asset_prefix: &str,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let name = name.unwrap_or("default");
         let folder = root.join("themes").join(name);
@@ -196,17 +202,17 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // `asset_url(path="x.png")` and `"x.png" | asset_url`: an asset's
         // address under the site's base URL, for templates of a theme.
-        let links = crate::render::links::Links::new(base_url);
-        let filter_links = links.clone();
+        let prefix = asset_prefix.to_owned();
         tera.register_function(
             "asset_url",
             move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-                Ok(links.asset(kwargs.must_get::<&str>("path")?))
+                Ok(format!("{prefix}{}", kwargs.must_get::<&str>("path")?))
             },
         );
+        let prefix = asset_prefix.to_owned();
         tera.register_filter(
             "asset_url",
-            move |path: &str, _: tera::Kwargs, _: &tera::State| filter_links.asset(path),
+            move |path: &str, _: tera::Kwargs, _: &tera::State| format!("{prefix}{path}"),
         );
         let add =
             tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));

@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Cache;
 use crate::output::record::{key, Record};
 use crate::render::jobs::{jobs, Job};
+use crate::render::links::Links;
 use crate::render::pages::render_jobs;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
@@ -100,7 +101,11 @@ impl Session {
 
         let name = site.config.theme.clone();
         if self.theme_dirty || self.theme.as_ref().is_none_or(|t| t.name != name) {
-            let theme = Theme::for_site(&self.root, &site.config)?;
+            let theme = Theme::for_site(
+                &self.root,
+                &site.config,
+                &Links::new(&self.base_url).asset(""),
+            )?;
             let key = key(theme.fingerprint, &self.base_url);
             self.theme = Some(LoadedTheme { theme, name, key });
             self.theme_dirty = false;
