@@ -99,6 +99,9 @@ brand:
 YAML
 "$ragtime" build --root "$work/brand-site" --output "$work/brand" >"$work/build-brand.log" 2>&1 \
   || { cat "$work/build-brand.log" >&2; fail "the brand site did not build"; }
+# 4. The committee report of the Telford August 2013 cycle, as `ragtime pack` prints it.
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" "$ragtime" pack 2013-08 --pdf --root "$root" --output "$work/pack.pdf" >"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log" >&2; fail "ragtime pack 2013-08 --pdf failed"; }
 echo "quality: built the example site at $base_url, at $sub_url and with a brand block ($(since "$start") s)"
 
 passed=0
@@ -118,7 +121,7 @@ gate "html (Nu Html Checker, both builds)" node html.mjs "$work/root" "$work/sub
 gate "browser (axe-core, reflow, keyboard in Chromium)" node browser.mjs --site "/=$work/root" --site "$sub_mount=$work/sub"
 gate "links and structure (root build)" node links.mjs --dir "$work/root" --base-url "$base_url" --mount "$(node -e 'console.log(new URL(process.argv[1]).pathname)' "$base_url")"
 gate "links and structure (sub-path build)" node links.mjs --dir "$work/sub" --base-url "$sub_url" --mount "$sub_mount"
-gate "theme (brand, print to PDF, embed in a frame)" node theme.mjs --site "$work/root" --brand "$work/brand"
+gate "theme (brand, print to PDF, embed in a frame)" node theme.mjs --site "$work/root" --brand "$work/brand" --pack "$work/pack.pdf"
 if [ "$selftest" = 1 ]; then
   gate "self-test (each gate fails on a broken theme)" bash selftest.sh
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Gate 5 (the council's look and paper), in Debian's headless Chromium:
 //
-//   node theme.mjs --site DIR --brand DIR
+//   node theme.mjs --site DIR --brand DIR [--pack PDF]
 //
 // --site is the example site built at the root; --brand a theme-free copy of
 // it with a `brand:` block (see run.sh, which writes the block this checks).
@@ -62,6 +62,12 @@ const browser = await playwright.chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
 
+/** A PDF's text, page by page, whitespace collapsed. */
+function pdfPages(file) {
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return text.split('\f').filter((p) => p.trim()).map((p) => p.replace(/\s+/g, ' '));
+}
+
 /** Prints a page with Chromium's PDF printing (A4, no backgrounds, as a browser prints) and reads back its text, page by page. */
 async function printed(path) {
   const context = await browser.newContext();
@@ -70,8 +76,7 @@ async function printed(path) {
   const file = join(work, `${path.replace(/\W+/g, '-')}.pdf`);
   await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true });
   await context.close();
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  return text.split('\f').filter((p) => p.trim()).map((p) => p.replace(/\s+/g, ' '));
+  return pdfPages(file);
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -109,20 +114,32 @@ try {
     const html = readFileSync(join(args.site, REPORT, 'index.html'), 'utf8');
     const names = [...html.matchAll(/<td data-label="Action"><a href="[^"]*">([^<]+)<\/a>/g)].map((m) => decodeEntities(m[1]));
     if (!names.length) report(REPORT, 'the report lists no exceptions; the Telford August 2013 cycle has some');
+    const check = (what, pages) => {
+      const all = pages.join(' ');
+      for (const name of names) {
+        // "R2, action 1" must not count inside "R22, action 1" or "R2, action 10".
+        const n = all.match(new RegExp(`(?<![\\w])${escape(name)}(?!\\d)`, 'g'))?.length || 0;
+        if (n !== 1) report(what, `the exception "${name}" appears ${n} times, expected once`);
+      }
+      for (const word of ['Behind schedule', 'Overdue', 'Complete']) {
+        if (!all.includes(word)) report(what, `the status word "${word}" is not in the text`);
+      }
+      pages.forEach((text, i) => {
+        if (!text.includes(MEETING)) report(`${what}, page ${i + 1}`, `does not say the meeting (${MEETING})`);
+        if (!text.includes(`Page ${i + 1} of ${pages.length}`)) report(`${what}, page ${i + 1}`, `has no page number "Page ${i + 1} of ${pages.length}"`);
+      });
+    };
     const pages = await printed(`/${REPORT}`);
-    const all = pages.join(' ');
-    for (const name of names) {
-      // "R2, action 1" must not count inside "R22, action 1" or "R2, action 10".
-      const n = all.match(new RegExp(`(?<![\\w])${escape(name)}(?!\\d)`, 'g'))?.length || 0;
-      if (n !== 1) report(`${REPORT} printed`, `the exception "${name}" appears ${n} times, expected once`);
+    check(`${REPORT} printed`, pages);
+    // The same report as `ragtime pack 2013-08 --pdf` printed it.
+    if (args.pack) {
+      if (!existsSync(args.pack)) report('ragtime pack', `${args.pack} was not written`);
+      else {
+        const packed = pdfPages(args.pack);
+        check(`${args.pack} (ragtime pack)`, packed);
+        console.log(`theme: ragtime pack printed the committee report to ${packed.length} A4 pages`);
+      }
     }
-    for (const word of ['Behind schedule', 'Overdue', 'Complete']) {
-      if (!all.includes(word)) report(`${REPORT} printed`, `the status word "${word}" is not in the text`);
-    }
-    pages.forEach((text, i) => {
-      if (!text.includes(MEETING)) report(`${REPORT} printed, page ${i + 1}`, `does not say the meeting (${MEETING})`);
-      if (!text.includes(`Page ${i + 1} of ${pages.length}`)) report(`${REPORT} printed, page ${i + 1}`, `has no page number "Page ${i + 1} of ${pages.length}"`);
-    });
     console.log(`theme: the committee report printed to ${pages.length} A4 pages with ${names.length} exceptions, each once`);
   }
 

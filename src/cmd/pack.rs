@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode};
 /// Where Chromium is looked for: `$CHROMIUM`, then the usual places.
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     [
         "/usr/bin/chromium",

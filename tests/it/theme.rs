@@ -213,3 +213,22 @@ fn a_default_theme_folder_is_the_default_stylesheet_not_an_addition() {
     assert!(!files.contains_key("assets/theme.css"), "one stylesheet");
     assert!(!page(&files, "index.html").contains("theme.css"));
 }
+
+#[test]
+fn pack_without_chromium_is_a_clear_error_and_build_never_makes_a_pdf() {
+    let site = Site::example();
+    let mut command = crate::util::ragtime();
+    command
+        .args(["pack", "2013-08", "--pdf", "--root"])
+        .arg(site.root())
+        .env("CHROMIUM", site.path("no-such-chromium"));
+    crate::util::run(command)
+        .fails()
+        .stderr_has("printing to PDF needs Chromium, which was not found");
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    assert!(
+        files.keys().all(|f| !f.ends_with(".pdf")),
+        "no PDF in the site"
+    );
+}
