@@ -10,7 +10,9 @@
 # headless Chromium at 1280 and 375 px, sideways scroll, keyboard, focus),
 # links (every internal href/src/fragment and feed/sitemap link resolves, ids
 # unique, page structure), each on the root build and on the sub-path build.
-# Needs node, java and /usr/bin/chromium; npm packages are installed here from
+# theme (brand block shown; pages printed to PDF with Chromium and read with
+# pdftotext; the embed page in a frame on another origin).
+# Needs node, java, /usr/bin/chromium and pdftotext (poppler-utils); npm packages are installed here from
 # package-lock.json when missing. A missing tool is a failure, never a skip.
 set -euo pipefail
 
@@ -31,6 +33,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 # Tools: checked, never skipped.
 command -v node >/dev/null || fail "node is not installed"
 command -v java >/dev/null || fail "java is not installed (apt-get install -y default-jre-headless)"
+command -v pdftotext >/dev/null || fail "pdftotext is not installed (apt-get install -y poppler-utils)"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail "Chromium is not installed at ${CHROMIUM:-/usr/bin/chromium} (apt-get install -y chromium)"
 # npm packages, pinned in package-lock.json: (re)installed with `npm ci` unless
 # exactly those versions are already there. --ignore-scripts: vnu-jar's
@@ -70,7 +73,36 @@ sed -i "s|^base_url:.*|base_url: $sub_url|" "$work/sub-site/content/site.yaml"
 grep -q "^base_url: $sub_url\$" "$work/sub-site/content/site.yaml" || fail "could not set base_url for the sub-path build"
 "$ragtime" build --root "$work/sub-site" --output "$work/sub" >"$work/build-sub.log" 2>&1 \
   || { cat "$work/build-sub.log" >&2; fail "the sub-path site did not build"; }
-echo "quality: built the example site at $base_url and at $sub_url ($(since "$start") s)"
+# 3. A theme-free copy with a `brand:` block (what theme.mjs checks it shows).
+mkdir -p "$work/brand-site/brand"
+cp -R "$root/content" "$work/brand-site/content"
+cat >"$work/brand-site/brand/logo.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="120" height="40" fill="#ffffff"/><text x="8" y="27" font-size="18" font-family="sans-serif" fill="#005ea5">EBC</text></svg>
+SVG
+sed -i 's|^base_url:.*|base_url: https://www.example.gov.uk/brand/|; /^theme:/d' "$work/brand-site/content/site.yaml"
+cat >>"$work/brand-site/content/site.yaml" <<'YAML'
+brand:
+  colour: "#005ea5"
+  logo: brand/logo.svg
+  logo_alt: Example Borough Council
+  home: https://www.example.gov.uk/
+  header_links:
+    - label: Council home
+      url: https://www.example.gov.uk/
+  footer_links:
+    - label: Privacy notice
+      url: https://www.example.gov.uk/privacy
+    - label: Accessibility statement
+      url: https://www.example.gov.uk/accessibility
+  contact: improvement@example.gov.uk
+  notice: This is a test of the brand block.
+YAML
+"$ragtime" build --root "$work/brand-site" --output "$work/brand" >"$work/build-brand.log" 2>&1 \
+  || { cat "$work/build-brand.log" >&2; fail "the brand site did not build"; }
+# 4. The committee report of the Telford August 2013 cycle, as `ragtime pack` prints it.
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" "$ragtime" pack 2013-08 --pdf --root "$root" --output "$work/pack.pdf" >"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log" >&2; fail "ragtime pack 2013-08 --pdf failed"; }
+echo "quality: built the example site at $base_url, at $sub_url and with a brand block ($(since "$start") s)"
 
 passed=0
 failed=0
@@ -89,6 +121,7 @@ gate "html (Nu Html Checker, both builds)" node html.mjs "$work/root" "$work/sub
 gate "browser (axe-core, reflow, keyboard in Chromium)" node browser.mjs --site "/=$work/root" --site "$sub_mount=$work/sub"
 gate "links and structure (root build)" node links.mjs --dir "$work/root" --base-url "$base_url" --mount "$(node -e 'console.log(new URL(process.argv[1]).pathname)' "$base_url")"
 gate "links and structure (sub-path build)" node links.mjs --dir "$work/sub" --base-url "$sub_url" --mount "$sub_mount"
+gate "theme (brand, print to PDF, embed in a frame)" node theme.mjs --site "$work/root" --brand "$work/brand" --pack "$work/pack.pdf"
 if [ "$selftest" = 1 ]; then
   gate "self-test (each gate fails on a broken theme)" bash selftest.sh
 fi

@@ -44,6 +44,8 @@ case_() {
   rm -rf "$work/site/themes" "$work/out"
   mkdir -p "$theme"
   cp -R "$root/themes/default/templates" "$root/themes/default/static" "$theme/"
+  # A full copy of the default, as `ragtime theme eject` writes: its stylesheet replaces the default's.
+  printf 'stylesheet: replace\n' >"$theme/theme.yaml"
   local url="$base_url" mount
   if [ -n "$sub" ]; then
     url="https://www.example.gov.uk/improvement/"

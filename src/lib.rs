@@ -39,7 +39,7 @@ pub(crate) mod render;
 pub(crate) mod cmd;
 
 // What the binary and the integration tests use; everything else is the crate's own.
-pub use cmd::build::build;
+pub use cmd::build::{build, build_at};
 pub use cmd::check::{check, Checked};
 pub use cmd::serve::{Rebuilt, Session};
 pub use cmd::{run, Cli};

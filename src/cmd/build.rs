@@ -8,6 +8,7 @@ use crate::output::folder::{lock, publish_target, recover};
 use crate::output::record::{key, Record};
 use crate::output::staging::{sibling, Staging, Written};
 use crate::render::jobs::{jobs, Job};
+use crate::render::links::Links;
 use crate::render::pages::render_each;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
@@ -16,14 +17,36 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Checks the site and loads its theme; the errors that stop a build are in `Err`.
-fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
+/// Checks the site and loads its theme, with `base_url` (from `--base-url`)
+/// in place of `site.yaml`'s; the errors that stop a build are in `Err`.
+fn prepare(root: &Path, strict: bool, base_url: Option<&str>) -> Result<(Checked, Theme), Checked> {
     let mut checked = check(root);
+    if let Some(url) = base_url {
+        // `file://` only from `pack`, which prints a build it makes for itself.
+        let local = url.starts_with("file:///") && cfg!(unix) && !url.contains(char::is_whitespace);
+        let problem = crate::model::settings::base_url_problem(url);
+        if let (Some(problem), false) = (problem, local) {
+            checked.diagnostics.push(
+                Diagnostic::error("--base-url", problem)
+                    .hint("give the address the site will be published at, starting http:// or https://, for example --base-url http://localhost:8000/improvement/"),
+            );
+            return Err(checked);
+        }
+        if let Some(site) = &mut checked.site {
+            url.clone_into(&mut site.config.base_url);
+        }
+    }
     if !checked.passes(strict) {
         return Err(checked);
     }
-    let theme_name = checked.site.as_ref().and_then(|s| s.config.theme.clone());
-    match Theme::load(root, theme_name.as_deref()) {
+    let Some(site) = &checked.site else {
+        return Err(checked);
+    };
+    match Theme::for_site(
+        root,
+        &site.config,
+        &Links::new(&site.config.base_url).asset(""),
+    ) {
         Ok(theme) => Ok((checked, theme)),
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);
@@ -41,6 +64,16 @@ fn prepare(root: &Path, strict: bool) -> Result<(Checked, Theme), Checked> {
 /// published through, and the site's own folders are refused. One build at a
 /// time publishes into a folder: a second waits for the lock.
 pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Written), Checked> {
+    build_at(root, output, strict, None)
+}
+
+/// [`build`], with `base_url` in place of `site.yaml`'s when it is given.
+pub fn build_at(
+    root: &Path,
+    output: &Path,
+    strict: bool,
+    base_url: Option<&str>,
+) -> Result<(Checked, Written), Checked> {
     let shown = output;
     let refused = |diagnostic: Diagnostic| Checked {
         site: None,
@@ -55,14 +88,14 @@ pub fn build(root: &Path, output: &Path, strict: bool) -> Result<(Checked, Writt
     let _lock = lock(output, shown)
         .and_then(|lock| recover(output, shown).map(|()| lock))
         .map_err(|e| refused(cannot_write(e)))?;
-    let (mut checked, theme) = prepare(root, strict)?;
+    let (mut checked, theme) = prepare(root, strict, base_url)?;
     let Some(site) = checked.site.as_ref() else {
         return Err(checked);
     };
     let facts = Facts::new(site);
     let renderer = Renderer::new(&facts, &theme);
     let all = jobs(&facts, &theme);
-    let record = record(&facts, &all, key(theme.fingerprint));
+    let record = record(&facts, &all, key(theme.fingerprint, &site.config.base_url));
     let record_path = sibling(output, "record");
     let previous = output
         .is_dir()
@@ -129,9 +162,9 @@ pub(crate) fn record(facts: &Facts<'_>, all: &[Job], key: String) -> Record {
 }
 
 /// `ragtime build`: prints what was built, or every problem and that nothing changed.
-pub(crate) fn run(root: &Path, output: &Path, strict: bool) -> ExitCode {
+pub(crate) fn run(root: &Path, output: &Path, strict: bool, base_url: Option<&str>) -> ExitCode {
     let started = std::time::Instant::now();
-    match build(root, output, strict) {
+    match build_at(root, output, strict, base_url) {
         Ok((checked, written)) => {
             report_warnings(&checked);
             if let Some(site) = &checked.site {

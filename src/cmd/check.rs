@@ -6,6 +6,8 @@ use crate::load::{load, load_with, Cache, Content, SourceFile};
 use crate::model::plan::Due;
 use crate::model::site::Site;
 use crate::model::timescale::{suggest, DueDate};
+use crate::render::links::Links;
+use crate::render::theme::Theme;
 use crate::resolve::resolve;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -49,6 +51,15 @@ fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) 
     diagnostics.extend(more);
     if let Some(site) = &site {
         diagnostics.extend(concerns(root, site));
+        // The theme is part of the site: a missing theme or a broken template
+        // is found here, not first by `build`.
+        if let Err(problems) = Theme::for_site(
+            root,
+            &site.config,
+            &Links::new(&site.config.base_url).asset(""),
+        ) {
+            diagnostics.extend(problems);
+        }
     }
     diagnostics.sort_by_key(Diagnostic::sort_key);
     Checked { site, diagnostics }

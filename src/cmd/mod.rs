@@ -6,8 +6,10 @@ pub(crate) mod check;
 pub(crate) mod dates;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod pack;
 pub(crate) mod returns;
 pub(crate) mod serve;
+pub(crate) mod theme;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -125,6 +127,25 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Work with the site's theme: `theme eject [NAME]` writes a copy of the default to themes/NAME/
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+    /// The committee report of a cycle as a PDF (--pdf), printed by this machine's Chromium
+    Pack {
+        /// The cycle (a cycle id of site.yaml)
+        cycle: String,
+        /// Print the report to a PDF
+        #[arg(long)]
+        pdf: bool,
+        /// The PDF to write (default: committee-report-CYCLE.pdf in the site folder)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Check the site, then build it into the output folder (replaced only when the build succeeds)
     Build {
         /// The site folder (the one holding content/)
@@ -136,6 +157,22 @@ pub enum Command {
         /// Fail on warnings too
         #[arg(long)]
         strict: bool,
+        /// Build for this address instead of site.yaml's base_url (for example to preview a sub-path build)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ThemeAction {
+    /// Write the default theme's templates and assets to themes/NAME/, for full control
+    Eject {
+        /// The new theme's name (a folder under themes/)
+        #[arg(default_value = "council")]
+        name: String,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -219,14 +256,25 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             root,
         } => baseline::run(&root, &plan, cycle.as_deref(), force),
+        Command::Theme {
+            action: ThemeAction::Eject { name, root },
+        } => theme::run(&root, &name),
+        Command::Pack {
+            cycle,
+            pdf,
+            output,
+            root,
+        } => pack::run(&root, &cycle, pdf, output.as_deref()),
         Command::Build {
             root,
             output,
             strict,
+            base_url,
         } => build::run(
             &root,
             &output.unwrap_or_else(|| root.join("public")),
             strict,
+            base_url.as_deref(),
         ),
     }
 }

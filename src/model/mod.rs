@@ -4,6 +4,7 @@
 
 pub(crate) mod baseline;
 pub(crate) mod clock;
+pub(crate) mod brand;
 pub(crate) mod cycle;
 pub(crate) mod date;
 pub(crate) mod document;

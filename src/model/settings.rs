@@ -1,5 +1,6 @@
 //! `site.yaml`: the site's title, owner, address, theme, vocabulary and cycles.
 
+use crate::model::brand::Brand;
 use crate::model::cycle::Cycle;
 use crate::model::status::Status;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,9 @@ pub struct SiteConfig {
     /// in working days.
     #[serde(default)]
     pub bank_holidays: Vec<crate::model::date::Date>,
+    /// The council's colour, logo and links, shown by the default theme.
+    #[serde(default)]
+    pub brand: Option<Brand>,
 }
 
 /// What is wrong with a site address (`base_url`, or one given on the command

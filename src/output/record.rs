@@ -30,14 +30,16 @@ const HEADER: &str = "ragtime build record 1";
 /// The key of a build: what every page depends on besides the content: the
 /// theme, and ragtime itself (its version, and a hash of the program, so a
 /// build of ragtime from changed source never reuses another's pages).
-pub(crate) fn key(theme_fingerprint: u64) -> String {
+pub(crate) fn key(theme_fingerprint: u64, base_url: &str) -> String {
     let program = std::env::current_exe().and_then(fs::read).map_or_else(
         // Unknown: a key no other run has, so everything is rendered.
         |_| format!("unknown-{}", std::process::id()),
         |bytes| format!("{:016x}", fingerprint(&bytes)),
     );
+    // Every address changes with the base URL, which `build --base-url` may
+    // set without `site.yaml` changing.
     format!(
-        "{} {program} {theme_fingerprint:016x}",
+        "{} {program} {theme_fingerprint:016x} {base_url}",
         env!("CARGO_PKG_VERSION")
     )
 }
@@ -176,7 +178,7 @@ mod tests {
 
     fn record(documents: &[(&str, u64)], pages: &[(&str, Option<&[&str]>)]) -> Record {
         Record {
-            key: key(7),
+            key: key(7, "/"),
             documents: documents
                 .iter()
                 .map(|(id, hash)| ((*id).to_owned(), *hash))
@@ -280,7 +282,7 @@ mod tests {
         let added = record(&[("a", 1), ("b", 1), ("c", 1), (SETTINGS, 1)], PAGES);
         let removed = record(&[("a", 1), (SETTINGS, 1)], PAGES);
         let mut theme = record(&[("a", 1), ("b", 1), (SETTINGS, 1)], PAGES);
-        theme.key = key(8);
+        theme.key = key(8, "/");
         for now in [&added, &removed, &theme] {
             let rebuild = now.against(Some(&before));
             assert!(rebuild.everything());

@@ -75,42 +75,54 @@ impl<'s> Renderer<'_, 's> {
         };
         // In the order the pages list them; the theme words each kind.
         let groups = [
-            (
-                "behind",
-                changes.behind.len(),
-                changes.behind.iter().map(|a| item(a, true)).collect(),
-            ),
-            (
-                "newly-done",
-                changes.newly_done.len(),
-                listed(&changes.newly_done),
-            ),
-            ("worse", changes.worse.len(), listed(&changes.worse)),
-            ("better", changes.better.len(), listed(&changes.better)),
-            (
-                "newly-overdue",
-                changes.newly_overdue.len(),
-                listed(&changes.newly_overdue),
-            ),
-            ("moved", changes.moved.len(), listed(&changes.moved)),
-            (
-                "new-progress",
-                changes.new_progress.len(),
-                links(&changes.new_progress),
-            ),
-            (
-                "no-update",
-                changes.no_update.len(),
-                links(&changes.no_update),
-            ),
+            ("behind", &changes.behind),
+            ("newly-done", &changes.newly_done),
+            ("worse", &changes.worse),
+            ("better", &changes.better),
+            ("newly-overdue", &changes.newly_overdue),
+            ("moved", &changes.moved),
+            ("new-progress", &changes.new_progress),
+            ("no-update", &changes.no_update),
         ];
+        // An action listed in full under one heading is marked where a later
+        // heading lists it again, so print shows each exception once.
+        let mut seen = std::collections::BTreeSet::new();
+        let groups = groups.map(|(id, actions)| {
+            let compact = matches!(id, "new-progress" | "no-update");
+            let views: Vec<Value> = if id == "behind" {
+                actions.iter().map(|a| item(a, true)).collect()
+            } else if compact {
+                links(actions)
+            } else {
+                listed(actions)
+            };
+            let mut repeats = 0;
+            let views = if compact {
+                views
+            } else {
+                views
+                    .into_iter()
+                    .zip(actions.iter())
+                    .map(|(view, action)| {
+                        if seen.insert(action.action.id()) {
+                            view
+                        } else {
+                            repeats += 1;
+                            with(&view, vec![("repeat", Value::from(true))])
+                        }
+                    })
+                    .collect()
+            };
+            (id, actions.len(), views, compact, repeats)
+        });
         view! {
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str() },
             "cycle" => view! { "id" => cycle.id.as_str(), "label" => cycle.label(), "url" => self.links.cycle(&cycle.id) },
             "previous" => changes.previous.map(|c| view! { "label" => c.label(), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
-            "groups" => list(groups.into_iter().map(|(id, count, actions): (&str, usize, Vec<Value>)| view! {
+            "groups" => list(groups.into_iter().map(|(id, count, actions, compact, repeats)| view! {
                 "id" => id, "count" => count, "actions" => actions,
-                "compact" => matches!(id, "new-progress" | "no-update"),
+                "compact" => compact,
+                "repeats" => repeats,
             })),
         }
     }

@@ -19,6 +19,10 @@ pub(crate) enum Job {
     PlanAt(String, String),
     PlanJson(String),
     PlanCsv(String),
+    /// `plans/<id>/badge.svg`: the plan's status bar as an image.
+    Badge(String),
+    /// `plans/<id>/embed/`: the plan's status, for an iframe on another site.
+    Embed(String),
     Inspections,
     Inspection(String),
     Briefings,
@@ -33,6 +37,8 @@ pub(crate) enum Job {
     /// Every indicator's figures, as open data.
     IndicatorsCsv,
     IndicatorsJson,
+    /// `cycles/<id>/report/`: the committee pack for a cycle.
+    Report(String),
     Page(String),
     NotFound,
     Feed,
@@ -52,6 +58,8 @@ impl Job {
             Job::PlanAt(id, cycle) => format!("plans/{id}/{cycle}/index.html"),
             Job::PlanJson(id) => format!("plans/{id}.json"),
             Job::PlanCsv(id) => format!("plans/{id}.csv"),
+            Job::Badge(id) => format!("plans/{id}/badge.svg"),
+            Job::Embed(id) => format!("plans/{id}/embed/index.html"),
             Job::Inspections => "inspections/index.html".to_owned(),
             Job::Inspection(id) => format!("inspections/{id}/index.html"),
             Job::Briefings => "briefings/index.html".to_owned(),
@@ -64,6 +72,7 @@ impl Job {
             Job::Indicator(id) => format!("indicators/{id}/index.html"),
             Job::IndicatorsCsv => "indicators.csv".to_owned(),
             Job::IndicatorsJson => "indicators.json".to_owned(),
+            Job::Report(id) => format!("cycles/{id}/report/index.html"),
             Job::Page(id) => format!("{id}/index.html"),
             Job::NotFound => "404.html".to_owned(),
             Job::Feed => "feed.xml".to_owned(),
@@ -81,6 +90,8 @@ impl Job {
                 | Job::PlanCsv(_)
                 | Job::IndicatorsCsv
                 | Job::IndicatorsJson
+                | Job::Badge(_)
+                | Job::Embed(_)
                 | Job::NotFound
                 | Job::Feed
                 | Job::Sitemap
@@ -94,7 +105,12 @@ impl Job {
         let site = facts.site;
         let mut ids = BTreeSet::new();
         match self {
-            Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => {
+            Job::Plan(id)
+            | Job::PlanAt(id, _)
+            | Job::PlanJson(id)
+            | Job::PlanCsv(id)
+            | Job::Badge(id)
+            | Job::Embed(id) => {
                 ids.insert(id.clone());
                 ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
                 // The scorecard of the indicators its actions name.
@@ -160,7 +176,7 @@ impl Job {
                     ids.extend(owner.steps.iter().map(|(a, _)| a.plan.id.clone()));
                 }
             }
-            Job::Cycle(cycle) => {
+            Job::Cycle(cycle) | Job::Report(cycle) => {
                 // Any indicator may have changed standing at the meeting.
                 ids.extend(site.indicators.iter().map(|i| i.id.clone()));
                 ids.extend(facts.reporting_at(cycle).map(|p| p.plan.id.clone()));
@@ -249,9 +265,14 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
         );
         jobs.push(Job::PlanJson(id.clone()));
         jobs.push(Job::PlanCsv(id.clone()));
+        jobs.push(Job::Badge(id.clone()));
+        jobs.push(Job::Embed(id.clone()));
     }
     jobs.push(Job::Cycles);
-    jobs.extend(site.cycles.iter().map(|c| Job::Cycle(c.id.clone())));
+    for cycle in &site.cycles {
+        jobs.push(Job::Cycle(cycle.id.clone()));
+        jobs.push(Job::Report(cycle.id.clone()));
+    }
     if !site.indicators.is_empty() {
         jobs.push(Job::Indicators);
         jobs.extend(site.indicators.iter().map(|i| Job::Indicator(i.id.clone())));
@@ -282,7 +303,12 @@ impl Job {
     /// The plan whose pages this job is one of.
     fn plan(&self) -> Option<&str> {
         match self {
-            Job::Plan(id) | Job::PlanAt(id, _) | Job::PlanJson(id) | Job::PlanCsv(id) => Some(id),
+            Job::Plan(id)
+            | Job::PlanAt(id, _)
+            | Job::PlanJson(id)
+            | Job::PlanCsv(id)
+            | Job::Badge(id)
+            | Job::Embed(id) => Some(id),
             _ => None,
         }
     }

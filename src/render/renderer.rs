@@ -6,6 +6,7 @@
 use crate::derive::{Facts, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
+use crate::model::brand::{Brand, BrandLink, Rgb};
 use crate::model::cycle::Cycle;
 use crate::model::date::{Date, MeetingDate};
 use crate::model::inspection::{Finding, Grade, Inspection};
@@ -17,7 +18,7 @@ use crate::render::jobs::Job;
 use crate::render::links::{
     action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
 };
-use crate::render::theme::Theme;
+use crate::render::theme::{logo_asset, Theme};
 use crate::render::view::{address, list, Memo, Value};
 use crate::view;
 use tera::value::Key;
@@ -49,6 +50,81 @@ pub(crate) struct Renderer<'a, 's> {
 /// update, whether it is overdue, updated at the page's cycle or carried, and
 /// why it was not reported.
 pub(super) type ActionKey = (usize, usize, bool, (bool, bool, usize, usize));
+
+/// What a printed page carries at its top: the site, the page and, on a
+/// plan's page, the meeting it is as of; as a CSS string, for `@page`.
+fn print_header(context: &tera::Context) -> String {
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+    let site = context
+        .get("site")
+        .and_then(Value::as_map)
+        .and_then(|m| text(m.get(&Key::Str("title"))));
+    let page = text(context.get("page_title"));
+    let as_of = context.get("as_of").and_then(Value::as_map).map(|m| {
+        let date = m
+            .get(&Key::Str("date"))
+            .and_then(Value::as_map)
+            .and_then(|d| text(d.get(&Key::Str("text"))));
+        let meeting = text(m.get(&Key::Str("meeting"))).unwrap_or_default();
+        match date {
+            Some(date) => format!("as of {meeting}, {date}"),
+            None => format!("as of {meeting}"),
+        }
+    });
+    // A page whose title names the meeting says it once.
+    let as_of = as_of.filter(|a| {
+        page.as_deref()
+            .is_none_or(|p| !p.contains(a.trim_start_matches("as of ")))
+    });
+    let words: Vec<String> = [site, page, as_of].into_iter().flatten().collect();
+    css_string(&words.join(" · "))
+}
+
+/// Text as a quoted CSS string that is also safe inside `<style>`.
+pub(super) fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `brand:` of `site.yaml` as the templates see it (every field empty without one).
+fn brand(brand: Option<&Brand>, links: &Links) -> Value {
+    let empty = Brand::default();
+    let brand = brand.unwrap_or(&empty);
+    let link_list = |links: &[BrandLink]| {
+        list(
+            links
+                .iter()
+                .map(|l| view! { "label" => l.label.as_str(), "url" => l.url.as_str() }),
+        )
+    };
+    view! {
+        // Checked by `resolve`: a colour that passes, written as `#rrggbb`.
+        "colour" => brand.colour.as_deref().and_then(Rgb::parse).map(Rgb::hex),
+        "logo" => brand.logo.as_deref().map(|logo| view! {
+            "url" => links.asset(&logo_asset(logo)),
+            "alt" => brand.logo_alt.as_deref().unwrap_or_default(),
+        }),
+        "home" => brand.home.as_deref(),
+        "header_links" => link_list(&brand.header_links),
+        "footer_links" => link_list(&brand.footer_links),
+        "contact" => brand.contact.as_deref().map(|c| {
+            let url = if c.contains('@') && !c.contains(':') { format!("mailto:{c}") } else { c.to_owned() };
+            view! { "text" => c.trim_start_matches("mailto:"), "url" => url }
+        }),
+        "notice" => brand.notice.as_deref().map(str::trim),
+    }
+}
 
 /// A meeting's date: `iso` is a month (`2014-07`) when the minutes give no day.
 pub(super) fn meeting_date(date: MeetingDate) -> Value {
@@ -138,7 +214,14 @@ impl<'a, 's> Renderer<'a, 's> {
                 "pages" => list(site.pages.iter().map(|p| view! { "title" => p.meta.title.as_str(), "url" => links.page(&p.id) })),
             },
         );
-        common.insert_value("assets", view! { "css" => links.asset("style.css") });
+        common.insert_value(
+            "assets",
+            view! {
+                "css" => links.asset("style.css"),
+                "stylesheets" => list(theme.stylesheets.iter().map(|name| Value::from(links.asset(name)))),
+            },
+        );
+        common.insert_value("brand", brand(site.config.brand.as_ref(), &links));
         Renderer {
             facts,
             links,
@@ -235,11 +318,18 @@ impl<'a, 's> Renderer<'a, 's> {
         if !context.contains_key("canonical") {
             context.insert("canonical", &self.links.absolute(&self.links.to(job)));
         }
-        for key in ["breadcrumbs", "description", "section", "cycle_note"] {
+        for key in [
+            "breadcrumbs",
+            "description",
+            "section",
+            "cycle_note",
+            "as_of",
+        ] {
             if !context.contains_key(key) {
                 context.insert_value(key, Value::none());
             }
         }
+        context.insert("print_header", &print_header(&context));
         let _watched = crate::render::watchdog::watch(&self.theme.shown(template), &job.path());
         self.theme.tera.render(template, &context).map_err(|e| {
             self.theme

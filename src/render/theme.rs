@@ -1,8 +1,34 @@
 //! Themes: Tera templates and static assets. The default theme is compiled in; a
-//! site's own theme folder overrides any of its files.
+//! site's own theme folder overrides any of its files, except its
+//! `static/style.css`, which is added after the default stylesheet (as
+//! `theme.css`) unless its `theme.yaml` says `stylesheet: replace`. The site's
+//! logo (`brand.logo` in `site.yaml`) is one more asset.
 
 use crate::diagnostic::Diagnostic;
+use crate::load::spans::{locate, FieldPath};
+use crate::model::settings::SiteConfig;
 use std::path::{Path, PathBuf};
+
+/// Where `site.yaml` is, for errors about its `theme:` and `brand:` lines.
+const SITE_YAML: &str = "content/site.yaml";
+
+/// A theme's `theme.yaml`: how its files join the default theme's.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeSettings {
+    /// `add` (the default): the theme's `style.css` comes after the default
+    /// stylesheet; `replace`: it is the only stylesheet.
+    #[serde(default)]
+    stylesheet: Stylesheet,
+}
+
+#[derive(Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Stylesheet {
+    #[default]
+    Add,
+    Replace,
+}
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -24,6 +50,8 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "briefing.html",
     "owner.html",
     "cycle.html",
+    "report.html",
+    "embed.html",
     "changes.html",
     "list.html",
     "page.html",
@@ -49,25 +77,83 @@ pub(crate) struct Theme {
     origins: Vec<(String, Option<PathBuf>, String)>,
     /// Files copied to `assets/`, sorted by name.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// The stylesheets every page links, in order (names of `assets`).
+    pub stylesheets: Vec<String>,
     /// A hash of every template and asset: pages built with another theme differ.
     pub fingerprint: u64,
 }
 
 impl Theme {
+    /// The theme `site.yaml` names, with the site's logo among its assets;
+    /// `asset_prefix` is the address of the site's `assets/` folder (see
+    /// [`crate::render::links::Links::asset`]), which `asset_url` prefixes.
+    pub(crate) fn for_site(
+        root: &Path,
+        config: &SiteConfig,
+        asset_prefix: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::load(root, config.theme.as_deref(), asset_prefix)?;
+        let logo = config.brand.as_ref().and_then(|b| b.logo.as_deref());
+        if let Some(logo) = logo {
+            match std::fs::read(root.join(logo)) {
+                Ok(bytes) => {
+                    let mut hasher = std::hash::DefaultHasher::new();
+                    std::hash::Hash::hash(&(theme.fingerprint, &bytes), &mut hasher);
+                    theme.fingerprint = std::hash::Hasher::finish(&hasher);
+                    theme.assets.push((logo_asset(logo), bytes));
+                    theme.assets.sort();
+                }
+                Err(error) => {
+                    return Err(vec![site_error(
+                        root,
+                        &FieldPath::root().key("brand").key("logo"),
+                        format!("cannot read the logo {logo}: {error}"),
+                    )
+                    .hint(
+                        "give the logo's path inside the site folder, for example brand/logo.png",
+                    )]);
+                }
+            }
+        }
+        Ok(theme)
+    }
+
     /// Loads the default theme, then the site's theme folder over it, if it has one.
-    pub(crate) fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+    /// `asset_url` gives addresses under `asset_prefix`.
+    pub(crate) fn load(
+        root: &Path,
+        name: Option<&str>,
+        asset_prefix: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let name = name.unwrap_or("default");
         let folder = root.join("themes").join(name);
         if name != "default" && !folder.is_dir() {
-            return Err(vec![Diagnostic::error(
-                "content/site.yaml",
-                format!("the theme \"{name}\" was not found"),
+            return Err(vec![site_error(
+                root,
+                &FieldPath::root().key("theme"),
+                format!("the theme \"{name}\" was not found: there is no folder themes/{name}/"),
             )
-            .field("theme")
             .hint(format!(
-                "create the folder themes/{name}/ (with templates/ and static/), or remove `theme` to use the default"
+                "create the folder themes/{name}/ (with templates/ and static/; `ragtime theme eject {name}` writes a copy of the default), or remove `theme` to use the default"
             ))]);
         }
+        let settings: ThemeSettings = match std::fs::read_to_string(folder.join("theme.yaml")) {
+            // themes/default/ is the default theme itself (as in ragtime's own
+            // repository): its stylesheet is the default one, not an addition.
+            Err(_) if name == "default" => ThemeSettings {
+                stylesheet: Stylesheet::Replace,
+            },
+            Err(_) => ThemeSettings::default(),
+            Ok(text) => match serde_yaml::from_str::<Option<ThemeSettings>>(&text) {
+                Ok(settings) => settings.unwrap_or_default(),
+                Err(error) => {
+                    let shown = Path::new("themes").join(name).join("theme.yaml");
+                    return Err(vec![Diagnostic::error(shown, format!("cannot read theme.yaml: {error}"))
+                        .at(error.location().map(|l| (l.line(), l.column())))
+                        .hint("theme.yaml may say `stylesheet: add` (the default) or `stylesheet: replace`")]);
+                }
+            },
+        };
         let mut templates: Vec<(String, String, Option<PathBuf>)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), None))
@@ -93,7 +179,15 @@ impl Theme {
                 )),
             }
         }
+        let mut stylesheets = vec!["style.css".to_owned()];
         for (file, relative) in files(&folder.join("static")) {
+            // Added after the default stylesheet, so a one-line file changes one thing.
+            let relative = if relative == "style.css" && settings.stylesheet == Stylesheet::Add {
+                stylesheets.push("theme.css".to_owned());
+                "theme.css".to_owned()
+            } else {
+                relative
+            };
             match std::fs::read(&file) {
                 Ok(bytes) => {
                     assets.retain(|(n, _)| *n != relative);
@@ -112,6 +206,20 @@ impl Theme {
 
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // `asset_url(path="x.png")` and `"x.png" | asset_url`: an asset's
+        // address under the site's base URL, for templates of a theme.
+        let prefix = asset_prefix.to_owned();
+        tera.register_function(
+            "asset_url",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                Ok(format!("{prefix}{}", kwargs.must_get::<&str>("path")?))
+            },
+        );
+        let prefix = asset_prefix.to_owned();
+        tera.register_filter(
+            "asset_url",
+            move |path: &str, _: tera::Kwargs, _: &tera::State| format!("{prefix}{path}"),
+        );
         let add =
             tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
         if let Err(error) = add {
@@ -130,6 +238,7 @@ impl Theme {
                 tera,
                 origins: origins(&templates),
                 assets,
+                stylesheets,
                 fingerprint: std::hash::Hasher::finish(&hasher),
             })
         } else {
@@ -172,6 +281,22 @@ impl Theme {
     pub(crate) fn shown(&self, name: &str) -> String {
         template_file(name, &self.origins).display().to_string()
     }
+}
+
+/// Where the logo goes in the built site: `assets/brand/<its file name>`.
+pub(crate) fn logo_asset(logo: &str) -> String {
+    let name = Path::new(logo)
+        .file_name()
+        .map_or_else(|| "logo".to_owned(), |n| n.to_string_lossy().into_owned());
+    format!("brand/{name}")
+}
+
+/// An error at a field of `site.yaml`, at its line when the file can be read.
+fn site_error(root: &Path, field: &FieldPath, message: String) -> Diagnostic {
+    let text = std::fs::read_to_string(root.join(SITE_YAML)).unwrap_or_default();
+    Diagnostic::error(SITE_YAML, message)
+        .at(locate(&text, field))
+        .field(field.to_string())
 }
 
 fn origins(

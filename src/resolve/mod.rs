@@ -3,6 +3,7 @@
 //! this one runs them and checks the site's settings.
 
 mod accountability;
+mod brand;
 mod checker;
 mod document;
 mod index;
@@ -44,6 +45,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
     }
     let statuses = check_statuses(&site, &mut diagnostics);
     let (cycles, twice) = check_cycles(&site, &mut diagnostics);
+    brand::check_brand(&site, &mut diagnostics);
     let owners = content.owners.take();
     let mut fingerprinted = vec![(SETTINGS, fingerprint(site.source.text.as_bytes()))];
     if let Some(owners) = &owners {

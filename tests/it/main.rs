@@ -17,6 +17,7 @@ mod returns;
 mod robustness;
 mod says;
 mod serve;
+mod theme;
 mod tracker;
 mod util;
 mod writes;

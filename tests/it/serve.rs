@@ -451,5 +451,19 @@ fn content_deleted_and_put_back_is_watched_again() {
     );
     server.until(PAGE, "an edit after the folder came back", |_, body| {
         body.contains("Clarified after the folder came back.")
+fn an_ejected_theme_edited_while_serving_shows_without_a_restart() {
+    let site = Site::example();
+    site.run(&["theme", "eject", "council"]).passes();
+    site.replace("content/site.yaml", "theme: default", "theme: council");
+    let server = Server::start(&site);
+    server.until("/about/", "the about page", |s, _| s == 200);
+    let template = "themes/council/templates/page.html";
+    site.replace(
+        template,
+        "{% block content %}",
+        "{% block content %}<p>Edited while serving</p>",
+    );
+    server.until("/about/", "the edited template", |_, body| {
+        body.contains("<p>Edited while serving</p>")
     });
 }

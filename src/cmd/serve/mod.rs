@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Cache;
 use crate::output::record::{key, Record};
 use crate::render::jobs::{jobs, Job};
+use crate::render::links::Links;
 use crate::render::pages::render_jobs;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
@@ -79,7 +80,9 @@ impl Session {
     pub fn changed(&mut self, paths: &[PathBuf]) {
         for path in paths {
             self.cache.forget(path);
-            if path.starts_with(self.root.join("themes")) {
+            // The theme, the logo (any file outside content/) and site.yaml
+            // (which names the theme and the logo) make the theme load again.
+            if !path.starts_with(self.root.join("content")) || path.ends_with("site.yaml") {
                 self.theme_dirty = true;
             }
         }
@@ -103,8 +106,12 @@ impl Session {
 
         let name = site.config.theme.clone();
         if self.theme_dirty || self.theme.as_ref().is_none_or(|t| t.name != name) {
-            let theme = Theme::load(&self.root, name.as_deref())?;
-            let key = key(theme.fingerprint);
+            let theme = Theme::for_site(
+                &self.root,
+                &site.config,
+                &Links::new(&self.base_url).asset(""),
+            )?;
+            let key = key(theme.fingerprint, &self.base_url);
             self.theme = Some(LoadedTheme { theme, name, key });
             self.theme_dirty = false;
         }

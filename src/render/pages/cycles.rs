@@ -50,6 +50,7 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             "indicators_url" => (!site.indicators.is_empty()).then(|| r.links.path("indicators/")),
             "meeting" => r.meeting(id),
             "plan_changes" => r.plan_changes_at(id),
+            "report_url" => r.links.path(&format!("cycles/{id}/report/")),
         },
     )
 }

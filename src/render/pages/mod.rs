@@ -9,8 +9,10 @@ mod home;
 mod indicators;
 mod inspections;
 mod owners;
+mod panel;
 mod parts;
 mod plans;
+mod report;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Output;
@@ -70,8 +72,11 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
             crate::render::data::plan_json(r.facts, plan(r.facts, job, id)?).into()
         }
         Job::PlanCsv(id) => crate::render::data::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
+        Job::Badge(id) => panel::badge(r, job, id)?.into(),
+        Job::Embed(id) => panel::embed(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),
         Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
+        Job::Report(id) => report::report(r, job, id)?.into(),
         Job::Inspections => inspections::index(r, job)?.into(),
         Job::Inspection(id) => inspections::inspection(r, job, id)?.into(),
         Job::Briefings => documents::briefings(r, job)?.into(),

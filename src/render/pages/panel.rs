@@ -1,0 +1,136 @@
+//! The status panel a council puts on its own website: `plans/<id>/badge.svg`
+//! (the plan's status bar as an image, its counts in words in its `<title>`)
+//! and `plans/<id>/embed/` (a minimal page for an iframe), and the snippet the
+//! plan's page offers to copy.
+
+use crate::derive::Summary;
+use crate::diagnostic::Diagnostic;
+use crate::model::status::Colour;
+use crate::render::jobs::Job;
+use crate::render::pages::parts::plan;
+use crate::render::renderer::{meeting_date, Renderer};
+use crate::render::view::Value;
+use crate::text::escape;
+use crate::view;
+use std::fmt::Write;
+
+/// The badge's size, in pixels.
+const WIDTH: f64 = 240.0;
+const HEIGHT: u32 = 20;
+
+/// "57 actions: 49 Complete, 3 In progress – on schedule, 5 Behind schedule; 5 overdue".
+pub(super) fn counts_in_words(summary: &Summary) -> String {
+    let noun = if summary.total == 1 {
+        "action"
+    } else {
+        "actions"
+    };
+    let mut parts: Vec<String> = summary
+        .counts
+        .iter()
+        .filter(|c| c.n > 0)
+        .map(|c| format!("{} {}", c.n, c.label))
+        .collect();
+    if summary.not_rated > 0 {
+        parts.push(format!("{} not rated", summary.not_rated));
+    }
+    if summary.no_update > 0 {
+        parts.push(format!("{} with no update yet", summary.no_update));
+    }
+    let mut words = if parts.is_empty() {
+        format!("{} {noun}", summary.total)
+    } else {
+        format!("{} {noun}: {}", summary.total, parts.join(", "))
+    };
+    if summary.overdue > 0 {
+        let _ = write!(words, "; {} overdue", summary.overdue);
+    }
+    words
+}
+
+/// The fill of a colour, as the default stylesheet draws the bar.
+fn fill(colour: Option<Colour>) -> &'static str {
+    match colour {
+        Some(Colour::Blue) => "#1d70b8",
+        Some(Colour::Green) => "#00703c",
+        Some(Colour::Amber) => "#f47738",
+        Some(Colour::Red) => "#d4351c",
+        Some(Colour::Grey) => "#b1b4b6",
+        None => "#ffffff",
+    }
+}
+
+pub(super) fn badge(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+    let plan = plan(r.facts, job, id)?;
+    let at = plan.latest_cycle();
+    let summary = r.facts.summary(plan, &plan.actions, at);
+    let words = counts_in_words(&summary);
+    let as_of = at.map_or_else(
+        || "no progress reported yet".to_owned(),
+        |c| format!("as of {}", c.label()),
+    );
+    let title = format!("{}: {words} ({as_of})", plan.plan.title);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{t}\">\n<title>{t}</title>\n<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\" stroke=\"#0b0c0c\"/>\n",
+        t = escape(&title)
+    );
+    let mut x = 0.0_f64;
+    let mut segment = |n: usize, colour: Option<Colour>, label: &str| {
+        if n == 0 || summary.total == 0 {
+            return;
+        }
+        #[allow(clippy::cast_precision_loss, reason = "counts of actions are small")]
+        let width = n as f64 * WIDTH / summary.total as f64;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{x:.2}\" y=\"0\" width=\"{width:.2}\" height=\"{HEIGHT}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{}: {n}</title></rect>",
+            fill(colour),
+            escape(label)
+        );
+        x += width;
+    };
+    for count in &summary.counts {
+        segment(count.n, Some(count.colour), count.label);
+    }
+    segment(summary.not_rated, None, "Not rated");
+    segment(summary.no_update, None, "No update yet");
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+pub(super) fn embed(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+    let plan = plan(r.facts, job, id)?;
+    let at = plan.latest_cycle();
+    let summary = r.facts.summary(plan, &plan.actions, at);
+    r.page(
+        "embed.html",
+        job,
+        view! {
+            "page_title" => format!("Status: {}", plan.plan.title),
+            "plan" => view! {
+                "title" => plan.plan.title.as_str(),
+                "organisation" => plan.plan.organisation.as_str(),
+                "url" => r.links.absolute(&r.links.plan(id)),
+            },
+            "summary" => Renderer::summary(&summary, "rag-embed", at),
+            "words" => counts_in_words(&summary),
+            "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
+            "canonical" => Value::none(),
+        },
+    )
+}
+
+/// The markup a council pastes into its CMS, shown on the plan's page.
+pub(super) fn snippet(r: &Renderer<'_, '_>, id: &str, title: &str, summary: &Summary) -> Value {
+    let links = &r.links;
+    let embed = links.absolute(&links.path(&format!("plans/{id}/embed/")));
+    let badge = links.absolute(&links.path(&format!("plans/{id}/badge.svg")));
+    let full = links.absolute(&links.plan(id));
+    let alt = format!("{title}: {}", counts_in_words(summary));
+    view! {
+        "iframe" => format!("<iframe src=\"{embed}\" title=\"Progress on {}\" width=\"100%\" height=\"320\" style=\"border: 0\"></iframe>", escape(title)),
+        "img" => format!("<a href=\"{full}\"><img src=\"{badge}\" alt=\"{}\" width=\"240\" height=\"20\"></a>", escape(&alt)),
+        "embed" => embed,
+        "badge" => badge,
+    }
+}
