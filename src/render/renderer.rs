@@ -16,6 +16,7 @@ use crate::render::jobs::Job;
 use crate::render::links::{
     action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
 };
+use crate::render::search::Terms;
 use crate::render::theme::Theme;
 use crate::render::view::{address, list, Memo, Value};
 use crate::view;
@@ -42,6 +43,8 @@ pub(crate) struct Renderer<'a, 's> {
     /// An action as of a cycle (without history), by the action and its state.
     pub(super) actions: Memo<ActionKey>,
     dates: Memo<Date>,
+    /// The search index's words, built once for all its buckets.
+    terms: std::sync::Arc<std::sync::OnceLock<Terms>>,
 }
 
 /// What makes an action look the same on two pages: the action, its latest
@@ -114,11 +117,12 @@ impl<'a, 's> Renderer<'a, 's> {
                 "briefings" => links.path("briefings/"),
                 "owners" => links.path("owners/"),
                 "cycles" => links.path("cycles/"),
+                "search" => links.path("search/"),
                 "feed" => links.path("feed.xml"),
                 "pages" => list(site.pages.iter().map(|p| view! { "title" => p.meta.title.as_str(), "url" => links.page(&p.id) })),
             },
         );
-        common.insert_value("assets", view! { "css" => links.asset("style.css") });
+        common.insert_value("assets", view! { "css" => links.asset("style.css"), "filter" => links.asset("filter.js"), "search" => links.asset("search.js") });
         Renderer {
             facts,
             links,
@@ -130,6 +134,7 @@ impl<'a, 's> Renderer<'a, 's> {
             markdown: std::sync::Arc::default(),
             actions: Memo::default(),
             dates: Memo::default(),
+            terms: std::sync::Arc::default(),
         }
     }
 
@@ -150,7 +155,14 @@ impl<'a, 's> Renderer<'a, 's> {
             markdown: self.markdown.clone(),
             actions: Memo::default(),
             dates: Memo::default(),
+            terms: self.terms.clone(),
         }
+    }
+
+    /// Every word of the site for the search index, built by the first bucket
+    /// rendered and shared by the others.
+    pub(super) fn terms(&self) -> &Terms {
+        self.terms.get_or_init(|| Terms::build(self.facts, &self.links))
     }
 
     /// A date as the templates see it; councils' dates repeat, so each is built once.

@@ -10,6 +10,7 @@ mod inspections;
 mod owners;
 mod parts;
 mod plans;
+mod search;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Output;
@@ -84,6 +85,13 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
         Job::Tracker => crate::render::tracker::workbook(r.facts).map_err(|e| {
             Diagnostic::error(job.path(), format!("cannot make the spreadsheet: {e}"))
         })?,
+        Job::Search => search::search(r, job)?.into(),
+        Job::SearchDocs(source, chunk) => crate::render::search::docs_json(
+            &crate::render::search::records(r.facts, &r.links, source),
+            *chunk,
+        )
+        .into(),
+        Job::SearchTerms(bucket) => r.terms().json(*bucket).into(),
         Job::Asset(name) => files::asset(r, job, name)?,
     };
     Ok(Output::new(job.path(), bytes))
