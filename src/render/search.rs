@@ -62,7 +62,7 @@ pub(crate) struct Record {
 
 impl Record {
     fn new(kind: &'static str, title: String, url: String, context: &str, text: &str) -> Record {
-        let text = crate::text::one_line(text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown = match text.char_indices().nth(SHOWN) {
             Some((at, _)) => format!("{}…", &text[..at]),
             None => text.clone(),

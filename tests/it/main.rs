@@ -8,6 +8,7 @@ mod check;
 mod generate;
 mod import;
 mod papers;
+mod readers;
 mod rebuild;
 mod returns;
 mod robustness;
