@@ -209,7 +209,8 @@ fn an_action_is_behind_when_open_and_red() {
 
 #[test]
 fn attention_takes_red_amber_and_overdue_but_not_done_or_green() {
-    let site = site("- id: red
+    let site = site(
+        "- id: red
   text: Slipped
   updates: [{ cycle: c2, status: behind, progress: Slipped }]
 - id: amber
@@ -226,7 +227,8 @@ fn attention_takes_red_amber_and_overdue_but_not_done_or_green() {
   text: Finished late
   due: 2013-07-01
   updates: [{ cycle: c2, status: complete, progress: Done }]
-");
+",
+    );
     let facts = Facts::new(&site);
     let c2 = Some(cycle(&facts, "c2"));
     let listed: Vec<&str> = ["red", "amber", "green", "late", "done"]

@@ -187,7 +187,13 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     jobs.push(Job::Owners);
     jobs.extend(facts.owners.keys().map(|slug| Job::Owner(slug.clone())));
     jobs.extend(site.pages.iter().map(|p| Job::Page(p.id.clone())));
-    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Tracker, Job::Search]);
+    jobs.extend([
+        Job::NotFound,
+        Job::Feed,
+        Job::Sitemap,
+        Job::Tracker,
+        Job::Search,
+    ]);
     for source in search::sources(facts) {
         let chunks = search::chunks(facts, &source);
         jobs.extend((0..chunks).map(|n| Job::SearchDocs(source.clone(), n)));

@@ -162,7 +162,8 @@ impl<'a, 's> Renderer<'a, 's> {
     /// Every word of the site for the search index, built by the first bucket
     /// rendered and shared by the others.
     pub(super) fn terms(&self) -> &Terms {
-        self.terms.get_or_init(|| Terms::build(self.facts, &self.links))
+        self.terms
+            .get_or_init(|| Terms::build(self.facts, &self.links))
     }
 
     /// A date as the templates see it; councils' dates repeat, so each is built once.

@@ -20,10 +20,10 @@
 //! same way and matches each of its words as the start of an indexed word.
 
 use crate::derive::{Facts, PlanFacts};
+use crate::render::links::Links;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor, section_anchor};
 use crate::render::plan::{action_name, status_words};
 use crate::render::renderer::finding_label;
-use crate::render::links::Links;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -85,7 +85,11 @@ pub(crate) fn sources(facts: &Facts<'_>) -> Vec<String> {
     let site = facts.site;
     let mut keys: Vec<String> = Vec::new();
     keys.extend(facts.plans.iter().map(|p| format!("plan.{}", p.plan.id)));
-    keys.extend(site.inspections.iter().map(|i| format!("inspection.{}", i.id)));
+    keys.extend(
+        site.inspections
+            .iter()
+            .map(|i| format!("inspection.{}", i.id)),
+    );
     keys.extend(site.briefings.iter().map(|b| format!("briefing.{}", b.id)));
     keys.extend(site.pages.iter().map(|p| format!("page.{}", p.id)));
     keys.push("owners".to_owned());
@@ -100,7 +104,11 @@ pub(crate) fn count(facts: &Facts<'_>, source: &str) -> usize {
         "plan" => facts.plan(id).map_or(0, |p| {
             let plan = p.plan;
             1 + plan.sections.len()
-                + plan.sections.iter().map(|s| s.recommendations.len()).sum::<usize>()
+                + plan
+                    .sections
+                    .iter()
+                    .map(|s| s.recommendations.len())
+                    .sum::<usize>()
                 + plan.recommendations.len()
                 + p.actions.len()
         }),
@@ -127,8 +135,16 @@ pub(crate) fn document_of(source: &str) -> Option<&str> {
 /// a power of two so that it changes only when the site doubles or halves.
 pub(crate) fn buckets(facts: &Facts<'_>) -> usize {
     let site = facts.site;
-    let records = facts.plans.iter().map(|p| p.actions.len() * 2).sum::<usize>()
-        + site.inspections.iter().map(|i| i.findings.len() + 1).sum::<usize>()
+    let records = facts
+        .plans
+        .iter()
+        .map(|p| p.actions.len() * 2)
+        .sum::<usize>()
+        + site
+            .inspections
+            .iter()
+            .map(|i| i.findings.len() + 1)
+            .sum::<usize>()
         + site.briefings.len()
         + site.pages.len()
         + facts.owners.len();
@@ -160,7 +176,10 @@ pub(crate) fn records(facts: &Facts<'_>, links: &Links, source: &str) -> Vec<Rec
         return owners(facts, links);
     }
     match source.split_once('.').map_or("", |(kind, _)| kind) {
-        "plan" => facts.plan(id).map(|p| plan(facts, links, p)).unwrap_or_default(),
+        "plan" => facts
+            .plan(id)
+            .map(|p| plan(facts, links, p))
+            .unwrap_or_default(),
         "inspection" => facts.inspection(id).map_or_else(Vec::new, |inspection| {
             let url = links.inspection(id);
             let mut out = vec![Record::new(
@@ -168,7 +187,11 @@ pub(crate) fn records(facts: &Facts<'_>, links: &Links, source: &str) -> Vec<Rec
                 inspection.title.clone(),
                 url.clone(),
                 &inspection.organisation,
-                inspection.summary.as_deref().map_or(String::new(), crate::markdown::plain).as_str(),
+                inspection
+                    .summary
+                    .as_deref()
+                    .map_or(String::new(), crate::markdown::plain)
+                    .as_str(),
             )];
             out.extend(inspection.findings.iter().map(|finding| {
                 Record::new(
@@ -191,9 +214,20 @@ pub(crate) fn records(facts: &Facts<'_>, links: &Links, source: &str) -> Vec<Rec
                 &crate::markdown::plain(&b.body),
             )]
         }),
-        "page" => site.pages.iter().filter(|p| p.id == id).map(|p| {
-            Record::new("page", p.meta.title.clone(), links.page(id), "", &crate::markdown::plain(&p.body))
-        }).collect(),
+        "page" => site
+            .pages
+            .iter()
+            .filter(|p| p.id == id)
+            .map(|p| {
+                Record::new(
+                    "page",
+                    p.meta.title.clone(),
+                    links.page(id),
+                    "",
+                    &crate::markdown::plain(&p.body),
+                )
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -201,29 +235,58 @@ pub(crate) fn records(facts: &Facts<'_>, links: &Links, source: &str) -> Vec<Rec
 fn plan(facts: &Facts<'_>, links: &Links, p: &PlanFacts<'_>) -> Vec<Record> {
     let plan = p.plan;
     let url = links.plan(&plan.id);
-    let summary = plan.summary.as_deref().map_or(String::new(), crate::markdown::plain);
-    let mut out = vec![Record::new("plan", plan.title.clone(), url.clone(), &plan.organisation, &summary)];
+    let summary = plan
+        .summary
+        .as_deref()
+        .map_or(String::new(), crate::markdown::plain);
+    let mut out = vec![Record::new(
+        "plan",
+        plan.title.clone(),
+        url.clone(),
+        &plan.organisation,
+        &summary,
+    )];
     for section in &plan.sections {
         let title = match &section.number {
             Some(number) => format!("{number} {}", section.title),
             None => section.title.clone(),
         };
-        out.push(Record::new("section", title, format!("{url}#{}", section_anchor(section.id())), &plan.title, ""));
+        out.push(Record::new(
+            "section",
+            title,
+            format!("{url}#{}", section_anchor(section.id())),
+            &plan.title,
+            "",
+        ));
     }
     let label = plan.labels.get(crate::model::plan::Column::Recommendation);
-    for rec in plan.sections.iter().flat_map(|s| &s.recommendations).chain(&plan.recommendations) {
+    for rec in plan
+        .sections
+        .iter()
+        .flat_map(|s| &s.recommendations)
+        .chain(&plan.recommendations)
+    {
         let number = rec.number.as_deref().unwrap_or(&rec.id);
         let title = match &rec.title {
             Some(t) => format!("{label} {number}: {t}"),
             None => format!("{label} {number}"),
         };
         let text = rec.text.as_deref().unwrap_or_default();
-        out.push(Record::new("recommendation", title, format!("{url}#{}", recommendation_anchor(&rec.id)), &plan.title, text));
+        out.push(Record::new(
+            "recommendation",
+            title,
+            format!("{url}#{}", recommendation_anchor(&rec.id)),
+            &plan.title,
+            text,
+        ));
     }
     let cycle = p.latest_cycle();
     for action in &p.actions {
         let state = facts.state(action, cycle);
-        let progress = state.update.and_then(|u| u.progress.as_deref()).map_or(String::new(), crate::markdown::plain);
+        let progress = state
+            .update
+            .and_then(|u| u.progress.as_deref())
+            .map_or(String::new(), crate::markdown::plain);
         let owners = action.action.owner.join(", ");
         let mut record = Record::new(
             "action",
@@ -232,7 +295,9 @@ fn plan(facts: &Facts<'_>, links: &Links, p: &PlanFacts<'_>) -> Vec<Record> {
             &plan.title,
             &format!("{} {progress}", action.action.text.trim()),
         );
-        record.status = status_words(&state, p).unwrap_or_default().to_owned();
+        status_words(&state, p)
+            .unwrap_or_default()
+            .clone_into(&mut record.status);
         record.words = format!("{} {} {owners}", record.words, record.status);
         out.push(record);
     }
@@ -246,10 +311,18 @@ fn owners(facts: &Facts<'_>, links: &Links) -> Vec<Record> {
         .map(|(slug, owner)| {
             let entry = owner.entry;
             let role = entry.and_then(|e| e.role.as_deref()).unwrap_or_default();
-            let organisation = entry.and_then(|e| e.organisation.as_deref()).unwrap_or_default();
+            let organisation = entry
+                .and_then(|e| e.organisation.as_deref())
+                .unwrap_or_default();
             let count = owner.actions.len();
             let text = format!("{count} {}", if count == 1 { "action" } else { "actions" });
-            let mut record = Record::new("owner", owner.name.to_owned(), links.owner(slug), role, &text);
+            let mut record = Record::new(
+                "owner",
+                owner.name.to_owned(),
+                links.owner(slug),
+                role,
+                &text,
+            );
             record.words = format!("{role} {organisation}");
             record
         })
@@ -271,7 +344,8 @@ pub(crate) struct Terms {
 impl Terms {
     pub(crate) fn build(facts: &Facts<'_>, links: &Links) -> Terms {
         let count = buckets(facts);
-        let mut all: Vec<BTreeMap<String, BTreeMap<String, Vec<u32>>>> = vec![BTreeMap::new(); count];
+        let mut all: Vec<BTreeMap<String, BTreeMap<String, Vec<u32>>>> =
+            vec![BTreeMap::new(); count];
         for source in sources(facts) {
             for (place, record) in records(facts, links, &source).iter().enumerate() {
                 let place = u32::try_from(place).unwrap_or(u32::MAX);
@@ -297,9 +371,10 @@ impl Terms {
 
     /// A `terms/` file as JSON.
     pub(crate) fn json(&self, bucket: usize) -> String {
-        self.buckets
-            .get(bucket)
-            .map_or_else(|| "{}".to_owned(), |b| serde_json::to_string(b).unwrap_or_default())
+        self.buckets.get(bucket).map_or_else(
+            || "{}".to_owned(),
+            |b| serde_json::to_string(b).unwrap_or_default(),
+        )
     }
 }
 
@@ -309,14 +384,21 @@ mod tests {
 
     #[test]
     fn words_are_lower_cased_and_skip_single_letters_and_common_words() {
-        let found: Vec<String> = words("The CAMHS plan: a 2nd review of Life-story work, x").collect();
-        assert_eq!(found, ["camhs", "plan", "2nd", "review", "life", "story", "work"]);
+        let found: Vec<String> =
+            words("The CAMHS plan: a 2nd review of Life-story work, x").collect();
+        assert_eq!(
+            found,
+            ["camhs", "plan", "2nd", "review", "life", "story", "work"]
+        );
     }
 
     #[test]
     fn a_word_and_its_longer_forms_share_a_bucket() {
         assert_eq!(bucket("adopt", 64), bucket("adoption", 64));
-        assert_eq!(bucket("ad", 64), (usize::from(b'a') * 31 + usize::from(b'd')) % 64);
+        assert_eq!(
+            bucket("ad", 64),
+            (usize::from(b'a') * 31 + usize::from(b'd')) % 64
+        );
         assert!(bucket("zz", 16) < 16);
     }
 }
