@@ -6,7 +6,7 @@ use crate::derive::Facts;
 use crate::model::references::Ref;
 use crate::model::site::{OWNERS, SETTINGS};
 use crate::output::Reads;
-use crate::render::search;
+use crate::render::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
 
@@ -133,7 +133,7 @@ impl Job {
                 ids.insert(id.clone());
             }
             // A source's records read its own document; the owners' read every plan.
-            Job::SearchDocs(source, _) => match search::document_of(source) {
+            Job::SearchDocs(source, _) => match index::document_of(source) {
                 Some(id) => {
                     ids.insert(id.to_owned());
                 }
@@ -194,11 +194,11 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
         Job::Tracker,
         Job::Search,
     ]);
-    for source in search::sources(facts) {
-        let chunks = search::chunks(facts, &source);
+    for source in index::sources(facts) {
+        let chunks = index::chunks(facts, &source);
         jobs.extend((0..chunks).map(|n| Job::SearchDocs(source.clone(), n)));
     }
-    jobs.extend((0..search::buckets(facts)).map(Job::SearchTerms));
+    jobs.extend((0..index::buckets(facts)).map(Job::SearchTerms));
     jobs.extend(
         theme
             .assets

@@ -10,6 +10,7 @@
 mod changes;
 pub(crate) mod data;
 pub(crate) mod feed;
+pub(crate) mod index;
 pub(crate) mod jobs;
 pub(crate) mod links;
 pub(crate) mod pages;

@@ -16,7 +16,6 @@ use crate::render::jobs::Job;
 use crate::render::links::{
     action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
 };
-use crate::render::search::Terms;
 use crate::render::theme::Theme;
 use crate::render::view::{address, list, Memo, Value};
 use crate::view;
@@ -43,8 +42,9 @@ pub(crate) struct Renderer<'a, 's> {
     /// An action as of a cycle (without history), by the action and its state.
     pub(super) actions: Memo<ActionKey>,
     dates: Memo<Date>,
-    /// The search index's words, built once for all its buckets.
-    terms: std::sync::Arc<std::sync::OnceLock<Terms>>,
+    /// The search index's word buckets as JSON, built once by the first
+    /// bucket rendered and shared by the others (see `render::search`).
+    pub(super) terms: std::sync::Arc<std::sync::OnceLock<Vec<String>>>,
 }
 
 /// What makes an action look the same on two pages: the action, its latest
@@ -157,13 +157,6 @@ impl<'a, 's> Renderer<'a, 's> {
             dates: Memo::default(),
             terms: self.terms.clone(),
         }
-    }
-
-    /// Every word of the site for the search index, built by the first bucket
-    /// rendered and shared by the others.
-    pub(super) fn terms(&self) -> &Terms {
-        self.terms
-            .get_or_init(|| Terms::build(self.facts, &self.links))
     }
 
     /// A date as the templates see it; councils' dates repeat, so each is built once.

@@ -91,7 +91,13 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
             *chunk,
         )
         .into(),
-        Job::SearchTerms(bucket) => r.terms().json(*bucket).into(),
+        Job::SearchTerms(bucket) => r
+            .terms
+            .get_or_init(|| crate::render::search::Terms::build(r.facts, &r.links).all_json())
+            .get(*bucket)
+            .cloned()
+            .unwrap_or_else(|| "{}".to_owned())
+            .into(),
         Job::Asset(name) => files::asset(r, job, name)?,
     };
     Ok(Output::new(job.path(), bytes))

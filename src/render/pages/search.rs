@@ -2,10 +2,10 @@
 //! only here, and says plainly what to do without it.
 
 use crate::diagnostic::Diagnostic;
+use crate::render::index::buckets;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::crumbs;
 use crate::render::renderer::Renderer;
-use crate::render::search::buckets;
 use crate::view;
 
 pub(super) fn search(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
