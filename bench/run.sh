@@ -184,6 +184,7 @@ html_pages() { { find "$1" -name '*.html' 2>/dev/null || true; } | wc -l; }
 # --- per size ------------------------------------------------------------------
 FULL_ROWS=()
 EDIT_ROWS=()
+SEARCH_ROWS=()
 NOTES=()
 
 bench_size() {
@@ -254,6 +255,21 @@ bench_size() {
     summarise ragtime-edit
     local rte_wall=$M_WALL rte_cpu=$M_CPU rte_rss=$M_RSS_MB rte_says
     rte_says=$(grep '^built' "$WORK/ragtime-edit.1.log" | sed 's/ into .* in / in /' || true)
+
+    # The search index: its bytes against the HTML's, what the worst query
+    # fetches (the two largest word buckets and the 20 largest record files, a
+    # page of results), and how many of its files one more edit rewrites.
+    local html_b idx_b bucket_max worst before_inodes rewritten idx_files
+    html_b=$(find "$rt_out" -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    idx_b=$(find "$rt_out/search" -type f ! -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    idx_files=$(find "$rt_out/search" -type f ! -name '*.html' | wc -l)
+    bucket_max=$(find "$rt_out/search/terms" -type f -printf '%s\n' | sort -n | tail -1)
+    worst=$( { find "$rt_out/search/terms" -type f -printf '%s\n' | sort -n | tail -2; find "$rt_out/search/docs" -type f -printf '%s\n' | sort -n | tail -20; } | awk '{ s += $1 } END { print s + 0 }')
+    before_inodes=$(find "$rt_out/search" -type f -printf '%i %P\n' | sort -k2)
+    edit_rt search
+    "$RAGTIME" build --root "$corpus/ragtime" --output "$rt_out" >/dev/null 2>&1
+    rewritten=$(diff <(echo "$before_inodes") <(find "$rt_out/search" -type f -printf '%i %P\n' | sort -k2) | grep -c '^>' || true)
+    SEARCH_ROWS+=("| $size | $(awk -v b="$html_b" 'BEGIN { printf "%.1f", b / 1e6 }') | $(awk -v b="$idx_b" 'BEGIN { printf "%.1f", b / 1e6 }') | $(awk -v a="$idx_b" -v b="$html_b" 'BEGIN { printf "%.1f%%", 100 * a / b }') | $idx_files | $(( bucket_max / 1024 )) | $(( worst / 1024 )) | $rewritten |")
     cp "$WORK/plan.orig" "$plan_file"
 
     if [ "$SKIP_HUGO" = 1 ]; then
@@ -320,6 +336,12 @@ report() {
     echo "| size | generator | wall s | CPU s | max RSS MB | notes |"
     echo "|---|---|---:|---:|---:|---|"
     printf '%s\n' "${EDIT_ROWS[@]}"
+    echo
+    echo "### Search index (built by every full build above)"
+    echo
+    echo "| size | HTML MB | index MB | index ÷ HTML | index files | largest bucket KB | worst query KB | index files rewritten by one edit |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${SEARCH_ROWS[@]}"
     echo
     printf '%s\n' "${NOTES[@]}"
 }

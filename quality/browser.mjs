@@ -18,7 +18,16 @@
 // scroll check, and every page kind of the other sites is loaded to prove that
 // the stylesheet and everything else it asks for arrive (a sub-path mount).
 // --all runs axe on every page instead of one of each kind; --kinds checks only
-// those kinds (dashboard, plan, ...) and nothing else (for the self-test).
+// those kinds (dashboard, plan, ...) and nothing else (for the self-test); the
+// kind "scripts" is the filters and the search, which run otherwise:
+//   - filters on the largest plan page: a status narrows the rows, the count is
+//     announced, the address keeps the choice (reload restores it, Back undoes
+//     it), Tab walks the controls, printing shows every row, axe passes;
+//   - search: a word of an action's progress finds it, results are grouped
+//     and marked, the query fetches at most 300 KB, axe passes on the results,
+//     and the dashboard loads neither the search script nor its index;
+//   - with scripts off: every row shown, no empty form, axe passes (plan,
+//     dashboard, owner, cycle and search pages).
 //
 // Exits 1 listing each violation (page, width, rule, the elements and why).
 
@@ -80,10 +89,11 @@ function representatives(dir) {
     ['committee report', /^cycles\/[^/]+\/report\/index\.html$/],
     ['embed', /^plans\/[^/]+\/embed\/index\.html$/],
     ['list', /^(inspections|briefings|owners|cycles)\/index\.html$/],
-    ['page', /^(?!plans|inspections|briefings|owners|cycles|indicators)[^/]+\/index\.html$/],
+    ['page', /^(?!plans|inspections|briefings|owners|cycles|indicators|search)[^/]+\/index\.html$/],
     ['indicator scorecard', /^indicators\/index\.html$/],
     ['indicator with a chart', /^indicators\/[^/]+\/index\.html$/, 'class="chart"'],
     ['plan with indicators', /^plans\/[^/]+\/index\.html$/, 'id="plan-scorecard"'],
+    ['search', /^search\/index\.html$/],
     // Parts only some plans have: a fourth level of steps, the paper's own
     // summary; an owner whose role or organisation the directory gives.
     ['plan with steps', /^plans\/[^/]+\/index\.html$/, 'class="steps"'],
@@ -263,6 +273,164 @@ async function runAxe(page, where, report) {
 let axeRuns = 0;
 let loads = 0;
 
+/**
+ * Opens a page with the site's scripts or without them. "Without" blocks every
+ * script file the page asks for (the site has no inline scripts), rather than
+ * turning JavaScript off in the browser, which would stop axe itself.
+ */
+async function visit(width, url, scripts) {
+  const context = await browser.newContext({ viewport: { width, height: width > 500 ? 900 : 812 } });
+  if (!scripts) await context.route(/\.js(\?|$)/, (route) => route.abort());
+  const page = await context.newPage();
+  const failures = [];
+  page.on('pageerror', (e) => failures.push(`script error: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.url()} answered ${r.status()}`); });
+  await page.goto(url, { waitUntil: 'load' });
+  return { context, page, failures };
+}
+
+/** Rows of the filtered tables that are on screen. */
+const shownRows = (page) => page.evaluate(() => [...document.querySelectorAll('tr[data-row]')].filter((r) => r.getClientRects().length > 0).length);
+
+/**
+ * Filters on the largest plan page: a status narrows the rows and the count is
+ * announced; the address keeps the choice (a reload restores it, Back undoes
+ * it); Tab walks the controls in order; axe passes with the filter on.
+ */
+async function checkFilters(origin, file, width, add) {
+  const url = origin + file;
+  const where = `filters on ${file} at ${width}px`;
+  const { context, page, failures } = await visit(width, url, true);
+  try {
+    const total = await page.locator('tr[data-row]').count();
+    const form = page.locator('form.filters');
+    if (!(await form.isVisible())) { add(where, 'the filter form is not shown with scripts on'); return; }
+    // The status with the fewest rows.
+    const statuses = await page.evaluate(() => {
+      const counts = {};
+      for (const row of document.querySelectorAll('tr[data-row]')) counts[row.dataset.status] = (counts[row.dataset.status] || 0) + 1;
+      return Object.entries(counts).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+    });
+    const [status, expected] = statuses[0];
+    await page.selectOption('form.filters select[name="status"]', status);
+    const shown = await shownRows(page);
+    if (shown !== expected) add(where, `choosing "${status}" shows ${shown} rows, expected ${expected} of ${total}`);
+    const said = await page.evaluate(() => document.querySelector('form.filters [role="status"]')?.textContent || '');
+    if (!said.includes(`Showing ${expected} of ${total}`)) add(where, `the count announced is "${said}", expected "Showing ${expected} of ${total} …"`);
+    const address = new URL(page.url());
+    if (address.searchParams.get('status') !== status) add(where, `the address ${page.url()} does not keep the status`);
+    await axeOn(page, `${where}, filtered`, add);
+    // A shared address restores the filter.
+    await page.reload({ waitUntil: 'load' });
+    const restored = await page.locator('form.filters select[name="status"]').inputValue();
+    if (restored !== status || (await shownRows(page)) !== expected) add(where, `reloading ${page.url()} shows ${await shownRows(page)} rows with status "${restored}", expected ${expected} with "${status}"`);
+    // Back undoes it: every row again.
+    await page.goto(url, { waitUntil: 'load' });
+    await page.selectOption('form.filters select[name="status"]', status);
+    await page.goBack({ waitUntil: 'load' }).catch(() => {});
+    await page.waitForFunction((n) => [...document.querySelectorAll('tr[data-row]')].filter((r) => r.getClientRects().length > 0).length === n, total, { timeout: 5000 })
+      .catch(() => add(where, 'Back did not bring every row back'));
+    // Tab walks the form in order: each control, then "Show all".
+    await page.focus('form.filters select[name="status"]');
+    const order = ['select'];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      const at = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el.closest('form.filters') ? `${el.tagName.toLowerCase()}${el.type === 'checkbox' ? ':checkbox' : ''}` : null;
+      });
+      if (!at) break;
+      order.push(at);
+    }
+    if (order[order.length - 1] !== 'button') add(where, `Tab through the filters reaches ${order.join(' → ')}, expected the controls then the "Show all" button`);
+    // Printing shows every row, whatever the filter.
+    await page.selectOption('form.filters select[name="status"]', status);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await shownRows(page);
+    if (printed !== total) add(where, `printing shows ${printed} of ${total} rows with a filter on`);
+    await page.emulateMedia({ media: 'screen' });
+  } finally {
+    for (const f of failures) add(where, f);
+    await context.close();
+  }
+}
+
+/**
+ * Search: a word of an action's progress finds that action, the results are
+ * grouped and marked, a query fetches at most 300 KB, and axe passes on the
+ * results. Other pages never load the search script or index.
+ */
+async function checkSearch(origin, mount, planFile, width, add) {
+  const where = `search at ${width}px`;
+  // A long word from the progress of an action on the plan page, and that action's address.
+  const { context: c1, page: plan } = await visit(width, origin + planFile, true);
+  const target = await plan.evaluate(() => {
+    for (const row of document.querySelectorAll('tr[data-row][id]')) {
+      const progress = row.querySelector('.progress');
+      if (!progress) continue;
+      const words = progress.textContent.split(/[^\p{Alphabetic}\p{N}]+/u).filter((w) => w.length >= 9);
+      if (words.length) return { word: words[0], anchor: row.id };
+    }
+    return null;
+  });
+  await c1.close();
+  if (!target) { add(where, `no action with progress text on ${planFile}`); return; }
+  const { context, page, failures } = await visit(width, `${origin}${mount}search/`, true);
+  try {
+    let bytes = 0;
+    page.on('response', async (r) => {
+      if (!r.url().includes('/search/')) return;
+      try { bytes += (await r.body()).length; } catch { /* a navigation */ }
+    });
+    await page.fill('#search-query', target.word);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /results? for/.test(document.getElementById('search-count').textContent), null, { timeout: 10000 })
+      .catch(() => add(where, `no results announced for "${target.word}"`));
+    const links = await page.evaluate(() => [...document.querySelectorAll('#search-results a')].map((a) => a.getAttribute('href')));
+    if (!links.some((href) => href.endsWith(`#${target.anchor}`))) add(where, `searching "${target.word}" does not find #${target.anchor}: ${links.slice(0, 5).join(', ')}`);
+    const marks = await page.locator('#search-results mark').count();
+    if (!marks) add(where, 'no match is highlighted');
+    if (!(await page.locator('#search-results h2').count())) add(where, 'results are not grouped by kind');
+    if (bytes > 300 * 1024) add(where, `the query fetched ${bytes} bytes, more than 300 KB`);
+    if (!new URL(page.url()).searchParams.get('q')) add(where, 'the address does not keep the query');
+    // Tab from the box: the button, then the first result.
+    await page.focus('#search-query');
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => document.activeElement.tagName.toLowerCase());
+    if (next !== 'button') add(where, `Tab from the search box reaches <${next}>, expected the button`);
+    await axeOn(page, `${where}, with results`, add);
+  } finally {
+    for (const f of failures) add(where, f);
+    await context.close();
+  }
+  // The dashboard loads neither the search script nor its index.
+  const { context: c2, page: home } = await visit(width, origin + mount, true);
+  const asked = await home.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  for (const name of asked.filter((n) => /search(\.js|\/)/.test(n))) add(`${mount} at ${width}px`, `the dashboard loads ${name} before anyone searches`);
+  await c2.close();
+}
+
+/** Axe on a page as it stands (after interaction). */
+async function axeOn(page, where, add) {
+  axeRuns++;
+  return runAxe(page, where, add);
+}
+
+/** With scripts off: every row is there, the filter form is not, and axe passes. */
+async function checkWithoutScripts(origin, file, width, add) {
+  const where = `${file} at ${width}px with scripts off`;
+  const { context, page, failures } = await visit(width, origin + file, false);
+  try {
+    const rows = await page.locator('tr[data-row]').count();
+    if ((await shownRows(page)) !== rows) add(where, 'rows are hidden without scripts');
+    if (await page.locator('form.filters').isVisible().catch(() => false)) add(where, 'an empty filter form is shown without scripts');
+    await axeOn(page, where, add);
+  } finally {
+    for (const f of failures) add(where, f);
+    await context.close();
+  }
+}
+
 /** Runs tasks two at a time (the machine has two cores); results keep task order. */
 async function pool(tasks, width = WORKERS) {
   const results = new Array(tasks.length);
@@ -291,7 +459,7 @@ try {
   const wanted = typeof args.kinds === 'string' ? args.kinds.split(',').map((k) => k.trim()) : null;
   for (const p of picked.filter((p) => p.missing)) report(`${first.dir}`, `the build has no ${p.kind} page to check`);
   if (wanted) {
-    for (const k of wanted) if (!picked.some((p) => p.kind === k)) report('--kinds', `unknown page kind "${k}" (kinds: ${picked.map((p) => p.kind).join(', ')})`);
+    for (const k of wanted) if (k !== 'scripts' && !picked.some((p) => p.kind === k)) report('--kinds', `unknown page kind "${k}" (kinds: ${picked.map((p) => p.kind).join(', ')})`);
   }
   const targets = args.all
     ? [...files.filter((f) => f !== '404.html').map((file) => ({ kind: 'page', file })), picked.find((p) => p.kind === '404')]
@@ -346,7 +514,18 @@ try {
       await context.close();
     })));
 
-  for (const list of await pool([...checks, ...sweeps, ...mounted])) problems.push(...list);
+  // Scripts: filters and search with scripts on, every page kind that has
+  // them with scripts off, at each width.
+  const plan = picked.find((p) => p.kind === 'plan');
+  const interactive = (wanted && !wanted.includes('scripts')) || !plan || plan.missing ? [] : WIDTHS.flatMap((width) => [
+    collect((add) => checkFilters(servers.origin, addressOf(first.mount, plan.file), width, add)),
+    collect((add) => checkSearch(servers.origin, first.mount, addressOf(first.mount, plan.file), width, add)),
+    ...['plan', 'dashboard', 'owner', 'cycle', 'search'].map((kind) => picked.find((p) => p.kind === kind && !p.missing))
+      .filter(Boolean)
+      .map((p) => collect((add) => checkWithoutScripts(servers.origin, addressOf(first.mount, p.file), width, add))),
+  ]);
+
+  for (const list of await pool([...checks, ...sweeps, ...mounted, ...interactive])) problems.push(...list);
 } finally {
   await browser.close();
   await servers.close();

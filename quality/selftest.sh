@@ -68,6 +68,7 @@ case_() {
     html) (cd "$here" && node html.mjs "$work/out") >"$work/gate.log" 2>&1 || status=$? ;;
     links) (cd "$here" && node links.mjs --dir "$work/out" --base-url "$url" --mount "$mount") >"$work/gate.log" 2>&1 || status=$? ;;
     browser) (cd "$here" && node browser.mjs --site "$mount=$work/out" --kinds dashboard) >"$work/gate.log" 2>&1 || status=$? ;;
+    scripts) (cd "$here" && node browser.mjs --site "$mount=$work/out" --kinds scripts) >"$work/gate.log" 2>&1 || status=$? ;;
     *) echo "selftest: unknown gate $gate" >&2; exit 2 ;;
   esac
   local evidence
@@ -107,6 +108,12 @@ case_ browser "links with no visible focus" static/style.css '  outline: 3px sol
   'shows no visible focus'
 case_ browser "no skip link" templates/base.html '<a class="skip-link" href="#main">Skip to main content</a>' '' \
   'the first Tab should reach the skip link'
+
+# Gate 2, the scripts: filters and search in Chromium.
+case_ scripts "a filter whose count nobody hears" static/filter.js "count.setAttribute('role', 'status');" '' \
+  'the count announced is ""'
+case_ scripts "search results with nothing marked" static/search.js "document.createElement('mark')" "document.createElement('span')" \
+  'no match is highlighted'
 
 # Gate 3: links, ids and structure.
 case_ links "a broken link" templates/base.html '<li><a href="{{ nav.feed }}">Updates feed (Atom)</a></li>' '<li><a href="{{ nav.feed }}">Updates feed (Atom)</a></li><li><a href="{{ nav.home }}no-such-page/">Missing</a></li>' \

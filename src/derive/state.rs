@@ -45,6 +45,15 @@ impl ActionState<'_> {
             .is_some_and(|s| !s.done && s.colour == Colour::Red)
     }
 
+    /// What "Needs attention" lists: open and red or amber (behind, or at
+    /// risk of missing its timescale), or overdue whatever its status says.
+    pub(crate) fn needs_attention(&self) -> bool {
+        self.overdue
+            || self
+                .status
+                .is_some_and(|s| !s.done && matches!(s.colour, Colour::Red | Colour::Amber))
+    }
+
     /// Whether the status was given at an earlier meeting than `cycle`: the
     /// action had no update there, and its last status carries over.
     pub(crate) fn is_carried(&self, cycle: Option<&Cycle>) -> bool {

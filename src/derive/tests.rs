@@ -208,6 +208,37 @@ fn an_action_is_behind_when_open_and_red() {
 }
 
 #[test]
+fn attention_takes_red_amber_and_overdue_but_not_done_or_green() {
+    let site = site(
+        "- id: red
+  text: Slipped
+  updates: [{ cycle: c2, status: behind, progress: Slipped }]
+- id: amber
+  text: May slip
+  updates: [{ cycle: c2, status: at-risk, progress: Tight }]
+- id: green
+  text: On time
+  updates: [{ cycle: c2, status: on-track, progress: Fine }]
+- id: late
+  text: Due before c2, still on track by its owner's account
+  due: 2013-07-01
+  updates: [{ cycle: c2, status: on-track, progress: Nearly }]
+- id: done
+  text: Finished late
+  due: 2013-07-01
+  updates: [{ cycle: c2, status: complete, progress: Done }]
+",
+    );
+    let facts = Facts::new(&site);
+    let c2 = Some(cycle(&facts, "c2"));
+    let listed: Vec<&str> = ["red", "amber", "green", "late", "done"]
+        .into_iter()
+        .filter(|id| facts.state(&action(&facts, id), c2).needs_attention())
+        .collect();
+    assert_eq!(listed, ["red", "amber", "late"]);
+}
+
+#[test]
 fn deadline_moves_are_counted_from_the_first_due_date() {
     let site = site(
         "- id: moved

@@ -115,7 +115,25 @@ impl<'s> Renderer<'_, 's> {
             };
             (id, actions.len(), views, compact, repeats)
         });
+        // Every action that changed at this meeting (not those merely behind or
+        // without an update), by anchor: what the "changed at this meeting"
+        // filter keeps.
+        let mut touched: Vec<String> = [
+            &changes.newly_done,
+            &changes.worse,
+            &changes.better,
+            &changes.newly_overdue,
+            &changes.moved,
+            &changes.new_progress,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|a| action_anchor(a.action.id()))
+        .collect();
+        touched.sort();
+        touched.dedup();
         view! {
+            "changed" => touched,
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str() },
             "cycle" => view! { "id" => cycle.id.as_str(), "label" => cycle.label(), "url" => self.links.cycle(&cycle.id) },
             "previous" => changes.previous.map(|c| view! { "label" => c.label(), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),

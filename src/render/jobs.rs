@@ -7,6 +7,7 @@ use crate::derive::Facts;
 use crate::model::references::Ref;
 use crate::model::site::{OWNERS, SETTINGS};
 use crate::output::Reads;
+use crate::render::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
 
@@ -45,6 +46,11 @@ pub(crate) enum Job {
     Sitemap,
     /// `actions.xlsx`: every action of every plan, for officers.
     Tracker,
+    /// The search page, and the index it reads: one source's records, one
+    /// bucket of words (see [`crate::render::search`]).
+    Search,
+    SearchDocs(String, usize),
+    SearchTerms(usize),
     Asset(String),
 }
 
@@ -78,6 +84,9 @@ impl Job {
             Job::Feed => "feed.xml".to_owned(),
             Job::Sitemap => "sitemap.xml".to_owned(),
             Job::Tracker => "actions.xlsx".to_owned(),
+            Job::Search => "search/index.html".to_owned(),
+            Job::SearchDocs(source, chunk) => format!("search/docs/{source}/{chunk}.json"),
+            Job::SearchTerms(bucket) => format!("search/terms/{bucket}.json"),
             Job::Asset(name) => format!("assets/{name}"),
         }
     }
@@ -96,6 +105,8 @@ impl Job {
                 | Job::Feed
                 | Job::Sitemap
                 | Job::Tracker
+                | Job::SearchDocs(..)
+                | Job::SearchTerms(_)
                 | Job::Asset(_)
         )
     }
@@ -231,6 +242,13 @@ impl Job {
                     );
                 }
             }
+            // A source's records read its own document; the owners' read every plan.
+            Job::SearchDocs(source, _) => match index::document_of(source) {
+                Some(id) => {
+                    ids.insert(id.to_owned());
+                }
+                None => return Reads::Everything,
+            },
             Job::Asset(_) => return Reads::Documents(BTreeSet::new()),
             _ => return Reads::Everything,
         }
@@ -289,7 +307,18 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     jobs.push(Job::Owners);
     jobs.extend(facts.owners.keys().map(|slug| Job::Owner(slug.clone())));
     jobs.extend(site.pages.iter().map(|p| Job::Page(p.id.clone())));
-    jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Tracker]);
+    jobs.extend([
+        Job::NotFound,
+        Job::Feed,
+        Job::Sitemap,
+        Job::Tracker,
+        Job::Search,
+    ]);
+    for source in index::sources(facts) {
+        let chunks = index::chunks(facts, &source);
+        jobs.extend((0..chunks).map(|n| Job::SearchDocs(source.clone(), n)));
+    }
+    jobs.extend((0..index::buckets(facts)).map(Job::SearchTerms));
     jobs.extend(
         theme
             .assets

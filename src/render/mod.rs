@@ -4,7 +4,8 @@
 //! function per kind of page; the [`Renderer`] holds what every page
 //! shares and builds the values that many pages show ([`plan`] the plan's
 //! parts, [`changes`] what changed at a meeting); [`data`], [`feed`] and
-//! [`tracker`] write the files that are not pages.
+//! [`tracker`] write the files that are not pages; [`search`] the index the
+//! search page reads.
 
 mod accountability;
 mod changes;
@@ -13,11 +14,13 @@ pub(crate) mod data;
 pub(crate) mod feed;
 pub(crate) mod indicator_data;
 mod indicators;
+pub(crate) mod index;
 pub(crate) mod jobs;
 pub(crate) mod links;
 pub(crate) mod pages;
 pub(crate) mod plan;
 mod renderer;
+pub(crate) mod search;
 pub(crate) mod theme;
 pub(crate) mod tracker;
 pub(crate) mod view;

@@ -8,7 +8,7 @@ use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step, Update};
 use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
-use crate::render::renderer::{meeting_date, optional_date, text, Renderer};
+use crate::render::renderer::{grade, meeting_date, optional_date, text, Renderer};
 use crate::render::view::{address, list, Value};
 use crate::view;
 
@@ -427,12 +427,7 @@ impl<'s> Renderer<'_, 's> {
             .iter()
             .map(|r| recommendation(r, &mut actions))
             .collect();
-        let responds_to = list(
-            plan.responds_to
-                .iter()
-                .filter_map(|id| self.facts.inspection(id))
-                .map(|i| view! { "title" => i.title.as_str(), "url" => self.links.inspection(&i.id) }),
-        );
+        let responds_to = self.answered(plan);
         let briefings = list(
             self.facts
                 .briefings_about(&plan.id)
@@ -507,7 +502,27 @@ impl<'s> Renderer<'_, 's> {
         }
     }
 
-    /// Card data for a plan in lists: title, address and its latest RAG summary.
+    /// The inspections a plan answers, each with its overall judgement and the
+    /// date its report was published (none where the papers do not give them).
+    fn answered(&self, plan: &Plan) -> Value {
+        list(
+            plan.responds_to
+                .iter()
+                .filter_map(|id| self.facts.inspection(id))
+                .map(|i| {
+                    view! {
+                        "title" => i.title.as_str(),
+                        "url" => self.links.inspection(&i.id),
+                        "inspectorate" => i.inspectorate.as_str(),
+                        "overall" => i.overall.map_or_else(Value::none, grade),
+                        "published" => optional_date(i.published),
+                    }
+                }),
+        )
+    }
+
+    /// Card data for a plan in lists: title, address, its latest RAG summary
+    /// and the inspections it answers.
     pub(super) fn plan_card(&self, facts: &PlanFacts<'s>) -> Value {
         let cycle = facts.latest_cycle();
         let summary = self.facts.summary(facts, &facts.actions, cycle);
@@ -518,6 +533,7 @@ impl<'s> Renderer<'_, 's> {
             "kind" => facts.plan.kind.label(),
             "as_of" => cycle.map(Cycle::label),
             "summary" => Renderer::summary(&summary, &format!("rag-{}", facts.plan.id), cycle),
+            "inspections" => self.answered(facts.plan),
         }
     }
 

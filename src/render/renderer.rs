@@ -44,6 +44,9 @@ pub(crate) struct Renderer<'a, 's> {
     /// An action as of a cycle (without history), by the action and its state.
     pub(super) actions: Memo<ActionKey>,
     dates: Memo<Date>,
+    /// The search index's word buckets as JSON, built once by the first
+    /// bucket rendered and shared by the others (see `render::search`).
+    pub(super) terms: std::sync::Arc<std::sync::OnceLock<Vec<String>>>,
 }
 
 /// What makes an action look the same on two pages: the action, its latest
@@ -210,6 +213,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 "owners" => links.path("owners/"),
                 "cycles" => links.path("cycles/"),
                 "indicators" => (!site.indicators.is_empty()).then(|| links.path("indicators/")),
+                "search" => links.path("search/"),
                 "feed" => links.path("feed.xml"),
                 "pages" => list(site.pages.iter().map(|p| view! { "title" => p.meta.title.as_str(), "url" => links.page(&p.id) })),
             },
@@ -218,6 +222,8 @@ impl<'a, 's> Renderer<'a, 's> {
             "assets",
             view! {
                 "css" => links.asset("style.css"),
+                "filter" => links.asset("filter.js"),
+                "search" => links.asset("search.js"),
                 "stylesheets" => list(theme.stylesheets.iter().map(|name| Value::from(links.asset(name)))),
             },
         );
@@ -233,6 +239,7 @@ impl<'a, 's> Renderer<'a, 's> {
             markdown: std::sync::Arc::default(),
             actions: Memo::default(),
             dates: Memo::default(),
+            terms: std::sync::Arc::default(),
         }
     }
 
@@ -253,6 +260,7 @@ impl<'a, 's> Renderer<'a, 's> {
             markdown: self.markdown.clone(),
             actions: Memo::default(),
             dates: Memo::default(),
+            terms: self.terms.clone(),
         }
     }
 

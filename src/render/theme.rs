@@ -62,13 +62,24 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "clocks.html",
     "drift.html",
     "meeting.html",
+    "search.html",
 );
 
 /// The default theme's static files.
-pub(crate) const DEFAULT_ASSETS: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub(crate) const DEFAULT_ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "filter.js",
+        include_str!("../../themes/default/static/filter.js"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+];
 
 /// A theme ready to render: templates parsed once, assets in memory.
 pub(crate) struct Theme {

@@ -12,6 +12,7 @@ mod indicators;
 mod limits;
 mod papers;
 mod publishing;
+mod readers;
 mod rebuild;
 mod returns;
 mod robustness;

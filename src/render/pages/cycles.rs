@@ -42,6 +42,7 @@ pub(super) fn cycle(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
         view! {
             "page_title" => format!("What changed: {}", cycle.label()),
             "section" => "cycles",
+            "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Committee cycles", r.links.path("cycles/"))]),
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "plans" => plans,

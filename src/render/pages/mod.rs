@@ -13,6 +13,7 @@ mod panel;
 mod parts;
 mod plans;
 mod report;
+mod search;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Output;
@@ -94,6 +95,19 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
         Job::Tracker => crate::render::tracker::workbook(r.facts).map_err(|e| {
             Diagnostic::error(job.path(), format!("cannot make the spreadsheet: {e}"))
         })?,
+        Job::Search => search::search(r, job)?.into(),
+        Job::SearchDocs(source, chunk) => crate::render::search::docs_json(
+            &crate::render::search::records(r.facts, &r.links, source),
+            *chunk,
+        )
+        .into(),
+        Job::SearchTerms(bucket) => r
+            .terms
+            .get_or_init(|| crate::render::search::Terms::build(r.facts, &r.links).all_json())
+            .get(*bucket)
+            .cloned()
+            .unwrap_or_else(|| "{}".to_owned())
+            .into(),
         Job::Asset(name) => files::asset(r, job, name)?,
     };
     Ok(Output::new(job.path(), bytes))

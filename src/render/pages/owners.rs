@@ -55,6 +55,7 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
         view! {
             "page_title" => owner.name,
             "section" => "owners",
+            "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Owners", r.links.path("owners/"))]),
             "owner" => view! {
                 "name" => owner.name,

@@ -32,6 +32,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
         view! {
             "page_title" => plan.plan.title.as_str(),
             "section" => "plans",
+            "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Plans", r.links.path("plans/"))]),
             "plan" => r.plan(plan, at, true),
             "keys" => r.keys([plan]),
@@ -68,6 +69,7 @@ pub(super) fn at_cycle(
         view! {
             "page_title" => format!("{} – {}", plan.plan.title, cycle.label()),
             "section" => "plans",
+            "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Plans", links.path("plans/")), (plan.plan.title.as_str(), links.plan(id))]),
             "plan" => r.plan(plan, Some(cycle), false),
             "keys" => r.keys([plan]),
