@@ -3,8 +3,8 @@
 //! reads them.
 
 pub(crate) mod baseline;
-pub(crate) mod clock;
 pub(crate) mod brand;
+pub(crate) mod clock;
 pub(crate) mod cycle;
 pub(crate) mod date;
 pub(crate) mod document;

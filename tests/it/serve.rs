@@ -451,6 +451,10 @@ fn content_deleted_and_put_back_is_watched_again() {
     );
     server.until(PAGE, "an edit after the folder came back", |_, body| {
         body.contains("Clarified after the folder came back.")
+    });
+}
+
+#[test]
 fn an_ejected_theme_edited_while_serving_shows_without_a_restart() {
     let site = Site::example();
     site.run(&["theme", "eject", "council"]).passes();
