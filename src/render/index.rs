@@ -67,7 +67,7 @@ pub(crate) fn document_of(source: &str) -> Option<&str> {
     source.split_once('.').map(|(_, id)| id)
 }
 
-/// How many term buckets the index has: about 128 records' words to a bucket,
+/// How many term buckets the index has: about 64 records' words to a bucket,
 /// a power of two so that it changes only when the site doubles or halves.
 pub(crate) fn buckets(facts: &Facts<'_>) -> usize {
     let site = facts.site;
@@ -84,47 +84,94 @@ pub(crate) fn buckets(facts: &Facts<'_>) -> usize {
         + site.briefings.len()
         + site.pages.len()
         + facts.owners.len();
-    (records / 128).next_power_of_two().clamp(16, 1024)
+    (records / 64).next_power_of_two().clamp(16, 1024)
 }
 
-/// The bucket of a word: its first two characters, hashed. `search.js` does
-/// the same sum over code points.
+/// The bucket of a word: a hash of all of it (31 × hash + code point, in
+/// 32 bits), so that common beginnings ("com…", "pro…") spread over every
+/// bucket. `search.js` computes the same.
 pub(crate) fn bucket(word: &str, buckets: usize) -> usize {
-    let mut chars = word.chars().map(|c| c as usize);
-    let first = chars.next().unwrap_or(0);
-    let second = chars.next().unwrap_or(0);
-    (first * 31 + second) % buckets
+    let hash = word
+        .chars()
+        .fold(0u32, |h, c| h.wrapping_mul(31).wrapping_add(c as u32));
+    hash as usize % buckets
 }
 
-/// The words of a text as the index keeps them, in order, repeats included.
+/// Endings taken off a word so that its forms find each other ("adopted",
+/// "adoption" and "adopting" are all "adopt"): the first that leaves four
+/// letters or more. `search.js` takes off the same.
+const ENDINGS: &[&str] = &[
+    "ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ness", "ed", "es", "s",
+];
+
+/// A word as the index keeps it: lower case, its ending taken off.
+pub(crate) fn stem(word: &str) -> String {
+    let word = word.to_lowercase();
+    for ending in ENDINGS {
+        if let Some(rest) = word.strip_suffix(ending) {
+            if rest.chars().count() >= 4 {
+                return rest.to_owned();
+            }
+        }
+    }
+    word
+}
+
+/// The words of a text as the index keeps them, in order, repeats included:
+/// two letters or more, not among the very common ones, each stemmed.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(1).is_some())
         .map(str::to_lowercase)
         .filter(|w| !COMMON.contains(&w.as_str()))
+        .map(|w| stem(&w))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{bucket, words};
+    use super::{bucket, stem, words};
 
     #[test]
-    fn words_are_lower_cased_and_skip_single_letters_and_common_words() {
+    fn words_are_lower_cased_stemmed_and_skip_single_letters_and_common_words() {
         let found: Vec<String> =
             words("The CAMHS plan: a 2nd review of Life-story work, x").collect();
         assert_eq!(
             found,
-            ["camhs", "plan", "2nd", "review", "life", "story", "work"]
+            ["camh", "plan", "2nd", "review", "life", "story", "work"]
         );
     }
 
     #[test]
-    fn a_word_and_its_longer_forms_share_a_bucket() {
-        assert_eq!(bucket("adopt", 64), bucket("adoption", 64));
+    fn a_words_forms_share_a_stem_and_short_words_keep_their_endings() {
+        for form in ["adopt", "adopted", "adoption", "adopting", "Adoptions"] {
+            assert_eq!(stem(form), "adopt", "{form}");
+        }
+        assert_eq!(stem("reviews"), "review");
+        assert_eq!(stem("placements"), "place");
+        assert_eq!(stem("carers"), "carer");
+        // Taking the ending off would leave fewer than four letters.
+        assert_eq!(stem("uses"), "uses");
+        assert_eq!(stem("being"), "being");
+        assert_eq!(stem("red"), "red");
+    }
+
+    #[test]
+    fn the_bucket_hashes_the_whole_word() {
+        // 31 × hash + code point, in 32 bits: as search.js computes it.
+        assert_eq!(bucket("ab", 1024), (97 * 31 + 98) % 1024);
         assert_eq!(
-            bucket("ad", 64),
-            (usize::from(b'a') * 31 + usize::from(b'd')) % 64
+            bucket("abc", 1 << 20),
+            ((97 * 31 + 98) * 31 + 99) % (1 << 20)
         );
-        assert!(bucket("zz", 16) < 16);
+        let long = "z".repeat(40);
+        let expected = long
+            .bytes()
+            .fold(0u64, |h, b| (h * 31 + u64::from(b)) % (1 << 32));
+        assert_eq!(
+            bucket(&long, 1000),
+            usize::try_from(expected % 1000).unwrap()
+        );
+        assert!(bucket("committee", 16) < 16);
+        assert_ne!(bucket("committee", 1024), bucket("complete", 1024));
     }
 }

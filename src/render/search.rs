@@ -237,6 +237,37 @@ pub(crate) fn docs_json(records: &[Record], chunk: usize) -> String {
     serde_json::to_string(part).unwrap_or_default()
 }
 
+/// The most records a word lists. A word in more of them (at region size,
+/// "report" is in 12,000) narrows nothing by itself; listing them all would
+/// make its bucket megabytes. It keeps the records with it in their title
+/// first, then in source and page order, and says under the key `""` how many
+/// records it is in.
+pub(crate) const CAP: usize = 500;
+
+fn cap(sources: &mut BTreeMap<String, Vec<u32>>) {
+    let total: usize = sources.values().map(Vec::len).sum();
+    if total <= CAP {
+        return;
+    }
+    let mut all: Vec<(bool, &String, u32)> = sources
+        .iter()
+        .flat_map(|(source, places)| places.iter().map(move |&n| (n & 1 == 0, source, n)))
+        .collect();
+    all.sort();
+    let mut kept: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (_, source, n) in all.into_iter().take(CAP) {
+        kept.entry(source.clone()).or_default().push(n);
+    }
+    for places in kept.values_mut() {
+        places.sort_unstable();
+    }
+    kept.insert(
+        String::new(),
+        vec![u32::try_from(total).unwrap_or(u32::MAX)],
+    );
+    *sources = kept;
+}
+
 /// Every word of the site, bucketed: `terms[bucket][word][source]` lists the
 /// records (place × 2, + 1 for a word of the title).
 pub(crate) struct Terms {
@@ -266,6 +297,11 @@ impl Terms {
                         .or_default()
                         .push(place * 2 + u32::from(in_title));
                 }
+            }
+        }
+        for bucket in &mut all {
+            for sources in bucket.values_mut() {
+                cap(sources);
             }
         }
         Terms { buckets: all }

@@ -25,24 +25,41 @@
     ['action', 'Actions'], ['inspection', 'Inspections'], ['finding', 'Inspection findings'],
     ['indicator', 'Indicators'], ['briefing', 'Briefings'], ['owner', 'Owners'], ['page', 'Pages']
   ];
+  // As the index takes them off (src/render/index.rs, ENDINGS).
+  var ENDINGS = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'ments', 'ment', 'ness', 'ed', 'es', 's'];
   var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
   var PIECES = /([\p{Alphabetic}\p{N}]+)/u;
   var fetched = {};
   var latest = 0;
 
-  help.textContent = 'Type one or more words: results contain every word, or a longer word that starts with it ("adopt" finds "adoption").';
+  help.textContent = 'Type one or more words: results contain every word, in any of its forms ("adopted" finds "adoption").';
+
+  function stem(word) {
+    for (var i = 0; i < ENDINGS.length; i++) {
+      var ending = ENDINGS[i];
+      if (word.length > ending.length && word.slice(-ending.length) === ending &&
+          Array.from(word.slice(0, -ending.length)).length >= 4) {
+        return word.slice(0, -ending.length);
+      }
+    }
+    return word;
+  }
 
   function words(text) {
     var seen = [];
     text.toLowerCase().split(SPLIT).forEach(function (w) {
-      if (Array.from(w).length >= 2 && COMMON.indexOf(w) < 0 && seen.indexOf(w) < 0) seen.push(w);
+      if (Array.from(w).length < 2 || COMMON.indexOf(w) >= 0) return;
+      var s = stem(w);
+      if (seen.indexOf(s) < 0) seen.push(s);
     });
     return seen;
   }
 
+  // 31 × hash + code point, in 32 bits (src/render/index.rs, bucket).
   function bucketOf(word) {
-    var points = Array.from(word).map(function (c) { return c.codePointAt(0); });
-    return (points[0] * 31 + (points[1] || 0)) % buckets;
+    var hash = 0;
+    Array.from(word).forEach(function (c) { hash = (Math.imul(hash, 31) + c.codePointAt(0)) >>> 0; });
+    return hash % buckets;
   }
 
   function json(url) {
@@ -55,19 +72,19 @@
     return fetched[url];
   }
 
-  // Records holding `word` (or a word it starts): "source#place" → weight.
+  // Records holding `word`: "source#place" → weight. A very common word
+  // lists only some of its records, and how many it is in under "".
   function matches(word) {
     return json(terms + bucketOf(word) + '.json').then(function (bucket) {
       var found = new Map();
-      Object.keys(bucket).forEach(function (term) {
-        if (term.lastIndexOf(word, 0) !== 0) return;
-        var exact = term === word ? 1 : 0;
-        Object.keys(bucket[term]).forEach(function (source) {
-          bucket[term][source].forEach(function (n) {
-            var key = source + '#' + (n >> 1);
-            var weight = ((n & 1) ? 3 : 1) + exact;
-            if (!found.has(key) || found.get(key) < weight) found.set(key, weight);
-          });
+      var entry = bucket[word] || {};
+      Object.keys(entry).forEach(function (source) {
+        if (source === '') {
+          found.total = entry[''][0];
+          return;
+        }
+        entry[source].forEach(function (n) {
+          found.set(source + '#' + (n >> 1), (n & 1) ? 3 : 1);
         });
       });
       return found;
@@ -87,7 +104,7 @@
   function marked(text, query, parent) {
     text.split(PIECES).forEach(function (piece, i) {
       var lower = piece.toLowerCase();
-      var hit = i % 2 === 1 && query.some(function (w) { return lower.lastIndexOf(w, 0) === 0; });
+      var hit = i % 2 === 1 && query.indexOf(stem(lower)) >= 0;
       if (hit) {
         var mark = document.createElement('mark');
         mark.textContent = piece;
@@ -102,8 +119,7 @@
   function excerpt(text, query) {
     var pieces = text.split(/(\s+)/);
     var first = pieces.findIndex(function (p) {
-      var lower = p.toLowerCase().replace(/^[^\p{Alphabetic}\p{N}]+/u, '');
-      return query.some(function (w) { return lower.lastIndexOf(w, 0) === 0; });
+      return p.toLowerCase().split(SPLIT).some(function (w) { return w && query.indexOf(stem(w)) >= 0; });
     });
     if (first < 0) first = 0;
     var start = Math.max(0, first - 20);
@@ -197,13 +213,18 @@
         }
         ranked.push({ key: key, score: score });
       });
+      var common = found.filter(function (f) { return f.total; }).length > 0;
       ranked.sort(function (a, b) { return b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0); });
       if (!ranked.length) {
         out.textContent = '';
         count.textContent = 'No results for “' + text.trim() + '”.';
         return undefined;
       }
-      return show(query, ranked, PAGE);
+      return show(query, ranked, PAGE).then(function () {
+        if (common && token === latest) {
+          count.textContent += ' A word you searched for is in so many records that only some are listed: add another word to narrow the search.';
+        }
+      });
     }).catch(function (error) {
       count.textContent = 'The search index could not be read (' + error.message + ').';
     });
