@@ -159,10 +159,7 @@ mod tests {
     fn the_bucket_hashes_the_whole_word() {
         // 31 × hash + code point, in 32 bits: as search.js computes it.
         assert_eq!(bucket("ab", 1024), (97 * 31 + 98) % 1024);
-        assert_eq!(
-            bucket("abc", 1 << 20),
-            ((97 * 31 + 98) * 31 + 99) % (1 << 20)
-        );
+        assert_eq!(bucket("abc", 1 << 20), (97 * 31 + 98) * 31 + 99);
         let long = "z".repeat(40);
         let expected = long
             .bytes()
