@@ -239,9 +239,9 @@ pub(crate) fn docs_json(records: &[Record], chunk: usize) -> String {
 
 /// The most records a word lists. A word in more of them (at region size,
 /// "report" is in 12,000) narrows nothing by itself; listing them all would
-/// make its bucket megabytes (200 records are about 16 KB). It keeps the records with it in their title
-/// first, then in source and page order, and says under the key `""` how many
-/// records it is in.
+/// make its bucket megabytes (200 records are about 16 KB). It keeps the
+/// records with it in their title first, then in source and page order, and
+/// says under the key `""` how many records it is in.
 pub(crate) const CAP: usize = 200;
 
 fn cap(sources: &mut BTreeMap<String, Vec<u32>>) {
