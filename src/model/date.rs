@@ -12,7 +12,8 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names as pages write them.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

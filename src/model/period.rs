@@ -3,6 +3,7 @@
 //! an academic year ("2024/25 academic"). A period knows its order, the period
 //! before it, and how pages show it.
 
+use crate::model::date::MONTHS;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -18,21 +19,6 @@ pub(crate) enum Period {
     /// September of `start` to August of the next year.
     AcademicYear { start: u16 },
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Why a period could not be read: the message and what would be right.
 #[derive(Clone, Debug, PartialEq, Eq)]
