@@ -176,25 +176,5 @@ fn summary_phrase(summary: &Summary) -> String {
     if summary.total == 0 {
         return "no actions yet".to_owned();
     }
-    let mut parts: Vec<String> = summary
-        .counts
-        .iter()
-        .filter(|c| c.n > 0)
-        .map(|c| format!("{} {}", c.n, c.label))
-        .collect();
-    if summary.not_rated > 0 {
-        parts.push(format!("{} not rated", summary.not_rated));
-    }
-    if summary.no_update > 0 {
-        parts.push(format!("{} with no update yet", summary.no_update));
-    }
-    let noun = if summary.total == 1 {
-        "action"
-    } else {
-        "actions"
-    };
-    if parts.is_empty() {
-        return format!("{} {noun}", summary.total);
-    }
-    format!("{} {noun}: {}", summary.total, parts.join(", "))
+    super::panel::counts(summary)
 }

@@ -20,6 +20,15 @@ const HEIGHT: u32 = 20;
 
 /// "57 actions: 49 Complete, 3 In progress – on schedule, 5 Behind schedule; 5 overdue".
 pub(super) fn counts_in_words(summary: &Summary) -> String {
+    let mut words = counts(summary);
+    if summary.overdue > 0 {
+        let _ = write!(words, "; {} overdue", summary.overdue);
+    }
+    words
+}
+
+/// The counts alone: "57 actions: 49 Complete, 3 In progress – on schedule, 5 Behind schedule".
+pub(super) fn counts(summary: &Summary) -> String {
     let noun = if summary.total == 1 {
         "action"
     } else {
@@ -37,15 +46,11 @@ pub(super) fn counts_in_words(summary: &Summary) -> String {
     if summary.no_update > 0 {
         parts.push(format!("{} with no update yet", summary.no_update));
     }
-    let mut words = if parts.is_empty() {
+    if parts.is_empty() {
         format!("{} {noun}", summary.total)
     } else {
         format!("{} {noun}: {}", summary.total, parts.join(", "))
-    };
-    if summary.overdue > 0 {
-        let _ = write!(words, "; {} overdue", summary.overdue);
     }
-    words
 }
 
 /// The fill of a colour, as the default stylesheet draws the bar.
