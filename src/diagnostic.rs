@@ -193,6 +193,13 @@ pub(crate) const SHOWN_ALIKE: usize = 20;
 /// [`SHOWN_ALIKE`] warnings with the same message, the rest of them are summed
 /// up in one line at the end.
 pub(crate) fn print_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) {
+    eprint!("{}", said_all(diagnostics));
+}
+
+/// What [`print_all`] prints.
+pub(crate) fn said_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> String {
+    use std::fmt::Write as _;
+    let mut said = String::new();
     let mut seen: std::collections::BTreeMap<(bool, &str), usize> =
         std::collections::BTreeMap::new();
     let mut order = Vec::new();
@@ -204,16 +211,17 @@ pub(crate) fn print_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic
         });
         *count += 1;
         if *count <= SHOWN_ALIKE || diagnostic.is_error() {
-            eprintln!("{diagnostic}\n");
+            let _ = writeln!(said, "{diagnostic}\n");
         }
     }
     for key in order {
         let more = seen[&key] - SHOWN_ALIKE.min(seen[&key]);
         if more > 0 && !key.0 {
             let kind = if more == 1 { "warning" } else { "warnings" };
-            eprintln!("... and {more} more {kind} like this: {}\n", key.1);
+            let _ = writeln!(said, "... and {more} more {kind} like this: {}\n", key.1);
         }
     }
+    said
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use crate::cmd::check::{check, tally, Checked, Totals};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::output::folder::{lock, publish_target, recover};
+use crate::output::folder::{lock, publish_target, recover, Lock};
+use crate::output::inputs::{self, Inputs, Said};
 use crate::output::record::{key, Record};
 use crate::output::staging::{sibling, Staging, Written};
 use crate::render::jobs::{jobs, Job};
@@ -74,20 +75,61 @@ pub fn build_at(
     strict: bool,
     base_url: Option<&str>,
 ) -> Result<(Checked, Written), Checked> {
-    let shown = output;
+    let (target, _lock) = hold(root, output)?;
+    publish(root, &target, output, strict, base_url)
+}
+
+/// The folder to publish into for `output` (see [`publish_target`]), held for
+/// this build (see [`lock`]) until the lock is dropped, with the previous site
+/// put back first if a build was stopped in the middle of its swap.
+fn hold(root: &Path, output: &Path) -> Result<(std::path::PathBuf, Lock), Checked> {
     let refused = |diagnostic: Diagnostic| Checked {
         site: None,
         diagnostics: vec![diagnostic],
     };
-    let output = publish_target(root, output).map_err(|m| refused(Diagnostic::error(shown, m)))?;
-    let output = output.as_path();
-    let cannot_write =
-        |error: std::io::Error| Diagnostic::error(shown, format!("cannot write the site: {error}"));
-    // Held until the function returns, whatever happens; the previous site is
-    // put back first if a build was stopped in the middle of its swap.
-    let _lock = lock(output, shown)
-        .and_then(|lock| recover(output, shown).map(|()| lock))
-        .map_err(|e| refused(cannot_write(e)))?;
+    let target = publish_target(root, output).map_err(|m| refused(Diagnostic::error(output, m)))?;
+    let lock = lock(&target, output)
+        .and_then(|lock| recover(&target, output).map(|()| lock))
+        .map_err(|e| refused(cannot_write(output, &e)))?;
+    Ok((target, lock))
+}
+
+fn cannot_write(shown: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(shown, format!("cannot write the site: {error}"))
+}
+
+/// What the build of the site at `root` into `output` depends on besides the
+/// files it reads: ragtime itself, `--strict` and `--base-url`.
+fn inputs_key(strict: bool, base_url: Option<&str>) -> String {
+    format!("{} strict={strict} base_url={base_url:?}", key(0, ""))
+}
+
+/// What a build prints when it succeeds: its warnings, then what it checked.
+fn said(checked: &Checked) -> Said {
+    let mut warnings = crate::diagnostic::said_all(&checked.diagnostics);
+    if checked.warnings() > 0 {
+        warnings.push_str(&tally(0, checked.warnings()));
+        warnings.push('\n');
+    }
+    let summary = checked
+        .site
+        .as_ref()
+        .map(|site| format!("checked: {}\n", Totals::of(site)))
+        .unwrap_or_default();
+    Said { warnings, summary }
+}
+
+/// Builds into `output` (the folder [`hold`] gave, held), shown as `shown`.
+fn publish(
+    root: &Path,
+    output: &Path,
+    shown: &Path,
+    strict: bool,
+    base_url: Option<&str>,
+) -> Result<(Checked, Written), Checked> {
+    let cannot_write = |error: std::io::Error| cannot_write(shown, &error);
+    let started = inputs::now_on_disk(output);
+    let inputs_path = inputs::path(output);
     let (mut checked, theme) = prepare(root, strict, base_url)?;
     let Some(site) = checked.site.as_ref() else {
         return Err(checked);
@@ -142,6 +184,29 @@ pub fn build_at(
             // Only an optimisation: without it the next build renders everything.
             let _ = record.write(&record_path);
             crate::output::safely::sync_folder(record_path.parent());
+            // Only an optimisation too: without it the next build checks everything.
+            let extra = site
+                .config
+                .brand
+                .iter()
+                .filter_map(|b| b.logo.clone())
+                .collect();
+            let taken = started.and_then(|started| {
+                Inputs::taken(
+                    root,
+                    output,
+                    inputs_key(strict, base_url),
+                    extra,
+                    started,
+                    said(&checked),
+                )
+            });
+            match taken {
+                Some(inputs) if inputs.write(&inputs_path).is_ok() => {}
+                _ => {
+                    let _ = fs::remove_file(&inputs_path);
+                }
+            }
             Ok((checked, written))
         }
         Err(diagnostic) => {
@@ -161,20 +226,33 @@ pub(crate) fn record(facts: &Facts<'_>, all: &[Job], key: String) -> Record {
     }
 }
 
-/// `ragtime build`: prints what was built, or every problem and that nothing changed.
+/// `ragtime build`: prints what was built, or every problem and that nothing
+/// changed. When nothing the last build read or wrote has changed since, it
+/// says again what that build said, and leaves the output as it is.
 pub(crate) fn run(root: &Path, output: &Path, strict: bool, base_url: Option<&str>) -> ExitCode {
     let started = std::time::Instant::now();
-    match build_at(root, output, strict, base_url) {
-        Ok((checked, written)) => {
-            report_warnings(&checked);
-            if let Some(site) = &checked.site {
-                println!("checked: {}", Totals::of(site));
-            }
-            println!(
-                "built {} files ({} rendered, {} changed) into {} in {} ms",
+    let result = hold(root, output).and_then(|(target, _lock)| {
+        let last = Inputs::read(&inputs::path(&target))
+            .filter(|last| last.still(root, &target, &inputs_key(strict, base_url)));
+        if let Some(last) = last {
+            Ok((last.said, last.files, Vec::new(), 0))
+        } else {
+            let (checked, written) = publish(root, &target, output, strict, base_url)?;
+            Ok((
+                said(&checked),
                 written.files,
-                written.rendered.len(),
+                written.rendered,
                 written.changed,
+            ))
+        }
+    });
+    match result {
+        Ok((said, files, rendered, changed)) => {
+            eprint!("{}", said.warnings);
+            print!("{}", said.summary);
+            println!(
+                "built {files} files ({} rendered, {changed} changed) into {} in {} ms",
+                rendered.len(),
                 output.display(),
                 started.elapsed().as_millis()
             );
@@ -195,12 +273,5 @@ pub(crate) fn run(root: &Path, output: &Path, strict: bool, base_url: Option<&st
             );
             ExitCode::from(1)
         }
-    }
-}
-
-fn report_warnings(checked: &Checked) {
-    crate::diagnostic::print_all(&checked.diagnostics);
-    if checked.warnings() > 0 {
-        eprintln!("{}", tally(0, checked.warnings()));
     }
 }

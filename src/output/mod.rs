@@ -1,9 +1,10 @@
 //! Stage 5: write the site to a folder beside the output and swap it in
 //! ([`staging`]), into a folder that is safe to publish into, one build at a
-//! time ([`folder`]), and decide what must be rendered again from what the last
-//! build recorded ([`record`]).
+//! time ([`folder`]), decide what must be rendered again from what the last
+//! build recorded ([`record`]), and see when nothing changed at all ([`inputs`]).
 
 pub(crate) mod folder;
+pub(crate) mod inputs;
 pub(crate) mod record;
 pub(crate) mod safely;
 pub(crate) mod staging;

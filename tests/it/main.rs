@@ -20,5 +20,6 @@ mod says;
 mod serve;
 mod theme;
 mod tracker;
+mod unchanged;
 mod util;
 mod writes;

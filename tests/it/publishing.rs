@@ -47,7 +47,7 @@ fn leftovers(site: &Site) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public.") && !n.ends_with(".lock"))
-        .filter(|n| !n.ends_with(".record") && !n.ends_with(".manifest"))
+        .filter(|n| !n.ends_with(".record") && !n.ends_with(".manifest") && !n.ends_with(".inputs"))
         .collect();
     names.sort();
     names
