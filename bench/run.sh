@@ -456,7 +456,7 @@ bench_size() {
                 what["briefings/*/"] = "briefing"; what["inspections/"] = "inspections list"
                 what["inspections/*/"] = "inspection"; what["indicators/"] = "indicators list"
                 what["indicators/*/"] = "indicator"; what["search/"] = "search"; what["404.html"] = "not found"
-                what["cycles/*/report/"] = "cycle report"
+                what["cycles/*/report/"] = "cycle report"; what["plans/*/embed/"] = "plan embed"
                 for (k in count) {
                     if (!(k in what) && k ~ /^[^\/]+\/$/) what[k] = "page"
                     printf "%d|%s | %s | %d | %.1f | %.1f | %.1f%% |\n", bytes[k], k, what[k], count[k], bytes[k] / 1e6, bytes[k] / count[k] / 1024, total ? 100 * bytes[k] / total : 0
