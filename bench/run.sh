@@ -385,7 +385,7 @@ bench_size() {
     [ "$FULL_SITES" = 1 ] && [ "$HUGO" = 1 ] && outputs+=("Hugo|same output|$hf_out|$corpus/hugo-full/content|hugofull-build")
     [ -n "$ZOLA" ] && outputs+=("Zola|same input|$zola_out|$corpus/zola/content|zola-build")
     [ "$FULL_SITES" = 1 ] && [ -n "$ZOLA" ] && outputs+=("Zola|same output|$zf_out|$corpus/zola-full/content|zolafull-build")
-    local rt_pages rt_html rt_per_page o gen_name site out input name pages hbytes per_page out_mb vs
+    local rt_pages rt_html rt_per_page o gen_name site out input name pages hbytes per_page out_mb vs differ=()
     rt_pages=$(html_pages "$rt_out")
     rt_html=$(html_bytes "$rt_out")
     rt_per_page=$(awk -v b="$rt_html" -v n="$rt_pages" 'BEGIN { printf "%.1f", n ? b / n / 1024 : 0 }')
@@ -403,9 +403,9 @@ bench_size() {
         FULL_ROWS+=("| $size | $gen_name | $site | $pages | $(mb "$input") | $out_mb | $M_WALL | $M_CPU | $M_RSS_MB |")
         vs=""
         [ "$gen_name" = ragtime ] || vs=$(ratio "$rt_per_page" "$per_page")
-        BYTES_ROWS+=("| $size | $gen_name | $site | $pages | $(awk -v b="$hbytes" 'BEGIN { printf "%.1f", b / 1e6 }') | $per_page | $vs |")
+        BYTES_ROWS+=("| $size | $gen_name | $site | $pages | $(awk -v b="$hbytes" -v p="$pages" 'BEGIN { if (p == "–") print p; else printf "%.1f", b / 1e6 }') | $per_page | $vs |")
         if [ "$gen_name" != ragtime ] && [ "$pages" != "–" ] && [ "$pages" != "$rt_pages" ]; then
-            NOTES+=("- $size: page counts differ (ragtime $rt_pages, $gen_name $site $pages)")
+            differ+=("$gen_name $site $pages")
         fi
         if [ "$gen_name $site" = "Hugo same output" ]; then
             local pr
@@ -413,6 +413,9 @@ bench_size() {
             TARGET_ROWS+=("| HTML bytes per page, ragtime ÷ Hugo same output | $size | $pr | ≤ 2 | $(met "$pr" 2) |")
         fi
     done
+    if [ ${#differ[@]} -gt 0 ]; then
+        NOTES+=("- $size: HTML page counts differ: ragtime $rt_pages; $(printf '%s, ' "${differ[@]}" | sed 's/, $//') (ragtime's pages the others have no equivalent of: see the page kinds)")
+    fi
     rm -rf "$hf_out" "$zf_out"
     for o in "${outputs[@]:1}"; do
         IFS='|' read -r gen_name site out input name <<<"$o"
