@@ -501,7 +501,10 @@ bench_size() {
     nc_ratio=$(ratio "$nc_wall" "$M_WALL")
     nc_cpu_ratio=$(ratio "$nc_cpu" "$M_CPU")
     NOCHANGE_ROWS+=("| $size | $nc_wall | $nc_cpu | $nc_rss | $M_WALL | $nc_ratio | $nc_cpu_ratio | $nc_says |")
-    TARGET_ROWS+=("| no-change build ÷ full build (wall; CPU) | $size | $nc_ratio; $nc_cpu_ratio | ≤ 0.02 (at region) | $(met "$nc_ratio" 0.02) |")
+    # The issue sets this target at region size; the table above has the others.
+    if [ "$size" = region ]; then
+        TARGET_ROWS+=("| no-change build ÷ full build (wall; CPU) | $size | $nc_ratio; $nc_cpu_ratio | ≤ 0.02 | $(met "$nc_ratio" 0.02) |")
+    fi
 
     # The search index: its bytes against the HTML's, what the worst query
     # fetches (the two largest word buckets and the 20 largest record files, a
@@ -538,7 +541,9 @@ bench_size() {
         local sr
         sr=$(ratio "$S_MS" "$ex_ms")
         SERVE_ROWS+=("| $size | **$size ÷ example** | | | **$sr** | |")
-        TARGET_ROWS+=("| serve, edit to page: $size ÷ example site | $size | $sr | ≤ 2 (region) | $(met "$sr" 2) |")
+        if [ "$size" = region ]; then
+            TARGET_ROWS+=("| serve, edit to page: $size ÷ example site | $size | $sr | ≤ 2 | $(met "$sr" 2) |")
+        fi
         rm -rf "$ex"
     fi
 
