@@ -133,10 +133,16 @@ impl Job {
                         .map(|&i| site.indicators[i].id.clone()),
                 );
                 // Its change log compares it with its baselines.
+                // (A range of the sorted ids, not a scan: every page of every plan asks.)
+                let prefix = format!("baselines/{id}");
                 ids.extend(
                     site.fingerprints
-                        .keys()
-                        .filter(|k| k.starts_with(&format!("baselines/{id}")))
+                        .range::<str, _>((
+                            std::ops::Bound::Included(prefix.as_str()),
+                            std::ops::Bound::Unbounded,
+                        ))
+                        .map(|(k, _)| k)
+                        .take_while(|k| k.starts_with(&prefix))
                         .cloned(),
                 );
                 if let Some(plan) = facts.plan(id) {
