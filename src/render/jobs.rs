@@ -350,8 +350,12 @@ impl Job {
 }
 
 /// `jobs` in runs that render together with one [`Renderer::scoped`]: each
-/// plan's pages (which repeat each other), and every other page on its own.
+/// plan's pages (which repeat each other), the search records of each source
+/// (each file holds a part of the same list), and every other page on its own.
 pub(crate) fn groups(jobs: &[Job]) -> Vec<&[Job]> {
-    jobs.chunk_by(|a, b| a.plan().is_some() && a.plan() == b.plan())
-        .collect()
+    jobs.chunk_by(|a, b| match (a, b) {
+        (Job::SearchDocs(a, _), Job::SearchDocs(b, _)) => a == b,
+        _ => a.plan().is_some() && a.plan() == b.plan(),
+    })
+    .collect()
 }

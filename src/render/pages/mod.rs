@@ -96,11 +96,9 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
             Diagnostic::error(job.path(), format!("cannot make the spreadsheet: {e}"))
         })?,
         Job::Search => search::search(r, job)?.into(),
-        Job::SearchDocs(source, chunk) => crate::render::search::docs_json(
-            &crate::render::search::records(r.facts, &r.links, source),
-            *chunk,
-        )
-        .into(),
+        Job::SearchDocs(source, chunk) => {
+            crate::render::search::docs_json(&r.search_records(source), *chunk).into()
+        }
         Job::SearchTerms(bucket) => r
             .terms
             .get_or_init(|| crate::render::search::Terms::build(r.facts, &r.links).all_json())
