@@ -31,11 +31,15 @@ const HEADER: &str = "ragtime build record 1";
 /// theme, and ragtime itself (its version, and a hash of the program, so a
 /// build of ragtime from changed source never reuses another's pages).
 pub(crate) fn key(theme_fingerprint: u64, base_url: &str) -> String {
-    let program = std::env::current_exe().and_then(fs::read).map_or_else(
-        // Unknown: a key no other run has, so everything is rendered.
-        |_| format!("unknown-{}", std::process::id()),
-        |bytes| format!("{:016x}", fingerprint(&bytes)),
-    );
+    // Read once per run: `build` asks for it twice (see `output::inputs`).
+    static PROGRAM: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let program = PROGRAM.get_or_init(|| {
+        std::env::current_exe().and_then(fs::read).map_or_else(
+            // Unknown: a key no other run has, so everything is rendered.
+            |_| format!("unknown-{}", std::process::id()),
+            |bytes| format!("{:016x}", fingerprint(&bytes)),
+        )
+    });
     // Every address changes with the base URL, which `build --base-url` may
     // set without `site.yaml` changing.
     format!(
