@@ -44,9 +44,9 @@ pub(crate) struct Renderer<'a, 's> {
     /// An action as of a cycle (without history), by the action and its state.
     pub(super) actions: Memo<ActionKey>,
     dates: Memo<Date>,
-    /// The search index's word buckets as JSON, built once by the first
-    /// bucket rendered and shared by the others (see `render::search`).
-    pub(super) terms: std::sync::Arc<std::sync::OnceLock<Vec<String>>>,
+    /// The search index's words, built once by the first bucket rendered
+    /// and shared by the others (see `render::search`).
+    pub(super) terms: std::sync::Arc<std::sync::OnceLock<crate::render::search::Terms>>,
     /// The search records of the last source asked for: its record files
     /// render together (see [`crate::render::jobs::groups`]), and each holds
     /// a part of the same list.

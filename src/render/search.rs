@@ -244,43 +244,44 @@ pub(crate) fn docs_json(records: &[Record], chunk: usize) -> String {
 /// says under the key `""` how many records it is in.
 pub(crate) const CAP: usize = 200;
 
-fn cap(sources: &mut BTreeMap<String, Vec<u32>>) {
-    let total: usize = sources.values().map(Vec::len).sum();
+/// A word's postings: (source, place × 2 + 1 for a word of the title), and
+/// how many records the word is in when that is more than it lists.
+type Postings = (Vec<(u32, u32)>, Option<usize>);
+
+/// Keeps the [`CAP`] postings a word lists when it is in more records: those
+/// with the word in their title first, then in source and page order.
+fn cap(postings: &mut Postings, sources: &[String]) {
+    let total = postings.0.len();
     if total <= CAP {
         return;
     }
-    let mut all: Vec<(bool, &String, u32)> = sources
-        .iter()
-        .flat_map(|(source, places)| places.iter().map(move |&n| (n & 1 == 0, source, n)))
-        .collect();
-    all.sort();
-    let mut kept: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (_, source, n) in all.into_iter().take(CAP) {
-        kept.entry(source.clone()).or_default().push(n);
-    }
-    for places in kept.values_mut() {
-        places.sort_unstable();
-    }
-    kept.insert(
-        String::new(),
-        vec![u32::try_from(total).unwrap_or(u32::MAX)],
-    );
-    *sources = kept;
+    let name = |source: u32| sources.get(source as usize).map_or("", String::as_str);
+    postings
+        .0
+        .sort_by(|a, b| (a.1 & 1 == 0, name(a.0), a.1).cmp(&(b.1 & 1 == 0, name(b.0), b.1)));
+    postings.0.truncate(CAP);
+    postings.0.shrink_to_fit();
+    postings.1 = Some(total);
 }
 
-/// Every word of the site, bucketed: `terms[bucket][word][source]` lists the
-/// records (place × 2, + 1 for a word of the title).
+/// Every word of the site, bucketed: `buckets[bucket][word]` lists the
+/// records it is in. Sources are numbered while the index is built (each
+/// posting is two numbers rather than a source's name), and a word's list is
+/// capped as soon as every record is read, so a national site's index fits in
+/// a fraction of the memory its words would take as text.
 pub(crate) struct Terms {
-    pub buckets: Vec<BTreeMap<String, BTreeMap<String, Vec<u32>>>>,
+    sources: Vec<String>,
+    buckets: Vec<BTreeMap<String, Postings>>,
 }
 
 impl Terms {
     pub(crate) fn build(facts: &Facts<'_>, links: &Links) -> Terms {
         let count = buckets(facts);
-        let mut all: Vec<BTreeMap<String, BTreeMap<String, Vec<u32>>>> =
-            vec![BTreeMap::new(); count];
-        for source in sources(facts) {
-            for (place, record) in records(facts, links, &source).iter().enumerate() {
+        let sources = sources(facts);
+        let mut all: Vec<BTreeMap<String, Postings>> = vec![BTreeMap::new(); count];
+        for (number, source) in sources.iter().enumerate() {
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
+            for (place, record) in records(facts, links, source).iter().enumerate() {
                 let place = u32::try_from(place).unwrap_or(u32::MAX);
                 let mut seen: BTreeMap<String, bool> = BTreeMap::new();
                 for word in words(&record.title) {
@@ -290,28 +291,52 @@ impl Terms {
                     seen.entry(word).or_insert(false);
                 }
                 for (word, in_title) in seen {
-                    all[bucket(&word, count)]
-                        .entry(word)
-                        .or_default()
-                        .entry(source.clone())
-                        .or_default()
-                        .push(place * 2 + u32::from(in_title));
+                    let posting = (number, place * 2 + u32::from(in_title));
+                    let bucket = &mut all[bucket(&word, count)];
+                    match bucket.get_mut(&word) {
+                        Some(postings) => postings.0.push(posting),
+                        None => {
+                            bucket.insert(word, (vec![posting], None));
+                        }
+                    }
                 }
             }
         }
         for bucket in &mut all {
-            for sources in bucket.values_mut() {
-                cap(sources);
+            for postings in bucket.values_mut() {
+                cap(postings, &sources);
             }
         }
-        Terms { buckets: all }
+        Terms {
+            sources,
+            buckets: all,
+        }
     }
 
-    /// Every `terms/` file as JSON, in bucket order.
-    pub(crate) fn all_json(&self) -> Vec<String> {
-        self.buckets
+    /// The `terms/<bucket>.json` file: `{word: {source: [place × 2 + title,
+    /// ...]}}`, with the key `""` giving the number of records of a word that
+    /// lists fewer than it is in.
+    pub(crate) fn json(&self, bucket: usize) -> String {
+        let Some(words) = self.buckets.get(bucket) else {
+            return "{}".to_owned();
+        };
+        let listed: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = words
             .iter()
-            .map(|b| serde_json::to_string(b).unwrap_or_default())
-            .collect()
+            .map(|(word, (postings, total))| {
+                let mut by_source: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+                for &(source, n) in postings {
+                    let name = self.sources.get(source as usize).map_or("", String::as_str);
+                    by_source.entry(name).or_default().push(n);
+                }
+                if let Some(total) = total {
+                    for places in by_source.values_mut() {
+                        places.sort_unstable();
+                    }
+                    by_source.insert("", vec![u32::try_from(*total).unwrap_or(u32::MAX)]);
+                }
+                (word.as_str(), by_source)
+            })
+            .collect();
+        serde_json::to_string(&listed).unwrap_or_default()
     }
 }

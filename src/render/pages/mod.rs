@@ -101,10 +101,8 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
         }
         Job::SearchTerms(bucket) => r
             .terms
-            .get_or_init(|| crate::render::search::Terms::build(r.facts, &r.links).all_json())
-            .get(*bucket)
-            .cloned()
-            .unwrap_or_else(|| "{}".to_owned())
+            .get_or_init(|| crate::render::search::Terms::build(r.facts, &r.links))
+            .json(*bucket)
             .into(),
         Job::Asset(name) => files::asset(r, job, name)?,
     };
