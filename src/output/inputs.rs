@@ -395,5 +395,9 @@ mod tests {
         assert_eq!(taken((now.0 + RACE, now.1)), None);
         assert!(taken((now.0 + RACE, now.1 + 1)).is_some());
         assert!(!dir.path().join(".public.clock").exists());
+        // The file system's own clock: a real time (after 1 December 2025),
+        // with its nanoseconds.
+        assert!(now > (1_764_547_200, 0), "{now:?}");
+        assert!((0..1_000_000_000).contains(&now.1), "{now:?}");
     }
 }
