@@ -44,13 +44,6 @@ pub(crate) struct Renderer<'a, 's> {
     /// An action as of a cycle (without history), by the action and its state.
     pub(super) actions: Memo<ActionKey>,
     dates: Memo<Date>,
-    /// The search index's words, built once by the first bucket rendered
-    /// and shared by the others (see `render::search`).
-    pub(super) terms: std::sync::Arc<std::sync::OnceLock<crate::render::search::Terms>>,
-    /// The search records of the last source asked for: its record files
-    /// render together (see [`crate::render::jobs::groups`]), and each holds
-    /// a part of the same list.
-    records: std::sync::Mutex<Option<(String, std::sync::Arc<Vec<crate::render::search::Record>>)>>,
 }
 
 /// What makes an action look the same on two pages: the action, its latest
@@ -243,8 +236,6 @@ impl<'a, 's> Renderer<'a, 's> {
             markdown: std::sync::Arc::default(),
             actions: Memo::default(),
             dates: Memo::default(),
-            terms: std::sync::Arc::default(),
-            records: std::sync::Mutex::default(),
         }
     }
 
@@ -265,32 +256,6 @@ impl<'a, 's> Renderer<'a, 's> {
             markdown: self.markdown.clone(),
             actions: Memo::default(),
             dates: Memo::default(),
-            terms: self.terms.clone(),
-            records: std::sync::Mutex::default(),
-        }
-    }
-
-    /// The search records of `source` (see `render::search::records`), built
-    /// once for all of its record files.
-    pub(super) fn search_records(
-        &self,
-        source: &str,
-    ) -> std::sync::Arc<Vec<crate::render::search::Record>> {
-        let mut held = self
-            .records
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match &*held {
-            Some((held_source, records)) if held_source == source => records.clone(),
-            _ => {
-                let records = std::sync::Arc::new(crate::render::search::records(
-                    self.facts,
-                    &self.links,
-                    source,
-                ));
-                *held = Some((source.to_owned(), records.clone()));
-                records
-            }
         }
     }
 

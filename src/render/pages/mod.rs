@@ -19,8 +19,11 @@ use crate::diagnostic::Diagnostic;
 use crate::output::Output;
 use crate::render::jobs::{groups, Job};
 use crate::render::renderer::Renderer;
+use crate::render::search::{docs_json, records, Record, Terms};
 use parts::plan;
 use rayon::prelude::*;
+use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// Renders `wanted`, a subset of `all` (the sitemap lists every job), in
 /// parallel, handing each file to `done` as soon as it is rendered.
@@ -33,11 +36,16 @@ pub(crate) fn render_each<E>(
 where
     E: From<Diagnostic> + Send,
 {
+    let terms = OnceLock::new();
     groups(wanted).par_iter().try_for_each(|group| {
         let scoped = renderer.scoped();
+        let shared = Shared {
+            terms: &terms,
+            records: OnceCell::new(),
+        };
         group
             .iter()
-            .try_for_each(|job| done(render_job(&scoped, job, all)?))
+            .try_for_each(|job| done(render_job(&scoped, &shared, job, all)?))
     })
 }
 
@@ -62,8 +70,22 @@ pub(crate) fn render_jobs(
     Ok(outputs)
 }
 
+/// What the files of the search index share while they render.
+struct Shared<'t> {
+    /// The site's words, built by the first word bucket rendered for all of them.
+    terms: &'t OnceLock<Terms>,
+    /// The records of the group's source: its record files render together
+    /// (see [`groups`]), and each holds a part of the same list.
+    records: OnceCell<Vec<Record>>,
+}
+
 /// Renders one job into the file at its path.
-fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Diagnostic> {
+fn render_job(
+    r: &Renderer<'_, '_>,
+    shared: &Shared<'_>,
+    job: &Job,
+    all: &[Job],
+) -> Result<Output, Diagnostic> {
     let bytes: Vec<u8> = match job {
         Job::Dashboard => home::dashboard(r, job)?.into(),
         Job::Plans => plans::index(r, job)?.into(),
@@ -96,12 +118,16 @@ fn render_job(r: &Renderer<'_, '_>, job: &Job, all: &[Job]) -> Result<Output, Di
             Diagnostic::error(job.path(), format!("cannot make the spreadsheet: {e}"))
         })?,
         Job::Search => search::search(r, job)?.into(),
-        Job::SearchDocs(source, chunk) => {
-            crate::render::search::docs_json(&r.search_records(source), *chunk).into()
-        }
-        Job::SearchTerms(bucket) => r
+        Job::SearchDocs(source, chunk) => docs_json(
+            shared
+                .records
+                .get_or_init(|| records(r.facts, &r.links, source)),
+            *chunk,
+        )
+        .into(),
+        Job::SearchTerms(bucket) => shared
             .terms
-            .get_or_init(|| crate::render::search::Terms::build(r.facts, &r.links))
+            .get_or_init(|| Terms::build(r.facts, &r.links))
             .json(*bucket)
             .into(),
         Job::Asset(name) => files::asset(r, job, name)?,
