@@ -41,13 +41,19 @@ fn build_command(site: &Site) -> Command {
     command
 }
 
-/// Names beside the output folder, other than the ones a finished build leaves.
+/// Names beside the output folder, other than the ones a finished build
+/// leaves: its lock, record, manifest, and the spare it swaps with.
 fn leftovers(site: &Site) -> Vec<String> {
+    let finished = [
+        ".public.lock",
+        ".public.record",
+        ".public.manifest",
+        ".public.spare",
+    ];
     let mut names: Vec<String> = fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && !n.ends_with(".lock"))
-        .filter(|n| !n.ends_with(".record") && !n.ends_with(".manifest"))
+        .filter(|n| n.starts_with(".public.") && !finished.contains(&n.as_str()))
         .collect();
     names.sort();
     names
