@@ -168,6 +168,9 @@ fn a_link_as_output_is_published_through() {
         .file_type()
         .is_symlink());
     assert_eq!(read_tree(&root), clean_build(retitle));
+    // The spare the output is swapped with sits beside the web root, not the link.
+    assert!(web.path().join(".htdocs.spare").is_dir());
+    assert!(!site.path(".public.spare").exists());
     // A link to nothing is refused, and left.
     let dangling = Site::example();
     std::os::unix::fs::symlink(web.path().join("missing"), dangling.path("public")).unwrap();

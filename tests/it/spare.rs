@@ -56,6 +56,9 @@ fn differing(
         .collect()
 }
 
+/// An edit to the site, named.
+type Step<'a> = (&'a str, &'a dyn Fn(&Site));
+
 /// The site as a build from nothing makes it, into a folder of its own.
 fn from_nothing(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let full = site.path("full");
@@ -128,7 +131,7 @@ fn a_one_line_edit_touches_only_the_files_it_changes_in_both_trees() {
 fn alternating_edits_publish_what_a_clean_build_would() {
     let site = Site::example();
     let copy = site.read(SLOUGH);
-    let steps: &[(&str, &dyn Fn(&Site))] = &[
+    let steps: &[Step<'_>] = &[
         ("nothing", &|_| {}),
         ("edit A", &|s| {
             s.replace(
@@ -154,6 +157,14 @@ fn alternating_edits_publish_what_a_clean_build_would() {
         ("add a plan", &|s| {
             s.write(COPY, &copy);
         }),
+        ("edit A again", &|s| {
+            s.replace(
+                TELFORD,
+                "Policy drafted and amended",
+                "Policy drafted, amended",
+            );
+        }),
+        // The spare is the site with the plan: its pages must go.
         ("remove it", &|s| {
             s.remove(COPY);
         }),
@@ -207,6 +218,20 @@ fn a_build_killed_while_updating_the_spare_leaves_public_and_the_next_is_right()
     assert!(
         read_tree(&site.path(SPARE)) != before,
         "the fault hook did not stop the build after it changed the spare"
+    );
+    // The edit undone: the pages the stopped build wrote into the spare are
+    // the edited ones, and must not be taken for the output's.
+    site.replace(
+        TELFORD,
+        "Policy drafted, amended",
+        "Policy drafted and amended",
+    );
+    site.run(&["build"]).passes();
+    assert!(read_tree(&site.path("public")) == before);
+    site.replace(
+        TELFORD,
+        "Policy drafted and amended",
+        "Policy drafted, amended",
     );
     site.run(&["build"]).passes();
     assert!(read_tree(&site.path("public")) == from_nothing(&site));
