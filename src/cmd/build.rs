@@ -56,10 +56,10 @@ fn prepare(root: &Path, strict: bool, base_url: Option<&str>) -> Result<(Checked
     }
 }
 
-/// Renders the site page by page into a new folder beside `output`, and swaps it
-/// in only when every page was written. Pages that read no document changed
-/// since the last build (by its [`Record`]) are linked from the previous output
-/// rather than rendered again.
+/// Renders the site page by page into the spare folder beside `output`, and
+/// swaps it in only when every page was written (see [`Staging`]). Pages that
+/// read no document changed since the last build (by its [`Record`]) are kept
+/// from the previous output rather than rendered again.
 ///
 /// The output folder is checked first (see [`publish_target`]): a link is
 /// published through, and the site's own folders are refused. One build at a
@@ -144,7 +144,8 @@ fn publish(
         .then(|| Record::read(&record_path))
         .flatten();
     let rebuild = record.against(previous.as_ref());
-    let result = Staging::begin(output)
+    let paths: Vec<String> = all.iter().map(Job::path).collect();
+    let result = Staging::begin(output, paths.iter().map(String::as_str))
         .and_then(|staging| {
             // The record describes the output as it is; until the new one is in, there is none.
             match fs::remove_file(&record_path) {
@@ -173,10 +174,9 @@ fn publish(
                         ..written
                     })
                     .map_err(cannot_write),
-                Err(diagnostic) => {
-                    staging.abort();
-                    Err(diagnostic)
-                }
+                // The output is left as it was; the spare, half brought up
+                // to date, is only ever trusted where it shares the output's files.
+                Err(diagnostic) => Err(diagnostic),
             }
         });
     match result {

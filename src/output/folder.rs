@@ -114,7 +114,8 @@ pub(crate) fn lock(target: &Path, shown: &Path) -> io::Result<Lock> {
 
 /// Puts the previous site back when a build was stopped between moving it
 /// aside and moving the new one in (the only moment there is no output
-/// folder); says so. Call with the lock held.
+/// folder, on a system that cannot exchange two folders in one step; see
+/// [`crate::output::staging`]); says so. Call with the lock held.
 pub(crate) fn recover(target: &Path, shown: &Path) -> io::Result<()> {
     let old = sibling(target, "old");
     if fs::symlink_metadata(target).is_err() && old.is_dir() {

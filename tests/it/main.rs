@@ -18,6 +18,7 @@ mod returns;
 mod robustness;
 mod says;
 mod serve;
+mod spare;
 mod theme;
 mod tracker;
 mod unchanged;

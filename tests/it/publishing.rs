@@ -41,13 +41,21 @@ fn build_command(site: &Site) -> Command {
     command
 }
 
-/// Names beside the output folder, other than the ones a finished build leaves.
+/// Names beside the output folder, other than the ones a finished build
+/// leaves: its lock, record, manifest, the stamps of its inputs, and the
+/// spare it swaps with.
 fn leftovers(site: &Site) -> Vec<String> {
+    let finished = [
+        ".public.lock",
+        ".public.record",
+        ".public.manifest",
+        ".public.inputs",
+        ".public.spare",
+    ];
     let mut names: Vec<String> = fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && !n.ends_with(".lock"))
-        .filter(|n| !n.ends_with(".record") && !n.ends_with(".manifest") && !n.ends_with(".inputs"))
+        .filter(|n| n.starts_with(".public.") && !finished.contains(&n.as_str()))
         .collect();
     names.sort();
     names
@@ -162,6 +170,9 @@ fn a_link_as_output_is_published_through() {
         .file_type()
         .is_symlink());
     assert_eq!(read_tree(&root), clean_build(retitle));
+    // The spare the output is swapped with sits beside the web root, not the link.
+    assert!(web.path().join(".htdocs.spare").is_dir());
+    assert!(!site.path(".public.spare").exists());
     // A link to nothing is refused, and left.
     let dangling = Site::example();
     std::os::unix::fs::symlink(web.path().join("missing"), dangling.path("public")).unwrap();
