@@ -1,7 +1,7 @@
 //! What pages spend their bytes on: no indentation or blank lines outside
-//! `<pre>`, and no cell of a table of actions repeating its column's heading
-//! (the table's style gives the headings once, for the narrow-screen cards;
-//! the quality gates check in a browser that each card shows them).
+//! `<pre>`, no cell of a table of actions repeating its column's heading
+//! (the table's style gives the headings once, for the narrow-screen cards)
+//! and no row repeating its section (the table gives it once, for the filter).
 
 use crate::util::{built, page, Site};
 
@@ -78,10 +78,34 @@ fn each_table_of_actions_gives_its_headings_once_for_the_cards() {
                     .collect::<Vec<_>>(),
                 "{path}: a {class} table's card labels are not its column headings"
             );
+            assert!(
+                table
+                    .split("<tr")
+                    .skip(1)
+                    .all(|row| !row[..row.find('>').unwrap()].contains("data-section")),
+                "{path}: a {class} table whose rows repeat their section (the table says it once)"
+            );
             checked += 1;
         }
     }
     assert!(checked > 100, "only {checked} tables of actions were found");
+}
+
+#[test]
+fn a_plans_tables_say_their_section_once_for_the_filter() {
+    let (_site, files) = built();
+    let plan = page(&files, "plans/telford-improvement-plan/index.html");
+    let sections: Vec<&str> = tables(&plan)
+        .into_iter()
+        .filter(|(class, _)| *class == "actions")
+        .filter_map(|(_, table)| {
+            let tag = &table[..table.find('>').unwrap()];
+            let at = tag.find(" data-section=\"")? + 15;
+            Some(&tag[at..at + tag[at..].find('"').unwrap()])
+        })
+        .collect();
+    assert!(sections.len() >= 8, "{sections:?}");
+    assert!(sections[0].starts_with("PRIORITY 1: "), "{sections:?}");
 }
 
 #[test]
