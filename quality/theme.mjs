@@ -112,7 +112,8 @@ try {
   // The committee report, printed.
   {
     const html = readFileSync(join(args.site, REPORT, 'index.html'), 'utf8');
-    const names = [...html.matchAll(/<td data-label="Action"><a href="[^"]*">([^<]+)<\/a>/g)].map((m) => decodeEntities(m[1]));
+    // Each exception's name: the link that starts the row's second cell (Action).
+    const names = [...html.matchAll(/<tr>\s*<td>(?:(?!<\/td>)[\s\S])*<\/td>\s*<td><a href="[^"]*">([^<]+)<\/a>/g)].map((m) => decodeEntities(m[1]));
     if (!names.length) report(REPORT, 'the report lists no exceptions; the Telford August 2013 cycle has some');
     const check = (what, pages) => {
       const all = pages.join(' ');

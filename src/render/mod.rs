@@ -5,11 +5,13 @@
 //! shares and builds the values that many pages show ([`plan`] the plan's
 //! parts, [`changes`] what changed at a meeting); [`data`], [`feed`] and
 //! [`tracker`] write the files that are not pages; [`search`] the index the
-//! search page reads.
+//! search page reads; [`compact`] takes out the whitespace that the
+//! templates' indentation leaves in every page.
 
 mod accountability;
 mod changes;
 mod chart;
+mod compact;
 pub(crate) mod data;
 pub(crate) mod feed;
 pub(crate) mod index;

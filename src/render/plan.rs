@@ -8,7 +8,7 @@ use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step, Update};
 use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
-use crate::render::renderer::{grade, meeting_date, optional_date, text, Renderer};
+use crate::render::renderer::{css_string, grade, meeting_date, optional_date, text, Renderer};
 use crate::render::view::{address, list, Value};
 use crate::view;
 
@@ -74,6 +74,23 @@ fn heading(plan: &Plan, column: Column, cycle: Option<&Cycle>) -> String {
         }
         _ => label.replace(" {cycle}", "").replace("{cycle}", ""),
     }
+}
+
+/// The headings of the actions table's columns as CSS custom properties
+/// (`--c1:"Status";--c2:"Action";…`), for the table's `style`: on a narrow
+/// screen, where each row is a card, the stylesheet shows cell n's heading
+/// before it from `--cn`, so no cell repeats its heading in the page.
+/// `shown` lists the columns in the order `actions_table.html` writes them.
+fn cell_labels(plan: &Plan, cycle: Option<&Cycle>, shown: &[(Column, bool)]) -> String {
+    shown
+        .iter()
+        .filter(|(_, shown)| *shown)
+        .enumerate()
+        .map(|(i, &(column, _))| {
+            format!("--c{}:{}", i + 1, css_string(&heading(plan, column, cycle)))
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 impl<'s> Renderer<'_, 's> {
@@ -375,6 +392,15 @@ impl<'s> Renderer<'_, 's> {
             .collect();
         let used = |f: &dyn Fn(&Action) -> bool| facts.actions.iter().any(|a| f(a.action));
         let used_now = |f: &dyn Fn(&ActionRef<'s>) -> bool| facts.actions.iter().any(f);
+        let budget = used(&|a| a.budget.is_some());
+        let timescale = used(&|a| a.timescale.is_some());
+        let target = used(&|a| a.target.is_some());
+        let next_steps = used_now(&|a| {
+            self.facts
+                .state(a, cycle)
+                .update
+                .is_some_and(|u| u.next_steps.is_some())
+        });
         // The actions, in paper order: each list below takes its own from the front.
         let mut actions = facts.actions.iter();
         let recommendation =
@@ -448,11 +474,22 @@ impl<'s> Renderer<'_, 's> {
             "has_statuses" => !facts.statuses.is_empty(),
             "labels" => Value::from(labels),
             "columns" => view! {
-                "budget" => used(&|a| a.budget.is_some()),
-                "timescale" => used(&|a| a.timescale.is_some()),
-                "target" => used(&|a| a.target.is_some()),
-                "next_steps" => used_now(&|a| self.facts.state(a, cycle).update.is_some_and(|u| u.next_steps.is_some())),
+                "budget" => budget,
+                "timescale" => timescale,
+                "target" => target,
+                "next_steps" => next_steps,
             },
+            "cell_labels" => cell_labels(plan, cycle, &[
+                (Column::Status, !facts.statuses.is_empty()),
+                (Column::Action, true),
+                (Column::Owner, true),
+                (Column::Budget, budget),
+                (Column::Timescale, timescale),
+                (Column::Target, target),
+                (Column::Due, true),
+                (Column::Progress, true),
+                (Column::NextSteps, next_steps),
+            ]),
             "sections" => sections,
             "recommendations" => recommendations,
             // Only reports up to this one, so a page as of a cycle never changes when a later one is added.

@@ -14,6 +14,7 @@ use crate::model::plan::Completion;
 use crate::model::plan::Plan;
 use crate::model::references::Ref;
 use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
+use crate::render::compact;
 use crate::render::jobs::Job;
 use crate::render::links::{
     action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
@@ -334,10 +335,14 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         context.insert("print_header", &print_header(&context));
         let _watched = crate::render::watchdog::watch(&self.theme.shown(template), &job.path());
-        self.theme.tera.render(template, &context).map_err(|e| {
-            self.theme
-                .render_diagnostic(&e.to_string(), template, &job.path())
-        })
+        self.theme
+            .tera
+            .render(template, &context)
+            .map(compact::squeeze)
+            .map_err(|e| {
+                self.theme
+                    .render_diagnostic(&e.to_string(), template, &job.path())
+            })
     }
 
     /// The address a `ref:` target points to.

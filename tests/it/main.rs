@@ -5,6 +5,7 @@
 mod accountability;
 mod architecture;
 mod build;
+mod bytes;
 mod check;
 mod generate;
 mod import;

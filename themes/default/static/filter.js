@@ -3,9 +3,11 @@
 // script; with it, an empty <form class="filters" hidden> placed by the
 // template becomes a set of controls built from the rows' data attributes:
 //
+//   <table data-section="Early help">…
 //   <tr data-row data-status="Behind schedule" data-owners="A|B"
-//       data-section="Early help" data-overdue data-changed>
+//       data-overdue data-changed>
 //
+// (a row's section is said once, by its table, or by the row itself).
 // Filtering hides rows (and any [data-filter-group] left with none) on screen
 // only: printing shows every row. The count is announced in a live region,
 // the choice is kept in the address (?status=…&owner=…), so it can be shared
@@ -20,7 +22,7 @@
   var choices = [
     { key: 'status', label: form.getAttribute('data-status-label') || 'Status', values: function (row) { return [row.getAttribute('data-status')]; }, sort: false },
     { key: 'owner', label: 'Owner', values: function (row) { return (row.getAttribute('data-owners') || '').split('|'); }, sort: true },
-    { key: 'section', label: form.getAttribute('data-section-label') || 'Section', values: function (row) { return [row.getAttribute('data-section')]; }, sort: false }
+    { key: 'section', label: form.getAttribute('data-section-label') || 'Section', values: function (row) { var holder = row.closest('[data-section]'); return [holder && holder.getAttribute('data-section')]; }, sort: false }
   ];
   var flags = [
     { key: 'overdue', label: 'Overdue only', attribute: 'data-overdue' },
