@@ -6,7 +6,7 @@ use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::output::folder::{lock, publish_target, recover, Lock};
 use crate::output::inputs::{self, Inputs, Said};
-use crate::output::record::{key, Record};
+use crate::output::record::{key, program, Record};
 use crate::output::staging::{sibling, Staging, Written};
 use crate::render::jobs::{jobs, Job};
 use crate::render::links::Links;
@@ -101,7 +101,7 @@ fn cannot_write(shown: &Path, error: &std::io::Error) -> Diagnostic {
 /// What the build of the site at `root` into `output` depends on besides the
 /// files it reads: ragtime itself, `--strict` and `--base-url`.
 fn inputs_key(strict: bool, base_url: Option<&str>) -> String {
-    format!("{} strict={strict} base_url={base_url:?}", key(0, ""))
+    format!("{} strict={strict} base_url={base_url:?}", program())
 }
 
 /// What a build prints when it succeeds: its warnings, then what it checked.

@@ -95,6 +95,18 @@ fn changed_at(metadata: &fs::Metadata) -> (i64, i64) {
     )
 }
 
+/// One line of a fingerprinted list: a file's stamp and the name it is shown
+/// by, or that it is missing.
+fn stamp_line(metadata: Option<&fs::Metadata>, shown: impl std::fmt::Display) -> String {
+    match metadata {
+        Some(metadata) => {
+            let [size, m, mn, c, cn, ino] = stamp(metadata);
+            format!("{size} {m}.{mn} {c}.{cn} {ino} {shown}\n")
+        }
+        None => format!("- {shown}\n"),
+    }
+}
+
 /// The stamps of every file under `folders` (links followed, in name order)
 /// and of `extra` (missing ones included, as missing), as one fingerprint, with
 /// the latest change time among them.
@@ -103,14 +115,12 @@ fn stamps(root: &Path, folders: &[&str], extra: &[String]) -> (u64, (i64, i64)) 
     let mut unreadable = String::new();
     let mut latest = (i64::MIN, 0);
     let mut add = |path: &Path, metadata: Option<&fs::Metadata>| {
-        let shown = path.strip_prefix(root).unwrap_or(path).display();
-        match metadata {
-            Some(metadata) => {
-                let [size, m, mn, c, cn, ino] = stamp(metadata);
-                text.push_str(&format!("{size} {m}.{mn} {c}.{cn} {ino} {shown}\n"));
-                latest = latest.max(changed_at(metadata));
-            }
-            None => text.push_str(&format!("- {shown}\n")),
+        text.push_str(&stamp_line(
+            metadata,
+            path.strip_prefix(root).unwrap_or(path).display(),
+        ));
+        if let Some(metadata) = metadata {
+            latest = latest.max(changed_at(metadata));
         }
     };
     for folder in folders {
@@ -158,11 +168,7 @@ fn published(output: &Path) -> (u64, usize) {
                 let shown = entry.path().strip_prefix(output).unwrap_or(entry.path());
                 match entry.metadata() {
                     Ok(metadata) if !entry.file_type().is_dir() => {
-                        let [size, m, mn, c, cn, ino] = stamp(&metadata);
-                        text.push_str(&format!(
-                            "{size} {m}.{mn} {c}.{cn} {ino} {}\n",
-                            shown.display()
-                        ));
+                        text.push_str(&stamp_line(Some(&metadata), shown.display()));
                     }
                     Ok(_) => text.push_str(&format!("d {}\n", shown.display())),
                     Err(error) => text.push_str(&format!("! {error}\n")),
@@ -175,13 +181,10 @@ fn published(output: &Path) -> (u64, usize) {
     // what this one left: without it, the next build does the whole work.
     for beside in ["record", "manifest"] {
         let path = crate::output::staging::sibling(output, beside);
-        match fs::metadata(&path) {
-            Ok(metadata) => {
-                let [size, m, mn, c, cn, ino] = stamp(&metadata);
-                text.push_str(&format!("{size} {m}.{mn} {c}.{cn} {ino} .{beside}\n"));
-            }
-            Err(_) => text.push_str(&format!("- .{beside}\n")),
-        }
+        text.push_str(&stamp_line(
+            fs::metadata(&path).ok().as_ref(),
+            format_args!(".{beside}"),
+        ));
     }
     (fingerprint(text.as_bytes()), files)
 }

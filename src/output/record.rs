@@ -27,25 +27,27 @@ pub(crate) struct Record {
 
 const HEADER: &str = "ragtime build record 1";
 
-/// The key of a build: what every page depends on besides the content: the
-/// theme, and ragtime itself (its version, and a hash of the program, so a
-/// build of ragtime from changed source never reuses another's pages).
-pub(crate) fn key(theme_fingerprint: u64, base_url: &str) -> String {
-    // Read once per run: `build` asks for it twice (see `output::inputs`).
+/// ragtime itself: its version and a hash of the program, so a build of
+/// ragtime from changed source never reuses another's work. Read once per
+/// run: `build` asks for it twice (its key, and `output::inputs`).
+pub(crate) fn program() -> &'static str {
     static PROGRAM: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let program = PROGRAM.get_or_init(|| {
-        std::env::current_exe().and_then(fs::read).map_or_else(
+    PROGRAM.get_or_init(|| {
+        let hash = std::env::current_exe().and_then(fs::read).map_or_else(
             // Unknown: a key no other run has, so everything is rendered.
             |_| format!("unknown-{}", std::process::id()),
             |bytes| format!("{:016x}", fingerprint(&bytes)),
-        )
-    });
+        );
+        format!("{} {hash}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
+/// The key of a build: what every page depends on besides the content: the
+/// theme, and ragtime itself (see [`program`]).
+pub(crate) fn key(theme_fingerprint: u64, base_url: &str) -> String {
     // Every address changes with the base URL, which `build --base-url` may
     // set without `site.yaml` changing.
-    format!(
-        "{} {program} {theme_fingerprint:016x} {base_url}",
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("{} {theme_fingerprint:016x} {base_url}", program())
 }
 
 impl Record {
