@@ -163,21 +163,18 @@ fn publish(
                 })
                 .cloned()
                 .collect();
-            let written = render_each(&renderer, &all, &wanted, |file| {
+            // On an error the output is left as it was; the spare, half brought
+            // up to date, is only ever trusted where it shares the output's files.
+            render_each(&renderer, &all, &wanted, |file| {
                 staging.put(&file).map_err(cannot_write)
-            });
-            match written {
-                Ok(()) => staging
-                    .commit()
-                    .map(|written| Written {
-                        rendered: wanted.iter().map(Job::path).collect(),
-                        ..written
-                    })
-                    .map_err(cannot_write),
-                // The output is left as it was; the spare, half brought up
-                // to date, is only ever trusted where it shares the output's files.
-                Err(diagnostic) => Err(diagnostic),
-            }
+            })?;
+            staging
+                .commit()
+                .map(|written| Written {
+                    rendered: wanted.iter().map(Job::path).collect(),
+                    ..written
+                })
+                .map_err(cannot_write)
         });
     match result {
         Ok(written) => {
