@@ -395,8 +395,18 @@ mod tests {
         let taken =
             |started| Inputs::taken(dir.path(), &public, "k".into(), vec![], started, said());
         assert_eq!(taken(now), None);
-        assert_eq!(taken((now.0 + RACE, now.1)), None);
-        assert!(taken((now.0 + RACE, now.1 + 1)).is_some());
+        // The boundary is the newest file's change time, RACE seconds on:
+        // rewritten last, this plan is the newest (the clock probed above
+        // may be a tick later than any file, so it cannot be the boundary).
+        let plan = dir.path().join("content/plans/a.yaml");
+        fs::write(
+            &plan, "id: a
+",
+        )
+        .unwrap();
+        let newest = changed_at(&fs::metadata(&plan).unwrap());
+        assert_eq!(taken((newest.0 + RACE, newest.1)), None);
+        assert!(taken((newest.0 + RACE, newest.1 + 1)).is_some());
         assert!(!dir.path().join(".public.clock").exists());
         // The file system's own clock: a real time (after 1 December 2025),
         // with its nanoseconds.
