@@ -12,7 +12,7 @@ pub(crate) mod serve;
 pub(crate) mod theme;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -176,7 +176,30 @@ pub enum ThemeAction {
     },
 }
 
-pub fn run(cli: Cli) -> ExitCode {
+/// The site folder as given (`--root`, by default the current folder), made
+/// absolute once, here, so that every path a command builds from it, and every
+/// path the preview's watcher reports, starts the same way.
+fn site_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root)
+        .or_else(|_| std::path::absolute(root))
+        .unwrap_or_else(|_| root.to_path_buf())
+}
+
+pub fn run(mut cli: Cli) -> ExitCode {
+    match &mut cli.command {
+        Command::Init { .. } => {}
+        Command::Check { root, .. }
+        | Command::Dates { root, .. }
+        | Command::Import { root, .. }
+        | Command::Returns { root, .. }
+        | Command::Serve { root, .. }
+        | Command::Baseline { root, .. }
+        | Command::Theme {
+            action: ThemeAction::Eject { root, .. },
+        }
+        | Command::Pack { root, .. }
+        | Command::Build { root, .. } => *root = site_root(root),
+    }
     match cli.command {
         Command::Init { dir } => match crate::cmd::init::init(&dir) {
             Ok(files) => {

@@ -211,6 +211,31 @@ fn two_builds_give_the_same_bytes() {
     }
 }
 
+/// Built from inside the site folder (as users run it), with a relative
+/// `--root` from the folder above, and with `--output` relative to where it
+/// runs: the same site, byte for byte.
+#[test]
+fn a_build_is_the_same_from_inside_the_folder_and_with_a_relative_root() {
+    let (site, inside) = built();
+    site.run(&["build", "--output", "again"]).passes();
+    let relative_output = read_tree(&site.path("again"));
+    site.run_from_parent(&["build"]).passes();
+    let from_parent = read_tree(&site.path("public"));
+    for (name, other) in [
+        ("--output again", &relative_output),
+        ("--root", &from_parent),
+    ] {
+        assert_eq!(
+            inside.keys().collect::<Vec<_>>(),
+            other.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        assert!(inside == *other, "a build with {name} differs");
+    }
+    site.run_from_parent(&["check"]).passes();
+    site.run_from_parent(&["dates"]).passes();
+}
+
 #[test]
 fn every_link_resolves_under_a_sub_path() {
     let site = Site::example();

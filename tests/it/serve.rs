@@ -31,9 +31,27 @@ impl Server {
                 command
             }
         };
-        let mut child = command
+        // As `ragtime init` tells users to start it: from inside the site folder.
+        command
+            .args(["serve", "--port", "0"])
+            .current_dir(site.root());
+        Server::spawn(command)
+    }
+
+    /// Starts `ragtime serve --root <relative>` from the site folder's parent.
+    fn start_from_parent(site: &Site) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ragtime"));
+        let parent = site.root().parent().expect("a parent folder");
+        let name = site.root().file_name().expect("a folder name");
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+            .arg(name)
+            .current_dir(parent);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -469,5 +487,87 @@ fn an_ejected_theme_edited_while_serving_shows_without_a_restart() {
     );
     server.until("/about/", "the edited template", |_, body| {
         body.contains("<p>Edited while serving</p>")
+    });
+}
+
+/// Started as `ragtime init` says (`cd DIR && ragtime serve`), every way of
+/// saving is seen: an edit saved by rename-over (as `sed -i` and most editors
+/// save), one written in place, a new page, and `site.yaml`; each is served
+/// within a second of the save.
+#[test]
+fn serve_started_inside_the_site_folder_shows_every_save() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.until(PAGE, "the plan page", |s, _| s == 200);
+    let within_a_second = |what: &str, path: &str, seen: &dyn Fn(&str) -> bool| {
+        let saved = Instant::now();
+        server.until(path, what, |_, body| seen(body));
+        let took = saved.elapsed();
+        assert!(
+            took < Duration::from_secs(1),
+            "{what} took {took:?} to be served"
+        );
+    };
+
+    let sed = Command::new("sed")
+        .args(["-i", "s/life story book work\\./life story work (sed)./"])
+        .arg(PLAN)
+        .current_dir(site.root())
+        .status()
+        .expect("run sed");
+    assert!(sed.success());
+    within_a_second("an edit saved by rename-over", PAGE, &|body| {
+        body.contains("life story work (sed).")
+    });
+
+    let text = site
+        .read(PLAN)
+        .replace("life story work (sed).", "life story work (in place).");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(site.path(PLAN))
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .expect("write the plan in place");
+    within_a_second("an edit written in place", PAGE, &|body| {
+        body.contains("life story work (in place).")
+    });
+
+    site.write(
+        "content/pages/a-new-page.md",
+        "---\ntitle: A page added while serving\n---\n\nAdded.\n",
+    );
+    within_a_second("a new page", "/a-new-page/", &|body| {
+        body.contains("A page added while serving")
+    });
+
+    let settings = site.read("content/site.yaml");
+    let title = settings
+        .lines()
+        .find(|line| line.starts_with("title:"))
+        .expect("a site title");
+    site.replace(
+        "content/site.yaml",
+        title,
+        "title: Progress, retitled while serving",
+    );
+    within_a_second("an edit of site.yaml", "/", &|body| {
+        body.contains("Progress, retitled while serving")
+    });
+}
+
+/// A relative `--root` is the same site as the folder it names.
+#[test]
+fn serve_with_a_relative_root_shows_an_edit() {
+    let site = Site::example();
+    let server = Server::start_from_parent(&site);
+    server.until(PAGE, "the plan page", |s, _| s == 200);
+    site.replace(
+        PLAN,
+        "Clarify and agree who is responsible for life story book work.",
+        "Clarify who owns life story work (relative root).",
+    );
+    server.until(PAGE, "the edit", |_, body| {
+        body.contains("Clarify who owns life story work (relative root).")
     });
 }

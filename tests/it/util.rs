@@ -177,26 +177,36 @@ impl Site {
         self.position(file, needle).0
     }
 
-    /// Runs `ragtime check --root <site>`.
+    /// Runs `ragtime check` from inside the site folder.
     pub(crate) fn check(&self) -> Output {
         self.run(&["check"])
     }
 
-    /// Runs `ragtime <args> --root <site>`.
+    /// Runs `ragtime <args>` as users run it: from inside the site folder, with no `--root`.
     pub(crate) fn run(&self, args: &[&str]) -> Output {
         let mut command = ragtime();
-        command.args(args).arg("--root").arg(self.root());
+        command.args(args).current_dir(self.root());
         run(command)
     }
 
-    /// Runs `ragtime <args> --root <site>` with one more environment variable.
-    pub(crate) fn run_with_env(&self, args: &[&str], name: &str, value: &str) -> Output {
+    /// Runs `ragtime <args> --root <the site folder's name>` from the folder
+    /// above it, for the tests of `--root` itself.
+    pub(crate) fn run_from_parent(&self, args: &[&str]) -> Output {
         let mut command = ragtime();
+        let parent = self.root().parent().expect("a parent folder");
+        let name = self.root().file_name().expect("a folder name");
         command
             .args(args)
             .arg("--root")
-            .arg(self.root())
-            .env(name, value);
+            .arg(name)
+            .current_dir(parent);
+        run(command)
+    }
+
+    /// Runs `ragtime <args>` from inside the site folder with one more environment variable.
+    pub(crate) fn run_with_env(&self, args: &[&str], name: &str, value: &str) -> Output {
+        let mut command = ragtime();
+        command.args(args).current_dir(self.root()).env(name, value);
         run(command)
     }
 
