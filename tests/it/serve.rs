@@ -31,9 +31,24 @@ impl Server {
                 command
             }
         };
-        let mut child = command
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+            .arg(site.root());
+        Server::spawn(command)
+    }
+
+    /// Starts the server the way officers run it: in the site folder, without `--root`.
+    fn start_inside(site: &Site) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ragtime"));
+        command
+            .args(["serve", "--port", "0"])
+            .current_dir(site.root());
+        Server::spawn(command)
+    }
+
+    /// Runs `command` (a `ragtime serve`) and waits until it says its address.
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -247,6 +262,44 @@ fn serves_only_the_site() {
     assert!(body.contains("--text"));
     let (status, _) = server.raw("/plans/telford-improvement-plan");
     assert_eq!(status, 301, "a folder without its slash is redirected");
+}
+
+#[test]
+fn hidden_files_and_the_records_of_a_build_are_never_served() {
+    let site = Site::example();
+    site.replace("content/site.yaml", "theme: default", "theme: council")
+        .write("themes/council/static/.git/config", "url = secret-remote")
+        .write("themes/council/static/.env", "PASSWORD=hunter2");
+    site.run_inside(&["build"]).passes();
+    assert!(site.path(".public.manifest").is_file());
+    let server = Server::start_inside(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    for path in [
+        "/.public.manifest",
+        "/.public.record",
+        "/.public.inputs",
+        "/.public.spare/index.html",
+        "/.anything",
+        "/.env",
+        "/assets/.env",
+        "/assets/.git/config",
+        "/%2egit/config",
+    ] {
+        let (status, body) = server.raw(path);
+        assert_eq!(status, 404, "{path} answered {status}");
+        assert!(
+            !body.contains("secret-remote") && !body.contains("hunter2"),
+            "{path} leaked a file"
+        );
+    }
+    let public = crate::util::read_tree(&site.path("public"));
+    assert!(
+        public
+            .keys()
+            .all(|path| !path.split('/').any(|part| part.starts_with('.'))),
+        "a hidden file was published: {:?}",
+        public.keys().collect::<Vec<_>>()
+    );
 }
 
 #[test]
