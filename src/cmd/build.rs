@@ -4,7 +4,7 @@
 use crate::cmd::check::{check, tally, Checked, Totals};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::output::folder::{lock, publish_target, recover, Lock};
+use crate::output::folder::{lock, parent_index, publish_target, recover, served_parent, Lock};
 use crate::output::inputs::{self, Inputs, Said};
 use crate::output::record::{key, program, Record};
 use crate::output::staging::{sibling, Staging, Written};
@@ -19,9 +19,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Checks the site and loads its theme, with `base_url` (from `--base-url`)
-/// in place of `site.yaml`'s; the errors that stop a build are in `Err`.
-fn prepare(root: &Path, strict: bool, base_url: Option<&str>) -> Result<(Checked, Theme), Checked> {
+/// in place of `site.yaml`'s, and `more` (about where it is published) among
+/// its warnings; the errors that stop a build are in `Err`.
+fn prepare(
+    root: &Path,
+    strict: bool,
+    base_url: Option<&str>,
+    more: Option<Diagnostic>,
+) -> Result<(Checked, Theme), Checked> {
     let mut checked = check(root);
+    checked.diagnostics.extend(more);
     if let Some(url) = base_url {
         // `file://` only from `pack`, which prints a build it makes for itself.
         let local = url.starts_with("file:///") && cfg!(unix) && !url.contains(char::is_whitespace);
@@ -130,7 +137,7 @@ fn publish(
     let cannot_write = |error: std::io::Error| cannot_write(shown, &error);
     let started = inputs::now_on_disk(output);
     let inputs_path = inputs::path(output);
-    let (mut checked, theme) = prepare(root, strict, base_url)?;
+    let (mut checked, theme) = prepare(root, strict, base_url, served_parent(output, shown))?;
     let Some(site) = checked.site.as_ref() else {
         return Err(checked);
     };
@@ -182,13 +189,16 @@ fn publish(
             let _ = record.write(&record_path);
             crate::output::safely::sync_folder(record_path.parent());
             // Only an optimisation too: without it the next build checks everything.
-            let extra = site
+            let mut extra: Vec<String> = site
                 .config
                 .brand
                 .iter()
                 .filter_map(|b| b.logo.clone())
                 .collect();
-            let taken = started.and_then(|started| {
+            // Whether the output's parent is served is part of what the build said.
+            let index = parent_index(output).and_then(|i| i.to_str().map(str::to_owned));
+            let taken = started.zip(index).and_then(|(started, index)| {
+                extra.push(index);
                 Inputs::taken(
                     root,
                     output,

@@ -74,3 +74,35 @@ pub(crate) fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+    use crate::model::document::{placeholders, STATEMENT_PLACEHOLDERS};
+
+    /// Every bracketed text of the statement init writes that is not a link's
+    /// text, as the check must know it.
+    #[test]
+    fn the_statement_holds_exactly_the_placeholders_check_warns_about() {
+        let (_, statement) = FILES
+            .iter()
+            .find(|(path, _)| path.ends_with("accessibility.md"))
+            .expect("init writes an accessibility statement");
+        let mut bracketed: Vec<&str> = statement
+            .match_indices('[')
+            .filter_map(|(at, _)| {
+                let end = at + statement[at..].find(']')? + 1;
+                (!statement[end..].starts_with('(')).then(|| &statement[at..end])
+            })
+            .collect();
+        bracketed.sort_unstable();
+        bracketed.dedup();
+        let mut known = STATEMENT_PLACEHOLDERS.to_vec();
+        known.sort_unstable();
+        assert_eq!(bracketed, known);
+        assert_eq!(
+            placeholders(statement).first().map(|(_, p)| *p),
+            Some("[council name]")
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! Markdown documents with front matter: briefings (committee papers) and
-//! plain pages, one generic type with the front matter of each kind.
+//! plain pages, one generic type with the front matter of each kind; and the
+//! details left to fill in in the accessibility statement `ragtime init` writes.
 
 use crate::model::date::Date;
 use crate::text::scalar_string;
@@ -51,6 +52,46 @@ pub(crate) type Briefing = Document<BriefingMeta>;
 
 /// A plain page: about, the accessibility statement.
 pub(crate) type Page = Document<PageMeta>;
+
+/// The details `ragtime init` writes in brackets into its accessibility
+/// statement for the council to fill in (`cmd/init/accessibility.md`, which a
+/// test holds to this list): a statement still holding one is not ready to publish.
+pub(crate) const STATEMENT_PLACEHOLDERS: [&str; 7] = [
+    "[council name]",
+    FILL_IN,
+    "[team name]",
+    "[email address]",
+    "[telephone number]",
+    "[number]",
+    "[date]",
+];
+
+/// The placeholder of the statement's line that says to fill in the others.
+pub(crate) const FILL_IN: &str = "[in brackets]";
+
+impl Page {
+    /// Whether this page is the site's accessibility statement, by its name or title.
+    pub(crate) fn is_accessibility_statement(&self) -> bool {
+        self.id.contains("accessibility")
+            || self.meta.title.to_lowercase().contains("accessibility")
+    }
+}
+
+/// Every placeholder of [`STATEMENT_PLACEHOLDERS`] in `text`, with its byte
+/// offset, in the order they come. One used as a link's text
+/// (`[email address](mailto:...)`) has been filled in.
+pub(crate) fn placeholders(text: &str) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, &'static str)> = STATEMENT_PLACEHOLDERS
+        .iter()
+        .flat_map(|placeholder| {
+            text.match_indices(placeholder)
+                .filter(|(at, _)| !text[at + placeholder.len()..].starts_with('('))
+                .map(|(at, _)| (at, *placeholder))
+        })
+        .collect();
+    found.sort_unstable();
+    found
+}
 
 fn optional_cycle<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     scalar_string(deserializer).map(Some)
@@ -126,5 +167,16 @@ mod tests {
         assert_eq!(yaml, "title: A\r\n");
         assert_eq!(body, "Body\r\n");
         assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn finds_the_placeholders_init_writes_and_no_other_brackets() {
+        let text = "Contact [team name] at [email address](mailto:a@b.gov.uk), \
+            see [the plan](ref:plan) or [1], on [date] and [date].";
+        assert_eq!(
+            placeholders(text),
+            vec![(8, "[team name]"), (95, "[date]"), (106, "[date]")]
+        );
+        assert!(placeholders("[Team name] [date](x) [dates]").is_empty());
     }
 }

@@ -1,8 +1,10 @@
 //! The output folder a build publishes into: which folder that really is (a
 //! link is followed, never replaced), which folders it may never be (the site's
-//! own), the lock that lets one build at a time publish there, and putting the
-//! previous site back when a build was stopped in the middle of the swap.
+//! own), whether the folder holding it looks served (the build's records sit
+//! there), the lock that lets one build at a time publish there, and putting
+//! the previous site back when a build was stopped in the middle of the swap.
 
+use crate::diagnostic::Diagnostic;
 use crate::output::safely::sync_folder;
 use crate::output::staging::sibling;
 use std::fs;
@@ -76,6 +78,43 @@ pub(crate) fn publish_target(root: &Path, output: &Path) -> Result<PathBuf, Stri
         ));
     }
     Ok(target)
+}
+
+/// The `index.html` of the folder that holds the output `target`: where a web
+/// server would find it if that folder were served, and with it the build's
+/// records, which [`sibling`] puts there.
+pub(crate) fn parent_index(target: &Path) -> Option<PathBuf> {
+    target.parent().map(|parent| parent.join("index.html"))
+}
+
+/// A warning when the folder holding the output (`target`, named `shown` by
+/// the user) holds an `index.html`: a sign that a web server publishes that
+/// folder, and so the records a build writes beside the output too.
+pub(crate) fn served_parent(target: &Path, shown: &Path) -> Option<Diagnostic> {
+    let index = parent_index(target).filter(|index| index.is_file())?;
+    let real = index.parent()?;
+    // The folder as the user named it, unless that is a link or says nothing ("" or ".").
+    let typed = shown
+        .parent()
+        .filter(|p| !matches!(p.to_str(), Some("" | ".")));
+    let linked = fs::symlink_metadata(shown).is_ok_and(|m| m.file_type().is_symlink());
+    let folder = match typed {
+        Some(typed) if !linked => typed,
+        _ => real,
+    };
+    let output = target.file_name().map(|n| n.to_string_lossy())?;
+    let folder_name = folder.display();
+    Some(
+        Diagnostic::warning(
+            folder.join("index.html"),
+            format!(
+                "{folder_name}/ holds an index.html, so a web server may be publishing it: the records ragtime keeps beside {output}/ (.{output}.manifest, .{output}.record, .{output}.inputs, .{output}.lock, .{output}.spare/) are in {folder_name}/ and would be published too"
+            ),
+        )
+        .hint(format!(
+            "have the web server publish {output}/ only (make it the server's folder), or build into a folder whose parent is not published: keep public/ in the site folder and copy it to the server, records left behind (for example `rsync -a --delete public/ <the server's folder>/`)"
+        )),
+    )
 }
 
 /// A path with its links followed, as far as it exists.

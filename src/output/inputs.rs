@@ -1,10 +1,11 @@
 //! What a build was made from and what it left, stamped, so that a build
 //! with nothing to do can say so at once. A build records a fingerprint of the
 //! stamps (size, modification and change times, inode) of every file under
-//! `content/` and `themes/` and of the other files it read (the logo), another
-//! of every file of the output it published, and what it said. The next build
-//! stamps the same files: when nothing differs, it says again what the last
-//! one said and leaves the output alone, without reading the content again.
+//! `content/` and `themes/` and of the other files it read (the logo, the
+//! `index.html` beside the output), another of every file of the output it
+//! published, and what it said. The next build stamps the same files: when
+//! nothing differs, it says again what the last one said and leaves the
+//! output alone, without reading the content again.
 //!
 //! A file's change time cannot be set back by any tool (a restored or copied
 //! file gets a new one), so an edit, a replaced file or a restored backup
@@ -29,7 +30,9 @@ const RACE: i64 = 2;
 pub(crate) struct Inputs {
     /// ragtime itself and the options the build was run with.
     pub key: String,
-    /// Files outside `content/` and `themes/` the build read, relative to the site folder.
+    /// Files outside `content/` and `themes/` the build read, relative to the
+    /// site folder (or whole paths): the logo, and the `index.html` beside the
+    /// output whose presence the build warns about.
     pub extra: Vec<String>,
     /// Fingerprint of the stamps of everything the build read.
     pub read: u64,

@@ -350,13 +350,15 @@ fn unplaced(message: &str, origins: &[(String, Option<PathBuf>, String)]) -> Opt
     )
 }
 
-/// Files under a folder, with their `/`-separated paths inside it, in name order.
+/// Files under a folder, with their `/`-separated paths inside it, in name
+/// order; hidden ones (`.DS_Store`, anything under `.git/`) are never part of a theme.
 fn files(folder: &Path) -> Vec<(PathBuf, String)> {
     walkdir::WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let relative = e.path().strip_prefix(folder).ok()?;
             let parts: Vec<String> = relative

@@ -1,10 +1,11 @@
 //! Checks of briefings and plain pages: the plans and cycle a briefing names,
-//! page names the site keeps for itself, and the links in their text.
+//! page names the site keeps for itself, the links in their text, and an
+//! accessibility statement still holding the details `init` left to fill in.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::spans::FieldPath;
+use crate::load::spans::{FieldPath, TextLines};
 use crate::load::Loaded;
-use crate::model::document::{Briefing, Page};
+use crate::model::document::{placeholders, Briefing, Page, FILL_IN};
 use crate::model::references::{DocKind, Ref};
 use crate::resolve::checker::{push, Checker};
 use crate::resolve::index::Broken;
@@ -70,5 +71,41 @@ impl Checker<'_> {
             page.value.body_line,
             diagnostics,
         );
+        statement(page, diagnostics);
     }
+}
+
+/// An accessibility statement still holding a detail `ragtime init` left in
+/// brackets: a warning at the first, naming every one left.
+fn statement(page: &Loaded<Page>, diagnostics: &mut Vec<Diagnostic>) {
+    if !page.value.is_accessibility_statement() {
+        return;
+    }
+    let found = placeholders(&page.value.body);
+    let Some(&(offset, first)) = found.first() else {
+        return;
+    };
+    let (line, column) = TextLines::new(&page.value.body).position(offset);
+    let mut left: Vec<&str> = Vec::new();
+    for (_, placeholder) in found {
+        if !left.contains(&placeholder) {
+            left.push(placeholder);
+        }
+    }
+    let remove = if left.contains(&FILL_IN) {
+        ", and remove the line that says to fill them in"
+    } else {
+        ""
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            &page.source.path,
+            format!("the accessibility statement, a legal duty for council sites, still has placeholder text to fill in: {first}"),
+        )
+        .at(Some((page.value.body_line + line - 1, column)))
+        .hint(format!(
+            "replace each detail in brackets with the council's own{remove}; still to fill in: {}",
+            left.join(", ")
+        )),
+    );
 }

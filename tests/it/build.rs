@@ -493,7 +493,14 @@ fn init_makes_a_site_that_checks_and_builds() {
     let mut command = crate::util::ragtime();
     command.arg("init").arg(site.root());
     crate::util::run(command).passes();
-    site.check().passes();
+    // It checks with one warning: the accessibility statement to fill in.
+    let check = site.check();
+    let warnings = check.passes().warnings();
+    assert_eq!(warnings.len(), 1, "{check}");
+    assert_eq!(
+        warnings[0].file, "content/pages/accessibility.md",
+        "{check}"
+    );
     site.run(&["build"]).passes();
     assert!(site
         .path("public/plans/improvement-plan/index.html")

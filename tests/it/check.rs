@@ -1201,3 +1201,55 @@ fn an_unclosed_quote_is_reported_on_the_line_that_opens_it() {
         .says("the quote mark (\") that opens the text here is not closed on this line")
         .helps("put a closing \"");
 }
+
+const STATEMENT: &str = "content/pages/accessibility.md";
+
+#[test]
+fn an_accessibility_statement_left_as_init_wrote_it_is_a_warning_until_filled_in() {
+    let site = Site::init();
+    let out = site.run_inside(&["check"]);
+    out.passes()
+        .warning_at(STATEMENT, site.position(STATEMENT, "[council name]"))
+        .says("the accessibility statement, a legal duty for council sites, still has placeholder text to fill in: [council name]")
+        .helps("remove the line that says to fill them in")
+        .helps("[team name], [email address], [telephone number], [number], [date]");
+    assert_eq!(out.warnings().len(), 1, "{out}");
+    site.run_inside(&["check", "--strict"])
+        .fails()
+        .warning_at(STATEMENT, site.position(STATEMENT, "[council name]"));
+    site.run_inside(&["build", "--strict"]).fails();
+    assert!(!site.path("public").exists(), "the statement was published");
+
+    // Half done: the warning moves to the first detail left, and names what is left.
+    site.replace(STATEMENT, "[council name]", "Example Borough Council")
+        .replace(
+            STATEMENT,
+            "Fill in the details marked [in brackets] before you publish it.\n",
+            "",
+        )
+        .replace(STATEMENT, "[team name]", "the web team");
+    let out = site.run_inside(&["check"]);
+    let warning = out
+        .passes()
+        .warning_at(STATEMENT, site.position(STATEMENT, "[email address]"));
+    warning.says("placeholder text to fill in: [email address]");
+    assert!(
+        !warning
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("[team name]")
+            && !warning
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("remove the line"),
+        "{warning}"
+    );
+
+    site.fill_in_statement();
+    let out = site.run_inside(&["check", "--strict"]);
+    out.passes();
+    assert!(out.warnings().is_empty(), "{out}");
+    site.run_inside(&["build", "--strict"]).passes();
+}

@@ -184,6 +184,49 @@ fn a_link_as_output_is_published_through() {
 }
 
 #[test]
+fn an_output_whose_folder_is_served_is_warned_about() {
+    let site = Site::init();
+    site.fill_in_statement();
+    // Settled, so that the first build records what it read, and the next
+    // would say nothing changed if the index.html were not among it.
+    std::thread::sleep(Duration::from_millis(2100));
+    let build = |more: &[&str]| {
+        let mut args = vec!["build", "--output", "web/site"];
+        args.extend(more);
+        site.run_inside(&args)
+    };
+    // Nothing shows web/ to be served: no warning.
+    let quiet = build(&[]);
+    quiet.passes();
+    assert!(quiet.warnings().is_empty(), "{quiet}");
+    assert!(site.path("web/.site.inputs").is_file());
+
+    // web/ is a web root (it has an index.html): the records beside site/ would be published.
+    site.write("web/index.html", "<h1>Council website</h1>");
+    let warned = build(&[]);
+    let warnings = warned.passes().warnings();
+    assert_eq!(warnings.len(), 1, "{}", warned.stderr);
+    let warning = &warnings[0];
+    assert_eq!(warning.file, "web/index.html", "{warning}");
+    warning
+        .says("web/ holds an index.html, so a web server may be publishing it")
+        .says(".site.manifest")
+        .helps("have the web server publish site/ only")
+        .helps("rsync -a --delete public/");
+    // Said again by a build with nothing to do, and a failure under --strict.
+    build(&[]).passes().stderr_has("web/ holds an index.html");
+    build(&["--strict"])
+        .fails()
+        .stderr_has("web/ holds an index.html")
+        .stderr_has("web/site was left as it was");
+
+    fs::remove_file(site.path("web/index.html")).unwrap();
+    let quiet = build(&["--strict"]);
+    quiet.passes();
+    assert!(quiet.warnings().is_empty(), "{quiet}");
+}
+
+#[test]
 fn a_file_as_output_is_left_untouched() {
     let site = Site::example();
     site.write("public", "not a folder");

@@ -50,6 +50,7 @@ impl Server {
         Server::spawn(command)
     }
 
+    /// Runs `command` (a `ragtime serve`) and waits until it says its address.
     fn spawn(mut command: Command) -> Server {
         let mut child = command
             .stdin(Stdio::null())
@@ -265,6 +266,44 @@ fn serves_only_the_site() {
     assert!(body.contains("--text"));
     let (status, _) = server.raw("/plans/telford-improvement-plan");
     assert_eq!(status, 301, "a folder without its slash is redirected");
+}
+
+#[test]
+fn hidden_files_and_the_records_of_a_build_are_never_served() {
+    let site = Site::example();
+    site.replace("content/site.yaml", "theme: default", "theme: council")
+        .write("themes/council/static/.git/config", "url = secret-remote")
+        .write("themes/council/static/.env", "PASSWORD=hunter2");
+    site.run_inside(&["build"]).passes();
+    assert!(site.path(".public.manifest").is_file());
+    let server = Server::start(&site);
+    server.until("/", "the dashboard", |s, _| s == 200);
+    for path in [
+        "/.public.manifest",
+        "/.public.record",
+        "/.public.inputs",
+        "/.public.spare/index.html",
+        "/.anything",
+        "/.env",
+        "/assets/.env",
+        "/assets/.git/config",
+        "/%2egit/config",
+    ] {
+        let (status, body) = server.raw(path);
+        assert_eq!(status, 404, "{path} answered {status}");
+        assert!(
+            !body.contains("secret-remote") && !body.contains("hunter2"),
+            "{path} leaked a file"
+        );
+    }
+    let public = crate::util::read_tree(&site.path("public"));
+    assert!(
+        public
+            .keys()
+            .all(|path| !path.split('/').any(|part| part.starts_with('.'))),
+        "a hidden file was published: {:?}",
+        public.keys().collect::<Vec<_>>()
+    );
 }
 
 #[test]

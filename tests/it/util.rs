@@ -50,6 +50,41 @@ impl Site {
         Site { dir }
     }
 
+    /// A new site as `ragtime init`, run in its folder, writes it.
+    pub(crate) fn init() -> Site {
+        let site = Site::empty();
+        site.run_inside(&["init"]).passes();
+        site
+    }
+
+    /// Fills in what is left of the accessibility statement `ragtime init`
+    /// writes, as a council would: each detail in brackets, and the line
+    /// asking for them gone.
+    #[track_caller]
+    pub(crate) fn fill_in_statement(&self) -> &Site {
+        let file = "content/pages/accessibility.md";
+        let mut text = self.read(file);
+        for (placeholder, detail) in [
+            (
+                "Fill in the details marked [in brackets] before you publish it.\n",
+                "",
+            ),
+            ("[council name]", "Example Borough Council"),
+            ("[team name]", "the web team"),
+            ("[email address]", "web@example.gov.uk"),
+            ("[telephone number]", "01632 960000"),
+            ("[number]", "10"),
+            ("[date]", "1 April 2025"),
+        ] {
+            text = text.replace(placeholder, detail);
+        }
+        assert!(
+            !text.contains('['),
+            "{file} has a detail the test does not fill in:\n{text}"
+        );
+        self.write(file, text)
+    }
+
     /// The site folder (the one passed as `--root`).
     pub(crate) fn root(&self) -> &Path {
         self.dir.path()

@@ -1,9 +1,10 @@
-//! The preview server's HTTP: files from memory only, live-reload events, the
-//! error overlay injected into pages while the content has errors, and the
-//! limits that keep one misbehaving client (or web page) from harming the
-//! preview: hyper's HTTP/1 with a cap on request-head size and a deadline for
-//! it, a cap on open connections, an accept loop that outlives running out of
-//! file handles, and answers only to the names this machine goes by.
+//! The preview server's HTTP: files from memory only (never under a hidden
+//! name), live-reload events, the error overlay injected into pages while the
+//! content has errors, and the limits that keep one misbehaving client (or
+//! web page) from harming the preview: hyper's HTTP/1 with a cap on
+//! request-head size and a deadline for it, a cap on open connections, an
+//! accept loop that outlives running out of file handles, and answers only to
+//! the names this machine goes by.
 
 use crate::diagnostic::Diagnostic;
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
@@ -174,6 +175,10 @@ pub(crate) fn target(url: &str, exists: impl Fn(&str) -> bool) -> Target {
         .any(|segment| segment == ".." || segment == ".")
     {
         return Target::Refused;
+    }
+    // A hidden name (`.public.manifest`, `.git`, `.env`) is never part of a site.
+    if inside.split('/').any(|segment| segment.starts_with('.')) {
+        return Target::NotFound;
     }
     if inside.is_empty() || inside.ends_with('/') {
         let file = format!("{inside}index.html");
@@ -387,6 +392,26 @@ mod tests {
             Target::File("assets/style.css".into())
         );
         assert_eq!(target("/nothing", site), Target::NotFound);
+    }
+
+    #[test]
+    fn hidden_names_are_never_served() {
+        let everything = |_: &str| true;
+        for url in [
+            "/.public.manifest",
+            "/.public.spare/index.html",
+            "/.env",
+            "/%2egit/config",
+            "/assets/.hidden/x.css",
+            "/plans/.x/",
+            "/.well-known",
+        ] {
+            assert_eq!(target(url, everything), Target::NotFound, "{url}");
+        }
+        assert_eq!(
+            target("/assets/style.css", everything),
+            Target::File("assets/style.css".into())
+        );
     }
 
     #[test]
