@@ -751,20 +751,37 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
         }
         all
     })?;
-    let blank: Unread = required::blank(yaml, shape)
+    let mut blank: Unread = required::blank(yaml, shape)
         .iter()
         .map(|field| {
             let name = field.to_string();
             let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
             source
                 .error(field, format!("the required field \"{name}\" is empty"))
-                .hint(format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"))
+                .hint(blank_help(shape, &name))
         })
         .collect();
+    blank.extend(
+        required::emptied(yaml, shape)
+            .into_iter()
+            .map(|(field, message, help)| source.error(&field, message).hint(help)),
+    );
     if blank.is_empty() {
         Ok(value)
     } else {
         Err(blank)
+    }
+}
+
+/// What to write in a required field given empty.
+fn blank_help(shape: Shape, name: &str) -> String {
+    match (shape, name) {
+        (Shape::Settings, "base_url") => "write the address the site is published at, such as `base_url: https://www.example.gov.uk/plans/`".to_owned(),
+        // Settings, owners and plain pages are the site's own words, not a paper's.
+        (Shape::Settings | Shape::Owners | Shape::Page, _) => {
+            format!("write the {name} here; it cannot be left out, empty or `~`")
+        }
+        _ => format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"),
     }
 }
 

@@ -5,6 +5,22 @@
 use crate::util::Site;
 
 const SETTINGS: &str = "content/site.yaml";
+const TELFORD: &str = "content/plans/telford-improvement-plan.yaml";
+
+/// The example's settings with its `statuses:` block replaced by `with`.
+fn settings_with_statuses(site: &Site, with: &str) {
+    let text = site.read(SETTINGS);
+    let start = text
+        .find("statuses:\n")
+        .expect("the example lists its statuses");
+    let end = text
+        .find("\n# The committee meetings")
+        .expect("cycles follow");
+    site.write(
+        SETTINGS,
+        format!("{}{with}{}", &text[..start], &text[end..]),
+    );
+}
 
 #[test]
 fn a_not_started_status_labelled_not_rated_is_optional_and_the_help_says_so() {
@@ -78,4 +94,98 @@ fn two_statuses_with_one_label_may_be_merged() {
         .helps(
             "delete this one and write `status: complete` in the updates that give `status: done`",
         );
+}
+
+#[test]
+fn statuses_left_empty_in_site_yaml_is_refused_naming_both_forms() {
+    // Placed where the value is, or would be.
+    for (written, value) in [("statuses:\n", "\n"), ("statuses: ~\n", "~")] {
+        let site = Site::example();
+        settings_with_statuses(&site, written);
+        let output = site.run_inside(&["check"]);
+        output.exits_with(1);
+        output
+            .error_at(SETTINGS, site.position_in(SETTINGS, written, value))
+            .field("statuses")
+            .says("\"statuses\" is empty")
+            .helps("write `statuses: []` for a paper with no status column, or a list of the paper's statuses")
+            .helps("delete the line to use the built-in key");
+    }
+    // Left out, the built-in key: the example's own statuses are the built-in ones.
+    let site = Site::example();
+    settings_with_statuses(&site, "");
+    site.run_inside(&["check"]).passes();
+}
+
+#[test]
+fn statuses_left_empty_in_a_plan_is_refused_and_an_empty_list_is_not() {
+    let site = Site::example();
+    site.replace(
+        TELFORD,
+        "kind: improvement\n",
+        "kind: improvement\nstatuses: null\n",
+    );
+    let output = site.run_inside(&["check"]);
+    output.exits_with(1);
+    output
+        .error_at(TELFORD, site.position_in(TELFORD, "statuses: null", "null"))
+        .says("\"statuses\" is empty")
+        .helps("write `statuses: []` for a paper with no status column")
+        .helps("delete the line to use the site's key");
+
+    // `statuses: []`: a paper with no status column, whose updates give none.
+    let text = site
+        .read(TELFORD)
+        .replace("statuses: null\n", "statuses: []\n");
+    let mut kept = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with("status: ") {
+            kept.push(line);
+        }
+    }
+    site.write(TELFORD, kept.concat());
+    site.run_inside(&["check"]).passes();
+}
+
+#[test]
+fn a_due_date_left_empty_is_refused_naming_none() {
+    let site = Site::example();
+    site.replace(TELFORD, "due: 2013-10-31\n", "due:\n");
+    site.replace(TELFORD, "due: 2013-12-31\n", "due: ~\n");
+    let output = site.run_inside(&["check"]);
+    output.exits_with(1);
+    output
+        .error_at(TELFORD, site.position_in(TELFORD, "due:\n", "\n"))
+        .says("\"due\" is empty")
+        .helps("write `due: none` when the paper says there is no deadline")
+        .helps("delete the line when the paper gives no date");
+    output
+        .error_at(TELFORD, site.position_in(TELFORD, "due: ~", "~"))
+        .says("\"due\" is empty");
+
+    // Either form it names passes.
+    site.replace(TELFORD, "due:\n", "due: none\n");
+    site.replace(TELFORD, "            due: ~\n", "");
+    site.run_inside(&["check"]).passes();
+}
+
+#[test]
+fn an_empty_site_address_gets_an_example_of_one() {
+    let site = Site::example();
+    let text = site.read(SETTINGS);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("base_url:"))
+        .expect("a base_url line")
+        .to_owned();
+    site.replace(SETTINGS, &line, "base_url: \"\"");
+    let output = site.run_inside(&["check"]);
+    output.exits_with(1);
+    output
+        .error_at(
+            SETTINGS,
+            site.position_in(SETTINGS, "base_url: \"\"", "\"\""),
+        )
+        .says("the required field \"base_url\" is empty")
+        .helps("`base_url: https://www.example.gov.uk/plans/`");
 }
