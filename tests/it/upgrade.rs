@@ -6,6 +6,7 @@ use crate::util::Site;
 
 const SETTINGS: &str = "content/site.yaml";
 const TELFORD: &str = "content/plans/telford-improvement-plan.yaml";
+const TELFORD_BRIEFING: &str = "content/briefings/telford-service-improvement-update-2013-08-15.md";
 
 /// The example's settings with its `statuses:` block replaced by `with`.
 fn settings_with_statuses(site: &Site, with: &str) {
@@ -167,6 +168,27 @@ fn a_due_date_left_empty_is_refused_naming_none() {
     site.replace(TELFORD, "due:\n", "due: none\n");
     site.replace(TELFORD, "            due: ~\n", "");
     site.run_inside(&["check"]).passes();
+}
+
+#[test]
+fn a_reference_to_an_id_once_read_as_a_number_names_it_as_written() {
+    // `id: 22.10` was read as the number 22.1, so references said 22.1.
+    let site = Site::example();
+    site.replace(TELFORD, "      - id: R22\n", "      - id: 22.10\n");
+    site.replace(
+        TELFORD_BRIEFING,
+        "(ref:telford-improvement-plan#R22)",
+        "(ref:telford-improvement-plan#22.1)",
+    );
+    let output = site.run_inside(&["check"]);
+    output.exits_with(1);
+    output
+        .error_at(
+            TELFORD_BRIEFING,
+            site.position(TELFORD_BRIEFING, "[R22](ref:"),
+        )
+        .says("has no section, recommendation or action \"22.1\"")
+        .helps("name it `telford-improvement-plan#22.10`");
 }
 
 #[test]
