@@ -211,3 +211,20 @@ fn an_empty_site_address_gets_an_example_of_one() {
         .says("the required field \"base_url\" is empty")
         .helps("`base_url: https://www.example.gov.uk/plans/`");
 }
+
+#[test]
+fn a_page_named_like_a_newer_part_of_the_site_is_refused_with_a_new_name() {
+    for name in ["search", "indicators"] {
+        let site = Site::example();
+        let file = format!("content/pages/{name}.md");
+        site.write(&file, "---\ntitle: How to find a plan\n---\nText.\n");
+        let output = site.run_inside(&["check"]);
+        output.exits_with(1);
+        output
+            .error_in(&file)
+            .says(&format!(
+                "the page name \"{name}\" is used by the site itself"
+            ))
+            .helps(&format!("content/pages/about-{name}.md"));
+    }
+}
