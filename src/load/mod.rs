@@ -220,7 +220,11 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         let path = content_dir.join(name);
         let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if let Some(problem) = linked.then(|| outside_link(&site_folder, &path)).flatten() {
-            diagnostics.push(Diagnostic::error(relative(root, &path), problem));
+            diagnostics.push(
+                Diagnostic::error(relative(root, &path), problem).hint(format!(
+                    "delete the link and put the file itself at content/{name} (a copy of the one the link led to), or link to a file inside the site folder"
+                )),
+            );
             return (content, diagnostics);
         }
     }

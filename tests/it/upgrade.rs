@@ -3,6 +3,7 @@
 //! line whose help says what to write instead.
 
 use crate::util::Site;
+use std::fs;
 
 const SETTINGS: &str = "content/site.yaml";
 const TELFORD: &str = "content/plans/telford-improvement-plan.yaml";
@@ -227,4 +228,19 @@ fn a_page_named_like_a_newer_part_of_the_site_is_refused_with_a_new_name() {
             ))
             .helps(&format!("content/pages/about-{name}.md"));
     }
+}
+
+#[test]
+fn settings_linked_from_outside_the_site_say_to_put_the_file_in_its_place() {
+    let site = Site::example();
+    let outside = tempfile::tempdir().unwrap();
+    let kept = outside.path().join("site.yaml");
+    fs::rename(site.path(SETTINGS), &kept).unwrap();
+    std::os::unix::fs::symlink(&kept, site.path(SETTINGS)).unwrap();
+    let output = site.run_inside(&["check"]);
+    output.exits_with(1);
+    output
+        .error_in(SETTINGS)
+        .says("outside the site folder")
+        .helps("put the file itself at content/site.yaml");
 }
