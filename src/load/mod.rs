@@ -220,7 +220,11 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         let path = content_dir.join(name);
         let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if let Some(problem) = linked.then(|| outside_link(&site_folder, &path)).flatten() {
-            diagnostics.push(Diagnostic::error(relative(root, &path), problem));
+            diagnostics.push(
+                Diagnostic::error(relative(root, &path), problem).hint(format!(
+                    "delete the link and put the file itself at content/{name} (a copy of the one the link led to), or link to a file inside the site folder"
+                )),
+            );
             return (content, diagnostics);
         }
     }
@@ -751,20 +755,37 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
         }
         all
     })?;
-    let blank: Unread = required::blank(yaml, shape)
+    let mut blank: Unread = required::blank(yaml, shape)
         .iter()
         .map(|field| {
             let name = field.to_string();
             let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
             source
                 .error(field, format!("the required field \"{name}\" is empty"))
-                .hint(format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"))
+                .hint(blank_help(shape, &name))
         })
         .collect();
+    blank.extend(
+        required::emptied(yaml, shape)
+            .into_iter()
+            .map(|(field, message, help)| source.error(&field, message).hint(help)),
+    );
     if blank.is_empty() {
         Ok(value)
     } else {
         Err(blank)
+    }
+}
+
+/// What to write in a required field given empty.
+fn blank_help(shape: Shape, name: &str) -> String {
+    match (shape, name) {
+        (Shape::Settings, "base_url") => "write the address the site is published at, such as `base_url: https://www.example.gov.uk/plans/`".to_owned(),
+        // Settings, owners and plain pages are the site's own words, not a paper's.
+        (Shape::Settings | Shape::Owners | Shape::Page, _) => {
+            format!("write the {name} here; it cannot be left out, empty or `~`")
+        }
+        _ => format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The fields each kind of file must give, by where they sit. The YAML reader
 //! stops at the first missing field; when it does, the whole document is
 //! searched with this table, so that every missing field is reported at once.
+//! Also the fields that may be left out but not given empty, as leaving one
+//! out means something an empty one may not have meant.
 
 use crate::load::spans::FieldPath;
 use serde_yaml::Value;
@@ -89,6 +91,22 @@ const MEETING: Table = &[
     ("answered[]", &["undertaking"]),
 ];
 
+/// A plan's fields that may be left out but not given empty (`statuses:` or
+/// `due: ~`): left out, `statuses` is the site's key and `due` a date not
+/// given yet, while an empty one may have meant no statuses or no deadline.
+const PLAN_NOT_EMPTY: Table = &[
+    ("", &["statuses"]),
+    ("sections[].recommendations[].actions[]", &["due"]),
+    ("sections[].actions[]", &["due"]),
+    ("recommendations[].actions[]", &["due"]),
+    ("sections[].recommendations[].actions[].steps[]", &["due"]),
+    ("sections[].actions[].steps[]", &["due"]),
+    ("recommendations[].actions[].steps[]", &["due"]),
+];
+
+/// `site.yaml`'s: left out, `statuses` is the built-in key.
+const SETTINGS_NOT_EMPTY: Table = &[("", &["statuses"])];
+
 impl Shape {
     fn table(self) -> Table {
         match self {
@@ -101,6 +119,14 @@ impl Shape {
             Shape::Indicator => INDICATOR,
             Shape::Meeting => MEETING,
             Shape::Baseline => BASELINE,
+        }
+    }
+
+    fn not_empty(self) -> Table {
+        match self {
+            Shape::Settings => SETTINGS_NOT_EMPTY,
+            Shape::Plan => PLAN_NOT_EMPTY,
+            _ => &[],
         }
     }
 }
@@ -119,10 +145,60 @@ pub(crate) fn missing(yaml: &str, shape: Shape) -> Vec<FieldPath> {
 /// `title: null`, `title: ""`), in document order: a page cannot be published
 /// without it. Only a file with a line that may be such a field is read again.
 pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
-    let table = shape.table();
+    given_empty(yaml, shape.table(), true)
+}
+
+/// Every field that may be left out but is given empty (`statuses:`,
+/// `statuses: ~`, `due: null`), in document order, with what to say of it:
+/// the problem, and what to write instead.
+pub(crate) fn emptied(yaml: &str, shape: Shape) -> Vec<(FieldPath, String, String)> {
+    given_empty(yaml, shape.not_empty(), false)
+        .into_iter()
+        .map(|field| {
+            let name = field.to_string();
+            let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
+            let (message, help) = instead(shape, &name);
+            (field, message, help)
+        })
+        .collect()
+}
+
+/// Why an empty field that may be left out is refused, and what to write.
+fn instead(shape: Shape, name: &str) -> (String, String) {
+    match name {
+        "statuses" => {
+            let (without, left_out) = if shape == Shape::Plan {
+                ("that the site's key is meant", "the site's key (content/site.yaml's, or the built-in one)")
+            } else {
+                ("that the built-in key is meant", "the built-in key")
+            };
+            (
+                format!("\"statuses\" is empty: it could mean that the paper has no statuses, or {without}"),
+                format!("write `statuses: []` for a paper with no status column, or a list of the paper's statuses; delete the line to use {left_out}"),
+            )
+        }
+        "due" => (
+            "\"due\" is empty: it could mean that there is no deadline, or that the date is not known yet".to_owned(),
+            "write `due: none` when the paper says there is no deadline, or the date as YYYY-MM-DD; delete the line when the paper gives no date (`ragtime dates` reads one from the timescale where it can)".to_owned(),
+        ),
+        _ => (
+            format!("\"{name}\" is empty"),
+            format!("write the {name} here, or delete the line"),
+        ),
+    }
+}
+
+/// The fields of `table` given empty: as nothing, `~` or `null`, and when
+/// `text_too`, as blank text. Only a file with a line that may be such a
+/// field is read again.
+fn given_empty(yaml: &str, table: Table, text_too: bool) -> Vec<FieldPath> {
+    if table.is_empty() {
+        return Vec::new();
+    }
     let names = || table.iter().flat_map(|(_, fields)| fields.iter());
-    let may_be_blank = yaml.lines().any(|line| {
-        let line = line.trim_start();
+    let lines: Vec<&str> = yaml.lines().collect();
+    let may_be_blank = lines.iter().enumerate().any(|(i, whole)| {
+        let line = whole.trim_start();
         let line = line.strip_prefix("- ").unwrap_or(line).trim_start();
         let Some((key, rest)) = line.split_once(':') else {
             return false;
@@ -130,8 +206,10 @@ pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
         let rest = rest.trim();
         let rest = if rest.starts_with('#') { "" } else { rest };
         let rest = rest.split(" #").next().unwrap_or_default().trim();
-        names().any(|name| *name == key)
-            && matches!(rest, "" | "~" | "null" | "Null" | "NULL" | "\"\"" | "''")
+        let blank = names().any(|name| *name == key)
+            && matches!(rest, "" | "~" | "null" | "Null" | "NULL" | "\"\"" | "''");
+        // `statuses:` with its list on the lines below is not empty.
+        blank && (!rest.is_empty() || !value_below(&lines[i + 1..], whole.len() - line.len()))
     });
     if !may_be_blank {
         return Vec::new();
@@ -140,15 +218,34 @@ pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    walk_blank(&document, &FieldPath::root(), "", table, &mut found);
+    walk_blank(
+        &document,
+        &FieldPath::root(),
+        "",
+        (table, text_too),
+        &mut found,
+    );
     found
+}
+
+/// Whether the lines after a `key:` line hold its value: the next line with
+/// anything on it is indented further than the key, or is a `- ` item beside it.
+fn value_below(after: &[&str], key_column: usize) -> bool {
+    let Some(next) = after.iter().find(|line| {
+        let line = line.trim_start();
+        !line.is_empty() && !line.starts_with('#')
+    }) else {
+        return false;
+    };
+    let indent = next.len() - next.trim_start().len();
+    indent > key_column || (indent == key_column && next.trim_start().starts_with('-'))
 }
 
 fn walk_blank(
     value: &Value,
     at: &FieldPath,
     pattern: &str,
-    table: Table,
+    (table, text_too): (Table, bool),
     found: &mut Vec<FieldPath>,
 ) {
     match value {
@@ -161,7 +258,7 @@ fn walk_blank(
                 let Some(key) = key.as_str() else { continue };
                 let empty = match value {
                     Value::Null => true,
-                    Value::String(text) => text.trim().is_empty(),
+                    Value::String(text) => text_too && text.trim().is_empty(),
                     _ => false,
                 };
                 if empty && required.contains(&key) {
@@ -172,16 +269,18 @@ fn walk_blank(
                 } else {
                     format!("{pattern}.{key}")
                 };
-                walk_blank(value, &at.key(key), &pattern, table, found);
+                walk_blank(value, &at.key(key), &pattern, (table, text_too), found);
             }
         }
         Value::Sequence(items) => {
             let pattern = format!("{pattern}[]");
             for (i, item) in items.iter().enumerate() {
-                walk_blank(item, &at.index(i), &pattern, table, found);
+                walk_blank(item, &at.index(i), &pattern, (table, text_too), found);
             }
         }
-        Value::Tagged(tagged) => walk_blank(&tagged.value, at, pattern, table, found),
+        Value::Tagged(tagged) => {
+            walk_blank(&tagged.value, at, pattern, (table, text_too), found);
+        }
         _ => {}
     }
 }
@@ -226,6 +325,40 @@ mod tests {
     use crate::model::owners::Owner;
     use crate::model::plan::Plan;
     use crate::model::settings::SiteConfig;
+
+    #[test]
+    fn finds_fields_left_empty_that_may_be_left_out() {
+        let yaml = "title: P\nstatuses:\nrecommendations:\n  - id: R1\n    actions:\n      - text: A\n        due: ~\n        steps:\n          - text: S\n            due: null\n      - text: B\n        due: none\n";
+        let found: Vec<String> = emptied(yaml, Shape::Plan)
+            .iter()
+            .map(|(field, _, _)| field.to_string())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "statuses",
+                "recommendations[0].actions[0].due",
+                "recommendations[0].actions[0].steps[0].due",
+            ]
+        );
+        // An empty list, a list, or nothing at all is what was meant.
+        for fine in [
+            "statuses: []\n",
+            "statuses:\n  - {id: a, label: A, colour: red}\n",
+            "title: P\n",
+        ] {
+            assert!(emptied(fine, Shape::Plan).is_empty(), "{fine}");
+            assert!(emptied(fine, Shape::Settings).is_empty(), "{fine}");
+        }
+        let (_, message, help) = &emptied("statuses: ~\n", Shape::Settings)[0];
+        assert!(message.contains("the built-in key"), "{message}");
+        assert!(
+            help.contains("`statuses: []`") && help.contains("delete the line"),
+            "{help}"
+        );
+        // Other kinds of file have no such fields.
+        assert!(emptied("statuses:\n", Shape::Baseline).is_empty());
+    }
 
     #[test]
     fn finds_every_missing_field() {

@@ -133,7 +133,18 @@ impl Due {
 }
 
 impl<'de> Deserialize<'de> for Due {
+    /// An empty `due:` reads as left out, as an empty optional field does;
+    /// `load` refuses it, as it may have meant `none`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Due, D::Error> {
+        Ok(Option::<Written>::deserialize(deserializer)?.map_or(Due::Unset, |w| w.0))
+    }
+}
+
+/// A due date as written: a date, or `none`.
+struct Written(Due);
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Written, D::Error> {
         struct DueVisitor;
         impl de::Visitor<'_> for DueVisitor {
             type Value = Due;
@@ -151,7 +162,7 @@ impl<'de> Deserialize<'de> for Due {
                 })
             }
         }
-        deserializer.deserialize_str(DueVisitor)
+        deserializer.deserialize_str(DueVisitor).map(Written)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::load::SourceFile;
 use crate::model::cycle::Cycle;
 use crate::model::owners::Owner;
 use crate::model::references::Ref;
-use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
+use crate::model::status::{Status, NOT_RATED, NOT_STARTED, NO_UPDATE};
 use crate::resolve::index::Index;
 use crate::text::{is_document_id, is_item_id};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -195,8 +195,14 @@ pub(crate) fn vocabulary(
         {
             diagnostics.push(
                 source
-                    .error(&at.key("label"), format!("the label \"{}\" is what pages call an action without a status", status.label))
-                    .hint(format!("pages say \"{reserved}\" of an action that has no status; give this status another label")),
+                    .error(
+                        &at.key("label"),
+                        format!(
+                            "the label \"{}\" is what pages call an action without a status",
+                            status.label
+                        ),
+                    )
+                    .hint(reserved_label_help(&status.id, reserved)),
             );
         } else if let Some(first) = labels.insert(label, status.id.as_str()) {
             diagnostics.push(
@@ -208,10 +214,33 @@ pub(crate) fn vocabulary(
                             status.label
                         ),
                     )
-                    .hint(
-                        "pages name statuses by their labels: give each status a label of its own",
-                    ),
+                    .hint(format!(
+                        "pages name statuses by their labels: give each status a label of its own; if the two mean the same, delete this one and write `status: {first}` in the updates that give `status: {}`",
+                        status.id
+                    )),
             );
         }
     }
+}
+
+/// What to do about a status labelled the way pages label an action without
+/// one. Keys written when every key needed a `not-started` status often gave
+/// it such a label; no key needs one now, and pages say those words anyway.
+fn reserved_label_help(id: &str, reserved: &str) -> String {
+    let optional = if id == NOT_STARTED {
+        "`not-started` is optional: "
+    } else {
+        ""
+    };
+    let not_rated = format!("\"{NOT_RATED}\" for an action whose update gives no status");
+    let no_update =
+        format!("\"{NO_UPDATE}\" for an action with no update where the key has no `not-started`");
+    let first = if reserved == NOT_RATED {
+        format!("{not_rated}, and {no_update}")
+    } else {
+        format!("{no_update}, and {not_rated}")
+    };
+    format!(
+        "{optional}if the paper has no such status, delete this status and leave `status: {id}` out of any update that gives it (ragtime itself shows {first}); if the paper has no status column at all, write `statuses: []`; otherwise give this status the paper's own label"
+    )
 }

@@ -10,13 +10,16 @@ use crate::model::references::{DocKind, Ref};
 use crate::resolve::checker::{push, Checker};
 use crate::resolve::index::Broken;
 
-/// Top-level addresses the site itself uses, which a page may not take.
-const RESERVED: [&str; 9] = [
+/// Top-level addresses the site itself uses, which a page may not take: a
+/// page there would replace the site's own (or be replaced by it) unseen.
+const RESERVED: [&str; 11] = [
     "plans",
     "inspections",
     "briefings",
     "owners",
     "cycles",
+    "indicators",
+    "search",
     "assets",
     "404",
     "feed",
@@ -60,7 +63,9 @@ impl Checker<'_> {
                     ),
                 )
                 .hint(format!(
-                    "rename the file; these names are taken: {}",
+                    "rename the file, for example to content/pages/about-{}.md (links to it then read `ref:about-{}`); these names are taken by the site's own pages: {}",
+                    page.value.id,
+                    page.value.id,
                     RESERVED.join(", ")
                 )),
             );

@@ -137,8 +137,17 @@ impl Index {
             return Ok(());
         }
         let items = &items.ordered;
-        let hint = did_you_mean(item, items.iter().map(String::as_str))
-            .map(|close| format!("did you mean \"{doc}#{close}\"?"))
+        let read_before = || {
+            let written = items
+                .iter()
+                .find(|id| once_read_as(id).as_deref() == Some(item))?;
+            Some(format!("name it `{doc}#{written}`: ids are now read as written, and `{written}` was once read as {item}"))
+        };
+        let hint = read_before()
+            .or_else(|| {
+                did_you_mean(item, items.iter().map(String::as_str))
+                    .map(|close| format!("did you mean \"{doc}#{close}\"?"))
+            })
             .or_else(|| {
                 (!items.is_empty()).then(|| {
                     format!(
@@ -154,6 +163,37 @@ impl Index {
     }
 }
 
+/// What an id was read as before ids were read as written, where that
+/// differs: YAML makes numbers of `1.10`, `2.50` and `0x1F` (1.1, 2.5, 31),
+/// and an action numbered under such an id took its parent's reading
+/// (`1.10.2` was 1.1.2). References written then name the old reading.
+fn once_read_as(id: &str) -> Option<String> {
+    let as_number = |text: &str| {
+        // Only what may be a number is read as YAML: this runs on every id of a broken reference's document.
+        if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-')) {
+            return None;
+        }
+        let serde_yaml::Value::Number(number) = serde_yaml::from_str(text).ok()? else {
+            return None;
+        };
+        let read = match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(n), _, _) => n.to_string(),
+            (None, Some(n), _) => n.to_string(),
+            (None, None, Some(n)) => n.to_string(),
+            (None, None, None) => return None,
+        };
+        (read != text).then_some(read)
+    };
+    as_number(id).or_else(|| {
+        let (parent, n) = id.rsplit_once('.')?;
+        let numbered = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        numbered
+            .then(|| as_number(parent))
+            .flatten()
+            .map(|parent| format!("{parent}.{n}"))
+    })
+}
+
 /// A list for a hint: the first dozen, then how many more.
 fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let items: Vec<&str> = items.collect();
@@ -167,5 +207,25 @@ fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
         n if n > 12 => format!("{shown} and {} more", n - 12),
         0 => "(none)".to_owned(),
         _ => shown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::once_read_as;
+
+    #[test]
+    fn ids_once_read_as_numbers() {
+        let read = |id: &str| once_read_as(id);
+        assert_eq!(read("1.10").as_deref(), Some("1.1"));
+        assert_eq!(read("2.50").as_deref(), Some("2.5"));
+        assert_eq!(read("0x1F").as_deref(), Some("31"));
+        assert_eq!(read("1e3").as_deref(), Some("1000"));
+        // An action numbered under such an id.
+        assert_eq!(read("1.10.2").as_deref(), Some("1.1.2"));
+        // Read the same either way.
+        for same in ["1.1", "21", "R22", "1.b", "R7-R20", "xiv", "1.1.2"] {
+            assert_eq!(read(same), None, "{same}");
+        }
     }
 }

@@ -344,10 +344,21 @@ impl Checker<'_> {
             return;
         }
         if here.statuses.is_empty() {
+            // The key in force may be the site's: say which file has `statuses: []`.
+            let whose = if here.plan.statuses.is_some() {
+                "the plan says `statuses: []` (its paper has no status column)"
+            } else {
+                "content/site.yaml says `statuses: []` (the papers have no status column)"
+            };
             diagnostics.push(
                 here.source
-                    .error(at, format!("unknown status \"{status}\": this plan has no statuses"))
-                    .hint("the plan says `statuses: []` (its paper has no status column): remove the status, or list the paper's statuses under `statuses`"),
+                    .error(
+                        at,
+                        format!("unknown status \"{status}\": this plan has no statuses"),
+                    )
+                    .hint(format!(
+                        "{whose}: remove the status, or list the paper's statuses under `statuses`"
+                    )),
             );
             return;
         }

@@ -23,5 +23,6 @@ mod spare;
 mod theme;
 mod tracker;
 mod unchanged;
+mod upgrade;
 mod util;
 mod writes;
