@@ -758,7 +758,7 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
             let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
             source
                 .error(field, format!("the required field \"{name}\" is empty"))
-                .hint(format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"))
+                .hint(format!("write the {name} here, as the paper gives it; it cannot be left out, empty, only spaces or `~`"))
         })
         .collect();
     if blank.is_empty() {

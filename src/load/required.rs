@@ -116,8 +116,9 @@ pub(crate) fn missing(yaml: &str, shape: Shape) -> Vec<FieldPath> {
 }
 
 /// Every required field given but left empty (`title:`, `title: ~`,
-/// `title: null`, `title: ""`), in document order: a page cannot be published
-/// without it. Only a file with a line that may be such a field is read again.
+/// `title: null`, `title: ""`) or blank (`title: " "`, only spaces or other
+/// white space), in document order: a page cannot be published without it.
+/// Only a file with a line that may be such a field is read again.
 pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
     let table = shape.table();
     let names = || table.iter().flat_map(|(_, fields)| fields.iter());
@@ -130,8 +131,7 @@ pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
         let rest = rest.trim();
         let rest = if rest.starts_with('#') { "" } else { rest };
         let rest = rest.split(" #").next().unwrap_or_default().trim();
-        names().any(|name| *name == key)
-            && matches!(rest, "" | "~" | "null" | "Null" | "NULL" | "\"\"" | "''")
+        names().any(|name| *name == key) && may_be_blank(rest)
     });
     if !may_be_blank {
         return Vec::new();
@@ -142,6 +142,20 @@ pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
     let mut found = Vec::new();
     walk_blank(&document, &FieldPath::root(), "", table, &mut found);
     found
+}
+
+/// Whether a value as written on its line may read as empty or blank: a
+/// null, quotes around nothing but white space, a double-quoted escape (which
+/// may write white space: `"\\t"`), or a block (`|`, `>`) whose lines may be blank.
+fn may_be_blank(value: &str) -> bool {
+    let quoted = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')));
+    matches!(value, "" | "~" | "null" | "Null" | "NULL")
+        || quoted.is_some_and(|inner| inner.chars().all(char::is_whitespace))
+        || (value.starts_with('"') && value.contains('\\'))
+        || value.starts_with(['|', '>'])
 }
 
 fn walk_blank(
@@ -226,6 +240,39 @@ mod tests {
     use crate::model::owners::Owner;
     use crate::model::plan::Plan;
     use crate::model::settings::SiteConfig;
+
+    #[test]
+    fn finds_blank_required_text() {
+        let blank = |yaml: &str| -> Vec<String> {
+            super::blank(yaml, Shape::Page)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        for yaml in [
+            "title:\n",
+            "title: ~\n",
+            "title: \"\"\n",
+            "title: \" \"\n",
+            "title: '   '\n",
+            "title: \"\\t\\u00a0\"\n",
+            "title: \"\\_\" # a space that does not break\n",
+            "title: \u{3000}\n",
+            "title: |\n\n",
+            "title: >-\n   \n",
+            "title:\n  \"  \"\n",
+        ] {
+            assert_eq!(blank(yaml), ["title"], "{yaml:?}");
+        }
+        for yaml in [
+            "title: About\n",
+            "title: \" a \"\n",
+            "title: \"\\tA\"\n",
+            "title: |\n  A\n",
+        ] {
+            assert!(blank(yaml).is_empty(), "{yaml:?}");
+        }
+    }
 
     #[test]
     fn finds_every_missing_field() {
