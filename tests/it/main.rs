@@ -12,6 +12,7 @@ mod generate;
 mod import;
 mod indicators;
 mod limits;
+mod pack;
 mod papers;
 mod publishing;
 mod readers;
