@@ -121,7 +121,7 @@ gate "html (Nu Html Checker, both builds)" node html.mjs "$work/root" "$work/sub
 gate "browser (axe-core, reflow, keyboard in Chromium)" node browser.mjs --site "/=$work/root" --site "$sub_mount=$work/sub"
 gate "links and structure (root build)" node links.mjs --dir "$work/root" --base-url "$base_url" --mount "$(node -e 'console.log(new URL(process.argv[1]).pathname)' "$base_url")"
 gate "links and structure (sub-path build)" node links.mjs --dir "$work/sub" --base-url "$sub_url" --mount "$sub_mount"
-gate "theme (brand, print to PDF, embed in a frame)" node theme.mjs --site "$work/root" --brand "$work/brand" --pack "$work/pack.pdf"
+gate "theme (brand, print to PDF, embed in a frame)" node theme.mjs --site "$work/root" --brand "$work/brand" --pack "$work/pack.pdf" --base-url "$base_url"
 if [ "$selftest" = 1 ]; then
   gate "self-test (each gate fails on a broken theme)" bash selftest.sh
 fi

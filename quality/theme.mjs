@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Gate 5 (the council's look and paper), in Debian's headless Chromium:
 //
-//   node theme.mjs --site DIR --brand DIR [--pack PDF]
+//   node theme.mjs --site DIR --brand DIR [--pack PDF --base-url URL]
 //
 // --site is the example site built at the root; --brand a theme-free copy of
 // it with a `brand:` block (see run.sh, which writes the block this checks).
@@ -10,7 +10,8 @@
 //   - print: the committee report of the Telford August 2013 cycle is printed
 //     with Chromium's own PDF printing and read back with pdftotext: every
 //     exception appears exactly once, the status words are there as text, and
-//     every page carries the meeting and its page number; the Telford plan
+//     every page carries the meeting and its page number; in the PDF that
+//     `ragtime pack` printed, every link leads to --base-url; the Telford plan
 //     page prints in fewer A4 pages than before the print stylesheet;
 //   - every new page kind (report, embed) in print emulation: no navigation
 //     chrome, status tags black text with a border;
@@ -138,6 +139,12 @@ try {
       else {
         const packed = pdfPages(args.pack);
         check(`${args.pack} (ragtime pack)`, packed);
+        // Its links lead to the published site (--base-url), never to the folder it was printed from.
+        const links = [...readFileSync(args.pack, 'latin1').matchAll(/\/URI \(((?:\\.|[^\\)])*)\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+        if (!links.length) report('ragtime pack', 'the PDF has no links; each exception links to its plan');
+        for (const link of links) {
+          if (!args['base-url'] || !link.startsWith(args['base-url'])) report('ragtime pack', `a link leads to ${link}, not to the published site ${args['base-url']}`);
+        }
         console.log(`theme: ragtime pack printed the committee report to ${packed.length} A4 pages`);
       }
     }

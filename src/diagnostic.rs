@@ -84,27 +84,30 @@ impl Diagnostic {
     }
 }
 
+/// A problem as printed: quoted text (a file name, a value) may hold control
+/// characters, which are shown escaped, never sent to the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        use fmt::Write as _;
+        let mut said = self.file.display().to_string();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            write!(said, ":{line}")?;
             if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+                write!(said, ":{column}")?;
             }
         }
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {label}: {}", self.message)?;
+        write!(said, ": {label}: {}", self.message)?;
         if let Some(field) = &self.field {
-            write!(f, "\n  field: {field}")?;
+            write!(said, "\n  field: {field}")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(said, "\n  help: {hint}")?;
         }
-        Ok(())
+        f.write_str(&crate::text::shown(&said))
     }
 }
 
@@ -283,6 +286,20 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/plans/x.yaml:41:9: error: unknown status \"on track\"\n  field: recommendations[0].actions[0].updates[0].status\n  help: did you mean \"on-track\"?"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let d = Diagnostic::error(
+            "content/plans/\u{1b}[2J.yaml",
+            "unknown status \"a\u{7}\r\"",
+        )
+        .field("x.\u{9b}")
+        .hint("not \u{1b}]0;title\u{7}");
+        assert_eq!(
+            d.to_string(),
+            "content/plans/\\u{1b}[2J.yaml: error: unknown status \"a\\u{7}\\u{d}\"\n  field: x.\\u{9b}\n  help: not \\u{1b}]0;title\\u{7}"
         );
     }
 }

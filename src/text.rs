@@ -1,5 +1,6 @@
 //! Text as officers write it: deserialization helpers, escaping, slugs and ids,
-//! and the fingerprints that tell whether bytes changed.
+//! the control characters no text may carry, and the fingerprints that tell
+//! whether bytes changed.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -144,6 +145,115 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// The first control character that text may not carry, with its byte
+/// offset: every C0 control but tab and line feed, DEL and every C1
+/// control. A carriage return may only end a line (CRLF, as Windows saves
+/// files); alone it would move a terminal's cursor back over the line.
+pub(crate) fn first_control(text: &str) -> Option<(usize, char)> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let ends_line = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+        if c.is_control() && !matches!(c, '\t' | '\n') && !ends_line {
+            return Some((at, c));
+        }
+    }
+    None
+}
+
+/// A control character by its code and name, as an officer can look it up:
+/// `U+000C (form feed)`.
+pub(crate) fn control_name(c: char) -> String {
+    const C0: [&str; 32] = [
+        "null",
+        "start of heading",
+        "start of text",
+        "end of text",
+        "end of transmission",
+        "enquiry",
+        "acknowledge",
+        "bell",
+        "backspace",
+        "tab",
+        "line feed",
+        "vertical tab",
+        "form feed",
+        "carriage return",
+        "shift out",
+        "shift in",
+        "data link escape",
+        "device control one",
+        "device control two",
+        "device control three",
+        "device control four",
+        "negative acknowledge",
+        "synchronous idle",
+        "end of transmission block",
+        "cancel",
+        "end of medium",
+        "substitute",
+        "escape",
+        "file separator",
+        "group separator",
+        "record separator",
+        "unit separator",
+    ];
+    let code = u32::from(c);
+    let name = match code {
+        0..=0x1f => C0[code as usize],
+        0x7f => "delete",
+        0x85 => "next line",
+        0x9b => "control sequence introducer",
+        0x9c => "string terminator",
+        0x9d => "operating system command",
+        0x80..=0x9f => "a C1 control",
+        _ => "not a control character",
+    };
+    format!("U+{code:04X} ({name})")
+}
+
+/// Why a spreadsheet cell's text cannot be used, if it holds a control
+/// character: said with the text around it, the character shown escaped.
+pub(crate) fn control_in_cell(text: &str) -> Option<String> {
+    let (at, c) = first_control(text)?;
+    Some(format!(
+        "this cell holds a control character, {}, in \"{}\": no text on the site may carry one; delete it (it is invisible in most programs, and often comes in with text pasted from elsewhere)",
+        control_name(c),
+        around(text, at)
+    ))
+}
+
+/// Up to 30 characters either side of a byte offset, on one line, control
+/// characters shown escaped: where a character hides in a text.
+pub(crate) fn around(text: &str, at: usize) -> String {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let before: Vec<char> = text[line_start..at].chars().collect();
+    let before: String = before[before.len().saturating_sub(30)..].iter().collect();
+    let after: String = text[at..line_end].chars().take(31).collect();
+    shown(&format!("{before}{after}")).into_owned()
+}
+
+/// Text as it may be printed to a terminal: each control character but tab
+/// and line feed written out as `\u{1b}`, so text from a spreadsheet or a
+/// file can neither retitle nor clear the screen it is shown on.
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\t' | '\n') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Lower-case `a-z0-9-` slug of a name, for file names and addresses.
 pub(crate) fn slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -233,6 +343,47 @@ mod tests {
         assert_eq!(
             slug("Asst. Director, Learning & Skills"),
             "asst-director-learning-skills"
+        );
+    }
+
+    #[test]
+    fn control_characters_but_tabs_and_line_ends_are_found() {
+        assert_eq!(first_control("a\tb\nc\r\nd"), None);
+        assert_eq!(first_control("ab\u{c}c"), Some((2, '\u{c}')));
+        assert_eq!(first_control("a\rb"), Some((1, '\r')));
+        assert_eq!(first_control("a\r"), Some((1, '\r')));
+        assert_eq!(first_control("é\u{7f}"), Some((2, '\u{7f}')));
+        assert_eq!(first_control("x\u{85}"), Some((1, '\u{85}')));
+        assert_eq!(first_control("\u{a0}\u{2028}"), None);
+        assert_eq!(control_name('\u{c}'), "U+000C (form feed)");
+        assert_eq!(control_name('\u{1b}'), "U+001B (escape)");
+        assert_eq!(control_name('\u{7f}'), "U+007F (delete)");
+        assert_eq!(control_name('\u{9d}'), "U+009D (operating system command)");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(shown("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            shown("a\u{1b}]0;x\u{7}\r\u{9b}"),
+            "a\\u{1b}]0;x\\u{7}\\u{d}\\u{9b}"
+        );
+        let said = control_in_cell("Progress\u{1b}[2J").unwrap();
+        assert!(said.contains("U+001B (escape)"), "{said}");
+        assert!(said.contains("\"Progress\\u{1b}[2J\""), "{said}");
+        assert!(!said.contains('\u{1b}'), "{said}");
+        assert_eq!(control_in_cell("a\r\nb\tc"), None);
+        // Thirty characters either side, on the line of the character.
+        let long = format!(
+            "{}\nx{}\u{c}{}\nz",
+            "w".repeat(5),
+            "x".repeat(40),
+            "y".repeat(40)
+        );
+        let at = long.find('\u{c}').unwrap();
+        assert_eq!(
+            around(&long, at),
+            format!("{}\\u{{c}}{}", "x".repeat(30), "y".repeat(30))
         );
     }
 

@@ -30,10 +30,7 @@ fn prepare(
     let mut checked = check(root);
     checked.diagnostics.extend(more);
     if let Some(url) = base_url {
-        // `file://` only from `pack`, which prints a build it makes for itself.
-        let local = url.starts_with("file:///") && cfg!(unix) && !url.contains(char::is_whitespace);
-        let problem = crate::model::settings::base_url_problem(url);
-        if let (Some(problem), false) = (problem, local) {
+        if let Some(problem) = crate::model::settings::base_url_problem(url) {
             checked.diagnostics.push(
                 Diagnostic::error("--base-url", problem)
                     .hint("give the address the site will be published at, starting http:// or https://, for example --base-url http://localhost:8000/improvement/"),

@@ -1,9 +1,11 @@
 //! `ragtime pack CYCLE --pdf`: the committee report of a cycle as a PDF,
 //! printed by the machine's own Chromium (never downloaded). The site is built
-//! into a folder of its own for the purpose, so `build`'s output is untouched.
+//! into a folder of its own for the purpose, so `build`'s output is untouched;
+//! the links printed in the PDF are the published site's addresses.
 
 use crate::cmd::build::build_at;
 use crate::cmd::check::tally;
+use crate::render::links::Links;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -37,9 +39,10 @@ pub(crate) fn run(root: &Path, cycle: &str, pdf: bool, output: Option<&Path>) ->
         return ExitCode::from(1);
     };
     let work = std::env::temp_dir().join(format!("ragtime-pack-{}", std::process::id()));
+    // Chromium is given file addresses, which only an absolute path makes.
+    let work = std::path::absolute(&work).unwrap_or(work);
     let site = work.join("site");
-    let base_url = format!("file://{}/", site.display());
-    let result = build_at(root, &site, false, Some(&base_url));
+    let result = build_at(root, &site, false, None);
     let outcome = match result {
         Err(checked) => {
             for diagnostic in &checked.diagnostics {
@@ -52,32 +55,128 @@ pub(crate) fn run(root: &Path, cycle: &str, pdf: bool, output: Option<&Path>) ->
             ExitCode::from(1)
         }
         Ok((checked, _)) => {
-            let known = checked
+            let published = checked
                 .site
                 .as_ref()
-                .is_some_and(|s| s.cycles.iter().any(|c| c.id == cycle));
+                .filter(|s| s.cycles.iter().any(|c| c.id == cycle))
+                .map(|s| Links::new(&s.config.base_url));
             let page = site.join("cycles").join(cycle).join("report/index.html");
-            if !known || !page.is_file() {
+            let html = published
+                .as_ref()
+                .and_then(|links| Some((links, std::fs::read_to_string(&page).ok()?)));
+            let Some((links, html)) = html else {
                 eprintln!("error: there is no cycle \"{cycle}\" in content/site.yaml\n  help: give the id of one of the `cycles:` there");
-                ExitCode::from(1)
-            } else {
-                let out = output.map_or_else(
-                    || root.join(format!("committee-report-{cycle}.pdf")),
-                    Path::to_path_buf,
-                );
-                // Addresses shown on paper are the published ones, not this folder's.
-                let published = crate::cmd::check::check(root)
-                    .site
-                    .map(|s| crate::render::links::Links::new(&s.config.base_url).absolute(""));
-                if let (Some(published), Ok(html)) = (published, std::fs::read_to_string(&page)) {
-                    let _ = std::fs::write(&page, html.replace(&base_url, &published));
+                let _ = std::fs::remove_dir_all(&work);
+                return ExitCode::from(1);
+            };
+            let out = output.map_or_else(
+                || root.join(format!("committee-report-{cycle}.pdf")),
+                Path::to_path_buf,
+            );
+            let address = links.absolute(&links.path(&format!("cycles/{cycle}/report/")));
+            match std::fs::write(&page, for_print(&html, links, &address, &site)) {
+                Ok(()) => print(&browser, &page, &out),
+                Err(e) => {
+                    eprintln!("error: cannot write the report to print it: {e}");
+                    ExitCode::from(1)
                 }
-                print(&browser, &page, &out)
             }
         }
     };
     let _ = std::fs::remove_dir_all(&work);
     outcome
+}
+
+/// The report page as it is printed. The site was built at its published
+/// address, so its pages link to each other by root-relative paths, which a
+/// page opened from a file cannot follow. On paper a reader's links
+/// (`<a href>`) must lead to the published site: each becomes an absolute
+/// address there, resolved as a browser would resolve it on the report's
+/// published address `page`. What the browser loads to lay the page out
+/// (stylesheets, images, scripts) is read from the local copy in `local`,
+/// which exists only while the page is printed.
+fn for_print(html: &str, links: &Links, page: &str, local: &Path) -> String {
+    let base_path = links.path("");
+    let origin = page
+        .find("://")
+        .and_then(|scheme| {
+            page[scheme + 3..]
+                .find('/')
+                .map(|slash| &page[..scheme + 3 + slash])
+        })
+        .unwrap_or(page);
+    let published = |address: &str| -> String {
+        let has_scheme = address.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        if has_scheme || address.starts_with("//") || address.starts_with('#') {
+            address.to_owned()
+        } else if address.starts_with('/') {
+            format!("{origin}{address}")
+        } else {
+            format!("{page}{address}")
+        }
+    };
+    // The local copy is laid out as the site is, so the rest of the address (already an address) stays.
+    let folder = file_url(local);
+    let loaded = |address: &str| -> String {
+        match address.strip_prefix(base_path.as_str()) {
+            Some(inside) if !address.starts_with("//") => format!("{folder}/{inside}"),
+            _ => address.to_owned(),
+        }
+    };
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut done = 0;
+    let mut from = 0;
+    while let Some(found) = html[from..].find("=\"") {
+        let start = from + found + 2;
+        let Some(length) = html[start..].find('"') else {
+            break;
+        };
+        from = start + length;
+        let before = &html[..start - 2];
+        let attribute = before
+            .rsplit(|c: char| c.is_ascii_whitespace())
+            .next()
+            .unwrap_or_default();
+        if !attribute.eq_ignore_ascii_case("href") && !attribute.eq_ignore_ascii_case("src") {
+            continue;
+        }
+        let tag = before
+            .rfind('<')
+            .map(|open| &before[open + 1..])
+            .and_then(|tag| tag.split(|c: char| c.is_ascii_whitespace()).next())
+            .unwrap_or_default();
+        let address = &html[start..from];
+        let followed = attribute.eq_ignore_ascii_case("href")
+            && (tag.eq_ignore_ascii_case("a") || tag.eq_ignore_ascii_case("area"));
+        out.push_str(&html[done..start]);
+        out.push_str(&if followed {
+            published(address)
+        } else {
+            loaded(address)
+        });
+        done = from;
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// A `file://` address of a local path, every byte that an address or an
+/// HTML attribute could misread percent-encoded.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
 }
 
 fn print(browser: &Path, page: &Path, out: &Path) -> ExitCode {
@@ -94,7 +193,7 @@ fn print(browser: &Path, page: &Path, out: &Path) -> ExitCode {
             "--no-pdf-header-footer",
         ])
         .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(file_url(page))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status();
@@ -114,5 +213,38 @@ fn print(browser: &Path, page: &Path, out: &Path) -> ExitCode {
             eprintln!("error: cannot run Chromium ({}): {e}", browser.display());
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_links_lead_to_the_published_site_and_assets_are_read_here() {
+        let links = Links::new("https://www.example.gov.uk/improvement/");
+        let page = "https://www.example.gov.uk/improvement/cycles/2013-08/report/";
+        let html = concat!(
+            "<link rel=\"stylesheet\" href=\"/improvement/assets/style.css\">",
+            "<link rel=\"canonical\" href=\"https://www.example.gov.uk/improvement/cycles/2013-08/report/\">",
+            "<a class=\"x\" href=\"/improvement/plans/p/2013-08/#action-R1\">R1</a>",
+            "<a href=\"#main\">skip</a><a\nhref=\"/elsewhere/\">out</a>",
+            "<a href=\"notes/\">notes</a><a href=\"mailto:a@example.gov.uk\">mail</a>",
+            "<img src=\"/improvement/assets/logo%20one.png\" alt=\"x\">",
+            "<p title=\"href=&quot;/improvement/\">text href=&quot;/improvement/x&quot;</p>",
+        );
+        let printed = for_print(html, &links, page, Path::new("/tmp/pack 1/site"));
+        assert_eq!(
+            printed,
+            concat!(
+                "<link rel=\"stylesheet\" href=\"file:///tmp/pack%201/site/assets/style.css\">",
+                "<link rel=\"canonical\" href=\"https://www.example.gov.uk/improvement/cycles/2013-08/report/\">",
+                "<a class=\"x\" href=\"https://www.example.gov.uk/improvement/plans/p/2013-08/#action-R1\">R1</a>",
+                "<a href=\"#main\">skip</a><a\nhref=\"https://www.example.gov.uk/elsewhere/\">out</a>",
+                "<a href=\"https://www.example.gov.uk/improvement/cycles/2013-08/report/notes/\">notes</a><a href=\"mailto:a@example.gov.uk\">mail</a>",
+                "<img src=\"file:///tmp/pack%201/site/assets/logo%20one.png\" alt=\"x\">",
+                "<p title=\"href=&quot;/improvement/\">text href=&quot;/improvement/x&quot;</p>",
+            )
+        );
     }
 }

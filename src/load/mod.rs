@@ -670,6 +670,18 @@ fn read_file(
                 Some(rest) => rest.to_owned(),
                 None => text,
             };
+            if let Some((at, c)) = crate::text::first_control(&text) {
+                return Err(Diagnostic::error(
+                    shown,
+                    format!(
+                        "the file holds a control character, {}, here: \"{}\"",
+                        crate::text::control_name(c),
+                        crate::text::around(&text, at)
+                    ),
+                )
+                .at(Some(position_of(&text, at)))
+                .hint(CONTROL_HINT));
+            }
             Ok(Some(SourceFile::new(shown, text, line_offset)))
         }
         Err(error) => {
@@ -691,7 +703,24 @@ fn read_file(
     }
 }
 
-/// Parses YAML into `T`, turning the parser's error into a diagnostic for people.
+/// What to do about a control character in a content file.
+const CONTROL_HINT: &str = "delete it: a control character (a form feed, an escape, a bell...) can break the printed page or the screen it is shown on, so no text may carry one but a tab or a line break; most editors do not show them, and they come in with text pasted from elsewhere";
+
+/// 1-based (line, column) of a byte offset, the column counted in
+/// characters, as an editor shows it.
+fn position_of(text: &str, at: usize) -> Position {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
 /// Problems that stop a file from being read.
 type Unread = Vec<Diagnostic>;
 
@@ -724,6 +753,9 @@ fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, shape: Shape) -> Result<
         )
         .at(Some(source.in_file(too.at)))
         .hint("write the text out where it is needed, or use the alias fewer times")]);
+    }
+    if let Some(found) = escaped_control(source) {
+        return Err(vec![found]);
     }
     let value = serde_yaml::from_str(yaml).map_err(|error| {
         let reported = error.location().map(|l| (l.line(), l.column()));
@@ -783,10 +815,125 @@ fn blank_help(shape: Shape, name: &str) -> String {
         (Shape::Settings, "base_url") => "write the address the site is published at, such as `base_url: https://www.example.gov.uk/plans/`".to_owned(),
         // Settings, owners and plain pages are the site's own words, not a paper's.
         (Shape::Settings | Shape::Owners | Shape::Page, _) => {
-            format!("write the {name} here; it cannot be left out, empty or `~`")
+            format!("write the {name} here; it cannot be left out, empty, only spaces or `~`")
         }
-        _ => format!("write the {name} here, as the paper gives it; it cannot be left out, empty or `~`"),
+        _ => format!("write the {name} here, as the paper gives it; it cannot be left out, empty, only spaces or `~`"),
     }
+}
+
+/// A control character written as an escape in a double-quoted YAML string
+/// (`"\f"`, `"\e"`, `"\x1b"`): the file's text holds none, the value does.
+/// Reported at the escape, like a control character written as it is.
+fn escaped_control(source: &SourceFile) -> Option<Diagnostic> {
+    let yaml = source.yaml();
+    // Only a backslash before a letter or digit that can write one calls for a second read.
+    let may = yaml
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == b'\\' && b"0abvfreNxuU".contains(&pair[1]));
+    if !may {
+        return None;
+    }
+    let document = serde_yaml::from_str::<serde_yaml::Value>(yaml).ok()?;
+    let (field, c) = controlled(&document, &FieldPath::root())?;
+    let at = spans::locate_all(yaml, std::slice::from_ref(&field))[0];
+    let name = crate::text::control_name(c);
+    let (position, message) = match at.and_then(|at| escape_at(yaml, at)) {
+        Some((position, written)) => (
+            Some(position),
+            format!("the escape {written} writes a control character, {name}"),
+        ),
+        // Not in a value's quotes (in a name, say): at the field.
+        None => (
+            at,
+            format!("an escape here writes a control character, {name}"),
+        ),
+    };
+    Some(
+        Diagnostic::error(&source.path, message)
+            .at(position.map(|at| source.in_file(at)))
+            .field(crate::text::shown(&field.to_string()))
+            .hint(CONTROL_HINT.replacen("delete it", "delete the escape", 1)),
+    )
+}
+
+/// The first name or text of a document that holds a control character, and the character.
+fn controlled(value: &serde_yaml::Value, at: &FieldPath) -> Option<(FieldPath, char)> {
+    use serde_yaml::Value;
+    let found = |text: &str| crate::text::first_control(text).map(|(_, c)| c);
+    match value {
+        Value::String(text) => found(text).map(|c| (at.clone(), c)),
+        Value::Mapping(map) => map.iter().find_map(|(key, value)| {
+            let name = key.as_str().unwrap_or_default();
+            let here = at.key(name);
+            found(name)
+                .map(|c| (here.clone(), c))
+                .or_else(|| controlled(value, &here))
+        }),
+        Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| controlled(item, &at.index(i))),
+        Value::Tagged(tagged) => controlled(&tagged.value, at),
+        _ => None,
+    }
+}
+
+/// The first escape that writes a control character in the double-quoted
+/// string that starts at `at` (1-based line and column), as written.
+fn escape_at(yaml: &str, (line, column): Position) -> Option<(Position, String)> {
+    let line_start = if line == 1 {
+        0
+    } else {
+        yaml.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let start = line_start + yaml[line_start..].char_indices().nth(column - 1)?.0;
+    let mut chars = yaml[start..]
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .peekable();
+    if chars.next()?.1 != '"' {
+        return None;
+    }
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => {
+                let (_, letter) = chars.next()?;
+                let digits = match letter {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => 0,
+                };
+                let mut code = String::new();
+                for _ in 0..digits {
+                    code.push(chars.next()?.1);
+                }
+                let written = match letter {
+                    '0' => Some('\0'),
+                    'a' => Some('\u{7}'),
+                    'b' => Some('\u{8}'),
+                    'v' => Some('\u{b}'),
+                    'f' => Some('\u{c}'),
+                    'r' => Some('\r'),
+                    'e' => Some('\u{1b}'),
+                    'N' => Some('\u{85}'),
+                    'x' | 'u' | 'U' => u32::from_str_radix(&code, 16).ok().and_then(char::from_u32),
+                    _ => None,
+                };
+                // `\r\n` ends a line, which a value may do.
+                let ends_line = letter == 'r' && yaml[chars.peek()?.0..].starts_with("\\n");
+                if written.is_some_and(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+                    && !ends_line
+                {
+                    return Some((position_of(yaml, at), format!("\\{letter}{code}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether YAML has nothing but blank lines, comments and `---` lines.
@@ -806,6 +953,31 @@ pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_that_write_control_characters_are_found_where_they_are() {
+        let yaml = "a: 1\ntitle: \"Café\\t\\r\\n\\\\f \\x1B\"\n";
+        assert_eq!(escape_at(yaml, (2, 8)), Some(((2, 23), "\\x1B".to_owned())));
+        assert_eq!(
+            escape_at("t: \"a\\u000c\"", (1, 4)),
+            Some(((1, 6), "\\u000c".to_owned()))
+        );
+        assert_eq!(escape_at("t: \"a\\tb\\r\\nc\\_\"", (1, 4)), None);
+        assert_eq!(escape_at("t: 'a\\f'", (1, 4)), None);
+        let source = SourceFile::new(
+            "content/pages/p.md",
+            "---\ntitle: \"A\\eB\"\n---\nText\n",
+            1,
+        );
+        let found = escaped_control(&source).expect("an escape");
+        assert_eq!((found.line, found.column), (Some(2), Some(10)));
+        assert_eq!(
+            found.message,
+            "the escape \\e writes a control character, U+001B (escape)"
+        );
+        let source = SourceFile::new("content/site.yaml", "title: 'C:\\files\\x'\n", 0);
+        assert!(escaped_control(&source).is_none());
+    }
 
     #[test]
     fn comments_only_is_no_content() {

@@ -142,8 +142,9 @@ pub(crate) fn missing(yaml: &str, shape: Shape) -> Vec<FieldPath> {
 }
 
 /// Every required field given but left empty (`title:`, `title: ~`,
-/// `title: null`, `title: ""`), in document order: a page cannot be published
-/// without it. Only a file with a line that may be such a field is read again.
+/// `title: null`, `title: ""`) or blank (`title: " "`, only spaces or other
+/// white space), in document order: a page cannot be published without it.
+/// Only a file with a line that may be such a field is read again.
 pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
     given_empty(yaml, shape.table(), true)
 }
@@ -206,8 +207,7 @@ fn given_empty(yaml: &str, table: Table, text_too: bool) -> Vec<FieldPath> {
         let rest = rest.trim();
         let rest = if rest.starts_with('#') { "" } else { rest };
         let rest = rest.split(" #").next().unwrap_or_default().trim();
-        let blank = names().any(|name| *name == key)
-            && matches!(rest, "" | "~" | "null" | "Null" | "NULL" | "\"\"" | "''");
+        let blank = names().any(|name| *name == key) && may_be_blank(rest);
         // `statuses:` with its list on the lines below is not empty.
         blank && (!rest.is_empty() || !value_below(&lines[i + 1..], whole.len() - line.len()))
     });
@@ -239,6 +239,20 @@ fn value_below(after: &[&str], key_column: usize) -> bool {
     };
     let indent = next.len() - next.trim_start().len();
     indent > key_column || (indent == key_column && next.trim_start().starts_with('-'))
+}
+
+/// Whether a value as written on its line may read as empty or blank: a
+/// null, quotes around nothing but white space, a double-quoted escape (which
+/// may write white space: `"\\t"`), or a block (`|`, `>`) whose lines may be blank.
+fn may_be_blank(value: &str) -> bool {
+    let quoted = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')));
+    matches!(value, "" | "~" | "null" | "Null" | "NULL")
+        || quoted.is_some_and(|inner| inner.chars().all(char::is_whitespace))
+        || (value.starts_with('"') && value.contains('\\'))
+        || value.starts_with(['|', '>'])
 }
 
 fn walk_blank(
@@ -358,6 +372,39 @@ mod tests {
         );
         // Other kinds of file have no such fields.
         assert!(emptied("statuses:\n", Shape::Baseline).is_empty());
+    }
+
+    #[test]
+    fn finds_blank_required_text() {
+        let blank = |yaml: &str| -> Vec<String> {
+            super::blank(yaml, Shape::Page)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        for yaml in [
+            "title:\n",
+            "title: ~\n",
+            "title: \"\"\n",
+            "title: \" \"\n",
+            "title: '   '\n",
+            "title: \"\\t\\u00a0\"\n",
+            "title: \"\\_\" # a space that does not break\n",
+            "title: \u{3000}\n",
+            "title: |\n\n",
+            "title: >-\n   \n",
+            "title:\n  \"  \"\n",
+        ] {
+            assert_eq!(blank(yaml), ["title"], "{yaml:?}");
+        }
+        for yaml in [
+            "title: About\n",
+            "title: \" a \"\n",
+            "title: \"\\tA\"\n",
+            "title: |\n  A\n",
+        ] {
+            assert!(blank(yaml).is_empty(), "{yaml:?}");
+        }
     }
 
     #[test]

@@ -81,17 +81,21 @@ fn print_header(context: &tera::Context) -> String {
     css_string(&words.join(" · "))
 }
 
-/// Text as a quoted CSS string that is also safe inside `<style>`.
+/// Text as a quoted CSS string that is also safe inside `<style>` and inside
+/// a `style` attribute. A quote or a backslash is escaped with a backslash;
+/// `<`, `>`, `&` and every control character (a form feed or a line break
+/// ends a CSS string, and what follows it would be read as rules) are
+/// written as hex escapes, `\HH `.
 pub(super) fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", u32::from(c))),
-            c => out.push(c),
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+            out.push(c);
+        } else if matches!(c, '<' | '>' | '&') || c.is_control() {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     out.push('"');
@@ -514,5 +518,62 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
             }))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    /// What a CSS string holds once a browser reads its escapes back.
+    fn unescaped(css: &str) -> String {
+        let inner = &css[1..css.len() - 1];
+        let mut out = String::new();
+        let mut chars = inner.chars().peekable();
+        while let Some(c) = chars.next() {
+            assert!(
+                !matches!(c, '"' | '\n' | '\r' | '\u{c}' | '<'),
+                "{c:?} written as it is in {css:?}"
+            );
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            if let Some(quoted) = chars.next_if(|c| matches!(c, '"' | '\\')) {
+                out.push(quoted);
+                continue;
+            }
+            let mut hex = String::new();
+            while let Some(d) = chars.next_if(char::is_ascii_hexdigit) {
+                hex.push(d);
+            }
+            assert_eq!(
+                chars.next(),
+                Some(' '),
+                "an escape ends with a space in {css:?}"
+            );
+            out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn css_strings_cannot_be_left() {
+        for text in [
+            "Progress\u{c}} body { display: none } p {",
+            "a\nb\r\nc",
+            "say \"hi\" \\ back",
+            "</style><script>alert(1)</script>",
+            "\u{1b}\u{7}\u{0}\u{7f}\u{85}\u{9b}",
+            "Children's services · Telford & Wrekin",
+        ] {
+            let css = css_string(text);
+            assert!(css.starts_with('"') && css.ends_with('"'), "{css}");
+            assert!(!css.to_lowercase().contains("</style"), "{css}");
+            assert!(!css.chars().any(char::is_control), "{css:?}");
+            assert_eq!(unescaped(&css), text);
+        }
+        assert_eq!(css_string("a\u{c}b"), "\"a\\c b\"");
+        assert_eq!(css_string("\"\\</"), "\"\\\"\\\\\\3c /\"");
     }
 }

@@ -14,6 +14,7 @@ use crate::load::load;
 use crate::model::plan::{Column as Label, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
 use crate::sheet::{address, column_name, Sheet, Workbook};
+use crate::text::{control_in_cell, shown};
 use columns::{Field, MapFile};
 use rows::{Column, Context, Read, Use};
 use std::collections::BTreeMap;
@@ -40,13 +41,14 @@ const HEADING_ROWS: u32 = 30;
 
 pub(crate) fn run(options: &Options) -> ExitCode {
     match import(options) {
+        // Headings and cells are quoted as they are, their control characters shown escaped.
         Ok(report) => {
-            print!("{report}");
+            print!("{}", shown(&report));
             ExitCode::SUCCESS
         }
         Err(errors) => {
             for error in &errors {
-                eprintln!("{error}");
+                eprintln!("{}", shown(error));
             }
             eprintln!(
                 "import: {}; nothing was written",
@@ -157,6 +159,15 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
     let wanted_sheet = options.sheet.as_ref().or(map.sheet.as_ref());
     let (sheet, heading_row) = choose_sheet(&workbook, wanted_sheet, map.heading_row)
         .map_err(|e| vec![format!("{file}: {e}")])?;
+    // The file's and the sheet's names are written into the plan (`source:` and its comments).
+    for (name, what) in [(file_name(&options.file), "file"), (&sheet.name, "sheet")] {
+        if let Some((_, c)) = crate::text::first_control(name) {
+            return Err(vec![format!(
+                "{file}: the {what}'s name holds a control character, {}, which no text on the site may carry; rename the {what}",
+                crate::text::control_name(c)
+            )]);
+        }
+    }
     let at = |row: u32, column: u32| format!("{file}: {}!{}", sheet.name, address(row, column));
     let columns = plan_columns(sheet, heading_row, &map, &facts.cycles).map_err(|errors| {
         errors
@@ -208,10 +219,16 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
         &columns,
         &context,
     );
-    if !errors.is_empty() {
-        return Err(errors
-            .iter()
-            .map(|e| format!("{}: {}", at(e.row, e.column), e.message))
+    let (titles, refused) = title_rows(sheet, heading_row);
+    if !errors.is_empty() || !refused.is_empty() {
+        return Err(refused
+            .into_iter()
+            .map(|(row, column, message)| format!("{}: {message}", at(row, column)))
+            .chain(
+                errors
+                    .iter()
+                    .map(|e| format!("{}: {}", at(e.row, e.column), e.message)),
+            )
             .collect());
     }
     if read.actions().next().is_none() {
@@ -226,7 +243,6 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
             section.title.clone_from(&sheet.name);
         }
     }
-    let titles = title_rows(sheet, heading_row);
     let header = Header {
         file: &options.file,
         sheet,
@@ -383,6 +399,11 @@ fn plan_columns(
         let Some(heading) = sheet.cell(heading_row, index).text() else {
             continue;
         };
+        // Every heading is quoted in the plan's comments, read or not.
+        if let Some(problem) = control_in_cell(&heading) {
+            errors.push((index, problem));
+            continue;
+        }
         let reads = if sheet.column_hidden(index) {
             Use::Ignored("a hidden column")
         } else if map.ignores(&heading) {
@@ -495,20 +516,29 @@ fn at_cycle(
     }
 }
 
-/// Rows above the headings with one cell of text: the sheet's title lines.
-fn title_rows(sheet: &Sheet, heading_row: u32) -> Vec<String> {
-    (0..heading_row)
+/// Rows above the headings with one cell of text: the sheet's title lines;
+/// and the cells among them that cannot be used, with why.
+fn title_rows(sheet: &Sheet, heading_row: u32) -> (Vec<String>, Vec<(u32, u32, String)>) {
+    let mut refused = Vec::new();
+    let titles = (0..heading_row)
         .filter(|row| !sheet.row_hidden(*row))
         .filter_map(|row| {
-            let texts: Vec<String> = (0..sheet.width())
-                .filter_map(|c| sheet.cell(row, c).text())
+            let texts: Vec<(u32, String)> = (0..sheet.width())
+                .filter_map(|c| sheet.cell(row, c).text().map(|text| (c, text)))
                 .collect();
-            match texts.as_slice() {
-                [one] => Some(one.clone()),
-                _ => None,
+            let [(column, one)] = texts.as_slice() else {
+                return None;
+            };
+            match control_in_cell(one) {
+                Some(problem) => {
+                    refused.push((row, *column, problem));
+                    None
+                }
+                None => Some(one.clone()),
             }
         })
-        .collect()
+        .collect();
+    (titles, refused)
 }
 
 struct Header<'a> {
@@ -522,12 +552,15 @@ struct Header<'a> {
 }
 
 /// The plan's heading fields, its labels and its sections, as YAML.
-fn write_plan(header: &Header<'_>, map: &MapFile, facts: &SiteFacts) -> Result<String, String> {
-    let file_name = header
-        .file
-        .file_name()
+/// The name of a file, as the plan's `source:` gives it.
+fn file_name(file: &Path) -> &str {
+    file.file_name()
         .and_then(|f| f.to_str())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn write_plan(header: &Header<'_>, map: &MapFile, facts: &SiteFacts) -> Result<String, String> {
+    let file_name = file_name(header.file);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -162,6 +162,10 @@ pub(crate) fn read(
         }
         if is_heading(sheet, row, &own, columns) {
             let title = filled.cell(row, own[0]).text().unwrap_or_default();
+            if let Some(problem) = crate::text::control_in_cell(&title) {
+                reader.error(row, own[0], problem);
+                continue;
+            }
             reader.section(&title, Some(row));
             continue;
         }
@@ -262,9 +266,17 @@ impl Reader<'_> {
         let mut reported_at = None;
         let mut single = Update::default();
         let mut at_cycles: BTreeMap<String, Update> = BTreeMap::new();
+        // A row with a cell that cannot be used is reported there, and not read further.
+        let mut refused = false;
         for column in self.columns {
             let cell = sheet.cell(row, column.index);
             let Some(value) = cell.text() else { continue };
+            let used = !matches!(column.reads, Use::Ignored(_));
+            if let Some(problem) = crate::text::control_in_cell(&value).filter(|_| used) {
+                self.error(row, column.index, problem);
+                refused = true;
+                continue;
+            }
             let field = match &column.reads {
                 Use::Ignored(_) => continue,
                 Use::AtCycle(field, cycle) => {
@@ -314,6 +326,9 @@ impl Reader<'_> {
                     }
                 }
             }
+        }
+        if refused {
+            return;
         }
         if let Some(how) = how {
             action.text = if action.text.is_empty() {

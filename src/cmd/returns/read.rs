@@ -324,6 +324,7 @@ pub(crate) fn run(
             Err(more) => problems.extend(more),
         }
     }
+    problems.extend(rows.iter().flat_map(controls));
     // The cycle: one for every row of every file, and one of site.yaml.
     let mut cycle_id: Option<Found<String>> = asked.map(|value| Found {
         value: value.to_owned(),
@@ -553,13 +554,39 @@ pub(crate) fn run(
     ExitCode::SUCCESS
 }
 
-/// Prints every problem and conflict; nothing is written.
+/// Each cell of a row whose text cannot be used, as it holds a control character.
+fn controls(row: &Row) -> Vec<Problem> {
+    let due = row.due.as_ref().and_then(|due| {
+        cell_text(&due.value).map(|value| Found {
+            value,
+            place: due.place.clone(),
+        })
+    });
+    [&row.plan, &row.action, &row.cycle]
+        .into_iter()
+        .chain(
+            [&row.status, &row.progress, &row.next_steps, &due]
+                .into_iter()
+                .flatten(),
+        )
+        .filter_map(|cell| {
+            crate::text::control_in_cell(&cell.value)
+                .map(|message| Problem::new(&cell.place, message))
+        })
+        .collect()
+}
+
+/// Prints every problem and conflict, control characters in them shown
+/// escaped; nothing is written.
 fn fail(problems: &[Problem], conflicts: &[Problem]) -> ExitCode {
+    let shown = |problem: &Problem| {
+        crate::text::shown(&format!("{}: {}", problem.place, problem.message)).into_owned()
+    };
     for problem in problems {
-        eprintln!("error: {}: {}", problem.place, problem.message);
+        eprintln!("error: {}", shown(problem));
     }
     for conflict in conflicts {
-        eprintln!("conflict: {}: {}", conflict.place, conflict.message);
+        eprintln!("conflict: {}", shown(conflict));
     }
     eprintln!(
         "returns: nothing was written ({}{})",
