@@ -176,7 +176,10 @@ fn part(path: &Path, name: &str) -> String {
 fn writes_a_workbook_per_owner_of_their_open_actions() {
     let site = site();
     let path = site.path(RETURN);
-    assert_eq!(sheet_names(&path), ["Instructions", "Return"]);
+    assert_eq!(
+        sheet_names(&path),
+        ["Instructions", "Return", "Status lists"]
+    );
     let instructions = sheet(&path, "Instructions").concat().join(" ");
     assert!(
         instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to ragtime example site by 31 January 2026"),
@@ -212,10 +215,27 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
         "{xml}"
     );
     assert!(xml.contains(r#"<dataValidation type="list""#), "{xml}");
+    // The statuses are listed on a hidden sheet the drop-down points at.
     assert!(
-        xml.contains("Complete,In progress – on schedule,At risk,Behind schedule,Not started"),
+        xml.contains("<formula1>'Status lists'!$A$1:$A$5</formula1>"),
         "{xml}"
     );
+    let lists: Vec<String> = sheet(&path, "Status lists")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            "Complete",
+            "In progress – on schedule",
+            "At risk",
+            "Behind schedule",
+            "Not started"
+        ]
+    );
+    assert!(part(&path, "xl/workbook.xml")
+        .contains(r#"name="Status lists" sheetId="3" state="hidden""#));
     assert!(xml.contains(r#"<dataValidation type="date""#), "{xml}");
     assert!(xml.contains(r#"state="frozen""#), "{xml}");
     // The same bytes every run.
@@ -697,4 +717,63 @@ fn a_return_read_on_a_full_disk_leaves_every_plan_as_it_was() {
     // With room, the same return is read.
     read(&site, &[RETURN], &[]).passes();
     assert_ne!(content(&site), before);
+}
+
+#[test]
+fn status_labels_longer_than_a_drop_down_list_holds_are_offered() {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    let labels = [
+        (
+            "Complete",
+            "Complete: carried out in full, with evidence seen by the board",
+        ),
+        (
+            "In progress – on schedule",
+            "In progress and on schedule to finish within the agreed timescale",
+        ),
+        (
+            "At risk",
+            "At risk: under way, but the agreed timescale may be missed",
+        ),
+        (
+            "Behind schedule",
+            "Behind schedule: the agreed timescale has been or will be missed",
+        ),
+        (
+            "Not started",
+            "Not started: no progress has been reported on this action yet",
+        ),
+    ];
+    for (short, long) in labels {
+        site.replace(
+            "content/site.yaml",
+            &format!("label: {short}\n"),
+            &format!("label: \"{long}\"\n"),
+        );
+    }
+    let long: Vec<&str> = labels.iter().map(|(_, long)| *long).collect();
+    assert!(long.join(",").len() > 255);
+    site.check().passes();
+    site.run(&["returns", CYCLE]).passes();
+    let path = site.path(RETURN);
+    let lists: Vec<String> = sheet(&path, "Status lists")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(lists, long);
+    let xml = part(&path, "xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains("<formula1>'Status lists'!$A$1:$A$5</formula1>"),
+        "{xml}"
+    );
+    // A filled-in return reads back, the long label chosen from the list.
+    fill_return(&site, |rows| set(rows, 1, "Status", long[2]));
+    read(&site, &[RETURN], &[]).passes();
+    let rows = sheet(&path, "Return");
+    let updates = updates_at(&site, &rows[1][col("Plan id")]);
+    assert_eq!(updates[&rows[1][col("Action id")]]["status"], "at-risk");
 }
