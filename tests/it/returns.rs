@@ -777,3 +777,49 @@ fn status_labels_longer_than_a_drop_down_list_holds_are_offered() {
     let updates = updates_at(&site, &rows[1][col("Plan id")]);
     assert_eq!(updates[&rows[1][col("Action id")]]["status"], "at-risk");
 }
+
+/// No temporary files of a safe write anywhere under `folder`.
+fn no_temporaries(folder: &Path) {
+    for file in crate::util::walk(folder) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "left behind: {}", file.display());
+    }
+}
+#[test]
+fn a_return_touching_two_plans_on_a_full_disk_changes_neither() {
+    let site = site();
+    let file = "returns/2026-01/angela-yapp.xlsx";
+    let first = "content/plans/telford-improvement-plan.yaml";
+    let second = "content/plans/telford-placement-strategy-response.yaml";
+    // The plan written second is made larger than a full disk has room for;
+    // the first (55 KB) fits.
+    let text = site.read(second);
+    site.write(second, format!("{}{text}", "# padding\n".repeat(40_000)));
+    let path = site.path(file);
+    let mut rows = sheet(&path, "Return");
+    for plan in [first, second] {
+        let id = &plan["content/plans/".len()..plan.len() - ".yaml".len()];
+        let r = rows
+            .iter()
+            .position(|row| row[col("Plan id")] == id)
+            .unwrap_or_else(|| panic!("{file} lacks an action of {id}"));
+        set(&mut rows, r, "Progress", "Reported on a full disk");
+    }
+    save(&path, "Return", &rows);
+    let before = content(&site);
+    assert!(before["plans/telford-improvement-plan.yaml"].len() < 100_000);
+    // Each file may grow to 256 blocks (128 or 256 KiB, by shell).
+    let output = site.run_on_full_disk(&["returns", "--read", file], 256);
+    output
+        .fails()
+        .stderr_has(&format!("error: {second}: could not write: File too large"))
+        .stderr_has("returns: nothing was written: every plan is as it was");
+    assert!(!output.stdout.contains("wrote"), "{output}");
+    assert_eq!(content(&site), before, "a plan changed on a full disk");
+    no_temporaries(&site.path("content"));
+    // With room, both are written.
+    read(&site, &[file], &[])
+        .passes()
+        .stdout_has_line(&format!("wrote 1 update to {first}"))
+        .stdout_has_line(&format!("wrote 1 update to {second}"));
+}

@@ -1,7 +1,8 @@
 //! Reading returned workbooks (xlsx or ods) back: each row is matched to its
 //! action by the hidden keys, never by its position; what the owner filled in
 //! becomes an update at the cycle, inserted into the plan's YAML line by line.
-//! Nothing is written unless every file reads without an error or a conflict.
+//! Nothing is written unless every file reads without an error or a conflict;
+//! then every plan is written, or none.
 
 use crate::cmd::check::plural;
 use crate::cmd::returns::layout::{
@@ -14,7 +15,7 @@ use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Plan, Update};
 use crate::model::site::Site;
 use crate::model::status::Status;
-use crate::output::safely::write_safely;
+use crate::output::safely::{write_all_safely, WriteAllError};
 use calamine::{open_workbook_auto, Data, Reader};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -505,11 +506,14 @@ pub(crate) fn run(
     if !problems.is_empty() {
         return fail(&problems, &[]);
     }
-    for (file, text, _) in &outputs {
-        if let Err(e) = write_safely(&root.join(file), text.as_bytes()) {
-            eprintln!("error: {}: could not write: {e}", file.display());
-            return ExitCode::from(1);
-        }
+    // Every plan written, or none: each to a temporary file first, renamed over
+    // the originals only once all of them are on disk.
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .map(|(file, text, _)| (root.join(file), text.as_bytes()))
+        .collect();
+    if let Err(error) = write_all_safely(&files) {
+        return failed_write(&outputs, &error);
     }
     for (file, _, count) in &outputs {
         println!(
@@ -551,6 +555,40 @@ pub(crate) fn run(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Says which plans a failed write changed and which it did not.
+fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> ExitCode {
+    let shown = |files: &[(PathBuf, String, usize)]| {
+        files
+            .iter()
+            .map(|(file, ..)| file.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match error {
+        WriteAllError::Nothing { index, error } => {
+            eprintln!(
+                "error: {}: could not write: {error}",
+                outputs[*index].0.display()
+            );
+            eprintln!("returns: nothing was written: every plan is as it was");
+        }
+        WriteAllError::Partly { index, error } => {
+            eprintln!(
+                "error: {}: could not write: {error}",
+                outputs[*index].0.display()
+            );
+            eprintln!(
+                "returns: only some plans were written: {} {} the returned updates; {} {} not. Read the same returns again once the problem is fixed: the updates already written are recognised and left as they are",
+                shown(&outputs[..*index]),
+                if *index == 1 { "has" } else { "have" },
+                shown(&outputs[*index..]),
+                if outputs.len() - index == 1 { "does" } else { "do" },
+            );
+        }
+    }
+    ExitCode::from(1)
 }
 
 /// Prints every problem and conflict; nothing is written.
