@@ -823,3 +823,76 @@ fn a_return_touching_two_plans_on_a_full_disk_changes_neither() {
         .stdout_has_line(&format!("wrote 1 update to {first}"))
         .stdout_has_line(&format!("wrote 1 update to {second}"));
 }
+
+/// Replaces `from` by `to` in one part of a workbook, as a program writing
+/// the file itself could (a spreadsheet application would refuse to).
+fn edit_part(path: &Path, name: &str, from: &str, to: &str) {
+    use std::io::Write;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let entry = file.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if entry == name {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{name} lacks {from:?}");
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(entry, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+}
+#[test]
+fn a_cell_larger_than_a_spreadsheet_holds_is_refused_at_the_cell() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "HUGE-PROGRESS"));
+    let huge = "x".repeat(20 * 1024 * 1024);
+    edit_part(
+        &site.path(RETURN),
+        "xl/sharedStrings.xml",
+        "HUGE-PROGRESS",
+        &huge,
+    );
+    let before = content(&site);
+    let output = read(&site, &[RETURN], &[]);
+    output
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!L2: this cell holds 20971520 characters; a cell of a return may hold at most 32767"
+        ))
+        .stderr_has("nothing was written");
+    assert!(output.stderr.len() < 10_000, "the cell was quoted");
+    assert_eq!(before, content(&site));
+}
+#[test]
+fn updates_that_would_make_a_plan_too_large_are_not_written() {
+    let site = site();
+    let rows = sheet(&site.path(RETURN), "Return");
+    let plan = format!("content/plans/{}.yaml", rows[1][col("Plan id")]);
+    // Just under the 16 MiB a content file may be, so the plan still reads.
+    let text = site.read(&plan);
+    let padding = 16 * 1024 * 1024 - 1000 - text.len();
+    site.write(&plan, format!("# {}\n{text}", "x".repeat(padding - 3)));
+    fill_return(&site, |rows| {
+        set(
+            rows,
+            1,
+            "Progress",
+            &"A long account of progress. ".repeat(100),
+        );
+    });
+    let before = content(&site);
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{plan}: the updates could not be written into this file: with them it would be "
+        ))
+        .stderr_has("more than the 16777216 bytes (16 MiB) a content file may be")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}

@@ -1,8 +1,8 @@
 //! Reading returned workbooks (xlsx or ods) back: each row is matched to its
 //! action by the hidden keys, never by its position; what the owner filled in
 //! becomes an update at the cycle, inserted into the plan's YAML line by line.
-//! Nothing is written unless every file reads without an error or a conflict;
-//! then every plan is written, or none.
+//! Nothing is written unless every file reads without an error or a conflict
+//! and passes the [`checks`]; then every plan is written, or none.
 
 use crate::cmd::check::plural;
 use crate::cmd::returns::layout::{
@@ -20,6 +20,8 @@ use calamine::{open_workbook_auto, Data, Reader};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod checks;
 
 /// A value found in a cell, with the cell's place (`file: Sheet!K5`).
 #[derive(Clone, Debug)]
@@ -325,6 +327,12 @@ pub(crate) fn run(
             Err(more) => problems.extend(more),
         }
     }
+    // A cell no spreadsheet holds is refused before its text is quoted or used.
+    let oversized = checks::oversized(&rows);
+    if !oversized.is_empty() {
+        problems.extend(oversized);
+        return fail(&problems, &[]);
+    }
     // The cycle: one for every row of every file, and one of site.yaml.
     let mut cycle_id: Option<Found<String>> = asked.map(|value| Found {
         value: value.to_owned(),
@@ -493,6 +501,7 @@ pub(crate) fn run(
                 let original: Plan = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
                 let edited = edit_updates(&text, plan_edits)?;
                 verify(&original, &edited, plan_edits)?;
+                checks::within_file_limit(&edited)?;
                 Ok(edited)
             });
         match edited {
