@@ -324,6 +324,9 @@ fn a_return_read_back_adds_only_update_lines() {
     });
     read(&site, &[RETURN], &[])
         .passes()
+        .stdout_has_line(&format!(
+            "{RETURN}: Return: read as the return of Karen Perry"
+        ))
         .stdout_has_line("wrote ")
         .stdout_has_line("not yet returned:")
         .stdout_has_line("Maria White");
@@ -894,5 +897,111 @@ fn updates_that_would_make_a_plan_too_large_are_not_written() {
         ))
         .stderr_has("more than the 16777216 bytes (16 MiB) a content file may be")
         .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+
+#[test]
+fn a_return_cannot_update_another_owners_action() {
+    let site = site();
+    // An action of Maria White's that Karen Perry's return does not list.
+    let karen = sheet(&site.path(RETURN), "Return");
+    let maria = sheet(&site.path("returns/2026-01/maria-white.xlsx"), "Return");
+    let key = |row: &Vec<String>| (row[col("Plan id")].clone(), row[col("Action id")].clone());
+    let theirs = maria[1..]
+        .iter()
+        .find(|m| !karen.iter().any(|k| key(k) == key(m)))
+        .expect("an action of Maria White's only")
+        .clone();
+    let before = content(&site);
+    // The hidden keys changed: the row still shows Karen's action.
+    fill_return(&site, |rows| {
+        set(rows, 1, "Plan id", &theirs[col("Plan id")]);
+        set(rows, 1, "Action id", &theirs[col("Action id")]);
+        set(rows, 1, "Progress", "Done, says someone else");
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B2: this row shows {}",
+            karen[1][col("No.")]
+        ))
+        .stderr_has(&format!(
+            "but its hidden Plan id and Action id name {}",
+            theirs[col("No.")]
+        ))
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+    // The cells that show the action changed too: it is still not Karen's.
+    fill_return(&site, |rows| {
+        for heading in ["Plan", "No.", "Action"] {
+            set(rows, 1, heading, &theirs[col(heading)]);
+        }
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B2: action {} of plan {} is ",
+            theirs[col("Action id")],
+            theirs[col("Plan id")]
+        ))
+        .stderr_has("Maria White")
+        .stderr_has("not by Karen Perry, whom this sheet was written for")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+#[test]
+fn a_row_must_show_the_action_its_keys_name() {
+    let site = site();
+    let before = content(&site);
+    let rows = sheet(&site.path(RETURN), "Return");
+    // Both actions are Karen's: the keys of the second under the first's text.
+    fill_return(&site, |rows| {
+        let (plan, action) = (
+            rows[2][col("Plan id")].clone(),
+            rows[2][col("Action id")].clone(),
+        );
+        set(rows, 1, "Plan id", &plan);
+        set(rows, 1, "Action id", &action);
+        set(rows, 1, "Progress", "Meant for the first action");
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B2: this row shows {} (\"",
+            rows[1][col("No.")]
+        ))
+        .stderr_has(&format!(
+            "but its hidden Plan id and Action id name {} (\"",
+            rows[2][col("No.")]
+        ))
+        .stderr_has("sort whole rows, never some columns")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+#[test]
+fn an_action_reworded_since_the_return_was_written_holds_up_only_its_row() {
+    let site = site();
+    let plan = "content/plans/telford-placement-strategy-response.yaml";
+    let text = "New template for recording visits is being piloted";
+    let rows = sheet(&site.path(RETURN), "Return");
+    assert!(rows[2][col("Action")].starts_with(text), "{rows:?}");
+    site.replace(
+        plan,
+        &format!("- text: {text}"),
+        "- text: A new template for recording visits is being piloted",
+    );
+    // Its row left empty, the rest of the return is read.
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Training booked"));
+    read(&site, &[RETURN], &[]).passes();
+    // Filled in, it is refused: it no longer says what the plan says.
+    fill_return(&site, |rows| set(rows, 2, "Progress", "Piloted"));
+    let before = content(&site);
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B3: this row shows 2.a, action 1 (\"{text}"
+        ))
+        .stderr_has("(\"A new template for recording visits")
+        .stderr_has("reworded in the plan after the return was written, add this update to the plan by hand");
     assert_eq!(before, content(&site));
 }

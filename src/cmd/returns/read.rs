@@ -6,7 +6,8 @@
 
 use crate::cmd::check::plural;
 use crate::cmd::returns::layout::{
-    find_cycle, owed, ACTION_ID, CYCLE, NEXT_STEPS, PLAN_ID, PROGRESS, REVISED_DUE, STATUS,
+    find_cycle, owed, ACTION, ACTION_ID, CYCLE, NEXT_STEPS, NUMBER, PLAN, PLAN_ID, PROGRESS,
+    REVISED_DUE, STATUS,
 };
 use crate::derive::Facts;
 use crate::diagnostic::did_you_mean;
@@ -33,6 +34,12 @@ struct Found<T> {
 /// One row of a return sheet, as read.
 #[derive(Clone, Debug)]
 struct Row {
+    /// The file and sheet it is on (`file: Sheet`).
+    sheet: String,
+    /// What the row shows of its action: the plan's title, the action's number and text.
+    shown_plan: Option<Found<String>>,
+    shown_number: Option<Found<String>>,
+    shown_text: Option<Found<String>>,
     plan: Found<String>,
     action: Found<String>,
     cycle: Found<String>,
@@ -40,6 +47,16 @@ struct Row {
     progress: Option<Found<String>>,
     next_steps: Option<Found<String>>,
     due: Option<Found<Data>>,
+}
+
+impl Row {
+    /// Whether the owner filled in anything on the row.
+    fn filled(&self) -> bool {
+        self.status.is_some()
+            || self.progress.is_some()
+            || self.next_steps.is_some()
+            || self.due.is_some()
+    }
 }
 
 /// An error, placed: `place: message`.
@@ -117,6 +134,9 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
             PLAN_ID,
             ACTION_ID,
             CYCLE,
+            PLAN,
+            NUMBER,
+            ACTION,
             STATUS,
             PROGRESS,
             NEXT_STEPS,
@@ -176,6 +196,10 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
                 status.is_some() || progress.is_some() || next_steps.is_some() || due.is_some();
             match (plan, action, cycle) {
                 (Some(plan), Some(action), Some(cycle)) => rows.push(Row {
+                    sheet: format!("{shown}: {sheet}"),
+                    shown_plan: get(PLAN),
+                    shown_number: get(NUMBER),
+                    shown_text: get(ACTION),
                     plan,
                     action,
                     cycle,
@@ -208,11 +232,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
 /// Whether a workbook at `path` is a return with something filled in: one
 /// that must not be written over.
 pub(crate) fn is_filled_in(path: &Path) -> bool {
-    read_file(path, "").is_ok_and(|rows| {
-        rows.iter().any(|r| {
-            r.status.is_some() || r.progress.is_some() || r.next_steps.is_some() || r.due.is_some()
-        })
-    })
+    read_file(path, "").is_ok_and(|rows| rows.iter().any(Row::filled))
 }
 
 /// The id of the status a return names by its label or id.
@@ -373,6 +393,7 @@ pub(crate) fn run(
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut actions: BTreeMap<(String, String), ActionRef<'_>> = BTreeMap::new();
     let mut conflicts: Vec<Problem> = Vec::new();
+    let mut resolved: Vec<(&Row, ActionRef<'_>)> = Vec::new();
     for row in &rows {
         let Some(plan) = facts.plan(&row.plan.value) else {
             let ids: Vec<&str> = site.plans.iter().map(|p| p.id.as_str()).collect();
@@ -396,6 +417,15 @@ pub(crate) fn run(
             ));
             continue;
         };
+        // A row with nothing filled in writes nothing, so an action reworded
+        // since the return was written holds no return up.
+        if row.filled() {
+            if let Err(problem) = checks::shows(row, action) {
+                problems.push(problem);
+                continue;
+            }
+        }
+        resolved.push((row, *action));
         let key = (plan.plan.id.clone(), row.action.value.clone());
         seen.insert(key.clone());
         actions.insert(key.clone(), *action);
@@ -443,6 +473,8 @@ pub(crate) fn run(
             }
         }
     }
+    let (strangers, read_as) = checks::one_owner(&facts, cycle, &resolved);
+    problems.extend(strangers);
     if !problems.is_empty() || !conflicts.is_empty() {
         return fail(&problems, &conflicts);
     }
@@ -514,6 +546,9 @@ pub(crate) fn run(
     }
     if !problems.is_empty() {
         return fail(&problems, &[]);
+    }
+    for line in &read_as {
+        println!("{line}");
     }
     // Every plan written, or none: each to a temporary file first, renamed over
     // the originals only once all of them are on disk.
