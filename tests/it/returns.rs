@@ -176,7 +176,10 @@ fn part(path: &Path, name: &str) -> String {
 fn writes_a_workbook_per_owner_of_their_open_actions() {
     let site = site();
     let path = site.path(RETURN);
-    assert_eq!(sheet_names(&path), ["Instructions", "Return"]);
+    assert_eq!(
+        sheet_names(&path),
+        ["Instructions", "Return", "Status lists"]
+    );
     let instructions = sheet(&path, "Instructions").concat().join(" ");
     assert!(
         instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to ragtime example site by 31 January 2026"),
@@ -212,10 +215,27 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
         "{xml}"
     );
     assert!(xml.contains(r#"<dataValidation type="list""#), "{xml}");
+    // The statuses are listed on a hidden sheet the drop-down points at.
     assert!(
-        xml.contains("Complete,In progress – on schedule,At risk,Behind schedule,Not started"),
+        xml.contains("<formula1>'Status lists'!$A$1:$A$5</formula1>"),
         "{xml}"
     );
+    let lists: Vec<String> = sheet(&path, "Status lists")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            "Complete",
+            "In progress – on schedule",
+            "At risk",
+            "Behind schedule",
+            "Not started"
+        ]
+    );
+    assert!(part(&path, "xl/workbook.xml")
+        .contains(r#"name="Status lists" sheetId="3" state="hidden""#));
     assert!(xml.contains(r#"<dataValidation type="date""#), "{xml}");
     assert!(xml.contains(r#"state="frozen""#), "{xml}");
     // The same bytes every run.
@@ -304,6 +324,9 @@ fn a_return_read_back_adds_only_update_lines() {
     });
     read(&site, &[RETURN], &[])
         .passes()
+        .stdout_has_line(&format!(
+            "{RETURN}: Return: read as the return of Karen Perry"
+        ))
         .stdout_has_line("wrote ")
         .stdout_has_line("not yet returned:")
         .stdout_has_line("Maria White");
@@ -697,4 +720,288 @@ fn a_return_read_on_a_full_disk_leaves_every_plan_as_it_was() {
     // With room, the same return is read.
     read(&site, &[RETURN], &[]).passes();
     assert_ne!(content(&site), before);
+}
+
+#[test]
+fn status_labels_longer_than_a_drop_down_list_holds_are_offered() {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    let labels = [
+        (
+            "Complete",
+            "Complete: carried out in full, with evidence seen by the board",
+        ),
+        (
+            "In progress – on schedule",
+            "In progress and on schedule to finish within the agreed timescale",
+        ),
+        (
+            "At risk",
+            "At risk: under way, but the agreed timescale may be missed",
+        ),
+        (
+            "Behind schedule",
+            "Behind schedule: the agreed timescale has been or will be missed",
+        ),
+        (
+            "Not started",
+            "Not started: no progress has been reported on this action yet",
+        ),
+    ];
+    for (short, long) in labels {
+        site.replace(
+            "content/site.yaml",
+            &format!("label: {short}\n"),
+            &format!("label: \"{long}\"\n"),
+        );
+    }
+    let long: Vec<&str> = labels.iter().map(|(_, long)| *long).collect();
+    assert!(long.join(",").len() > 255);
+    site.check().passes();
+    site.run(&["returns", CYCLE]).passes();
+    let path = site.path(RETURN);
+    let lists: Vec<String> = sheet(&path, "Status lists")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(lists, long);
+    let xml = part(&path, "xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains("<formula1>'Status lists'!$A$1:$A$5</formula1>"),
+        "{xml}"
+    );
+    // A filled-in return reads back, the long label chosen from the list.
+    fill_return(&site, |rows| set(rows, 1, "Status", long[2]));
+    read(&site, &[RETURN], &[]).passes();
+    let rows = sheet(&path, "Return");
+    let updates = updates_at(&site, &rows[1][col("Plan id")]);
+    assert_eq!(updates[&rows[1][col("Action id")]]["status"], "at-risk");
+}
+
+/// No temporary files of a safe write anywhere under `folder`.
+fn no_temporaries(folder: &Path) {
+    for file in crate::util::walk(folder) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "left behind: {}", file.display());
+    }
+}
+#[test]
+fn a_return_touching_two_plans_on_a_full_disk_changes_neither() {
+    let site = site();
+    let file = "returns/2026-01/angela-yapp.xlsx";
+    let first = "content/plans/telford-improvement-plan.yaml";
+    let second = "content/plans/telford-placement-strategy-response.yaml";
+    // The plan written second is made larger than a full disk has room for;
+    // the first (55 KB) fits.
+    let text = site.read(second);
+    site.write(second, format!("{}{text}", "# padding\n".repeat(40_000)));
+    let path = site.path(file);
+    let mut rows = sheet(&path, "Return");
+    for plan in [first, second] {
+        let id = &plan["content/plans/".len()..plan.len() - ".yaml".len()];
+        let r = rows
+            .iter()
+            .position(|row| row[col("Plan id")] == id)
+            .unwrap_or_else(|| panic!("{file} lacks an action of {id}"));
+        set(&mut rows, r, "Progress", "Reported on a full disk");
+    }
+    save(&path, "Return", &rows);
+    let before = content(&site);
+    assert!(before["plans/telford-improvement-plan.yaml"].len() < 100_000);
+    // Each file may grow to 256 blocks (128 or 256 KiB, by shell).
+    let output = site.run_on_full_disk(&["returns", "--read", file], 256);
+    output
+        .fails()
+        .stderr_has(&format!("error: {second}: could not write: File too large"))
+        .stderr_has("returns: nothing was written: every plan is as it was");
+    assert!(!output.stdout.contains("wrote"), "{output}");
+    assert_eq!(content(&site), before, "a plan changed on a full disk");
+    no_temporaries(&site.path("content"));
+    // With room, both are written.
+    read(&site, &[file], &[])
+        .passes()
+        .stdout_has_line(&format!("wrote 1 update to {first}"))
+        .stdout_has_line(&format!("wrote 1 update to {second}"));
+}
+
+/// Replaces `from` by `to` in one part of a workbook, as a program writing
+/// the file itself could (a spreadsheet application would refuse to).
+fn edit_part(path: &Path, name: &str, from: &str, to: &str) {
+    use std::io::Write;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let entry = file.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if entry == name {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{name} lacks {from:?}");
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(entry, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+}
+#[test]
+fn a_cell_larger_than_a_spreadsheet_holds_is_refused_at_the_cell() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "HUGE-PROGRESS"));
+    let huge = "x".repeat(20 * 1024 * 1024);
+    edit_part(
+        &site.path(RETURN),
+        "xl/sharedStrings.xml",
+        "HUGE-PROGRESS",
+        &huge,
+    );
+    let before = content(&site);
+    let output = read(&site, &[RETURN], &[]);
+    output
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!L2: this cell holds 20971520 characters; a cell of a return may hold at most 32767"
+        ))
+        .stderr_has("nothing was written");
+    assert!(output.stderr.len() < 10_000, "the cell was quoted");
+    assert_eq!(before, content(&site));
+}
+#[test]
+fn updates_that_would_make_a_plan_too_large_are_not_written() {
+    let site = site();
+    let rows = sheet(&site.path(RETURN), "Return");
+    let plan = format!("content/plans/{}.yaml", rows[1][col("Plan id")]);
+    // Just under the 16 MiB a content file may be, so the plan still reads.
+    let text = site.read(&plan);
+    let padding = 16 * 1024 * 1024 - 1000 - text.len();
+    site.write(&plan, format!("# {}\n{text}", "x".repeat(padding - 3)));
+    fill_return(&site, |rows| {
+        set(
+            rows,
+            1,
+            "Progress",
+            &"A long account of progress. ".repeat(100),
+        );
+    });
+    let before = content(&site);
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{plan}: the updates could not be written into this file: with them it would be "
+        ))
+        .stderr_has("more than the 16777216 bytes (16 MiB) a content file may be")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+
+#[test]
+fn a_return_cannot_update_another_owners_action() {
+    let site = site();
+    // An action of Maria White's that Karen Perry's return does not list.
+    let karen = sheet(&site.path(RETURN), "Return");
+    let maria = sheet(&site.path("returns/2026-01/maria-white.xlsx"), "Return");
+    let key = |row: &Vec<String>| (row[col("Plan id")].clone(), row[col("Action id")].clone());
+    let theirs = maria[1..]
+        .iter()
+        .find(|m| !karen.iter().any(|k| key(k) == key(m)))
+        .expect("an action of Maria White's only")
+        .clone();
+    let before = content(&site);
+    // The hidden keys changed: the row still shows Karen's action.
+    fill_return(&site, |rows| {
+        set(rows, 1, "Plan id", &theirs[col("Plan id")]);
+        set(rows, 1, "Action id", &theirs[col("Action id")]);
+        set(rows, 1, "Progress", "Done, says someone else");
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B2: this row shows {}",
+            karen[1][col("No.")]
+        ))
+        .stderr_has(&format!(
+            "but its hidden Plan id and Action id name {}",
+            theirs[col("No.")]
+        ))
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+    // The cells that show the action changed too: it is still not Karen's.
+    fill_return(&site, |rows| {
+        for heading in ["Plan", "No.", "Action"] {
+            set(rows, 1, heading, &theirs[col(heading)]);
+        }
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B2: action {} of plan {} is ",
+            theirs[col("Action id")],
+            theirs[col("Plan id")]
+        ))
+        .stderr_has("Maria White")
+        .stderr_has("not by Karen Perry, whom this sheet was written for")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+#[test]
+fn a_row_must_show_the_action_its_keys_name() {
+    let site = site();
+    let before = content(&site);
+    let rows = sheet(&site.path(RETURN), "Return");
+    // Both actions are Karen's: the keys of the second under the first's text.
+    fill_return(&site, |rows| {
+        let (plan, action) = (
+            rows[2][col("Plan id")].clone(),
+            rows[2][col("Action id")].clone(),
+        );
+        set(rows, 1, "Plan id", &plan);
+        set(rows, 1, "Action id", &action);
+        set(rows, 1, "Progress", "Meant for the first action");
+    });
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B2: this row shows {} (\"",
+            rows[1][col("No.")]
+        ))
+        .stderr_has(&format!(
+            "but its hidden Plan id and Action id name {} (\"",
+            rows[2][col("No.")]
+        ))
+        .stderr_has("sort whole rows, never some columns")
+        .stderr_has("nothing was written");
+    assert_eq!(before, content(&site));
+}
+#[test]
+fn an_action_reworded_since_the_return_was_written_holds_up_only_its_row() {
+    let site = site();
+    let plan = "content/plans/telford-placement-strategy-response.yaml";
+    let text = "New template for recording visits is being piloted";
+    let rows = sheet(&site.path(RETURN), "Return");
+    assert!(rows[2][col("Action")].starts_with(text), "{rows:?}");
+    site.replace(
+        plan,
+        &format!("- text: {text}"),
+        "- text: A new template for recording visits is being piloted",
+    );
+    // Its row left empty, the rest of the return is read.
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Training booked"));
+    read(&site, &[RETURN], &[]).passes();
+    // Filled in, it is refused: it no longer says what the plan says.
+    fill_return(&site, |rows| set(rows, 2, "Progress", "Piloted"));
+    let before = content(&site);
+    read(&site, &[RETURN], &[])
+        .fails()
+        .stderr_has(&format!(
+            "{RETURN}: Return!B3: this row shows 2.a, action 1 (\"{text}"
+        ))
+        .stderr_has("(\"A new template for recording visits")
+        .stderr_has("reworded in the plan after the return was written, add this update to the plan by hand");
+    assert_eq!(before, content(&site));
 }

@@ -12,9 +12,9 @@ pub(crate) const HEADINGS: [&str; 14] = [
     PLAN_ID,
     ACTION_ID,
     CYCLE,
-    "Plan",
-    "No.",
-    "Action",
+    PLAN,
+    NUMBER,
+    ACTION,
     "Due date",
     "Last reported status",
     "Last reported progress",
@@ -28,6 +28,11 @@ pub(crate) const HEADINGS: [&str; 14] = [
 pub(crate) const PLAN_ID: &str = "Plan id";
 pub(crate) const ACTION_ID: &str = "Action id";
 pub(crate) const CYCLE: &str = "Cycle";
+/// The visible columns that say which action a row is: a returned row must
+/// still show the action its keys name.
+pub(crate) const PLAN: &str = "Plan";
+pub(crate) const NUMBER: &str = "No.";
+pub(crate) const ACTION: &str = "Action";
 pub(crate) const STATUS: &str = "Status";
 pub(crate) const PROGRESS: &str = "Progress";
 pub(crate) const NEXT_STEPS: &str = "Next steps";

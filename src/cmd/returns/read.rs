@@ -1,11 +1,13 @@
 //! Reading returned workbooks (xlsx or ods) back: each row is matched to its
 //! action by the hidden keys, never by its position; what the owner filled in
 //! becomes an update at the cycle, inserted into the plan's YAML line by line.
-//! Nothing is written unless every file reads without an error or a conflict.
+//! Nothing is written unless every file reads without an error or a conflict
+//! and passes the [`checks`]; then every plan is written, or none.
 
 use crate::cmd::check::plural;
 use crate::cmd::returns::layout::{
-    find_cycle, owed, ACTION_ID, CYCLE, NEXT_STEPS, PLAN_ID, PROGRESS, REVISED_DUE, STATUS,
+    find_cycle, owed, ACTION, ACTION_ID, CYCLE, NEXT_STEPS, NUMBER, PLAN, PLAN_ID, PROGRESS,
+    REVISED_DUE, STATUS,
 };
 use crate::derive::Facts;
 use crate::diagnostic::did_you_mean;
@@ -14,11 +16,13 @@ use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Plan, Update};
 use crate::model::site::Site;
 use crate::model::status::Status;
-use crate::output::safely::write_safely;
+use crate::output::safely::{write_all_safely, WriteAllError};
 use calamine::{open_workbook_auto, Data, Reader};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod checks;
 
 /// A value found in a cell, with the cell's place (`file: Sheet!K5`).
 #[derive(Clone, Debug)]
@@ -30,6 +34,12 @@ struct Found<T> {
 /// One row of a return sheet, as read.
 #[derive(Clone, Debug)]
 struct Row {
+    /// The file and sheet it is on (`file: Sheet`).
+    sheet: String,
+    /// What the row shows of its action: the plan's title, the action's number and text.
+    shown_plan: Option<Found<String>>,
+    shown_number: Option<Found<String>>,
+    shown_text: Option<Found<String>>,
     plan: Found<String>,
     action: Found<String>,
     cycle: Found<String>,
@@ -37,6 +47,16 @@ struct Row {
     progress: Option<Found<String>>,
     next_steps: Option<Found<String>>,
     due: Option<Found<Data>>,
+}
+
+impl Row {
+    /// Whether the owner filled in anything on the row.
+    fn filled(&self) -> bool {
+        self.status.is_some()
+            || self.progress.is_some()
+            || self.next_steps.is_some()
+            || self.due.is_some()
+    }
 }
 
 /// An error, placed: `place: message`.
@@ -114,6 +134,9 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
             PLAN_ID,
             ACTION_ID,
             CYCLE,
+            PLAN,
+            NUMBER,
+            ACTION,
             STATUS,
             PROGRESS,
             NEXT_STEPS,
@@ -173,6 +196,10 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
                 status.is_some() || progress.is_some() || next_steps.is_some() || due.is_some();
             match (plan, action, cycle) {
                 (Some(plan), Some(action), Some(cycle)) => rows.push(Row {
+                    sheet: format!("{shown}: {sheet}"),
+                    shown_plan: get(PLAN),
+                    shown_number: get(NUMBER),
+                    shown_text: get(ACTION),
                     plan,
                     action,
                     cycle,
@@ -205,11 +232,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
 /// Whether a workbook at `path` is a return with something filled in: one
 /// that must not be written over.
 pub(crate) fn is_filled_in(path: &Path) -> bool {
-    read_file(path, "").is_ok_and(|rows| {
-        rows.iter().any(|r| {
-            r.status.is_some() || r.progress.is_some() || r.next_steps.is_some() || r.due.is_some()
-        })
-    })
+    read_file(path, "").is_ok_and(|rows| rows.iter().any(Row::filled))
 }
 
 /// The id of the status a return names by its label or id.
@@ -324,6 +347,12 @@ pub(crate) fn run(
             Err(more) => problems.extend(more),
         }
     }
+    // A cell no spreadsheet holds is refused before its text is quoted or used.
+    let oversized = checks::oversized(&rows);
+    if !oversized.is_empty() {
+        problems.extend(oversized);
+        return fail(&problems, &[]);
+    }
     problems.extend(rows.iter().flat_map(controls));
     // The cycle: one for every row of every file, and one of site.yaml.
     let mut cycle_id: Option<Found<String>> = asked.map(|value| Found {
@@ -365,6 +394,7 @@ pub(crate) fn run(
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut actions: BTreeMap<(String, String), ActionRef<'_>> = BTreeMap::new();
     let mut conflicts: Vec<Problem> = Vec::new();
+    let mut resolved: Vec<(&Row, ActionRef<'_>)> = Vec::new();
     for row in &rows {
         let Some(plan) = facts.plan(&row.plan.value) else {
             let ids: Vec<&str> = site.plans.iter().map(|p| p.id.as_str()).collect();
@@ -388,6 +418,15 @@ pub(crate) fn run(
             ));
             continue;
         };
+        // A row with nothing filled in writes nothing, so an action reworded
+        // since the return was written holds no return up.
+        if row.filled() {
+            if let Err(problem) = checks::shows(row, action) {
+                problems.push(problem);
+                continue;
+            }
+        }
+        resolved.push((row, *action));
         let key = (plan.plan.id.clone(), row.action.value.clone());
         seen.insert(key.clone());
         actions.insert(key.clone(), *action);
@@ -435,6 +474,8 @@ pub(crate) fn run(
             }
         }
     }
+    let (strangers, read_as) = checks::one_owner(&facts, cycle, &resolved);
+    problems.extend(strangers);
     if !problems.is_empty() || !conflicts.is_empty() {
         return fail(&problems, &conflicts);
     }
@@ -493,6 +534,7 @@ pub(crate) fn run(
                 let original: Plan = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
                 let edited = edit_updates(&text, plan_edits)?;
                 verify(&original, &edited, plan_edits)?;
+                checks::within_file_limit(&edited)?;
                 Ok(edited)
             });
         match edited {
@@ -506,11 +548,17 @@ pub(crate) fn run(
     if !problems.is_empty() {
         return fail(&problems, &[]);
     }
-    for (file, text, _) in &outputs {
-        if let Err(e) = write_safely(&root.join(file), text.as_bytes()) {
-            eprintln!("error: {}: could not write: {e}", file.display());
-            return ExitCode::from(1);
-        }
+    for line in &read_as {
+        println!("{line}");
+    }
+    // Every plan written, or none: each to a temporary file first, renamed over
+    // the originals only once all of them are on disk.
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .map(|(file, text, _)| (root.join(file), text.as_bytes()))
+        .collect();
+    if let Err(error) = write_all_safely(&files) {
+        return failed_write(&outputs, &error);
     }
     for (file, _, count) in &outputs {
         println!(
@@ -574,6 +622,40 @@ fn controls(row: &Row) -> Vec<Problem> {
                 .map(|message| Problem::new(&cell.place, message))
         })
         .collect()
+}
+
+/// Says which plans a failed write changed and which it did not.
+fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> ExitCode {
+    let shown = |files: &[(PathBuf, String, usize)]| {
+        files
+            .iter()
+            .map(|(file, ..)| file.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match error {
+        WriteAllError::Nothing { index, error } => {
+            eprintln!(
+                "error: {}: could not write: {error}",
+                outputs[*index].0.display()
+            );
+            eprintln!("returns: nothing was written: every plan is as it was");
+        }
+        WriteAllError::Partly { index, error } => {
+            eprintln!(
+                "error: {}: could not write: {error}",
+                outputs[*index].0.display()
+            );
+            eprintln!(
+                "returns: only some plans were written: {} {} the returned updates; {} {} not. Read the same returns again once the problem is fixed: the updates already written are recognised and left as they are",
+                shown(&outputs[..*index]),
+                if *index == 1 { "has" } else { "have" },
+                shown(&outputs[*index..]),
+                if outputs.len() - index == 1 { "does" } else { "do" },
+            );
+        }
+    }
+    ExitCode::from(1)
 }
 
 /// Prints every problem and conflict, control characters in them shown

@@ -2,7 +2,9 @@
 //! one row per open action. What is known is grey and locked; the four columns
 //! an owner fills in are unlocked, with a status drop-down and a date check.
 //! Three hidden columns carry the keys, so a returned row is matched whatever
-//! was done to the order of rows, the sheet names or the file name.
+//! was done to the order of rows, the sheet names or the file name. The
+//! drop-downs list the statuses from a hidden last sheet: a list written into
+//! the validation itself may hold only 255 characters in Excel.
 
 use crate::cmd::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
 use crate::derive::Facts;
@@ -10,12 +12,11 @@ use crate::model::cycle::Cycle;
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Due, Plan};
 use crate::model::site::Site;
-use crate::model::status::Status;
 use crate::output::safely::write_safely;
 use crate::render::plan::action_name;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,9 @@ pub(crate) const RETURN_SHEET: &str = "Return";
 
 /// The name of the sheet that says what to do.
 pub(crate) const INSTRUCTIONS: &str = "Instructions";
+
+/// The name of the hidden sheet the status drop-downs list their statuses from.
+pub(crate) const STATUS_LISTS: &str = "Status lists";
 
 /// Writes the returns of `cycle` into `<root>/returns/<cycle>/`.
 pub(crate) fn write_returns(
@@ -144,6 +148,7 @@ fn workbook(
     );
     let formats = Formats::new();
     instructions(book.add_worksheet(), facts, cycle, owners, &formats)?;
+    let lists = StatusLists::new(facts, owners);
     let mut names: Vec<String> = Vec::new();
     for owner in owners {
         let name = if single {
@@ -154,9 +159,75 @@ fn workbook(
         names.push(name.clone());
         let sheet = book.add_worksheet();
         sheet.set_name(&name)?;
-        return_sheet(sheet, facts, cycle, owner, &formats)?;
+        return_sheet(sheet, facts, cycle, owner, &lists, &formats)?;
+    }
+    if !lists.lists.is_empty() {
+        lists.sheet(book.add_worksheet())?;
     }
     book.save_to_buffer()
+}
+
+/// The status lists of a workbook's plans, each once, a column of the hidden
+/// sheet [`STATUS_LISTS`] each: a drop-down that points at a range may offer
+/// any number of statuses, and labels with commas.
+struct StatusLists<'s> {
+    lists: Vec<Vec<&'s str>>,
+    /// Each plan's column, by plan id; a plan without statuses has none.
+    columns: Vec<(&'s str, usize)>,
+}
+
+impl<'s> StatusLists<'s> {
+    fn new(facts: &Facts<'s>, owners: &[&Owed<'s>]) -> StatusLists<'s> {
+        let mut lists: Vec<Vec<&str>> = Vec::new();
+        let mut columns = Vec::new();
+        for plan in plans_of(owners) {
+            let labels: Vec<&str> = facts
+                .statuses(plan)
+                .iter()
+                .map(|s| s.label.as_str())
+                .collect();
+            if labels.is_empty() {
+                continue;
+            }
+            let column = lists.iter().position(|l| *l == labels).unwrap_or_else(|| {
+                lists.push(labels);
+                lists.len() - 1
+            });
+            columns.push((plan.id.as_str(), column));
+        }
+        StatusLists { lists, columns }
+    }
+
+    /// The drop-down of a plan's statuses, or `None` when the plan has no status column.
+    fn validation(&self, plan: &Plan) -> Result<Option<DataValidation>, XlsxError> {
+        let Some(&(_, column)) = self.columns.iter().find(|(id, _)| *id == plan.id) else {
+            return Ok(None);
+        };
+        let letter = crate::sheet::column_name(u32::try_from(column).unwrap_or(0));
+        let range = format!(
+            "='{STATUS_LISTS}'!${letter}$1:${letter}${}",
+            self.lists[column].len()
+        );
+        let validation = DataValidation::new()
+            .allow_list_formula(Formula::new(range))
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
+            .set_error_title("Status")?
+            .set_error_message("Please choose a status from the list.")?;
+        Ok(Some(validation))
+    }
+
+    /// The hidden sheet itself, locked like the known columns.
+    fn sheet(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        sheet.set_name(STATUS_LISTS)?;
+        for (col, labels) in (0u16..).zip(&self.lists) {
+            for (row, label) in (0u32..).zip(labels) {
+                sheet.write_string(row, col, *label)?;
+            }
+        }
+        sheet.set_hidden(true);
+        sheet.protect();
+        Ok(())
+    }
 }
 
 /// A sheet name from an owner's name: at most 31 characters, none of
@@ -183,6 +254,7 @@ pub(crate) fn sheet_name(name: &str, taken: &[String]) -> String {
     let mut n = 2;
     while taken_lower.contains(&candidate.to_lowercase())
         || candidate.eq_ignore_ascii_case(INSTRUCTIONS)
+        || candidate.eq_ignore_ascii_case(STATUS_LISTS)
     {
         let suffix = format!(" ({n})");
         candidate = format!("{}{suffix}", cut(&base, 31 - suffix.len()));
@@ -281,6 +353,7 @@ fn return_sheet(
     facts: &Facts<'_>,
     cycle: &Cycle,
     owner: &Owed<'_>,
+    lists: &StatusLists<'_>,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let widths = [12, 12, 10, 30, 12, 60, 12, 20, 60, 16, 22, 60, 40, 14];
@@ -303,7 +376,7 @@ fn return_sheet(
     let mut row: u32 = 1;
     for action in &owner.actions {
         write_row(sheet, facts, cycle, action, row, formats)?;
-        if let Some(list) = status_list(facts.statuses(action.plan))? {
+        if let Some(list) = lists.validation(action.plan)? {
             sheet.add_data_validation(row, FILL_IN, row, FILL_IN, &list)?;
         }
         row += 1;
@@ -319,27 +392,6 @@ fn return_sheet(
     options.use_autofilter = true;
     sheet.protect_with_options(&options);
     Ok(())
-}
-
-/// The drop-down of a plan's statuses, or `None` when the plan has no status column.
-fn status_list(statuses: &[Status]) -> Result<Option<DataValidation>, XlsxError> {
-    if statuses.is_empty() {
-        return Ok(None);
-    }
-    let labels: Vec<&str> = statuses.iter().map(|s| s.label.as_str()).collect();
-    // A list of words is split at commas, so a label with one cannot be offered;
-    // the check then only warns, and reading the file says what is allowed.
-    let offered: Vec<&str> = labels
-        .iter()
-        .copied()
-        .filter(|l| !l.contains(','))
-        .collect();
-    let validation = DataValidation::new()
-        .allow_list_strings(&offered)?
-        .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
-        .set_error_title("Status")?
-        .set_error_message("Please choose a status from the list.")?;
-    Ok(Some(validation))
 }
 
 /// One action's row.
@@ -413,6 +465,7 @@ mod tests {
             "'Quoted'",
             "Executive Director of Children's Services",
             "Instructions",
+            "status LISTS",
         ] {
             let sheet = sheet_name(name, &taken);
             assert!(sheet.chars().count() <= 31, "{sheet}");
@@ -428,5 +481,6 @@ mod tests {
         assert_eq!(taken[2], "Quoted");
         assert_eq!(taken[3], "Executive Director of Children");
         assert_eq!(taken[4], "Instructions (2)");
+        assert_eq!(taken[5], "status LISTS (2)");
     }
 }
