@@ -4,6 +4,7 @@
 mod aliases;
 pub(crate) mod edit;
 pub(crate) mod explain;
+mod inside;
 mod required;
 pub(crate) mod spans;
 
@@ -410,19 +411,16 @@ fn documents(
 }
 
 /// Why a link in content/ is not read, if it is not: it leads outside the
-/// site folder, or to a hidden file (such as `.env`), which is never content.
-/// Nothing of what it leads to is read, so nothing of it can be quoted.
+/// site folder, or to a hidden file or into a hidden folder (`.env`,
+/// `.git/config`), which is never content. Nothing of what it leads to is
+/// read, so nothing of it can be quoted.
 fn outside_link(site: &Path, link: &Path) -> Option<&'static str> {
-    let Ok(target) = std::fs::canonicalize(link) else {
-        return Some("this link leads nowhere");
-    };
-    if !target.starts_with(site) {
-        return Some("this is a link to something outside the site folder, which is not read: links in content/ must stay inside the site folder");
+    match inside::resolve(site, link) {
+        Ok(_) => None,
+        Err(inside::Refused::Nowhere) => Some("this link leads nowhere"),
+        Err(inside::Refused::Outside) => Some("this is a link to something outside the site folder, which is not read: links in content/ must stay inside the site folder"),
+        Err(inside::Refused::Hidden) => Some("this is a link to a hidden file or folder (a name starting with a dot, such as .env or .git/), which is never content and is not read"),
     }
-    let hidden = target
-        .file_name()
-        .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-    hidden.then_some("this is a link to a hidden file, which is never content and is not read")
 }
 
 /// The largest content file read: far above any council paper (the largest
@@ -448,10 +446,14 @@ fn load_folder<T>(
     let Ok(entries) = std::fs::read_dir(&folder) else {
         return (meetings, diagnostics);
     };
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let linked = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.is_file())
+        // The walk of content/ reports such a link (see `documents`); it is not read.
+        .filter(|p| !linked(p) || outside_link(&site, p).is_none())
         .collect();
     paths.sort();
     for path in paths {

@@ -7,6 +7,7 @@ mod architecture;
 mod build;
 mod bytes;
 mod check;
+mod exposure;
 mod generate;
 mod import;
 mod indicators;
