@@ -5,8 +5,10 @@ mod aliases;
 pub(crate) mod edit;
 pub(crate) mod explain;
 mod inside;
+mod logo;
 mod required;
 pub(crate) mod spans;
+mod svg;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::{FieldPath, Position, Positions};
@@ -153,6 +155,9 @@ pub(crate) struct Content {
     pub meetings: Vec<Loaded<Meeting>>,
     /// `baselines/<plan>.yaml` and `baselines/<plan>@<cycle>.yaml`, in file name order.
     pub baselines: Vec<Loaded<crate::model::baseline::Baseline>>,
+    /// The logo `brand.logo` names, read and checked; `None` without one or
+    /// when it was refused (the error says why).
+    pub logo: Option<crate::model::brand::Logo>,
     /// Documents that could not be read, by kind and id: references
     /// to them are not reported again, as their own error says it all.
     pub unreadable: Vec<(DocKind, String)>,
@@ -236,6 +241,19 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
             ),
         ),
         Err(d) => diagnostics.push(d),
+    }
+    // The logo is read here, once: the bytes checked are the bytes published.
+    if let Some(site) = &content.site {
+        if let Some(logo) = site.value.brand.as_ref().and_then(|b| b.logo.as_deref()) {
+            match logo::read(root, logo) {
+                Ok(bytes) => content.logo = Some(bytes),
+                Err(refused) => diagnostics.push(
+                    site.source
+                        .error(&FieldPath::root().key("brand").key("logo"), refused.message)
+                        .hint(refused.hint),
+                ),
+            }
+        }
     }
     match read_file(root, &content_dir.join(OWNERS), 0) {
         Ok(Some(source)) => match parse_yaml::<Vec<Owner>>(&source, Shape::Owners) {

@@ -1,6 +1,6 @@
 //! `brand:` in `site.yaml`: a colour that people can read, a logo with its
-//! text, links that are web addresses, and a contact that is an email or web
-//! address.
+//! text (the file itself is read and checked by `load`), links that are web
+//! addresses, and a contact that is an email or web address.
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::FieldPath;

@@ -1,6 +1,6 @@
-//! Nothing from outside the site is published or quoted: the contact every
-//! page's footer links to, and links in `content/` out of the site folder or
-//! into hidden folders.
+//! Nothing from outside the site is published or quoted: the logo
+//! `brand.logo` names (where it is, how large, what it holds), the contact
+//! every page's footer links to, and links in `content/` into hidden folders.
 //! Every command runs from inside the site folder, as officers run it.
 
 use crate::util::{ragtime, read_tree, run, Output, Site};
@@ -12,6 +12,17 @@ const SETTINGS: &str = "content/site.yaml";
 
 /// Written into every refused file (and the environment): never printed.
 const MARKER: &str = "SECRET-TOKEN-7f3a9c";
+
+/// A 1×1 PNG in the example's blue.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x90, 0x2d, 0xd8, 0x01,
+    0x00, 0x01, 0xf3, 0x01, 0x46, 0xf3, 0x2b, 0x19, 0xd3, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
+    0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+const SVG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><title>Example Borough Council</title><rect width=\"40\" height=\"40\" fill=\"#005ea5\"/></svg>\n";
 
 /// `ragtime <args>` from inside the site folder, with the marker in its
 /// environment (what `/proc/self/environ` would give away).
@@ -43,7 +54,7 @@ fn brand(site: &Site, lines: &str) {
 /// Asserts `check` and `build`, run inside the site, both exit 1 with an
 /// error at `field` of site.yaml on the one line holding `at` (at `value`
 /// within it) that says `says`; that they print nothing of `secret`; and
-/// that the build left `public/` as it was.
+/// that the build left `public/` as it was, with no logo in it.
 #[track_caller]
 fn refused(
     site: &Site,
@@ -75,6 +86,147 @@ fn refused(
         read_tree(&site.path("public")) == *public,
         "a refused build changed public/"
     );
+}
+
+/// Refuses the logo `logo` (as site.yaml gives it).
+#[track_caller]
+fn refused_logo(site: &Site, public: &BTreeMap<String, Vec<u8>>, logo: &str, says: &str) {
+    refused_logo_hiding(site, public, logo, says, MARKER);
+}
+
+#[track_caller]
+fn refused_logo_hiding(
+    site: &Site,
+    public: &BTreeMap<String, Vec<u8>>,
+    logo: &str,
+    says: &str,
+    secret: &str,
+) {
+    brand(
+        site,
+        &format!("  logo: {logo}\n  logo_alt: Example Borough Council\n"),
+    );
+    let at = format!("logo: {logo}");
+    refused(site, public, ("brand.logo", &at, logo), says, secret);
+}
+
+#[test]
+fn a_logo_outside_the_site_folder_is_refused_and_never_read() {
+    let (site, public) = built();
+    // The build's own environment, CI tokens included.
+    refused_logo(
+        &site,
+        &public,
+        "/proc/self/environ",
+        "not inside the site folder",
+    );
+    let passwd = fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let first = passwd.lines().next().unwrap_or("root:x:0:0:");
+    refused_logo_hiding(
+        &site,
+        &public,
+        "/etc/passwd",
+        "not inside the site folder",
+        first,
+    );
+    refused_logo_hiding(
+        &site,
+        &public,
+        "../../../../etc/passwd",
+        "leads out of the site folder",
+        first,
+    );
+    // A link to a file outside, named like an image and starting like one.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.png");
+    fs::write(&secret, [PNG, MARKER.as_bytes()].concat()).unwrap();
+    fs::create_dir_all(site.path("brand")).unwrap();
+    symlink(&secret, site.path("brand/logo.png")).unwrap();
+    refused_logo(&site, &public, "brand/logo.png", "outside the site folder");
+}
+
+#[test]
+fn a_hidden_logo_is_refused_and_never_read() {
+    let (site, public) = built();
+    site.write(".env", format!("DATABASE_PASSWORD={MARKER}\n"));
+    refused_logo(&site, &public, ".env", "hidden");
+    site.write("brand/.hidden/logo.png", [PNG, MARKER.as_bytes()].concat());
+    refused_logo(&site, &public, "brand/.hidden/logo.png", "hidden");
+    // A link named like a logo, into the site's own .git folder.
+    site.write(".git/config", format!("[core]\n\ttoken = {MARKER}\n"));
+    symlink("../.git/config", site.path("brand/logo.png")).unwrap();
+    refused_logo(&site, &public, "brand/logo.png", "hidden");
+}
+
+#[test]
+fn a_logo_that_is_not_a_small_image_is_refused() {
+    let (site, public) = built();
+    site.write("brand/logo.png", format!("{MARKER}\n"));
+    refused_logo(
+        &site,
+        &public,
+        "brand/logo.png",
+        "is named .png but does not hold a PNG image",
+    );
+    site.write("brand/notes.txt", format!("{MARKER}\n"));
+    refused_logo(
+        &site,
+        &public,
+        "brand/notes.txt",
+        "a logo is a .png, .jpg, .gif, .webp or .svg image",
+    );
+    let mut large = PNG.to_vec();
+    large.resize(2 * 1024 * 1024, 0);
+    large.extend_from_slice(MARKER.as_bytes());
+    site.write("brand/large.png", large);
+    refused_logo(&site, &public, "brand/large.png", "larger than 2 MiB");
+}
+
+#[test]
+fn an_svg_logo_that_would_run_script_is_refused_naming_what() {
+    let (site, public) = built();
+    for (svg, says) in [
+        (
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>fetch('/?{MARKER}')</script>\n</svg>"),
+            "carries a <script> element on line 2 of the file",
+        ),
+        (
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"fetch('/?{MARKER}')\"/>"),
+            "carries an event attribute (onload)",
+        ),
+        (
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">{MARKER}</div></foreignObject></svg>"),
+            "carries a <foreignObject> element",
+        ),
+        (
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"javascript:fetch('/?{MARKER}')\"><rect width=\"9\" height=\"9\"/></a></svg>"),
+            "carries a javascript: address",
+        ),
+    ] {
+        site.write("brand/logo.svg", svg);
+        refused_logo(&site, &public, "brand/logo.svg", says);
+    }
+}
+
+#[test]
+fn a_png_or_svg_logo_in_the_site_folder_is_published() {
+    let site = Site::example();
+    site.write("brand/logo.png", PNG)
+        .write("brand/logo.svg", SVG);
+    for (logo, bytes) in [("brand/logo.png", PNG), ("brand/logo.svg", SVG.as_bytes())] {
+        brand(
+            &site,
+            &format!("  logo: {logo}\n  logo_alt: Example Borough Council\n"),
+        );
+        inside(&site, &["check"]).passes();
+        inside(&site, &["build"]).passes();
+        let name = logo.trim_start_matches("brand/");
+        let published = fs::read(site.path(&format!("public/assets/brand/{name}"))).unwrap();
+        assert_eq!(published, bytes, "{logo} is published as it is");
+        assert!(site
+            .read("public/index.html")
+            .contains(&format!("<img src=\"/assets/brand/{name}\"")));
+    }
 }
 
 #[test]
