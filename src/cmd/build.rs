@@ -47,11 +47,7 @@ fn prepare(
     let Some(site) = &checked.site else {
         return Err(checked);
     };
-    match Theme::for_site(
-        root,
-        &site.config,
-        &Links::new(&site.config.base_url).asset(""),
-    ) {
+    match Theme::for_site(root, site, &Links::new(&site.config.base_url).asset("")) {
         Ok(theme) => Ok((checked, theme)),
         Err(diagnostics) => {
             checked.diagnostics.extend(diagnostics);

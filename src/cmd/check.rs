@@ -53,11 +53,9 @@ fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) 
         diagnostics.extend(concerns(root, site));
         // The theme is part of the site: a missing theme or a broken template
         // is found here, not first by `build`.
-        if let Err(problems) = Theme::for_site(
-            root,
-            &site.config,
-            &Links::new(&site.config.base_url).asset(""),
-        ) {
+        if let Err(problems) =
+            Theme::for_site(root, site, &Links::new(&site.config.base_url).asset(""))
+        {
             diagnostics.extend(problems);
         }
     }

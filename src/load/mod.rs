@@ -4,8 +4,11 @@
 mod aliases;
 pub(crate) mod edit;
 pub(crate) mod explain;
+mod inside;
+mod logo;
 mod required;
 pub(crate) mod spans;
+mod svg;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::{FieldPath, Position, Positions};
@@ -152,6 +155,9 @@ pub(crate) struct Content {
     pub meetings: Vec<Loaded<Meeting>>,
     /// `baselines/<plan>.yaml` and `baselines/<plan>@<cycle>.yaml`, in file name order.
     pub baselines: Vec<Loaded<crate::model::baseline::Baseline>>,
+    /// The logo `brand.logo` names, read and checked; `None` without one or
+    /// when it was refused (the error says why).
+    pub logo: Option<crate::model::brand::Logo>,
     /// Documents that could not be read, by kind and id: references
     /// to them are not reported again, as their own error says it all.
     pub unreadable: Vec<(DocKind, String)>,
@@ -239,6 +245,19 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
             ),
         ),
         Err(d) => diagnostics.push(d),
+    }
+    // The logo is read here, once: the bytes checked are the bytes published.
+    if let Some(site) = &content.site {
+        if let Some(logo) = site.value.brand.as_ref().and_then(|b| b.logo.as_deref()) {
+            match logo::read(root, logo) {
+                Ok(bytes) => content.logo = Some(bytes),
+                Err(refused) => diagnostics.push(
+                    site.source
+                        .error(&FieldPath::root().key("brand").key("logo"), refused.message)
+                        .hint(refused.hint),
+                ),
+            }
+        }
     }
     match read_file(root, &content_dir.join(OWNERS), 0) {
         Ok(Some(source)) => match parse_yaml::<Vec<Owner>>(&source, Shape::Owners) {
@@ -414,19 +433,16 @@ fn documents(
 }
 
 /// Why a link in content/ is not read, if it is not: it leads outside the
-/// site folder, or to a hidden file (such as `.env`), which is never content.
-/// Nothing of what it leads to is read, so nothing of it can be quoted.
+/// site folder, or to a hidden file or into a hidden folder (`.env`,
+/// `.git/config`), which is never content. Nothing of what it leads to is
+/// read, so nothing of it can be quoted.
 fn outside_link(site: &Path, link: &Path) -> Option<&'static str> {
-    let Ok(target) = std::fs::canonicalize(link) else {
-        return Some("this link leads nowhere");
-    };
-    if !target.starts_with(site) {
-        return Some("this is a link to something outside the site folder, which is not read: links in content/ must stay inside the site folder");
+    match inside::resolve(site, link) {
+        Ok(_) => None,
+        Err(inside::Refused::Nowhere) => Some("this link leads nowhere"),
+        Err(inside::Refused::Outside) => Some("this is a link to something outside the site folder, which is not read: links in content/ must stay inside the site folder"),
+        Err(inside::Refused::Hidden) => Some("this is a link to a hidden file or folder (a name starting with a dot, such as .env or .git/), which is never content and is not read"),
     }
-    let hidden = target
-        .file_name()
-        .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-    hidden.then_some("this is a link to a hidden file, which is never content and is not read")
 }
 
 /// The largest content file read: far above any council paper (the largest
@@ -452,10 +468,14 @@ fn load_folder<T>(
     let Ok(entries) = std::fs::read_dir(&folder) else {
         return (meetings, diagnostics);
     };
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let linked = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.is_file())
+        // The walk of content/ reports such a link (see `documents`); it is not read.
+        .filter(|p| !linked(p) || outside_link(&site, p).is_none())
         .collect();
     paths.sort();
     for path in paths {

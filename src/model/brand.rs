@@ -3,6 +3,7 @@
 //! council; and the contrast rule its colour must meet (WCAG 2.2, 1.4.3).
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The council's own look, as `site.yaml` gives it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -38,6 +39,24 @@ pub struct Brand {
 pub struct BrandLink {
     pub label: String,
     pub url: String,
+}
+
+/// The logo's file as `load` read and checked it: what is published as
+/// `assets/brand/<its file name>`, byte for byte.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Logo(pub(crate) Arc<[u8]>);
+
+impl Logo {
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+// The bytes are an image: a debug print says how many, not what they are.
+impl std::fmt::Debug for Logo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Logo({} bytes)", self.0.len())
+    }
 }
 
 /// The least contrast text needs against its background (WCAG 1.4.3, AA).

@@ -1,4 +1,5 @@
-//! `site.yaml`: the site's title, owner, address, theme, vocabulary and cycles.
+//! `site.yaml`: the site's title, owner, address, theme, vocabulary and
+//! cycles; and the addresses it may give (the site's, the contact's).
 
 use crate::model::brand::Brand;
 use crate::model::cycle::Cycle;
@@ -60,9 +61,70 @@ pub(crate) fn base_url_problem(url: &str) -> Option<String> {
     None
 }
 
+/// The address `brand.contact` links to: an email address (as `mailto:`), or
+/// a web address starting `http://` or `https://` with a host. Anything else
+/// (`javascript:`, `data:`, `//host`) is `None`.
+pub(crate) fn contact_link(contact: &str) -> Option<String> {
+    if base_url_problem(contact).is_none() {
+        return Some(contact.to_owned());
+    }
+    let address = contact.strip_prefix("mailto:").unwrap_or(contact);
+    is_email(address).then(|| format!("mailto:{address}"))
+}
+
+/// `name@example.gov.uk`: a plain address, without a display name, spaces or query.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+-/=^_{|}~".contains(c))
+        && labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::base_url_problem;
+    use super::{base_url_problem, contact_link};
+
+    #[test]
+    fn a_contact_is_an_email_or_a_web_address_with_a_host() {
+        assert_eq!(
+            contact_link("improvement@example.gov.uk").as_deref(),
+            Some("mailto:improvement@example.gov.uk")
+        );
+        assert_eq!(
+            contact_link("mailto:a.b@example.gov.uk").as_deref(),
+            Some("mailto:a.b@example.gov.uk")
+        );
+        assert_eq!(
+            contact_link("https://www.example.gov.uk/contact").as_deref(),
+            Some("https://www.example.gov.uk/contact")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)//@example.gov.uk",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.example.com/",
+            "https://",
+            "https://user@evil.example.com",
+            "mailto:",
+            "someone",
+            "a@b",
+            "a b@example.gov.uk",
+            "a@example.gov.uk?body=x",
+            "\"a\"@example.gov.uk",
+            "",
+        ] {
+            assert_eq!(contact_link(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn site_addresses_are_http_or_https() {

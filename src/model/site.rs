@@ -32,6 +32,8 @@ pub struct Site {
     /// `content/baselines/`: each plan's baselines, the one taken when it was
     /// agreed first, then those taken at cycles, in cycle order.
     pub baselines: Vec<crate::model::baseline::Baseline>,
+    /// The logo `brand.logo` names, as read and checked when it was loaded.
+    pub logo: Option<crate::model::brand::Logo>,
     /// Each document's file, by id, relative to the site folder: where the
     /// facts found by later stages are reported.
     pub files: BTreeMap<String, PathBuf>,

@@ -13,6 +13,7 @@ use crate::model::inspection::{Finding, Grade, Inspection};
 use crate::model::plan::Completion;
 use crate::model::plan::Plan;
 use crate::model::references::Ref;
+use crate::model::settings::contact_link;
 use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
 use crate::render::compact;
 use crate::render::jobs::Job;
@@ -123,10 +124,10 @@ fn brand(brand: Option<&Brand>, links: &Links) -> Value {
         "home" => brand.home.as_deref(),
         "header_links" => link_list(&brand.header_links),
         "footer_links" => link_list(&brand.footer_links),
-        "contact" => brand.contact.as_deref().map(|c| {
-            let url = if c.contains('@') && !c.contains(':') { format!("mailto:{c}") } else { c.to_owned() };
+        // Checked by `resolve`; one the rule refuses is never linked.
+        "contact" => brand.contact.as_deref().and_then(|c| contact_link(c).map(|url| {
             view! { "text" => c.trim_start_matches("mailto:"), "url" => url }
-        }),
+        })),
         "notice" => brand.notice.as_deref().map(str::trim),
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::{locate, FieldPath};
-use crate::model::settings::SiteConfig;
+use crate::model::site::Site;
 use std::path::{Path, PathBuf};
 
 /// Where `site.yaml` is, for errors about its `theme:` and `brand:` lines.
@@ -95,36 +95,26 @@ pub(crate) struct Theme {
 }
 
 impl Theme {
-    /// The theme `site.yaml` names, with the site's logo among its assets;
-    /// `asset_prefix` is the address of the site's `assets/` folder (see
-    /// [`crate::render::links::Links::asset`]), which `asset_url` prefixes.
+    /// The theme `site.yaml` names, with the site's logo (as `load` read and
+    /// checked it) among its assets; `asset_prefix` is the address of the
+    /// site's `assets/` folder (see [`crate::render::links::Links::asset`]),
+    /// which `asset_url` prefixes.
     pub(crate) fn for_site(
         root: &Path,
-        config: &SiteConfig,
+        site: &Site,
         asset_prefix: &str,
     ) -> Result<Theme, Vec<Diagnostic>> {
+        let config = &site.config;
         let mut theme = Theme::load(root, config.theme.as_deref(), asset_prefix)?;
         let logo = config.brand.as_ref().and_then(|b| b.logo.as_deref());
-        if let Some(logo) = logo {
-            match std::fs::read(root.join(logo)) {
-                Ok(bytes) => {
-                    let mut hasher = std::hash::DefaultHasher::new();
-                    std::hash::Hash::hash(&(theme.fingerprint, &bytes), &mut hasher);
-                    theme.fingerprint = std::hash::Hasher::finish(&hasher);
-                    theme.assets.push((logo_asset(logo), bytes));
-                    theme.assets.sort();
-                }
-                Err(error) => {
-                    return Err(vec![site_error(
-                        root,
-                        &FieldPath::root().key("brand").key("logo"),
-                        format!("cannot read the logo {logo}: {error}"),
-                    )
-                    .hint(
-                        "give the logo's path inside the site folder, for example brand/logo.png",
-                    )]);
-                }
-            }
+        if let (Some(logo), Some(bytes)) = (logo, &site.logo) {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&(theme.fingerprint, bytes.bytes()), &mut hasher);
+            theme.fingerprint = std::hash::Hasher::finish(&hasher);
+            theme
+                .assets
+                .push((logo_asset(logo), bytes.bytes().to_vec()));
+            theme.assets.sort();
         }
         Ok(theme)
     }

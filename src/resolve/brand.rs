@@ -1,11 +1,12 @@
 //! `brand:` in `site.yaml`: a colour that people can read, a logo with its
-//! text, and links that are web addresses.
+//! text (the file itself is read and checked by `load`), links that are web
+//! addresses, and a contact that is an email or web address.
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spans::FieldPath;
 use crate::load::Loaded;
 use crate::model::brand::{nearest_passing, ratio, BrandLink, Contrast, Rgb, MIN_CONTRAST};
-use crate::model::settings::SiteConfig;
+use crate::model::settings::{contact_link, SiteConfig};
 
 pub(super) fn check_brand(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(brand) = &site.value.brand else {
@@ -68,6 +69,19 @@ pub(super) fn check_brand(site: &Loaded<SiteConfig>, diagnostics: &mut Vec<Diagn
     ] {
         for (i, BrandLink { url, .. }) in links.iter().enumerate() {
             web_address(site, &field.key(key).index(i).key("url"), url, diagnostics);
+        }
+    }
+    // The contact is linked from every page's footer: only an address a reader can write to.
+    if let Some(contact) = &brand.contact {
+        if contact_link(contact).is_none() {
+            diagnostics.push(
+                site.source
+                    .error(
+                        &field.key("contact"),
+                        format!("\"{contact}\" is not an email address or a web address"),
+                    )
+                    .hint("write an email address, such as improvement@example.gov.uk, or a web address starting https:// with the site's name, such as https://www.example.gov.uk/contact"),
+            );
         }
     }
 }

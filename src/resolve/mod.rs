@@ -197,6 +197,7 @@ pub(crate) fn resolve(mut content: Content) -> (Option<Site>, Vec<Diagnostic>) {
         indicators,
         meetings,
         baselines,
+        logo: content.logo,
         files,
         fingerprints,
         links,

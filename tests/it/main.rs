@@ -8,6 +8,7 @@ mod build;
 mod bytes;
 mod check;
 mod control;
+mod exposure;
 mod generate;
 mod import;
 mod indicators;

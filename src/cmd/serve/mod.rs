@@ -106,11 +106,7 @@ impl Session {
 
         let name = site.config.theme.clone();
         if self.theme_dirty || self.theme.as_ref().is_none_or(|t| t.name != name) {
-            let theme = Theme::for_site(
-                &self.root,
-                &site.config,
-                &Links::new(&self.base_url).asset(""),
-            )?;
+            let theme = Theme::for_site(&self.root, &site, &Links::new(&self.base_url).asset(""))?;
             let key = key(theme.fingerprint, &self.base_url);
             self.theme = Some(LoadedTheme { theme, name, key });
             self.theme_dirty = false;
