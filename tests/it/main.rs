@@ -8,6 +8,7 @@ mod build;
 mod bytes;
 mod check;
 mod generate;
+mod hostile_sheets;
 mod import;
 mod indicators;
 mod limits;
