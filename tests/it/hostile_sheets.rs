@@ -1,10 +1,11 @@
-//! Spreadsheets made to take the machine. Each hostile file is generated
-//! here (a few megabytes at most, however much it unpacks to) and run through
-//! `import`, `import --dry-run`, `returns --read` and `returns CYCLE` under a
-//! 2 GB memory cap: it must be refused with exit 1, naming the file and
-//! sheet, within 20 seconds.
+//! Spreadsheets made to take the machine, and CSV in encodings ragtime does
+//! not guess. Each hostile file is generated here (a few megabytes at most,
+//! however much it unpacks to) and run through `import`, `import --dry-run`,
+//! `returns --read` and `returns CYCLE` under a 2 GB memory cap: it must be
+//! refused with exit 1, naming the file and sheet, within 20 seconds.
 
 use crate::util::{run, Output, Site};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -558,4 +559,103 @@ fn an_ods_content_of_two_gigabytes_is_refused_naming_its_sheet() {
         )),
         &["content.xml, by sheet \"Plan\", unpacks to more than 64 MiB"],
     );
+}
+
+// ---------------------------------------------------------------------------
+// CSV text encodings
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sheets")
+        .join(name)
+}
+
+/// The Telford tracker's rows, as its CSV fixture holds them.
+fn telford_rows() -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(fixture("telford-tracker.csv"))
+        .unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Rows as Excel's "Unicode Text" has them: tab-separated, quoted where needed.
+fn tab_separated(rows: &[Vec<String>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Imports `bytes` as `tracker.csv` into a fresh site: the plan written.
+fn import_telford(bytes: &[u8]) -> String {
+    let site = Site::example();
+    site.write("tracker.csv", bytes);
+    site.run_inside(&[
+        "import",
+        "tracker.csv",
+        "--id",
+        "telford-imported",
+        "--responds-to",
+        "telford-ofsted-2012",
+        "--cycle",
+        "2013-08",
+    ])
+    .passes();
+    site.read("content/plans/telford-imported.yaml")
+}
+
+#[test]
+fn utf16_text_saved_by_excel_imports_as_its_utf8_twin() {
+    let twin = import_telford(&std::fs::read(fixture("telford-tracker.csv")).unwrap());
+    let text = format!("\u{FEFF}{}", tab_separated(&telford_rows()));
+    let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert_eq!(import_telford(&little), twin, "UTF-16LE");
+    assert_eq!(import_telford(&big), twin, "UTF-16BE");
+}
+
+/// Runs `import` of `bytes` as `plan.csv`, which must fail.
+fn import_fails(bytes: &[u8]) -> Output {
+    let site = Site::example();
+    site.write("plan.csv", bytes);
+    let output = site.run_inside(&["import", "plan.csv"]);
+    output.fails().stderr_has("plan.csv: ");
+    assert!(!site.path("content/plans/plan.yaml").exists());
+    output
+}
+
+#[test]
+fn shift_jis_is_refused_at_its_row_not_read_as_wrong_words() {
+    let mut bytes = b"Action,Lead officer\nPublish the plan,Ann Smith\n".to_vec();
+    // "計画を見直す" (review the plan) in Shift-JIS.
+    bytes.extend(b"\x8c\x76\x89\xe6\x82\xf0\x8c\xa9\x92\xbc\x82\xb7,Bob Jones\n");
+    import_fails(&bytes)
+        .stderr_has("plan.csv: row 3, column A: this is not UTF-8 text (the byte 0x8C)")
+        .stderr_has("\"CSV UTF-8 (Comma delimited)\"");
+}
+
+#[test]
+fn one_bad_byte_in_utf8_names_its_row() {
+    let text = "Action,Lead officer,Status\nPublish the plan,Ann Smith,Done\nReview the plan – twice,Bob Jones,Due\nAgree the plan,Cath Lee,Due\n";
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.extend(b"Report on the plan,Dan Roe,In progress \x96 late\n");
+    import_fails(&bytes)
+        .stderr_has("plan.csv: row 5, column C: this is not UTF-8 text (the byte 0x96)");
+}
+
+#[test]
+fn a_quote_never_closed_names_the_row_it_opens_on() {
+    let text = "Action,Lead officer\nPublish the plan,Ann Smith\n\"Review the plan,Bob Jones\nAgree the plan,Cath Lee\nReport,Dan Roe\n";
+    import_fails(text.as_bytes())
+        .stderr_has("plan.csv: row 3, column A: a quote opens this cell and is never closed");
 }
