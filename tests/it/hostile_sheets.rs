@@ -659,3 +659,161 @@ fn a_quote_never_closed_names_the_row_it_opens_on() {
     import_fails(text.as_bytes())
         .stderr_has("plan.csv: row 3, column A: a quote opens this cell and is never closed");
 }
+
+// ---------------------------------------------------------------------------
+// Excel 97-2003 workbooks, made by hand: an OLE file holding BIFF8 records.
+
+/// A BIFF record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
+    out.extend(data);
+    out
+}
+
+/// A sheet "Plan" of text cells, and any more records given (`rows` high, `columns` wide).
+fn biff(cells: &[(u16, u16, &str)], more: &[Vec<u8>], rows: u32, columns: u16) -> Vec<u8> {
+    let bof = |kind: u16| {
+        let mut data = 0x0600u16.to_le_bytes().to_vec();
+        data.extend(kind.to_le_bytes());
+        data.extend([0u8; 12]);
+        record(0x0809, &data)
+    };
+    let mut sheet = bof(0x0010);
+    let mut dimensions = 0u32.to_le_bytes().to_vec();
+    dimensions.extend(rows.to_le_bytes());
+    dimensions.extend(0u16.to_le_bytes());
+    dimensions.extend(columns.to_le_bytes());
+    dimensions.extend(0u16.to_le_bytes());
+    sheet.extend(record(0x0200, &dimensions));
+    for (row, column, text) in cells {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend(column.to_le_bytes());
+        data.extend(0u16.to_le_bytes());
+        data.extend(u16::try_from(text.len()).unwrap().to_le_bytes());
+        data.push(0);
+        data.extend(text.as_bytes());
+        sheet.extend(record(0x0204, &data));
+    }
+    for extra in more {
+        sheet.extend(extra);
+    }
+    sheet.extend(record(0x000A, &[]));
+    let mut globals = bof(0x0005);
+    let bound_at = globals.len();
+    globals.extend(record(
+        0x0085,
+        &[0, 0, 0, 0, 0, 0, 4, 0, b'P', b'l', b'a', b'n'],
+    ));
+    globals.extend(record(0x000A, &[]));
+    let at = u32::try_from(globals.len()).unwrap().to_le_bytes();
+    globals[bound_at + 4..bound_at + 8].copy_from_slice(&at);
+    globals.extend(sheet);
+    // Long enough to be kept in whole sectors rather than the mini stream.
+    globals.resize(globals.len().max(4096).next_multiple_of(512), 0);
+    globals
+}
+
+/// An OLE file of 512-byte sectors holding one stream, "Workbook": sector 0
+/// is the table of sectors, 1 the directory, the stream from 2 on.
+/// `directory_next` is what the table says follows the directory's sector.
+fn ole(stream: &[u8], directory_next: u32) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let sectors = u32::try_from(stream.len() / 512).unwrap();
+    let mut header = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    header.resize(24, 0);
+    for value in [0x003Eu16, 3, 0xFFFE, 9, 6] {
+        header.extend(value.to_le_bytes());
+    }
+    header.resize(44, 0);
+    for value in [1, 1, 0, 4096, END, 0, END, 0, 0] {
+        header.extend(u32::to_le_bytes(value));
+    }
+    header.resize(512, 0xFF);
+    let mut table = vec![0xFFFF_FFFDu32, directory_next];
+    table.extend((3..2 + sectors).chain([END]));
+    table.resize(128, FREE);
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e.resize(64, 0);
+        e.extend(u16::try_from((name.len() + 1) * 2).unwrap().to_le_bytes());
+        e.extend([kind, 1]);
+        e.extend([FREE, FREE, child].iter().flat_map(|v| v.to_le_bytes()));
+        e.resize(116, 0);
+        e.extend(start.to_le_bytes());
+        e.extend(size.to_le_bytes());
+        e.resize(128, 0);
+        e
+    };
+    let mut out = header;
+    out.extend(table.iter().flat_map(|v| v.to_le_bytes()));
+    out.extend(entry("Root Entry", 5, 1, END, 0));
+    out.extend(entry(
+        "Workbook",
+        2,
+        FREE,
+        2,
+        u32::try_from(stream.len()).unwrap(),
+    ));
+    out.resize(out.len() + 256, 0);
+    out.extend(stream);
+    out
+}
+
+const ACTIONS: [(u16, u16, &str); 6] = [
+    (0, 0, "Action"),
+    (0, 1, "Lead officer"),
+    (1, 0, "Publish the plan"),
+    (1, 1, "Ann Smith"),
+    (2, 0, "Review the plan"),
+    (2, 1, "Bob Jones"),
+];
+
+#[test]
+fn an_xls_tracker_made_by_hand_imports() {
+    let site = site();
+    site.write("tracker.xls", ole(&biff(&ACTIONS, &[], 3, 2), 0xFFFF_FFFE));
+    capped(&site, &["import", "tracker.xls"]).passes();
+    assert!(site
+        .read("content/plans/tracker.yaml")
+        .contains("Review the plan"));
+}
+
+#[test]
+fn an_xls_number_at_the_far_corner_is_refused() {
+    // Row 65,536, column 65,536: BIFF8 can write it, though a sheet has 256 columns.
+    let mut number = 0xFFFFu16.to_le_bytes().to_vec();
+    number.extend(0xFFFFu16.to_le_bytes());
+    number.extend([0u8; 10]);
+    refused_everywhere(
+        "hostile.xls",
+        &ole(
+            &biff(&ACTIONS, &[record(0x0203, &number)], 3, 2),
+            0xFFFF_FFFE,
+        ),
+        &[
+            "Plan!",
+            "this cell lies beyond the last cell a spreadsheet can have",
+        ],
+    );
+}
+
+#[test]
+fn an_xls_that_says_its_cells_fill_every_row_is_refused() {
+    // The dimensions record asks the reader to set room aside for 4 billion rows.
+    refused_everywhere(
+        "hostile.xls",
+        &ole(&biff(&ACTIONS, &[], 4_000_000_000, 256), 0xFFFF_FFFE),
+        &["Plan!IV4000000000: the sheet says its cells reach this one"],
+    );
+}
+
+#[test]
+fn an_xls_whose_directory_comes_back_on_itself_is_refused() {
+    refused_everywhere(
+        "hostile.xls",
+        &ole(&biff(&ACTIONS, &[], 3, 2), 1),
+        &["a chain of sectors comes back on itself"],
+    );
+}
