@@ -592,6 +592,11 @@ mod tests {
                 .contains("could not be read as a xlsx spreadsheet"),
             "{error}"
         );
+        // A workbook with a password is an OLE file, whatever its name says.
+        let locked = folder.path().join("locked.xlsx");
+        std::fs::write(&locked, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and the rest").unwrap();
+        let error = read(&locked).unwrap_err();
+        assert!(error.to_string().contains("remove the password"), "{error}");
         let error = read(&folder.path().join("missing.xlsx")).unwrap_err();
         assert!(error.to_string().contains("could not read: "), "{error}");
     }

@@ -113,6 +113,11 @@ impl<'b> Package<'b> {
     pub(super) fn open(bytes: &'b [u8]) -> Result<Package<'b>, Stop> {
         // A zip written by a spreadsheet program starts with its first part;
         // anything else in front (an OLE file, say) is read by no one here.
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err(Stop::Unreadable(
+                "it is an OLE file, as a workbook with a password or an Excel 97-2003 one is: remove the password, or save it as .xlsx".to_owned(),
+            ));
+        }
         if !bytes.starts_with(b"PK\x03\x04") {
             return Err(Stop::Unreadable("it is not a zip file".to_owned()));
         }
