@@ -5,7 +5,7 @@
 //! by [`guard`] before any reader builds a grid from it.
 
 mod csv;
-pub(crate) mod guard;
+mod guard;
 mod layout;
 mod shown;
 
