@@ -1,14 +1,13 @@
 //! What the cell reader does not say: which rows and columns are hidden (xlsx
 //! and ods), and which cells are merged in an ods file. Read from the
-//! file's own XML, element by element.
+//! file's own XML, element by element, each part within the guard's limits.
 
+use super::guard::{Package, Stop};
 use super::Merge;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::ops::Range;
-use std::path::Path;
 
 /// One sheet's layout.
 #[derive(Debug, Default)]
@@ -19,7 +18,33 @@ pub(super) struct Layout {
     pub merges: Vec<Merge>,
 }
 
-type Failure = Box<dyn std::error::Error>;
+/// Why a part's layout could not be read.
+#[derive(Debug)]
+enum Failure {
+    Stop(Stop),
+    Xml(quick_xml::Error),
+}
+
+impl From<quick_xml::Error> for Failure {
+    fn from(e: quick_xml::Error) -> Failure {
+        Failure::Xml(e)
+    }
+}
+
+impl From<Stop> for Failure {
+    fn from(stop: Stop) -> Failure {
+        Failure::Stop(stop)
+    }
+}
+
+impl From<Failure> for Stop {
+    fn from(failure: Failure) -> Stop {
+        match failure {
+            Failure::Stop(stop) => stop,
+            Failure::Xml(e) => Stop::Unreadable(e.to_string()),
+        }
+    }
+}
 
 /// An attribute by its local name (`table:name` is `name`), entities decoded.
 fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -42,13 +67,8 @@ fn is_true(value: Option<&str>) -> bool {
     matches!(value, Some("1" | "true"))
 }
 
-fn part(zip: &mut zip::ZipArchive<File>, name: &str) -> Result<Option<Vec<u8>>, Failure> {
-    let Ok(mut file) = zip.by_name(name) else {
-        return Ok(None);
-    };
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(Some(bytes))
+fn part(zip: &mut Package<'_>, name: &str) -> Result<Option<Vec<u8>>, Failure> {
+    Ok(zip.read(name, &format!("the part {name}"))?)
 }
 
 /// What the reader meets: an element opening (or an empty element), or closing.
@@ -78,9 +98,13 @@ fn each_element(xml: &[u8], mut visit: impl FnMut(Step<'_>)) -> Result<(), Failu
 }
 
 /// Hidden rows and columns of each sheet of an xlsx file.
-pub(super) fn xlsx(path: &Path) -> Result<Vec<Layout>, Failure> {
-    let mut zip = zip::ZipArchive::new(File::open(path)?)?;
-    let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or("no xl/workbook.xml")?;
+pub(super) fn xlsx(bytes: &[u8]) -> Result<Vec<Layout>, Stop> {
+    Ok(xlsx_parts(&mut Package::open(bytes)?)?)
+}
+
+fn xlsx_parts(zip: &mut Package<'_>) -> Result<Vec<Layout>, Failure> {
+    let workbook = part(zip, "xl/workbook.xml")?
+        .ok_or_else(|| Stop::Unreadable("no xl/workbook.xml".to_owned()))?;
     let mut sheets = Vec::new();
     each_element(&workbook, |step| {
         if let Step::Open("sheet", element, _) = step {
@@ -91,7 +115,7 @@ pub(super) fn xlsx(path: &Path) -> Result<Vec<Layout>, Failure> {
             }
         }
     })?;
-    let relations = part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
+    let relations = part(zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let mut targets = Vec::new();
     each_element(&relations, |step| {
         if let Step::Open("Relationship", element, _) = step {
@@ -111,7 +135,7 @@ pub(super) fn xlsx(path: &Path) -> Result<Vec<Layout>, Failure> {
             Some(absolute) => absolute.to_owned(),
             None => format!("xl/{target}"),
         };
-        let Some(xml) = part(&mut zip, &target)? else {
+        let Some(xml) = part(zip, &target)? else {
             continue;
         };
         let mut layout = Layout {
@@ -137,10 +161,11 @@ pub(super) fn xlsx(path: &Path) -> Result<Vec<Layout>, Failure> {
 }
 
 /// Hidden rows and columns, and merged cells, of each table of an ods file.
-pub(super) fn ods(path: &Path) -> Result<Vec<Layout>, Failure> {
-    let mut zip = zip::ZipArchive::new(File::open(path)?)?;
-    let content = part(&mut zip, "content.xml")?.ok_or("no content.xml")?;
-    ods_content(&content)
+pub(super) fn ods(bytes: &[u8]) -> Result<Vec<Layout>, Stop> {
+    let mut zip = Package::open(bytes)?;
+    let content = part(&mut zip, "content.xml")?
+        .ok_or_else(|| Stop::Unreadable("no content.xml".to_owned()))?;
+    Ok(ods_content(&content)?)
 }
 
 fn ods_content(content: &[u8]) -> Result<Vec<Layout>, Failure> {
@@ -206,7 +231,10 @@ fn ods_content(content: &[u8]) -> Result<Vec<Layout>, Failure> {
                     if let Some(layout) = layouts.last_mut() {
                         layout.merges.push(Merge {
                             first: (row, column),
-                            last: (row + down.max(1) - 1, column + across.max(1) - 1),
+                            last: (
+                                row.saturating_add(down.max(1) - 1),
+                                column.saturating_add(across.max(1) - 1),
+                            ),
                         });
                     }
                 }

@@ -1,16 +1,20 @@
 //! Spreadsheets as councils save them (xlsx, ods, xls, csv), read into grids
 //! of cells: values as shown, merged regions, and which rows and columns are
 //! hidden. Knows nothing of plans; `import` and `returns` give the cells
-//! meaning.
+//! meaning. Every file is read whole into memory within a bound, and checked
+//! by [`guard`] before any reader builds a grid from it.
 
 mod csv;
+mod guard;
 mod layout;
 mod shown;
 
 use crate::model::date::Date;
 use calamine::{Data, Reader};
+use guard::{Stop, MAX_CELLS, MAX_FILE_BYTES};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +49,12 @@ impl Cell {
     pub(crate) fn is_empty(&self) -> bool {
         self.text().is_none()
     }
+}
+
+/// Whether `n` is in one of the ranges, which are sorted and apart (see [`joined`]).
+fn within(ranges: &[Range<u32>], n: u32) -> bool {
+    let after = ranges.partition_point(|r| r.start <= n);
+    after > 0 && ranges[after - 1].contains(&n)
 }
 
 /// A number as a person would write it: `3`, not `3.0`.
@@ -113,13 +123,48 @@ impl Sheet {
     }
 
     pub(crate) fn row_hidden(&self, row: u32) -> bool {
-        self.hidden_rows.iter().any(|range| range.contains(&row))
+        within(&self.hidden_rows, row)
     }
 
     pub(crate) fn column_hidden(&self, column: u32) -> bool {
-        self.hidden_columns
+        within(&self.hidden_columns, column)
+    }
+
+    /// The merged regions whose first cell is at `row`, `column`.
+    pub(crate) fn merges_at(&self, row: u32, column: u32) -> &[Merge] {
+        let from = self.merges.partition_point(|m| m.first < (row, column));
+        let to = self.merges.partition_point(|m| m.first <= (row, column));
+        &self.merges[from..to]
+    }
+
+    /// Layout kept to the grid, so what is done per row or merge is bounded
+    /// by the cells read: hidden ranges clipped and joined, merges sorted,
+    /// those starting outside the grid dropped. Merges that overlap more than
+    /// the grid has cells (no spreadsheet program saves such a file) are refused.
+    fn tidy(&mut self) -> Result<(), String> {
+        let (height, width) = (self.height(), self.width());
+        self.hidden_rows = joined(&self.hidden_rows, height);
+        self.hidden_columns = joined(&self.hidden_columns, width);
+        self.merges
+            .retain(|m| m.first.0 < height && m.first.1 < width && m.last >= m.first);
+        self.merges.sort_unstable_by_key(|m| (m.first, m.last));
+        self.merges.dedup();
+        let covered: u64 = self
+            .merges
             .iter()
-            .any(|range| range.contains(&column))
+            .map(|m| {
+                let down = u64::from(m.last.0.min(height - 1) - m.first.0 + 1);
+                let across = u64::from(m.last.1.min(width - 1).max(m.first.1) - m.first.1 + 1);
+                down * across
+            })
+            .sum();
+        if covered > MAX_CELLS.max(u64::from(height) * u64::from(width)) {
+            return Err(format!(
+                "sheet \"{}\": its merged cells overlap one another, which no spreadsheet program saves; the file is damaged",
+                self.name
+            ));
+        }
+        Ok(())
     }
 
     /// The sheet with each merged region's value copied down its first
@@ -151,6 +196,24 @@ impl Sheet {
     }
 }
 
+/// Ranges sorted, clipped to `0..end` and joined where they touch.
+fn joined(ranges: &[Range<u32>], end: u32) -> Vec<Range<u32>> {
+    let mut clipped: Vec<Range<u32>> = ranges
+        .iter()
+        .map(|r| r.start.min(end)..r.end.min(end))
+        .filter(|r| !r.is_empty())
+        .collect();
+    clipped.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<u32>> = Vec::new();
+    for range in clipped {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
 /// A workbook: its sheets in the order the file keeps them.
 #[derive(Debug)]
 pub(crate) struct Workbook {
@@ -161,12 +224,34 @@ pub(crate) struct Workbook {
 #[derive(Debug)]
 pub(crate) struct SheetError {
     pub path: PathBuf,
-    pub message: String,
+    pub fault: Fault,
+}
+
+/// What was wrong with a file.
+#[derive(Debug)]
+pub(crate) enum Fault {
+    /// The file could not be read from disk.
+    Io(String),
+    /// Not a spreadsheet of the kind its name says, or damaged: why, in the reader's words.
+    Unreadable { format: String, cause: String },
+    /// Read but refused: past a limit, not a kind ragtime reads, or text in an
+    /// unknown encoding. The message names the sheet and cell where it can.
+    Refused(String),
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fault::Io(e) => write!(f, "could not read: {e}"),
+            Fault::Unreadable { format, cause } => write!(f, "could not be read as a {format} spreadsheet ({cause}); save it again from the spreadsheet program, or as CSV"),
+            Fault::Refused(message) => f.write_str(message),
+        }
+    }
 }
 
 impl fmt::Display for SheetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        write!(f, "{}: {}", self.path.display(), self.fault)
     }
 }
 
@@ -189,48 +274,86 @@ pub(crate) fn column_name(column: u32) -> String {
 
 /// Reads a spreadsheet by its extension: `.xlsx`/`.xlsm`, `.ods`, `.xls`, `.csv`.
 pub(crate) fn read(path: &Path) -> Result<Workbook, SheetError> {
-    let fail = |message: String| SheetError {
+    let fail = |fault: Fault| SheetError {
         path: path.to_owned(),
-        message,
+        fault,
     };
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let sheets = match extension.as_str() {
-        "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| fail(format!("could not read: {e}")))?;
-            let name = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Sheet1");
-            vec![Sheet::new(name, csv::rows(&bytes).map_err(fail)?)]
-        }
-        "xlsx" | "xlsm" | "ods" | "xls" => read_workbook(path, &extension).map_err(fail)?,
-        _ => {
-            return Err(fail(
-                "not a spreadsheet ragtime reads: expected a .xlsx, .ods, .xls or .csv file"
-                    .to_owned(),
-            ))
-        }
+    if !matches!(
+        extension.as_str(),
+        "csv" | "txt" | "xlsx" | "xlsm" | "ods" | "xls"
+    ) {
+        return Err(fail(Fault::Refused(
+            "not a spreadsheet ragtime reads: expected a .xlsx, .ods, .xls or .csv file".to_owned(),
+        )));
+    }
+    let bytes = read_file(path).map_err(fail)?;
+    let sheets = if matches!(extension.as_str(), "csv" | "txt") {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("Sheet1");
+        let rows = csv::rows(&bytes).map_err(|m| fail(Fault::Refused(m)))?;
+        vec![Sheet::new(name, rows)]
+    } else {
+        read_workbook(&bytes, &extension).map_err(fail)?
     };
     Ok(Workbook { sheets })
 }
 
-fn read_workbook(path: &Path, extension: &str) -> Result<Vec<Sheet>, String> {
-    let unreadable = |e: &dyn fmt::Display| {
-        format!("could not be read as a {extension} spreadsheet ({e}); save it again from the spreadsheet program, or as CSV")
+/// The whole file, refused past [`MAX_FILE_BYTES`] without reading more of it.
+fn read_file(path: &Path) -> Result<Vec<u8>, Fault> {
+    let file = std::fs::File::open(path).map_err(|e| Fault::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fault::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Fault::Refused(format!(
+            "the file is larger than {} MiB, more than ragtime reads of a spreadsheet",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+fn read_workbook(bytes: &[u8], extension: &str) -> Result<Vec<Sheet>, Fault> {
+    let unreadable = |e: &dyn fmt::Display| Fault::Unreadable {
+        format: extension.to_owned(),
+        cause: e.to_string(),
     };
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(&e))?;
+    let stopped = |stop: Stop| match stop {
+        Stop::Unreadable(cause) => unreadable(&cause),
+        Stop::Refused(message) => Fault::Refused(message),
+    };
+    let cursor = Cursor::new(bytes);
+    // Each reader only after its guard has passed the file.
+    let mut workbook = match extension {
+        "xlsx" | "xlsm" => {
+            guard::xlsx::check(bytes).map_err(stopped)?;
+            calamine::Sheets::Xlsx(calamine::Xlsx::new(cursor).map_err(|e| unreadable(&e))?)
+        }
+        "ods" => {
+            guard::ods::check(bytes).map_err(stopped)?;
+            calamine::Sheets::Ods(calamine::Ods::new(cursor).map_err(|e| unreadable(&e))?)
+        }
+        _ => {
+            guard::xls::check(bytes).map_err(stopped)?;
+            calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(|e| unreadable(&e))?)
+        }
+    };
     let metadata: Vec<(String, bool)> = workbook
         .sheets_metadata()
         .iter()
         .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
         .collect();
     let mut layouts = match extension {
-        "xlsx" | "xlsm" => layout::xlsx(path).map_err(|e| unreadable(&e))?,
-        "ods" => layout::ods(path).map_err(|e| unreadable(&e))?,
+        "xlsx" | "xlsm" => layout::xlsx(bytes).map_err(stopped)?,
+        "ods" => layout::ods(bytes).map_err(stopped)?,
         _ => Vec::new(),
     };
     let mut sheets = Vec::new();
@@ -269,6 +392,7 @@ fn read_workbook(path: &Path, extension: &str) -> Result<Vec<Sheet>, String> {
             })
             .collect();
         }
+        sheet.tidy().map_err(Fault::Refused)?;
         sheets.push(sheet);
     }
     Ok(sheets)
@@ -458,18 +582,22 @@ mod tests {
                 .contains("expected a .xlsx, .ods, .xls or .csv file"),
             "{error}"
         );
-        let error = read(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("Cargo.toml")
-                .with_extension("xlsx")
-                .as_path(),
-        )
-        .unwrap_err();
+        let folder = tempfile::tempdir().unwrap();
+        let text = folder.path().join("text.xlsx");
+        std::fs::write(&text, "not a zip file").unwrap();
+        let error = read(&text).unwrap_err();
         assert!(
             error
                 .to_string()
                 .contains("could not be read as a xlsx spreadsheet"),
             "{error}"
         );
+        // A workbook with a password is an OLE file, whatever its name says.
+        let locked = folder.path().join("locked.xlsx");
+        std::fs::write(&locked, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and the rest").unwrap();
+        let error = read(&locked).unwrap_err();
+        assert!(error.to_string().contains("remove the password"), "{error}");
+        let error = read(&folder.path().join("missing.xlsx")).unwrap_err();
+        assert!(error.to_string().contains("could not read: "), "{error}");
     }
 }

@@ -10,6 +10,7 @@ mod check;
 mod control;
 mod exposure;
 mod generate;
+mod hostile_sheets;
 mod import;
 mod indicators;
 mod limits;

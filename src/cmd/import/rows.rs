@@ -182,9 +182,9 @@ fn is_heading(sheet: &Sheet, row: u32, own: &[u32], columns: &[Column]) -> bool 
         return false;
     };
     let merged_across = sheet
-        .merges
+        .merges_at(row, *only)
         .iter()
-        .any(|m| m.first == (row, *only) && m.last.1 > m.first.1);
+        .any(|m| m.last.1 > m.first.1);
     let in_text = columns
         .iter()
         .any(|c| c.index == *only && c.reads == Use::Field(Field::Text));

@@ -17,7 +17,7 @@ use crate::model::plan::{ActionRef, Plan, Update};
 use crate::model::site::Site;
 use crate::model::status::Status;
 use crate::output::safely::{write_all_safely, WriteAllError};
-use calamine::{open_workbook_auto, Data, Reader};
+use crate::sheet::{Cell, Fault, Sheet, Workbook};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,7 +46,7 @@ struct Row {
     status: Option<Found<String>>,
     progress: Option<Found<String>>,
     next_steps: Option<Found<String>>,
-    due: Option<Found<Data>>,
+    due: Option<Found<Cell>>,
 }
 
 impl Row {
@@ -74,22 +74,13 @@ impl Problem {
     }
 }
 
-/// A cell's text, as a person would read it; `None` when empty.
-fn cell_text(data: &Data) -> Option<String> {
-    let text = match data {
-        Data::Empty | Data::Error(_) => return None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(n) => n.to_string(),
-        #[allow(clippy::cast_possible_truncation)]
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        Data::DateTime(d) => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{day:02}")
-        }
-    };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+/// A cell's text, as a person would read it; `None` when empty. An error
+/// value (`#REF!`) is no answer, so it counts as empty.
+fn cell_text(cell: &Cell) -> Option<String> {
+    if matches!(cell, Cell::Error(_)) {
+        return None;
+    }
+    let text = cell.text()?.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }
@@ -107,27 +98,34 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
     if !path.is_file() {
         return Err(vec![Problem::new(shown, "there is no such file")]);
     }
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        vec![Problem::new(
-            shown,
-            format!("this is not a spreadsheet ragtime can read (expected a returned .xlsx or .ods workbook): {e}"),
-        )]
+    let book = crate::sheet::read(path).map_err(|e| {
+        vec![match e.fault {
+            Fault::Refused(message) => Problem::new(shown, message),
+            Fault::Io(cause) | Fault::Unreadable { cause, .. } => Problem::new(
+                shown,
+                format!("this is not a spreadsheet ragtime can read (expected a returned .xlsx or .ods workbook): {cause}"),
+            ),
+        }]
     })?;
+    return_rows(&book, shown)
+}
+
+/// The first row and column with a value: where the sheet's cells start.
+fn start(sheet: &Sheet) -> Option<(u32, u32)> {
+    let filled = |r: u32, c: u32| !sheet.cell(r, c).is_empty();
+    let top = (0..sheet.height()).find(|&r| (0..sheet.width()).any(|c| filled(r, c)))?;
+    let left = (0..sheet.width()).find(|&c| (top..sheet.height()).any(|r| filled(r, c)))?;
+    Some((top, left))
+}
+
+/// Every return row of a workbook.
+fn return_rows(book: &Workbook, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut any_header = false;
-    for sheet in book.sheet_names() {
-        let range = match book.worksheet_range(&sheet) {
-            Ok(range) => range,
-            Err(e) => {
-                problems.push(Problem::new(
-                    format!("{shown}: {sheet}"),
-                    format!("the sheet cannot be read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let Some((top, left)) = range.start() else {
+    for range in &book.sheets {
+        let sheet = &range.name;
+        let Some((top, left)) = start(range) else {
             continue;
         };
         let wanted = [
@@ -144,7 +142,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
         ];
         // The header row: the first of the top rows that has the three key headings.
         let mut columns: Option<(usize, BTreeMap<&str, usize>)> = None;
-        for (r, cells) in range.rows().enumerate().take(30) {
+        for (r, cells) in rows_of(range, top, left).enumerate().take(30) {
             let mut found = BTreeMap::new();
             for (c, cell) in cells.iter().enumerate() {
                 let Some(text) = cell_text(cell) else {
@@ -166,7 +164,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
             continue;
         };
         any_header = true;
-        for (r, cells) in range.rows().enumerate().skip(header + 1) {
+        for (r, cells) in rows_of(range, top, left).enumerate().skip(header + 1) {
             let row_number = top + u32::try_from(r).unwrap_or(0) + 1;
             let place = |c: usize| {
                 format!(
@@ -186,9 +184,9 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
             let progress = get(PROGRESS);
             let next_steps = get(NEXT_STEPS);
             let due = columns.get(REVISED_DUE).and_then(|&c| {
-                let data = cells.get(c)?;
-                cell_text(data).map(|_| Found {
-                    value: data.clone(),
+                let cell = cells.get(c)?;
+                cell_text(cell).map(|_| Found {
+                    value: (*cell).clone(),
                     place: place(c),
                 })
             });
@@ -229,10 +227,26 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
     }
 }
 
+/// The cells of a sheet's rows from its start, as a range of them reads.
+fn rows_of(sheet: &Sheet, top: u32, left: u32) -> impl Iterator<Item = Vec<&Cell>> {
+    (top..sheet.height()).map(move |r| (left..sheet.width()).map(|c| sheet.cell(r, c)).collect())
+}
+
 /// Whether a workbook at `path` is a return with something filled in: one
-/// that must not be written over.
-pub(crate) fn is_filled_in(path: &Path) -> bool {
-    read_file(path, "").is_ok_and(|rows| rows.iter().any(Row::filled))
+/// that must not be written over. A file past ragtime's limits is an error:
+/// what it holds cannot be known.
+pub(crate) fn is_filled_in(path: &Path) -> Result<bool, String> {
+    if !path.is_file() {
+        return Ok(false);
+    }
+    let book = match crate::sheet::read(path) {
+        Ok(book) => book,
+        Err(e) => match e.fault {
+            Fault::Refused(message) => return Err(message),
+            Fault::Io(_) | Fault::Unreadable { .. } => return Ok(false),
+        },
+    };
+    Ok(return_rows(&book, "").is_ok_and(|rows| rows.iter().any(Row::filled)))
 }
 
 /// The id of the status a return names by its label or id.
@@ -263,19 +277,11 @@ fn status_id(statuses: &[Status], plan: &str, given: &str) -> Result<String, Str
 }
 
 /// A revised due date: a date cell, or a date written as text.
-fn due_date(data: &Data) -> Result<Date, String> {
+fn due_date(cell: &Cell) -> Result<Date, String> {
     let expected = "expected a date, for example 31/03/2026, 2026-03-31 or 31 March 2026";
-    match data {
-        Data::DateTime(d) => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            Date::new(y, m, day)
-                .ok_or_else(|| format!("the date cell is not a real date; {expected}"))
-        }
-        Data::DateTimeIso(s) => s
-            .get(..10)
-            .and_then(Date::parse)
-            .ok_or_else(|| format!("\"{s}\" is not a date; {expected}")),
-        Data::String(s) => Date::written(s.trim())
+    match cell {
+        Cell::Date(date) => Ok(*date),
+        Cell::Text(s) => Date::written(s.trim())
             .ok_or_else(|| format!("\"{}\" is not a date; {expected}", s.trim())),
         other => Err(format!(
             "\"{}\" is not a date; {expected}",

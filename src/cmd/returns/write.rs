@@ -61,11 +61,14 @@ pub(crate) fn write_returns(
         }
     }
     // A workbook an owner has filled in and sent back is never written over.
-    let filled: Vec<String> = books
-        .iter()
-        .filter(|(path, _)| crate::cmd::returns::read::is_filled_in(&root.join(path)))
-        .map(|(path, _)| path.display().to_string())
-        .collect();
+    let mut filled: Vec<String> = Vec::new();
+    for (path, _) in &books {
+        let is_filled_in = crate::cmd::returns::read::is_filled_in(&root.join(path))
+            .map_err(|message| format!("{}: {message}", path.display()))?;
+        if is_filled_in {
+            filled.push(path.display().to_string());
+        }
+    }
     if !filled.is_empty() {
         return Err(format!(
             "{} {} filled in and would be written over: move {} to another folder (read returns with --read from there), then write the returns again",
