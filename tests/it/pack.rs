@@ -1,6 +1,6 @@
 //! `ragtime pack CYCLE --pdf`: the committee report printed by the machine's
-//! Chromium. Runs where Chromium is installed (CI installs it); elsewhere it
-//! says it was not run.
+//! Chromium. Runs where Chromium is installed (CI installs it, and fails it
+//! without); elsewhere it says it was not run.
 
 use crate::util::Site;
 use std::path::PathBuf;
@@ -44,6 +44,11 @@ fn link_targets(pdf: &[u8]) -> Vec<String> {
 #[test]
 fn the_printed_reports_links_are_the_published_addresses() {
     let Some(browser) = chromium() else {
+        // CI installs Chromium before the tests: there, its absence is a failure.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed, and CI must run this test (.ci/run installs it)"
+        );
         eprintln!("not run: Chromium is not installed (apt-get install chromium)");
         return;
     };
