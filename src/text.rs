@@ -150,12 +150,21 @@ pub(crate) fn escape(text: &str) -> String {
 /// control. A carriage return may only end a line (CRLF, as Windows saves
 /// files); alone it would move a terminal's cursor back over the line.
 pub(crate) fn first_control(text: &str) -> Option<(usize, char)> {
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let ends_line = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
-        if c.is_control() && !matches!(c, '\t' | '\n') && !ends_line {
+    // Every control character starts with a byte below 0x20, 0x7F, or C1's
+    // lead byte 0xC2: a scan of bytes finds the few places worth decoding.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2)
+    {
+        let at = from + i;
+        let c = text[at..].chars().next()?;
+        let ends_line = c == '\r' && bytes.get(at + 1) == Some(&b'\n');
+        if c.is_control() && !ends_line {
             return Some((at, c));
         }
+        from = at + c.len_utf8();
     }
     None
 }

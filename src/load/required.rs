@@ -208,12 +208,16 @@ fn given_empty(yaml: &str, table: Table, text_too: bool) -> Vec<FieldPath> {
         let rest = if rest.starts_with('#') { "" } else { rest };
         let rest = rest.split(" #").next().unwrap_or_default().trim();
         let blank = names().any(|name| *name == key) && may_be_blank(rest);
-        // `statuses:` with its list on the lines below is not empty; text
-        // below its key may still be blank (`title:` then `"  "`).
+        let below = || value_below(&lines[i + 1..], whole.len() - line.len());
+        // A block (`|`, `>`) with text on its lines is not blank; `statuses:`
+        // with its list below is not empty; text below its key may still be
+        // blank (`title:` then `"  "`).
         blank
-            && (text_too
-                || !rest.is_empty()
-                || !value_below(&lines[i + 1..], whole.len() - line.len()))
+            && if rest.starts_with(['|', '>']) {
+                !below()
+            } else {
+                text_too || !rest.is_empty() || !below()
+            }
     });
     if !may_be_blank {
         return Vec::new();
