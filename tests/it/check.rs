@@ -215,7 +215,7 @@ fn unknown_flag_is_a_usage_error() {
 #[test]
 fn unknown_command_is_a_usage_error() {
     Site::example()
-        .run_inside(&["chekc"])
+        .run(&["chekc"])
         .exits_with(2)
         .stdout_is("")
         .stderr_has("chekc");
@@ -224,7 +224,7 @@ fn unknown_command_is_a_usage_error() {
 #[test]
 fn root_defaults_to_the_working_directory() {
     Site::example()
-        .run_inside(&["check"])
+        .run(&["check"])
         .passes()
         .stdout_is(EXAMPLE_SUMMARY);
 }
@@ -1207,17 +1207,17 @@ const STATEMENT: &str = "content/pages/accessibility.md";
 #[test]
 fn an_accessibility_statement_left_as_init_wrote_it_is_a_warning_until_filled_in() {
     let site = Site::init();
-    let out = site.run_inside(&["check"]);
+    let out = site.run(&["check"]);
     out.passes()
         .warning_at(STATEMENT, site.position(STATEMENT, "[council name]"))
         .says("the accessibility statement, a legal duty for council sites, still has placeholder text to fill in: [council name]")
         .helps("remove the line that says to fill them in")
         .helps("[team name], [email address], [telephone number], [number], [date]");
     assert_eq!(out.warnings().len(), 1, "{out}");
-    site.run_inside(&["check", "--strict"])
+    site.run(&["check", "--strict"])
         .fails()
         .warning_at(STATEMENT, site.position(STATEMENT, "[council name]"));
-    site.run_inside(&["build", "--strict"]).fails();
+    site.run(&["build", "--strict"]).fails();
     assert!(!site.path("public").exists(), "the statement was published");
 
     // Half done: the warning moves to the first detail left, and names what is left.
@@ -1228,7 +1228,7 @@ fn an_accessibility_statement_left_as_init_wrote_it_is_a_warning_until_filled_in
             "",
         )
         .replace(STATEMENT, "[team name]", "the web team");
-    let out = site.run_inside(&["check"]);
+    let out = site.run(&["check"]);
     let warning = out
         .passes()
         .warning_at(STATEMENT, site.position(STATEMENT, "[email address]"));
@@ -1248,8 +1248,8 @@ fn an_accessibility_statement_left_as_init_wrote_it_is_a_warning_until_filled_in
     );
 
     site.fill_in_statement();
-    let out = site.run_inside(&["check", "--strict"]);
+    let out = site.run(&["check", "--strict"]);
     out.passes();
     assert!(out.warnings().is_empty(), "{out}");
-    site.run_inside(&["build", "--strict"]).passes();
+    site.run(&["build", "--strict"]).passes();
 }

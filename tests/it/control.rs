@@ -69,7 +69,7 @@ fn a_form_feed_in_a_title_is_refused_and_what_a_title_may_hold_stays_in_its_css_
     let site = Site::example();
     let injected = r#"title: "Progress\f} body { display: none } @page { content: ""#;
     site.replace(PLAN, PLAN_TITLE, injected);
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output
         .fails()
         .error_at(PLAN, site.position_in(PLAN, injected, r"\f"))
@@ -83,7 +83,7 @@ fn a_form_feed_in_a_title_is_refused_and_what_a_title_may_hold_stays_in_its_css_
         "title: About this site",
         "title: About\u{c} this site",
     );
-    site.run_inside(&["check"])
+    site.run(&["check"])
         .fails()
         .error_at(ABOUT, (2, 13))
         .says("the file holds a control character, U+000C (form feed)");
@@ -97,7 +97,7 @@ fn a_form_feed_in_a_title_is_refused_and_what_a_title_may_hold_stays_in_its_css_
         PLAN_TITLE,
         &format!("title: '{}'", title.replace('\'', "''")),
     );
-    site.run_inside(&["build"]).passes();
+    site.run(&["build"]).passes();
     let html = site.read("public/plans/telford-improvement-plan/index.html");
     let (text, after) = print_header(&html);
     assert!(
@@ -118,7 +118,7 @@ fn an_escape_character_in_yaml_is_refused_and_shown_escaped() {
     // Written as it is: a cell pasted into a plan can carry one.
     let site = Site::example();
     site.replace(PLAN, PLAN_TITLE, "title: Plan \u{1b}]0;owned\u{7} here");
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     prints_no_control_characters(&output);
     output
         .fails()
@@ -133,7 +133,7 @@ fn an_escape_character_in_yaml_is_refused_and_shown_escaped() {
         "title: Children's services action plans",
         line,
     );
-    let output = site.run_inside(&["build"]);
+    let output = site.run(&["build"]);
     prints_no_control_characters(&output);
     output
         .fails()
@@ -155,8 +155,8 @@ fn a_lone_carriage_return_delete_or_c1_control_is_refused_but_crlf_and_tabs_are_
         let text = site.read(file).replace('\n', "\r\n");
         site.write(file, text);
     }
-    site.run_inside(&["check"]).passes();
-    site.run_inside(&["build"]).passes();
+    site.run(&["check"]).passes();
+    site.run(&["build"]).passes();
     assert!(site
         .read("public/plans/telford-improvement-plan/index.html")
         .contains("<h1>Improvement\tPlan</h1>"));
@@ -169,7 +169,7 @@ fn a_lone_carriage_return_delete_or_c1_control_is_refused_but_crlf_and_tabs_are_
     ] {
         let site = Site::example();
         site.replace(ABOUT, "This site tracks", &format!("This site{bad} tracks"));
-        site.run_inside(&["check"])
+        site.run(&["check"])
             .fails()
             .error_at(ABOUT, site.position(ABOUT, bad))
             .says(name);
@@ -182,7 +182,7 @@ fn required_text_of_only_spaces_is_an_error() {
         let site = Site::example();
         let line = format!("title: {blank}");
         site.replace(PLAN, PLAN_TITLE, &line);
-        site.run_inside(&["check"])
+        site.run(&["check"])
             .fails()
             .error_at(PLAN, site.position_in(PLAN, &line, blank))
             .says("the required field \"title\" is empty")
@@ -190,7 +190,7 @@ fn required_text_of_only_spaces_is_an_error() {
     }
     let site = Site::example();
     site.replace(ABOUT, "title: About this site", "title: \" \"");
-    site.run_inside(&["check"])
+    site.run(&["check"])
         .fails()
         .error_at(ABOUT, (2, 8))
         .says("the required field \"title\" is empty");
@@ -212,7 +212,7 @@ fn an_imported_cell_with_a_control_character_is_refused_at_the_cell() {
         &["import", "tracker.csv", "--dry-run"][..],
         &["import", "tracker.csv"],
     ] {
-        let output = site.run_inside(args);
+        let output = site.run(args);
         prints_no_control_characters(&output);
         output.fails().stderr_has(
             r#"tracker.csv: tracker!B3: this cell holds a control character, U+001B (escape), in "Tell \u{1b}]0;owned\u{7} the panel""#,
@@ -236,7 +236,7 @@ fn an_imported_cell_with_a_control_character_is_refused_at_the_cell() {
         "Plan",
         &rows.map(|row| row.map(str::to_owned).to_vec()),
     );
-    let output = site.run_inside(&["import", "plan.xlsx", "--dry-run"]);
+    let output = site.run(&["import", "plan.xlsx", "--dry-run"]);
     prints_no_control_characters(&output);
     output
         .fails()
@@ -244,8 +244,7 @@ fn an_imported_cell_with_a_control_character_is_refused_at_the_cell() {
 
     // Without the control characters, the same tracker imports.
     tracker(&site, "Tell the panel");
-    site.run_inside(&["import", "tracker.csv", "--dry-run"])
-        .passes();
+    site.run(&["import", "tracker.csv", "--dry-run"]).passes();
 }
 
 #[test]
@@ -255,7 +254,7 @@ fn a_return_with_a_control_character_is_refused_at_the_cell() {
         "content/site.yaml",
         "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
     );
-    site.run_inside(&["returns", "2026-01"]).passes();
+    site.run(&["returns", "2026-01"]).passes();
     let file = "returns/2026-01/karen-perry.xlsx";
     let path = site.path(file);
     let mut rows = cells(&path, "Return");
@@ -263,7 +262,7 @@ fn a_return_with_a_control_character_is_refused_at_the_cell() {
     "Panel met.\u{1b}[2J\u{1b}]0;owned\u{7}".clone_into(&mut rows[1][progress]);
     save(&path, "Return", &rows);
     let before = crate::util::read_tree(&site.path("content"));
-    let output = site.run_inside(&["returns", "--read", file]);
+    let output = site.run(&["returns", "--read", file]);
     prints_no_control_characters(&output);
     let column = char::from(b'A' + u8::try_from(progress).unwrap());
     output.fails().stderr_has(&format!(

@@ -600,7 +600,7 @@ fn tab_separated(rows: &[Vec<String>]) -> String {
 fn import_telford(bytes: &[u8]) -> String {
     let site = Site::example();
     site.write("tracker.csv", bytes);
-    site.run_inside(&[
+    site.run(&[
         "import",
         "tracker.csv",
         "--id",
@@ -628,7 +628,7 @@ fn utf16_text_saved_by_excel_imports_as_its_utf8_twin() {
 fn import_fails(bytes: &[u8]) -> Output {
     let site = Site::example();
     site.write("plan.csv", bytes);
-    let output = site.run_inside(&["import", "plan.csv"]);
+    let output = site.run(&["import", "plan.csv"]);
     output.fails().stderr_has("plan.csv: ");
     assert!(!site.path("content/plans/plan.yaml").exists());
     output

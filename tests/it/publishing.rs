@@ -193,7 +193,7 @@ fn an_output_whose_folder_is_served_is_warned_about() {
     let build = |more: &[&str]| {
         let mut args = vec!["build", "--output", "web/site"];
         args.extend(more);
-        site.run_inside(&args)
+        site.run(&args)
     };
     // Nothing shows web/ to be served: no warning.
     let quiet = build(&[]);

@@ -125,7 +125,7 @@ fn read(site: &Site, files: &[&str], more: &[&str]) -> Output {
     args.extend(more);
     args.push("--read");
     args.extend(files);
-    site.run_inside(&args)
+    site.run(&args)
 }
 
 /// Every update at the cycle in a built plan's JSON: action id → update.

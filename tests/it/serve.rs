@@ -274,7 +274,7 @@ fn hidden_files_and_the_records_of_a_build_are_never_served() {
     site.replace("content/site.yaml", "theme: default", "theme: council")
         .write("themes/council/static/.git/config", "url = secret-remote")
         .write("themes/council/static/.env", "PASSWORD=hunter2");
-    site.run_inside(&["build"]).passes();
+    site.run(&["build"]).passes();
     assert!(site.path(".public.manifest").is_file());
     let server = Server::start(&site);
     server.until("/", "the dashboard", |s, _| s == 200);

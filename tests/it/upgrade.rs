@@ -34,7 +34,7 @@ fn a_not_started_status_labelled_not_rated_is_optional_and_the_help_says_so() {
         "  - id: not-started\n    label: Not started\n",
         "  - id: not-started\n    label: Not rated\n",
     );
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(
@@ -53,7 +53,7 @@ fn a_not_started_status_labelled_not_rated_is_optional_and_the_help_says_so() {
     let start = text.find("  - id: not-started\n").unwrap();
     let end = text.find("\n# The committee meetings").unwrap();
     site.write(SETTINGS, format!("{}{}", &text[..start], &text[end..]));
-    site.run_inside(&["check"]).passes();
+    site.run(&["check"]).passes();
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn a_status_labelled_no_update_yet_says_what_pages_show_instead() {
         "  - id: not-started\n    label: Not started\n",
         "  - id: not-started\n    label: No update yet\n",
     );
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(
@@ -84,7 +84,7 @@ fn two_statuses_with_one_label_may_be_merged() {
         "  - id: on-track\n",
         "  - id: done\n    label: Complete\n    colour: blue\n    done: true\n  - id: on-track\n",
     );
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(
@@ -104,7 +104,7 @@ fn statuses_left_empty_in_site_yaml_is_refused_naming_both_forms() {
     for (written, value) in [("statuses:\n", "\n"), ("statuses: ~\n", "~")] {
         let site = Site::example();
         settings_with_statuses(&site, written);
-        let output = site.run_inside(&["check"]);
+        let output = site.run(&["check"]);
         output.exits_with(1);
         output
             .error_at(SETTINGS, site.position_in(SETTINGS, written, value))
@@ -116,7 +116,7 @@ fn statuses_left_empty_in_site_yaml_is_refused_naming_both_forms() {
     // Left out, the built-in key: the example's own statuses are the built-in ones.
     let site = Site::example();
     settings_with_statuses(&site, "");
-    site.run_inside(&["check"]).passes();
+    site.run(&["check"]).passes();
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn statuses_left_empty_in_a_plan_is_refused_and_an_empty_list_is_not() {
         "kind: improvement\n",
         "kind: improvement\nstatuses: null\n",
     );
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(TELFORD, site.position_in(TELFORD, "statuses: null", "null"))
@@ -146,7 +146,7 @@ fn statuses_left_empty_in_a_plan_is_refused_and_an_empty_list_is_not() {
         }
     }
     site.write(TELFORD, kept.concat());
-    site.run_inside(&["check"]).passes();
+    site.run(&["check"]).passes();
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn a_due_date_left_empty_is_refused_naming_none() {
     let site = Site::example();
     site.replace(TELFORD, "due: 2013-10-31\n", "due:\n");
     site.replace(TELFORD, "due: 2013-12-31\n", "due: ~\n");
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(TELFORD, site.position_in(TELFORD, "due:\n", "\n"))
@@ -168,7 +168,7 @@ fn a_due_date_left_empty_is_refused_naming_none() {
     // Either form it names passes.
     site.replace(TELFORD, "due:\n", "due: none\n");
     site.replace(TELFORD, "            due: ~\n", "");
-    site.run_inside(&["check"]).passes();
+    site.run(&["check"]).passes();
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn a_reference_to_an_id_once_read_as_a_number_names_it_as_written() {
         "(ref:telford-improvement-plan#R22)",
         "(ref:telford-improvement-plan#22.1)",
     );
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(
@@ -202,7 +202,7 @@ fn an_empty_site_address_gets_an_example_of_one() {
         .expect("a base_url line")
         .to_owned();
     site.replace(SETTINGS, &line, "base_url: \"\"");
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_at(
@@ -219,7 +219,7 @@ fn a_page_named_like_a_newer_part_of_the_site_is_refused_with_a_new_name() {
         let site = Site::example();
         let file = format!("content/pages/{name}.md");
         site.write(&file, "---\ntitle: How to find a plan\n---\nText.\n");
-        let output = site.run_inside(&["check"]);
+        let output = site.run(&["check"]);
         output.exits_with(1);
         output
             .error_in(&file)
@@ -237,7 +237,7 @@ fn settings_linked_from_outside_the_site_say_to_put_the_file_in_its_place() {
     let kept = outside.path().join("site.yaml");
     fs::rename(site.path(SETTINGS), &kept).unwrap();
     std::os::unix::fs::symlink(&kept, site.path(SETTINGS)).unwrap();
-    let output = site.run_inside(&["check"]);
+    let output = site.run(&["check"]);
     output.exits_with(1);
     output
         .error_in(SETTINGS)

@@ -53,7 +53,7 @@ impl Site {
     /// A new site as `ragtime init`, run in its folder, writes it.
     pub(crate) fn init() -> Site {
         let site = Site::empty();
-        site.run_inside(&["init"]).passes();
+        site.run(&["init"]).passes();
         site
     }
 
@@ -258,13 +258,6 @@ impl Site {
             .arg(env!("CARGO_BIN_EXE_ragtime"))
             .args(args)
             .current_dir(self.root());
-        run(command)
-    }
-
-    /// Runs `ragtime <args>` with the site as the working directory, without `--root`.
-    pub(crate) fn run_inside(&self, args: &[&str]) -> Output {
-        let mut command = ragtime();
-        command.args(args).current_dir(self.root());
         run(command)
     }
 }
