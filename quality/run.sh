@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Quality gates for the pages ragtime's default theme produces (see README,
-# "Quality checks"). One command, locally and in CI:
+# Quality gates for the pages ragtime's default theme produces (see the book,
+# docs/src/developers.md, "Quality checks"). One command, locally and in CI:
 #
 #   bash quality/run.sh              build the example site twice (at / and under a
 #                                    sub-path), run every gate, then the self-test

@@ -8,6 +8,7 @@ mod build;
 mod bytes;
 mod check;
 mod control;
+mod docs;
 mod exposure;
 mod generate;
 mod hostile_sheets;
