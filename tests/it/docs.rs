@@ -148,7 +148,7 @@ fn every_content_example_passes_check() {
             }
         }
         if let Some(site) = site {
-            let output = site.run_inside(&["check"]);
+            let output = site.run(&["check"]);
             assert_eq!(
                 output.code,
                 Some(0),
