@@ -611,3 +611,12 @@ fn serve_with_a_relative_root_shows_an_edit() {
         body.contains("Clarify who owns life story work (relative root).")
     });
 }
+
+/// An address this machine does not have is refused in words, at once.
+#[test]
+fn an_address_it_cannot_listen_on_is_an_error_naming_it() {
+    let site = Site::example();
+    site.run(&["serve", "--bind", "192.0.2.1", "--port", "0"])
+        .fails()
+        .stderr_has("error: cannot listen on 192.0.2.1 port 0:");
+}

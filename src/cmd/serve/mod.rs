@@ -172,9 +172,16 @@ fn listen(bind: IpAddr, port: u16) -> std::io::Result<TcpListener> {
 }
 
 /// Runs the preview until the process is stopped.
-pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
-    let listener = listen(options.bind, options.port)?;
-    let address = listener.local_addr()?;
+pub(crate) fn serve(options: &Options) -> Result<(), String> {
+    let listener = listen(options.bind, options.port).map_err(|e| {
+        format!(
+            "cannot listen on {} port {}: {e}",
+            options.bind, options.port
+        )
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot find the address listened on: {e}"))?;
     if options.port != 0 && address.port() != options.port {
         println!(
             "port {} is in use; using {} instead",
@@ -199,16 +206,25 @@ pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
     // site folder itself is watched too (not its insides), so a content/ that
     // is deleted and put back is noticed and watched again.
     let (sender, receiver) = std::sync::mpsc::channel();
+    let watching =
+        |e: notify::Error| format!("cannot watch {} for edits: {e}", options.root.display());
     let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)?;
-    debouncer.watch(&options.root, notify::RecursiveMode::NonRecursive)?;
-    debouncer.watch(
-        options.root.join("content"),
-        notify::RecursiveMode::Recursive,
-    )?;
+        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)
+            .map_err(watching)?;
+    debouncer
+        .watch(&options.root, notify::RecursiveMode::NonRecursive)
+        .map_err(watching)?;
+    debouncer
+        .watch(
+            options.root.join("content"),
+            notify::RecursiveMode::Recursive,
+        )
+        .map_err(watching)?;
     let themes = options.root.join("themes");
     if themes.is_dir() {
-        debouncer.watch(&themes, notify::RecursiveMode::Recursive)?;
+        debouncer
+            .watch(&themes, notify::RecursiveMode::Recursive)
+            .map_err(watching)?;
     }
 
     let shared = State::new();
@@ -216,14 +232,16 @@ pub(crate) fn serve(options: &Options) -> anyhow::Result<()> {
     let started = Instant::now();
     publish(&shared, &mut session, started);
 
+    let serving = |e: std::io::Error| format!("cannot start serving: {e}");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()?;
-    listener.set_nonblocking(true)?;
+        .build()
+        .map_err(serving)?;
+    listener.set_nonblocking(true).map_err(serving)?;
     let listener = {
         let _entered = runtime.enter();
-        tokio::net::TcpListener::from_std(listener)?
+        tokio::net::TcpListener::from_std(listener).map_err(serving)?
     };
     println!(
         "serving {} at {url} (press Ctrl+C to stop)",
