@@ -18,6 +18,8 @@ pub struct Diagnostic {
     /// 1-based line and column, where the input has them.
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The spreadsheet cell, where the input is a spreadsheet (an import, a return).
+    pub cell: Option<Cell>,
     /// Where in the document, e.g. `sections[0].recommendations[2].actions[1].status`.
     pub field: Option<String>,
     pub message: String,
@@ -32,6 +34,7 @@ impl Diagnostic {
             file: file.into(),
             line: None,
             column: None,
+            cell: None,
             field: None,
             message: message.into(),
             hint: None,
@@ -54,6 +57,17 @@ impl Diagnostic {
         self
     }
 
+    /// Places the problem at a spreadsheet cell: `Plan!G5` (row and column 0-based).
+    #[must_use]
+    pub fn at_cell(mut self, sheet: impl Into<String>, row: u32, column: u32) -> Diagnostic {
+        self.cell = Some(Cell {
+            sheet: sheet.into(),
+            row,
+            column,
+        });
+        self
+    }
+
     #[must_use]
     pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
         let field = field.into();
@@ -73,13 +87,35 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Sort key: file, then position, so reports read top to bottom.
-    pub fn sort_key(&self) -> (PathBuf, usize, usize, Severity) {
+    /// Sort key: file, then position (line, or sheet, row and column), so
+    /// reports read top to bottom.
+    pub fn sort_key(&self) -> (PathBuf, usize, usize, Option<Cell>, Severity) {
         (
             self.file.clone(),
             self.line.unwrap_or(0),
             self.column.unwrap_or(0),
+            self.cell.clone(),
             self.severity,
+        )
+    }
+}
+
+/// A cell of a spreadsheet, 0-based, printed as a spreadsheet names it: `Plan!G5`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cell {
+    pub sheet: String,
+    pub row: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let row = u64::from(self.row) + 1;
+        write!(
+            f,
+            "{}!{}{row}",
+            self.sheet,
+            crate::text::column_letters(self.column.into())
         )
     }
 }
@@ -95,6 +131,9 @@ impl fmt::Display for Diagnostic {
             if let Some(column) = self.column {
                 write!(said, ":{column}")?;
             }
+        }
+        if let Some(cell) = &self.cell {
+            write!(said, ": {cell}")?;
         }
         let label = match self.severity {
             Severity::Error => "error",
@@ -230,6 +269,14 @@ pub(crate) fn said_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_in_a_spreadsheet_is_placed_at_its_cell() {
+        let said = Diagnostic::error("tracker.xlsx", "not a status")
+            .at_cell("Plan", 4, 27)
+            .to_string();
+        assert_eq!(said, "tracker.xlsx: Plan!AB5: error: not a status");
+    }
 
     #[test]
     fn counts_the_edits_between_words() {

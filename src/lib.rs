@@ -10,6 +10,7 @@
 //! - [`model`]: the content as written (settings, plans, inspections, documents, dates); no I/O.
 //! - [`sheet`]: spreadsheets (xlsx, ods, xls, csv) read as grids of cells, merges and hidden rows known.
 //! - [`load`]: stage 1, reading and parsing files, with positions for errors.
+//! - [`edit`]: plans written back as YAML: new files (import) and edits spliced in (returns, dates).
 //! - [`resolve`]: stage 2, ids and references checked; every problem collected.
 //! - [`derive`]: stage 3, the facts pages show: status at each cycle, overdue, roll-ups, changes.
 //! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
@@ -28,6 +29,8 @@ pub(crate) mod sheet;
 
 pub(crate) mod load;
 
+pub(crate) mod edit;
+
 pub(crate) mod resolve;
 
 pub(crate) mod derive;
@@ -43,6 +46,6 @@ pub use cmd::build::{build, build_at};
 pub use cmd::check::{check, Checked};
 pub use cmd::serve::{Rebuilt, Session};
 pub use cmd::{run, Cli};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Cell, Diagnostic, Severity};
 pub use model::site::Site;
 pub use output::staging::Written;

@@ -321,6 +321,18 @@ pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     .hash_one(bytes)
 }
 
+/// A spreadsheet column's letters for a 0-based column number: `A`, `Z`, `AA`.
+pub(crate) fn column_letters(column: u64) -> String {
+    let mut letters = Vec::new();
+    let mut n = u128::from(column) + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

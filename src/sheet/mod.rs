@@ -262,14 +262,7 @@ pub(crate) fn address(row: u32, column: u32) -> String {
 
 /// A column's letters: `A`, `Z`, `AA`.
 pub(crate) fn column_name(column: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = column + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
+    crate::text::column_letters(column.into())
 }
 
 /// Reads a spreadsheet by its extension: `.xlsx`/`.xlsm`, `.ods`, `.xls`, `.csv`.

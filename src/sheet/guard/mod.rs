@@ -62,14 +62,7 @@ pub(crate) fn count(n: u64) -> String {
 
 /// A column's letters for any column number, even past the last one (0-based).
 pub(super) fn letters(column: u64) -> String {
-    let mut letters = Vec::new();
-    let mut n = u128::from(column) + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
+    crate::text::column_letters(column)
 }
 
 /// `Plan!F17` for row 16, column 5 (0-based).
