@@ -185,6 +185,22 @@ fn site_root(root: &Path) -> PathBuf {
         .unwrap_or_else(|_| root.to_path_buf())
 }
 
+/// A command that did not do what it was asked, having said why (its problems
+/// printed as [`crate::diagnostic::Diagnostic`]s): the binary exits with 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Failed;
+
+/// What a command's `run` returns; [`run`] turns it into the exit code, the
+/// one place a failure becomes exit status 1.
+pub(crate) type Outcome = Result<(), Failed>;
+
+fn exit_code(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failed) => ExitCode::from(1),
+    }
+}
+
 pub fn run(mut cli: Cli) -> ExitCode {
     match &mut cli.command {
         Command::Init { .. } => {}
@@ -214,7 +230,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             }
             Err(error) => {
                 eprintln!("error: {error}");
-                ExitCode::from(1)
+                exit_code(Err(Failed))
             }
         },
         Command::Check { root, strict } => check::run(&root, strict),
@@ -265,13 +281,10 @@ pub fn run(mut cli: Cli) -> ExitCode {
                 port,
                 open,
             };
-            match crate::cmd::serve::serve(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    ExitCode::from(1)
-                }
-            }
+            exit_code(crate::cmd::serve::serve(&options).map_err(|error| {
+                eprintln!("error: {error}");
+                Failed
+            }))
         }
         Command::Baseline {
             plan,
