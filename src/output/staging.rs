@@ -132,11 +132,10 @@ fn sync_tree(folder: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Stops the build here, as a kill would, when a test asks for it (debug builds only).
+/// Stops the build here, as a kill would, when a test asks for it with
+/// `RAGTIME_TEST_FAULT` (in every build, so a release build is tested the same).
 fn fault(point: &str) {
-    if cfg!(debug_assertions)
-        && std::env::var_os("RAGTIME_TEST_FAULT").is_some_and(|wanted| wanted == point)
-    {
+    if std::env::var_os("RAGTIME_TEST_FAULT").is_some_and(|wanted| wanted == point) {
         std::process::exit(137);
     }
 }
@@ -189,12 +188,10 @@ fn prune(folder: &Path, prefix: &str, site: &HashSet<&str>) -> io::Result<bool> 
 }
 
 /// Whether the swap is to use the two renames of a system without an
-/// exchange, when a test asks for them, or stops a build between them (debug
-/// builds only).
+/// exchange, when a test asks for them, or stops a build between them.
 fn renames_wanted() -> bool {
-    cfg!(debug_assertions)
-        && std::env::var_os("RAGTIME_TEST_FAULT")
-            .is_some_and(|wanted| wanted == "between-renames" || wanted == "no-exchange")
+    std::env::var_os("RAGTIME_TEST_FAULT")
+        .is_some_and(|wanted| wanted == "between-renames" || wanted == "no-exchange")
 }
 
 /// Exchanges two folders in one step. False when the system or its file

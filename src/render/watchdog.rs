@@ -34,18 +34,13 @@ fn running() -> std::sync::MutexGuard<'static, BTreeMap<u64, (String, String, In
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The limit in force: [`LIMIT`], or in debug builds (for tests) what
-/// `RAGTIME_TEST_RENDER_SECONDS` says.
+/// The limit in force: [`LIMIT`], or what `RAGTIME_TEST_RENDER_SECONDS` says
+/// (the tests' hook, in every build, so `cargo test --release` tests the same).
 fn limit() -> Duration {
-    if cfg!(debug_assertions) {
-        if let Some(seconds) = std::env::var("RAGTIME_TEST_RENDER_SECONDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-        {
-            return Duration::from_secs(seconds);
-        }
-    }
-    LIMIT
+    std::env::var("RAGTIME_TEST_RENDER_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(LIMIT, Duration::from_secs)
 }
 
 /// Watches the render of `page` with `template` until the guard is dropped.

@@ -72,19 +72,25 @@ fn a_second_build_waits_for_the_first_and_says_so() {
         .unwrap();
     held.lock().unwrap();
     let mut child = build_command(&site).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // The build says it waits before it waits: read until it does.
+    let mut said = String::new();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    while !said.contains("another ragtime build is publishing into") {
+        let before = said.len();
+        std::io::BufRead::read_line(&mut stderr, &mut said).unwrap();
+        assert!(
+            said.len() > before,
+            "the build ended without waiting: {said}"
+        );
+    }
     assert!(
         child.try_wait().unwrap().is_none(),
-        "the second build did not wait for the lock"
+        "the second build said it waits, but did not wait for the lock"
     );
     held.unlock().unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("another ragtime build is publishing into"),
-        "{stderr}"
-    );
+    std::io::Read::read_to_string(&mut stderr, &mut said).unwrap();
+    let output = child.wait().unwrap();
+    assert!(output.success(), "{said}");
 }
 
 #[test]
