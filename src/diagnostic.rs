@@ -226,6 +226,16 @@ fn roman(s: &str) -> bool {
     !s.is_empty() && rest.is_empty()
 }
 
+/// "2 errors, 1 warning": how many problems of each kind were found.
+pub(crate) fn tally(errors: usize, warnings: usize) -> String {
+    use crate::text::plural;
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
+}
+
 /// How many warnings with the same message are printed in full; the rest are
 /// counted in one line, so 50,000 stray files give a few lines, not 150,000.
 /// Errors are all printed: each is something to fix.
@@ -265,6 +275,15 @@ pub(crate) fn said_all<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>
     }
     said
 }
+
+/// A run that did not do what it was asked, having said why (its problems
+/// printed as [`Diagnostic`]s): the binary exits with 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Failed;
+
+/// What a command's run returns; `cmd::run` turns it into the exit code, the
+/// one place a failure becomes exit status 1.
+pub(crate) type Outcome = Result<(), Failed>;
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,8 @@
 //! - [`derive`]: stage 3, the facts pages show: status at each cycle, overdue, roll-ups, changes.
 //! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
 //! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
+//! - [`pipeline`]: the stages run in order: the site checked, then built into a folder or printed to PDF.
+//! - [`preview`]: the site built into memory and served while it is edited, rebuilt as files change.
 //! - [`cmd`]: the commands (`init`, `check`, `dates`, `returns`, `build`, `serve`), which call the stages.
 
 pub(crate) mod text;
@@ -39,13 +41,17 @@ pub(crate) mod output;
 
 pub(crate) mod render;
 
+pub(crate) mod pipeline;
+
+pub(crate) mod preview;
+
 pub(crate) mod cmd;
 
 // What the binary and the integration tests use; everything else is the crate's own.
-pub use cmd::build::{build, build_at};
-pub use cmd::check::{check, Checked};
-pub use cmd::serve::{Rebuilt, Session};
 pub use cmd::{run, Cli};
 pub use diagnostic::{Cell, Diagnostic, Severity};
 pub use model::site::Site;
 pub use output::staging::Written;
+pub use pipeline::build::{build, build_at, BuildFailed};
+pub use pipeline::check::{check, Checked, Strictness};
+pub use preview::{Rebuilt, Session};

@@ -7,6 +7,11 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+/// "1 plan", "2 plans": a count with the word that agrees with it.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A scalar exactly as written, also when YAML would read it as a number: a
 /// paper's `1.10`, `2.50`, `0x1F` or `1e3` is published as printed, never as
 /// the number YAML makes of it (1.1, 2.5, 31, 1000). Asking the reader for a

@@ -1,5 +1,6 @@
 //! `ragtime init`: a small working site to start from.
 
+use crate::diagnostic::{Failed, Outcome};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,26 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ),
     (".gitignore", "/public\n/.public.*\n"),
 ];
+
+/// `ragtime init`: writes the site and says what was created and what to do next.
+pub(crate) fn run(dir: &Path) -> Outcome {
+    match init(dir) {
+        Ok(files) => {
+            for file in &files {
+                println!("created {}", file.display());
+            }
+            println!(
+                "next: cd {} && ragtime serve   (a preview that updates as you edit; ragtime build writes public/)",
+                dir.display()
+            );
+            Ok(())
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Err(Failed)
+        }
+    }
+}
 
 /// Writes a new site into `dir`, refusing to overwrite any file.
 pub(crate) fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {

@@ -11,6 +11,8 @@ pub(crate) mod returns;
 pub(crate) mod serve;
 pub(crate) mod theme;
 
+use crate::diagnostic::{Failed, Outcome};
+use crate::pipeline::check::Strictness;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -185,14 +187,14 @@ fn site_root(root: &Path) -> PathBuf {
         .unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// A command that did not do what it was asked, having said why (its problems
-/// printed as [`crate::diagnostic::Diagnostic`]s): the binary exits with 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Failed;
-
-/// What a command's `run` returns; [`run`] turns it into the exit code, the
-/// one place a failure becomes exit status 1.
-pub(crate) type Outcome = Result<(), Failed>;
+/// `--strict` as the pipeline takes it.
+fn strictness(strict: bool) -> Strictness {
+    if strict {
+        Strictness::Strict
+    } else {
+        Strictness::Lenient
+    }
+}
 
 fn exit_code(outcome: Outcome) -> ExitCode {
     match outcome {
@@ -217,23 +219,8 @@ pub fn run(mut cli: Cli) -> ExitCode {
         | Command::Build { root, .. } => *root = site_root(root),
     }
     match cli.command {
-        Command::Init { dir } => match crate::cmd::init::init(&dir) {
-            Ok(files) => {
-                for file in &files {
-                    println!("created {}", file.display());
-                }
-                println!(
-                    "next: cd {} && ragtime serve   (a preview that updates as you edit; ragtime build writes public/)",
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                exit_code(Err(Failed))
-            }
-        },
-        Command::Check { root, strict } => check::run(&root, strict),
+        Command::Init { dir } => exit_code(init::run(&dir)),
+        Command::Check { root, strict } => exit_code(check::run(&root, strictness(strict))),
         Command::Dates { root, write } => dates::run(&root, write),
         Command::Import {
             file,
@@ -274,18 +261,12 @@ pub fn run(mut cli: Cli) -> ExitCode {
             port,
             bind,
             open,
-        } => {
-            let options = crate::cmd::serve::Options {
-                root,
-                bind,
-                port,
-                open,
-            };
-            exit_code(crate::cmd::serve::serve(&options).map_err(|error| {
-                eprintln!("error: {error}");
-                Failed
-            }))
-        }
+        } => exit_code(serve::run(&crate::preview::Options {
+            root,
+            bind,
+            port,
+            open,
+        })),
         Command::Baseline {
             plan,
             cycle,
@@ -294,23 +275,32 @@ pub fn run(mut cli: Cli) -> ExitCode {
         } => baseline::run(&root, &plan, cycle.as_deref(), force),
         Command::Theme {
             action: ThemeAction::Eject { name, root },
-        } => theme::run(&root, &name),
+        } => exit_code(theme::run(&root, &name)),
         Command::Pack {
             cycle,
             pdf,
             output,
             root,
-        } => pack::run(&root, &cycle, pdf, output.as_deref()),
+        } => {
+            if !pdf {
+                // A usage error, answered with the status clap gives its own.
+                eprintln!(
+                    "error: say what to make: `ragtime pack {cycle} --pdf` prints the committee report to a PDF (the report itself is built by `ragtime build` at cycles/{cycle}/report/)"
+                );
+                return ExitCode::from(2);
+            }
+            exit_code(pack::run(&root, &cycle, output.as_deref()))
+        }
         Command::Build {
             root,
             output,
             strict,
             base_url,
-        } => build::run(
+        } => exit_code(build::run(
             &root,
             &output.unwrap_or_else(|| root.join("public")),
-            strict,
+            strictness(strict),
             base_url.as_deref(),
-        ),
+        )),
     }
 }

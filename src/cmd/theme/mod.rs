@@ -2,10 +2,10 @@
 //! written to `themes/NAME/` for a council that wants full control, with a
 //! README of what each template renders and the variables it receives.
 
+use crate::diagnostic::{Failed, Outcome};
 use crate::render::theme::{DEFAULT_ASSETS, DEFAULT_TEMPLATES};
 use std::fs;
 use std::path::Path;
-use std::process::ExitCode;
 
 const README: &str = include_str!("README.md");
 
@@ -51,18 +51,18 @@ pub(crate) fn eject(root: &Path, name: &str) -> Result<Vec<String>, String> {
     Ok(written)
 }
 
-pub(crate) fn run(root: &Path, name: &str) -> ExitCode {
+pub(crate) fn run(root: &Path, name: &str) -> Outcome {
     match eject(root, name) {
         Ok(files) => {
             for file in &files {
                 println!("created {file}");
             }
             println!("next: set `theme: {name}` in content/site.yaml; themes/{name}/README.md says what each template receives");
-            ExitCode::SUCCESS
+            Ok(())
         }
         Err(error) => {
             eprintln!("error: {error}");
-            ExitCode::from(1)
+            Err(Failed)
         }
     }
 }

@@ -1,16 +1,16 @@
-//! `ragtime serve`: build into memory, serve it on loopback, rebuild what an edit
-//! touches, reload open pages, and show content errors in the page while the last
-//! good site stays up.
+//! The preview: the site built into memory and served on loopback, what an
+//! edit touches rebuilt, open pages reloaded, and content errors shown in the
+//! page while the last good site stays up.
 
 pub(crate) mod http;
 
-use crate::cmd::build::record;
-use crate::cmd::check::check_with;
-use crate::cmd::serve::http::{limits, Shared, State};
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::load::Cache;
 use crate::output::record::{key, Record};
+use crate::pipeline::build::record;
+use crate::pipeline::check::{check_with, Strictness};
+use crate::preview::http::{limits, Shared, State};
 use crate::render::jobs::{jobs, Job};
 use crate::render::links::Links;
 use crate::render::pages::render_jobs;
@@ -92,7 +92,7 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let checked = check_with(&self.root, &mut self.cache);
         let files_read = self.cache.reparsed.len();
-        if !checked.passes(false) {
+        if !checked.passes(Strictness::Lenient) {
             return Err(checked
                 .diagnostics
                 .into_iter()
