@@ -4,9 +4,9 @@
 
 use crate::cmd::check::plural;
 use crate::load::load;
-use crate::load::spans::{locate, FieldPath};
-use crate::model::date::Date;
-use crate::model::plan::{Due, Plan};
+use crate::edit::splice::{add_due_dates, DueEdit};
+use crate::load::spans::FieldPath;
+use crate::model::plan::{Due, Place, Plan};
 use crate::model::timescale::{suggest, DueDate};
 use crate::render::plan::action_name;
 use std::path::{Path, PathBuf};
@@ -22,8 +22,8 @@ pub(crate) struct Reading {
     pub field: &'static str,
     pub text: String,
     pub outcome: DueDate,
-    /// Where the action's mapping sits, for writing.
-    path: FieldPath,
+    /// Where the action sits in its plan, for writing.
+    place: Place,
 }
 
 /// Reads every action with a timescale or target but no `due`.
@@ -62,7 +62,7 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
                 field,
                 text,
                 outcome,
-                path,
+                place: action.place,
             });
         }
     }
@@ -82,55 +82,42 @@ pub(crate) fn write_due_dates(
     for file in files {
         let full = root.join(file);
         let original = std::fs::read_to_string(&full)?;
-        let mut lines: Vec<String> = original.split_inclusive('\n').map(str::to_owned).collect();
-        let mut inserts: Vec<(usize, String)> = Vec::new();
-        for reading in readings.iter().filter(|r| &r.file == file) {
-            let DueDate::Date(date) = reading.outcome else {
-                continue;
-            };
-            match insertion(&original, &lines, reading, date) {
-                Some(insert) => inserts.push(insert),
-                None => problems.push(format!(
-                    "{}: action {}: could not place `due: {date}` automatically; add it by hand",
-                    file.display(),
-                    reading.action
+        let (dated, edits): (Vec<&Reading>, Vec<DueEdit>) = readings
+            .iter()
+            .filter(|r| &r.file == file)
+            .filter_map(|r| match r.outcome {
+                DueDate::Date(date) => Some((
+                    r,
+                    DueEdit {
+                        place: r.place,
+                        before: r.field,
+                        date,
+                    },
                 )),
-            }
+                _ => None,
+            })
+            .unzip();
+        let (updated, unplaced) = add_due_dates(&original, &edits);
+        for &i in &unplaced {
+            problems.push(format!(
+                "{}: action {}: could not place `due: {}` automatically; add it by hand",
+                file.display(),
+                dated[i].action,
+                edits[i].date
+            ));
         }
-        inserts.sort_by_key(|insert| std::cmp::Reverse(insert.0));
-        for (index, line) in &inserts {
-            lines.insert(*index, line.clone());
-        }
-        let updated = lines.concat();
         // Never leave a file the loader cannot read.
         if serde_yaml::from_str::<Plan>(&updated).is_err() {
             problems.push(format!("{}: the dates were not written, because the result would not read back; add them by hand", file.display()));
             continue;
         }
-        if !inserts.is_empty() {
+        let added = edits.len() - unplaced.len();
+        if added > 0 {
             crate::output::safely::write_safely(&full, updated.as_bytes())?;
-            written += inserts.len();
+            written += added;
         }
     }
     Ok((written, problems))
-}
-
-/// Where the `due:` line goes: just before the `timescale:` (or `target:`) key, at its indentation.
-fn insertion(
-    yaml: &str,
-    lines: &[String],
-    reading: &Reading,
-    date: Date,
-) -> Option<(usize, String)> {
-    let (line, _) = locate(yaml, &reading.path.key(reading.field))?;
-    let (_, column) = locate(yaml, &reading.path)?;
-    let text = lines.get(line - 1)?;
-    let indent = column - 1;
-    let key_here = text
-        .get(indent..)?
-        .starts_with(&format!("{}:", reading.field))
-        && text[..indent].chars().all(|c| c == ' ');
-    key_here.then(|| (line - 1, format!("{}due: {date}\n", " ".repeat(indent))))
 }
 
 /// `ragtime dates`: what each timescale says, and with `write`, the dates added.

@@ -2,7 +2,6 @@
 //! so later stages can point at lines.
 
 mod aliases;
-pub(crate) mod edit;
 pub(crate) mod explain;
 mod inside;
 mod logo;

@@ -11,7 +11,7 @@ use crate::cmd::returns::layout::{
 };
 use crate::derive::Facts;
 use crate::diagnostic::did_you_mean;
-use crate::load::edit::{edit_updates, verify, UpdateEdit};
+use crate::edit::splice::{edit_updates, verify, Placing, UpdateEdit};
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Plan, Update};
 use crate::model::site::Site;
@@ -497,16 +497,16 @@ pub(crate) fn run(
             .get(&key.0)
             .map(|f| f.display().to_string())
             .unwrap_or_default();
-        let edit = |index, replaces| UpdateEdit {
+        let edit = |index, placing| UpdateEdit {
             place: action.place,
             existing: updates.len(),
             index,
-            replaces,
+            placing,
             update: new.update.clone(),
         };
         match updates.iter().position(|u| u.cycle == cycle.id) {
             Some(i) if agrees(&updates[i], &new.update) => already += 1,
-            Some(i) if force => edits.entry(&key.0).or_default().push(edit(i, true)),
+            Some(i) if force => edits.entry(&key.0).or_default().push(edit(i, Placing::Replace)),
             Some(i) => kept.push(Problem::new(
                 &new.place,
                 format!(
@@ -520,7 +520,7 @@ pub(crate) fn run(
                     .iter()
                     .position(|u| order(&u.cycle) > at)
                     .unwrap_or(updates.len());
-                edits.entry(&key.0).or_default().push(edit(index, false));
+                edits.entry(&key.0).or_default().push(edit(index, Placing::Insert));
             }
         }
     }
