@@ -245,7 +245,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             dry_run,
             force,
             root,
-        } => import::run(&import::Options {
+        } => exit_code(import::run(&import::Options {
             root,
             file,
             id,
@@ -255,7 +255,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             sheet,
             dry_run,
             force,
-        }),
+        })),
         Command::Returns {
             cycle,
             single,
