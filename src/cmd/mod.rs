@@ -232,7 +232,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             dry_run,
             force,
             root,
-        } => import::run(&import::Options {
+        } => exit_code(import::run(&import::Options {
             root,
             file,
             id,
@@ -242,7 +242,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             sheet,
             dry_run,
             force,
-        }),
+        })),
         Command::Returns {
             cycle,
             single,

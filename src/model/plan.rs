@@ -57,7 +57,7 @@ pub struct Response {
 }
 
 /// Progress reported on an action at one committee cycle.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
     #[serde(deserialize_with = "scalar_string")]
@@ -216,7 +216,7 @@ pub struct Report {
     pub narrative: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// Defaults to `<recommendation-or-section-id>.<n>`.
@@ -280,7 +280,7 @@ impl Action {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
     #[serde(deserialize_with = "scalar_string")]
@@ -305,7 +305,7 @@ pub struct Recommendation {
 }
 
 /// A priority or theme of the plan.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Defaults to a slug of the title.
@@ -408,9 +408,16 @@ macro_rules! columns {
 
         impl Labels {
             /// The heading the plan gives a column, if it gives one.
-            fn given(&self, column: Column) -> Option<&str> {
+            pub(crate) fn given(&self, column: Column) -> Option<&str> {
                 match column {
                     $(Column::$variant => self.$field.as_deref()),*
+                }
+            }
+
+            /// Gives a column the plan's own heading (as an import finds it).
+            pub(crate) fn set(&mut self, column: Column, heading: String) {
+                match column {
+                    $(Column::$variant => self.$field = Some(heading)),*
                 }
             }
         }
@@ -454,7 +461,7 @@ impl Labels {
 
 /// Where an action is in its plan's file: the positions of its section, its
 /// recommendation and itself, in the lists that hold them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Place {
     pub section: Option<usize>,
     pub recommendation: Option<usize>,

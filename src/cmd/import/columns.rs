@@ -6,6 +6,7 @@ use crate::model::cycle::Cycle;
 use crate::model::date::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -489,6 +490,9 @@ pub(crate) struct MapFile {
     pub organisation: Option<String>,
     #[serde(default)]
     pub kind: Option<String>,
+    /// Where it was read from, where its own problems are placed.
+    #[serde(skip)]
+    pub path: PathBuf,
 }
 
 impl MapFile {

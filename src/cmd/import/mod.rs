@@ -1,26 +1,28 @@
 //! `ragtime import`: a plan from the council's own spreadsheet (xlsx, ods,
 //! xls or csv) into `content/plans/<id>.yaml`. Headings are recognised by the
 //! words councils use ([`columns`]), rows are read as sections,
-//! recommendations and actions ([`rows`]), and the plan is written as
-//! commented YAML ([`yaml`]). Every cell it cannot use is reported at its
-//! address, and nothing is written when there is any error.
+//! recommendations and actions ([`rows`]) into the plan model, and the plan
+//! is written as commented YAML by [`crate::edit::write`]. Every cell it
+//! cannot use is reported at its address, and nothing is written when there
+//! is any error.
 
 mod columns;
 mod rows;
-mod yaml;
 
 use crate::cmd::check::{check, plural};
+use crate::cmd::{Failed, Outcome};
+use crate::diagnostic::Diagnostic;
+use crate::edit::write::Notes;
 use crate::load::load;
-use crate::model::plan::{Column as Label, Plan, PlanKind};
+use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
-use crate::sheet::{address, column_name, Sheet, Workbook};
+use crate::sheet::{column_name, Sheet, Workbook};
 use crate::text::{control_in_cell, shown};
 use columns::{Field, MapFile};
-use rows::{Column, Context, Read, Use};
+use rows::{Column, Context, Origin, Read, Use};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// What `ragtime import` was asked to do.
 #[derive(Debug, Default)]
@@ -39,22 +41,22 @@ pub(crate) struct Options {
 /// How many rows a heading row is looked for in.
 const HEADING_ROWS: u32 = 30;
 
-pub(crate) fn run(options: &Options) -> ExitCode {
+pub(crate) fn run(options: &Options) -> Outcome {
     match import(options) {
         // Headings and cells are quoted as they are, their control characters shown escaped.
         Ok(report) => {
             print!("{}", shown(&report));
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Err(errors) => {
-            for error in &errors {
-                eprintln!("{}", shown(error));
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
             }
             eprintln!(
                 "import: {}; nothing was written",
-                plural(errors.len(), "problem", "problems")
+                plural(problems.len(), "problem", "problems")
             );
-            ExitCode::from(1)
+            Err(Failed)
         }
     }
 }
@@ -68,12 +70,12 @@ struct SiteFacts {
     owner_names: Vec<String>,
 }
 
-fn site_facts(root: &Path) -> Result<SiteFacts, Vec<String>> {
+fn site_facts(root: &Path) -> Result<SiteFacts, Vec<Diagnostic>> {
     let (content, _) = load(root);
     let Some(site) = content.site else {
-        return Err(vec![format!(
-            "{}: the site settings could not be read; run `ragtime check` to see why",
-            root.join("content/site.yaml").display()
+        return Err(vec![Diagnostic::error(
+            root.join("content/site.yaml"),
+            "the site settings could not be read; run `ragtime check` to see why",
         )]);
     };
     let config = site.value;
@@ -95,9 +97,11 @@ fn site_facts(root: &Path) -> Result<SiteFacts, Vec<String>> {
     })
 }
 
-fn import(options: &Options) -> Result<String, Vec<String>> {
+fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     let facts = site_facts(&options.root)?;
-    let file = options.file.display().to_string();
+    let file = options.file.as_path();
+    // A problem with what was asked, rather than with a cell, is placed at the spreadsheet.
+    let asked = |message: String| Diagnostic::error(file, message);
     let map = match &options.map {
         Some(path) => read_map(path)?,
         None => MapFile::default(),
@@ -114,15 +118,15 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
     };
     let mut problems = Vec::new();
     if !crate::text::is_document_id(&id) {
-        problems.push(format!("--id \"{id}\": a plan id is lower-case letters, digits and dashes (\"children-in-care-2026\")"));
+        problems.push(asked(format!("--id \"{id}\": a plan id is lower-case letters, digits and dashes (\"children-in-care-2026\")")));
     }
     let cycle_ids: Vec<String> = facts.cycles.iter().map(|c| c.id.clone()).collect();
     if let Some(cycle) = &options.cycle {
         if !cycle_ids.contains(cycle) {
-            problems.push(format!(
+            problems.push(asked(format!(
                 "--cycle {cycle}: not a committee cycle in content/site.yaml; expected one of {}",
                 cycle_ids.join(", ")
-            ));
+            )));
         }
     }
     let mut inspection = None;
@@ -136,10 +140,10 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
             inspection = Some((found.id.as_str(), findings));
         } else {
             let ids: Vec<&str> = facts.inspections.iter().map(|i| i.id.as_str()).collect();
-            problems.push(format!(
+            problems.push(asked(format!(
                 "--responds-to {wanted}: no such inspection in content/inspections/; expected one of {}",
                 ids.join(", ")
-            ));
+            )));
         }
     }
     let target = options
@@ -147,34 +151,33 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
         .join("content/plans")
         .join(format!("{id}.yaml"));
     if target.exists() && !options.force && !options.dry_run {
-        problems.push(format!(
-            "{}: a plan with this id already exists; choose another with --id, or replace it with --force",
-            target.display()
+        problems.push(Diagnostic::error(
+            &target,
+            "a plan with this id already exists; choose another with --id, or replace it with --force",
         ));
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let workbook = crate::sheet::read(&options.file).map_err(|e| vec![e.to_string()])?;
+    let workbook = crate::sheet::read(&options.file)
+        .map_err(|e| vec![Diagnostic::error(&e.path, e.fault.to_string())])?;
     let wanted_sheet = options.sheet.as_ref().or(map.sheet.as_ref());
-    let (sheet, heading_row) = choose_sheet(&workbook, wanted_sheet, map.heading_row)
-        .map_err(|e| vec![format!("{file}: {e}")])?;
+    let (sheet, heading_row) =
+        choose_sheet(&workbook, wanted_sheet, map.heading_row).map_err(|e| vec![asked(e)])?;
     // The file's and the sheet's names are written into the plan (`source:` and its comments).
     for (name, what) in [(file_name(&options.file), "file"), (&sheet.name, "sheet")] {
         if let Some((_, c)) = crate::text::first_control(name) {
-            return Err(vec![format!(
-                "{file}: the {what}'s name holds a control character, {}, which no text on the site may carry; rename the {what}",
+            return Err(vec![asked(format!(
+                "the {what}'s name holds a control character, {}, which no text on the site may carry; rename the {what}",
                 crate::text::control_name(c)
-            )]);
+            ))]);
         }
     }
-    let at = |row: u32, column: u32| format!("{file}: {}!{}", sheet.name, address(row, column));
-    let columns = plan_columns(sheet, heading_row, &map, &facts.cycles).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|(column, message)| format!("{}: {message}", at(heading_row, column)))
-            .collect::<Vec<_>>()
-    })?;
+    let origin = Origin {
+        file,
+        sheet: &sheet.name,
+    };
+    let columns = plan_columns(origin, sheet, heading_row, &map, &facts.cycles)?;
     let singles: Vec<&Column> = columns
         .iter()
         .filter(|c| matches!(c.reads, Use::Field(f) if f.is_update()))
@@ -187,11 +190,14 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
             .iter()
             .map(|c| format!("\"{}\"", c.heading))
             .collect();
-        return Err(vec![format!(
-            "{file}: {}: the sheet reports progress ({}) but not at which meeting; run with --cycle (one of {})",
-            sheet.name,
-            headings.join(", "),
-            cycle_ids.join(", ")
+        return Err(vec![origin.cell(
+            heading_row,
+            singles[0].index,
+            format!(
+                "the sheet reports progress ({}) but not at which meeting; run with --cycle (one of {})",
+                headings.join(", "),
+                cycle_ids.join(", ")
+            ),
         )]);
     }
     let owners = facts.owner_names.clone();
@@ -212,6 +218,7 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
     };
     let (filled, filled_cells) = sheet.filled_down();
     let (mut read, errors) = rows::read(
+        origin,
         sheet,
         &filled,
         &filled_cells,
@@ -219,24 +226,16 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
         &columns,
         &context,
     );
-    let (titles, refused) = title_rows(sheet, heading_row);
+    let (titles, refused) = title_rows(origin, sheet, heading_row);
     if !errors.is_empty() || !refused.is_empty() {
-        return Err(refused
-            .into_iter()
-            .map(|(row, column, message)| format!("{}: {message}", at(row, column)))
-            .chain(
-                errors
-                    .iter()
-                    .map(|e| format!("{}: {}", at(e.row, e.column), e.message)),
-            )
-            .collect());
+        return Err(refused.into_iter().chain(errors).collect());
     }
     if read.actions().next().is_none() {
-        return Err(vec![format!(
-            "{file}: {}: no action rows below the headings on row {}",
+        return Err(vec![asked(format!(
+            "{}: no action rows below the headings on row {}",
             sheet.name,
             heading_row + 1
-        )]);
+        ))]);
     }
     for section in &mut read.sections {
         if section.title.is_empty() {
@@ -252,7 +251,12 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
         titles: &titles,
         responds_to: options.responds_to.as_deref(),
     };
-    let plan_yaml = write_plan(&header, &map, &facts).map_err(|e| vec![e])?;
+    let (plan, notes) = plan(&header, &map, &facts, &id)?;
+    let plan_yaml = crate::edit::write::plan(&plan, &notes).map_err(|e| {
+        vec![asked(format!(
+            "internal error: {e}; please report this with the spreadsheet"
+        ))]
+    })?;
     let mut report = describe(&header, &id);
     if options.dry_run {
         report.push_str(&first_rows(&read));
@@ -267,31 +271,25 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
     }
     let previous = std::fs::read(&target).ok();
     crate::output::safely::write_safely(&target, plan_yaml.as_bytes())
-        .map_err(|e| vec![format!("{}: could not write: {e}", target.display())])?;
+        .map_err(|e| vec![Diagnostic::error(&target, format!("could not write: {e}"))])?;
     // The new plan must pass `check` with the rest of the site; if it does not, the old state comes back.
     let relative = Path::new("content/plans").join(format!("{id}.yaml"));
     let checked = check(&options.root);
-    let own: Vec<String> = checked
+    let own: Vec<Diagnostic> = checked
         .diagnostics
-        .iter()
+        .into_iter()
         .filter(|d| d.file == relative)
-        .map(ToString::to_string)
         .collect();
-    let own_errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.file == relative && d.is_error())
-        .count();
-    if own_errors > 0 {
+    if own.iter().any(Diagnostic::is_error) {
         let restored = match &previous {
             Some(bytes) => crate::output::safely::write_safely(&target, bytes),
             None => std::fs::remove_file(&target),
         };
         let mut errors = own;
         if let Err(e) = restored {
-            errors.push(format!(
-                "{}: could not put the previous file back: {e}",
-                target.display()
+            errors.push(Diagnostic::error(
+                &target,
+                format!("could not put the previous file back: {e}"),
             ));
         }
         return Err(errors);
@@ -315,19 +313,18 @@ fn import(options: &Options) -> Result<String, Vec<String>> {
     Ok(report)
 }
 
-fn read_map(path: &Path) -> Result<MapFile, Vec<String>> {
+fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![format!("{}: could not read: {e}", path.display())])?;
-    serde_yaml::from_str(&text).map_err(|e| {
-        let place = e
-            .location()
-            .map(|l| format!(":{}:{}", l.line(), l.column()))
-            .unwrap_or_default();
-        vec![format!(
-            "{}{place}: {e}; a mapping file has `columns:` (field: heading), and may have `sheet`, `heading_row`, `ignore`, `statuses`, `key`, `cycles`, `title`, `organisation`, `kind`",
-            path.display()
-        )]
-    })
+        .map_err(|e| vec![Diagnostic::error(path, format!("could not read: {e}"))])?;
+    let mut map: MapFile = serde_yaml::from_str(&text).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            format!("{e}; a mapping file has `columns:` (field: heading), and may have `sheet`, `heading_row`, `ignore`, `statuses`, `key`, `cycles`, `title`, `organisation`, `kind`"),
+        )
+        .at(e.location().map(|l| (l.line(), l.column())))]
+    })?;
+    map.path = path.to_owned();
+    Ok(map)
 }
 
 /// The sheet to read and its heading row (0-based).
@@ -387,13 +384,15 @@ fn find_heading_row(sheet: &Sheet) -> Option<u32> {
 
 /// What each column of the heading row is read as.
 fn plan_columns(
+    origin: Origin<'_>,
     sheet: &Sheet,
     heading_row: u32,
     map: &MapFile,
     cycles: &[crate::model::cycle::Cycle],
-) -> Result<Vec<Column>, Vec<(u32, String)>> {
+) -> Result<Vec<Column>, Vec<Diagnostic>> {
     let mut columns = Vec::new();
     let mut errors = Vec::new();
+    let at = |column: u32, message: String| origin.cell(heading_row, column, message);
     let mut taken: BTreeMap<Field, String> = BTreeMap::new();
     for index in 0..sheet.width() {
         let Some(heading) = sheet.cell(heading_row, index).text() else {
@@ -401,7 +400,7 @@ fn plan_columns(
         };
         // Every heading is quoted in the plan's comments, read or not.
         if let Some(problem) = control_in_cell(&heading) {
-            errors.push((index, problem));
+            errors.push(at(index, problem));
             continue;
         }
         let reads = if sheet.column_hidden(index) {
@@ -412,7 +411,7 @@ fn plan_columns(
             let field = match map.field_for(&heading) {
                 Some(Ok(field)) => Some(field),
                 Some(Err(message)) => {
-                    errors.push((index, message));
+                    errors.push(at(index, message));
                     continue;
                 }
                 None => columns::recognise(&heading),
@@ -428,7 +427,7 @@ fn plan_columns(
                     Ok(Some(cycle)) => Use::AtCycle(field, cycle),
                     Ok(None) => {
                         if let Some(first) = taken.get(&field) {
-                            errors.push((index, format!(
+                            errors.push(at(index, format!(
                                 "\"{heading}\" is read as {} too, like \"{first}\"; say which to read in a mapping file (`columns:` and `ignore:`)",
                                 field.name()
                             )));
@@ -438,7 +437,7 @@ fn plan_columns(
                         Use::Field(field)
                     }
                     Err(message) => {
-                        errors.push((index, message));
+                        errors.push(at(index, message));
                         continue;
                     }
                 },
@@ -455,8 +454,8 @@ fn plan_columns(
             .iter()
             .any(|c| columns::normalise(&c.heading) == columns::normalise(heading))
         {
-            errors.push((
-                0,
+            errors.push(Diagnostic::error(
+                &map.path,
                 format!(
                     "the mapping file names a column \"{heading}\", but row {} has no such heading",
                     heading_row + 1
@@ -468,7 +467,7 @@ fn plan_columns(
         .iter()
         .any(|c| matches!(c.reads, Use::Field(Field::Text | Field::How)))
     {
-        errors.push((0, "no column holds the actions' text; name it in a mapping file (`columns: {text: <heading>}`)".to_owned()));
+        errors.push(at(0, "no column holds the actions' text; name it in a mapping file (`columns: {text: <heading>}`)".to_owned()));
     }
     if errors.is_empty() {
         Ok(columns)
@@ -518,7 +517,11 @@ fn at_cycle(
 
 /// Rows above the headings with one cell of text: the sheet's title lines;
 /// and the cells among them that cannot be used, with why.
-fn title_rows(sheet: &Sheet, heading_row: u32) -> (Vec<String>, Vec<(u32, u32, String)>) {
+fn title_rows(
+    origin: Origin<'_>,
+    sheet: &Sheet,
+    heading_row: u32,
+) -> (Vec<String>, Vec<Diagnostic>) {
     let mut refused = Vec::new();
     let titles = (0..heading_row)
         .filter(|row| !sheet.row_hidden(*row))
@@ -531,7 +534,7 @@ fn title_rows(sheet: &Sheet, heading_row: u32) -> (Vec<String>, Vec<(u32, u32, S
             };
             match control_in_cell(one) {
                 Some(problem) => {
-                    refused.push((row, *column, problem));
+                    refused.push(origin.cell(row, *column, problem));
                     None
                 }
                 None => Some(one.clone()),
@@ -551,7 +554,6 @@ struct Header<'a> {
     responds_to: Option<&'a str>,
 }
 
-/// The plan's heading fields, its labels and its sections, as YAML.
 /// The name of a file, as the plan's `source:` gives it.
 fn file_name(file: &Path) -> &str {
     file.file_name()
@@ -559,29 +561,36 @@ fn file_name(file: &Path) -> &str {
         .unwrap_or_default()
 }
 
-fn write_plan(header: &Header<'_>, map: &MapFile, facts: &SiteFacts) -> Result<String, String> {
+/// The plan read, with its heading fields and labels; and the notes written
+/// with it, saying where each part came from.
+fn plan(
+    header: &Header<'_>,
+    map: &MapFile,
+    facts: &SiteFacts,
+    id: &str,
+) -> Result<(Plan, Notes), Vec<Diagnostic>> {
     let file_name = file_name(header.file);
-    let mut out = String::new();
+    let mut head = String::new();
     let _ = writeln!(
-        out,
-        "# Imported by `ragtime import` from {file_name}, sheet \"{}\" (headings on row {}).",
+        head,
+        "Imported by `ragtime import` from {file_name}, sheet \"{}\" (headings on row {}).",
         header.sheet.name,
         header.heading_row + 1
     );
-    out.push_str("#\n# Columns (heading as written -> what it became):\n");
+    head.push_str("\nColumns (heading as written -> what it became):\n");
     for column in header.columns {
         let _ = writeln!(
-            out,
-            "#   {} {} -> {}",
+            head,
+            "  {} {} -> {}",
             column_name(column.index),
             one_line(&column.heading),
             describe_use(&column.reads, header.responds_to)
         );
     }
     if !header.read.statuses_used.is_empty() {
-        out.push_str("# Status words -> status ids:\n");
+        head.push_str("Status words -> status ids:\n");
         for (word, (id, count)) in &header.read.statuses_used {
-            let _ = writeln!(out, "#   \"{word}\" -> {id} ({count})");
+            let _ = writeln!(head, "  \"{word}\" -> {id} ({count})");
         }
     }
     if !header.read.hidden_rows.is_empty() {
@@ -591,12 +600,12 @@ fn write_plan(header: &Header<'_>, map: &MapFile, facts: &SiteFacts) -> Result<S
             .iter()
             .map(|r| (r + 1).to_string())
             .collect();
-        let _ = writeln!(out, "# Hidden rows not imported: {}.", rows.join(", "));
+        let _ = writeln!(head, "Hidden rows not imported: {}.", rows.join(", "));
     }
     if !header.titles.is_empty() {
         let _ = writeln!(
-            out,
-            "# Title rows above the headings: {}.",
+            head,
+            "Title rows above the headings: {}.",
             header
                 .titles
                 .iter()
@@ -630,50 +639,73 @@ fn write_plan(header: &Header<'_>, map: &MapFile, facts: &SiteFacts) -> Result<S
             .replace(['-', '_'], " ")
     });
     let kind = match &map.kind {
-        Some(kind) => {
-            serde_yaml::from_str::<PlanKind>(kind).map_err(|_| format!("the mapping file's kind \"{kind}\" is not a plan kind; expected scrutiny, inspection, peer-review or improvement"))?;
-            kind.clone()
-        }
-        None if header.responds_to.is_some() => "improvement".to_owned(),
-        None => "scrutiny".to_owned(),
+        Some(kind) => serde_yaml::from_str::<PlanKind>(kind).map_err(|_| {
+            vec![Diagnostic::error(
+                &map.path,
+                format!("the mapping file's kind \"{kind}\" is not a plan kind; expected scrutiny, inspection, peer-review or improvement"),
+            )]
+        })?,
+        None if header.responds_to.is_some() => PlanKind::Improvement,
+        None => PlanKind::Scrutiny,
     };
     if !title_said || !organisation_said || map.kind.is_none() {
-        out.push_str(
-            "# Check the title, organisation and kind: the spreadsheet does not say them all.\n",
+        head.push_str(
+            "Check the title, organisation and kind: the spreadsheet does not say them all.\n",
         );
     }
-    yaml::top(&mut out, "title", &title);
-    yaml::top(&mut out, "organisation", &organisation);
-    let _ = writeln!(out, "kind: {kind}");
-    if let Some(inspection) = header.responds_to {
-        yaml::top_list(&mut out, "responds_to", &[inspection.to_owned()]);
+    let mut notes = Notes {
+        head,
+        ..Notes::default()
+    };
+    let mut labels = Labels::default();
+    for column in header.columns {
+        let Use::Field(field) = column.reads else {
+            continue;
+        };
+        let Some(label) = label(field) else { continue };
+        if label.default_label() != column.heading && labels.given(label).is_none() {
+            labels.set(label, one_line(&column.heading));
+            notes.labels.push(label);
+        }
     }
-    yaml::top(
-        &mut out,
-        "source",
-        &format!("{file_name}, sheet \"{}\"", header.sheet.name),
+    if map.key.is_some() {
+        notes
+            .above
+            .insert("statuses", "The plan's own RAG key, from the mapping file.".to_owned());
+    }
+    notes.above.insert(
+        "labels",
+        "The spreadsheet's own headings, shown on the plan's pages.".to_owned(),
     );
-    if let Some(key) = &map.key {
-        out.push_str("# The plan's own RAG key, from the mapping file.\nstatuses:\n");
-        for status in key {
-            yaml::status(&mut out, 2, status);
+    for (index, row) in header.read.section_rows.iter().enumerate() {
+        if let Some(row) = row {
+            notes
+                .sections
+                .insert(index, format!("heading row {}", row + 1));
         }
     }
-    let labels = labels(header.columns);
-    if !labels.is_empty() {
-        out.push_str("# The spreadsheet's own headings, shown on the plan's pages.\nlabels:\n");
-        for (key, heading) in labels {
-            out.push_str("  ");
-            yaml::top(&mut out, key, &heading);
-        }
+    for (place, row) in &header.read.action_rows {
+        notes.actions.insert(*place, format!("row {}", row + 1));
     }
-    out.push_str("sections:\n");
-    for section in &header.read.sections {
-        yaml::section(&mut out, 2, section);
-    }
-    // What was written must read back as a plan; anything else is ragtime's own mistake.
-    serde_yaml::from_str::<Plan>(&out).map_err(|e| format!("internal error: the imported plan does not read back ({e}); please report this with the spreadsheet"))?;
-    Ok(out)
+    let plan = Plan {
+        id: id.to_owned(),
+        title,
+        organisation,
+        body: None,
+        kind,
+        agreed: None,
+        responds_to: header.responds_to.map(str::to_owned).into_iter().collect(),
+        source: Some(format!("{file_name}, sheet \"{}\"", header.sheet.name)),
+        summary: None,
+        statuses: map.key.clone(),
+        labels,
+        reports: Vec::new(),
+        sections: header.read.sections.clone(),
+        recommendations: Vec::new(),
+        completion: Completion::default(),
+        clocks: Vec::new(),
+    };
+    Ok((plan, notes))
 }
 
 fn looks_like_organisation(text: &str) -> bool {
@@ -685,40 +717,30 @@ fn looks_like_organisation(text: &str) -> bool {
             || lower.ends_with(" county council"))
 }
 
-/// `labels:` for each heading the spreadsheet words its own way.
-fn labels(columns: &[Column]) -> Vec<(&'static str, String)> {
-    let mut labels = Vec::new();
-    for column in columns {
-        let Use::Field(field) = column.reads else {
-            continue;
-        };
-        let key = match field {
-            Field::Recommendation | Field::Ref => "recommendation",
-            Field::Text => "action",
-            Field::Owner => "owner",
-            Field::Budget => "budget",
-            Field::Timescale => "timescale",
-            Field::Target => "target",
-            Field::Due => "due",
-            Field::Measure => "measure",
-            Field::Evidence => "evidence",
-            Field::Source => "source",
-            Field::Outcome => "outcome",
-            Field::Status => "status",
-            Field::Progress => "progress",
-            Field::NextSteps => "next_steps",
-            Field::Impact => "impact",
-            _ => continue,
-        };
-        let default = Label::ALL
-            .iter()
-            .find(|c| c.key() == key)
-            .map(|c| c.default_label());
-        if default != Some(column.heading.as_str()) && !labels.iter().any(|(k, _)| *k == key) {
-            labels.push((key, one_line(&column.heading)));
-        }
-    }
-    labels
+/// The column of `labels:` a field's heading names, if it has one.
+fn label(field: Field) -> Option<Label> {
+    Some(match field {
+        Field::Recommendation | Field::Ref => Label::Recommendation,
+        Field::Text => Label::Action,
+        Field::Owner => Label::Owner,
+        Field::Budget => Label::Budget,
+        Field::Timescale => Label::Timescale,
+        Field::Target => Label::Target,
+        Field::Due => Label::Due,
+        Field::Measure => Label::Measure,
+        Field::Evidence => Label::Evidence,
+        Field::Source => Label::Source,
+        Field::Outcome => Label::Outcome,
+        Field::Status => Label::Status,
+        Field::Progress => Label::Progress,
+        Field::NextSteps => Label::NextSteps,
+        Field::Impact => Label::Impact,
+        Field::Section
+        | Field::Number
+        | Field::Id
+        | Field::How
+        | Field::ReportedAt => return None,
+    })
 }
 
 fn describe_use(reads: &Use, responds_to: Option<&str>) -> String {
@@ -833,20 +855,36 @@ fn describe(header: &Header<'_>, id: &str) -> String {
 /// The first actions as understood, for `--dry-run`.
 fn first_rows(read: &Read) -> String {
     let mut out = String::from("first rows as read:\n");
-    for section in read.sections.iter().take(2) {
+    for (s, section) in read.sections.iter().enumerate().take(2) {
         let _ = writeln!(
             out,
             "  section \"{}\"",
             crate::text::one_line(&section.title)
         );
-        let actions = section.actions.iter().map(|a| (None, a)).chain(
-            section
-                .recommendations
-                .iter()
-                .flat_map(|r| r.actions.iter().map(move |a| (Some(r), a))),
-        );
-        for (recommendation, action) in actions.take(3) {
-            let mut line = format!("    row {}:", action.row + 1);
+        let place = |recommendation, action| Place {
+            section: Some(s),
+            recommendation,
+            action,
+        };
+        let actions = section
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(a, action)| (None, action, place(None, a)))
+            .chain(
+                section
+                    .recommendations
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(r, recommendation)| {
+                        recommendation.actions.iter().enumerate().map(move |(a, action)| {
+                            (Some(recommendation), action, place(Some(r), a))
+                        })
+                    }),
+            );
+        for (recommendation, action, place) in actions.take(3) {
+            let row = read.action_rows.get(&place).copied().unwrap_or_default();
+            let mut line = format!("    row {}:", row + 1);
             if let Some(r) = recommendation {
                 let _ = write!(
                     line,
@@ -865,7 +903,7 @@ fn first_rows(read: &Read) -> String {
             if !action.owner.is_empty() {
                 let _ = write!(line, "; owner {}", action.owner.join(" | "));
             }
-            if let Some(due) = action.due {
+            if let Due::On(due) = action.due {
                 let _ = write!(line, "; due {due}");
             }
             for update in &action.updates {

@@ -4,11 +4,14 @@
 //! cell that cannot be used is an error at its address.
 
 use super::columns::Field;
+use crate::diagnostic::Diagnostic;
 use crate::model::date::Date;
+use crate::model::plan::{Action, Due, Place, Recommendation, Section, Update};
 use crate::model::status::Status;
 use crate::model::timescale::{suggest, DueDate};
 use crate::sheet::{address, Cell, Sheet};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// What a column is read as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,58 +47,15 @@ pub(crate) struct Context<'a> {
     pub splits_at_commas: &'a dyn Fn(&[&str]) -> bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Update {
-    pub cycle: String,
-    pub status: Option<String>,
-    pub progress: Option<String>,
-    pub next_steps: Option<String>,
-    pub impact: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Action {
-    pub row: u32,
-    pub id: Option<String>,
-    pub number: Option<String>,
-    pub text: String,
-    pub owner: Vec<String>,
-    pub budget: Option<String>,
-    pub timescale: Option<String>,
-    pub target: Option<String>,
-    pub due: Option<Date>,
-    pub measure: Option<String>,
-    pub evidence: Option<String>,
-    pub source: Option<String>,
-    pub outcome: Option<String>,
-    pub updates: Vec<Update>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Recommendation {
-    pub id: String,
-    pub number: Option<String>,
-    pub text: Option<String>,
-    pub findings: Vec<String>,
-    pub actions: Vec<Action>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Section {
-    pub id: Option<String>,
-    pub number: Option<String>,
-    pub title: String,
-    /// The row of its heading, or `None` when named by a column.
-    pub row: Option<u32>,
-    pub recommendations: Vec<Recommendation>,
-    pub actions: Vec<Action>,
-}
-
-/// The plan as read, and what was passed over.
+/// The plan as read, where its rows were, and what was passed over.
 #[derive(Debug, Default)]
 pub(crate) struct Read {
     pub sections: Vec<Section>,
-    /// Actions before any heading row, when there are headings later.
+    /// The row of each section's heading, by its place in `sections`;
+    /// `None` for a section named by a column.
+    pub section_rows: Vec<Option<u32>>,
+    /// The row each action was read from.
+    pub action_rows: BTreeMap<Place, u32>,
     pub hidden_rows: Vec<u32>,
     pub empty_rows: Vec<u32>,
     /// Status words as written → status id, with how often each was used.
@@ -112,30 +72,46 @@ impl Read {
     }
 }
 
-/// A problem with one cell.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct CellError {
-    pub row: u32,
-    pub column: u32,
-    pub message: String,
+/// Where the rows are read from, so that a problem is placed at its cell.
+#[derive(Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    pub file: &'a Path,
+    pub sheet: &'a str,
+}
+
+impl Origin<'_> {
+    pub(crate) fn cell(&self, row: u32, column: u32, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.file, message).at_cell(self.sheet, row, column)
+    }
+}
+
+/// What a "Recommendation" column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Recommendations {
+    /// References ("R1", "OR 21"), short enough to be one.
+    ByReference,
+    /// The recommendations' own words.
+    ByText,
 }
 
 /// Reads every row below `heading_row`. `filled` is the sheet with merged
 /// cells filled down; `fill` lists the cells that were filled.
 pub(crate) fn read(
+    origin: Origin<'_>,
     sheet: &Sheet,
     filled: &Sheet,
     fill: &[(u32, u32)],
     heading_row: u32,
     columns: &[Column],
     context: &Context<'_>,
-) -> (Read, Vec<CellError>) {
+) -> (Read, Vec<Diagnostic>) {
     let mut reader = Reader {
+        origin,
         context,
         columns,
         read: Read::default(),
         errors: Vec::new(),
-        recommendation_is_ref: recommendation_is_ref(filled, heading_row, columns),
+        recommendations: recommendations(filled, heading_row, columns),
         ids: BTreeMap::new(),
         group_above: None,
     };
@@ -191,32 +167,37 @@ fn is_heading(sheet: &Sheet, row: u32, own: &[u32], columns: &[Column]) -> bool 
     merged_across || !in_text
 }
 
-/// Whether a "Recommendation" column holds references ("R1", "OR 21") rather than text.
-fn recommendation_is_ref(filled: &Sheet, heading_row: u32, columns: &[Column]) -> bool {
+/// Whether a "Recommendation" column holds references ("R1", "OR 21") or text.
+fn recommendations(filled: &Sheet, heading_row: u32, columns: &[Column]) -> Recommendations {
     let Some(column) = columns
         .iter()
         .find(|c| c.reads == Use::Field(Field::Recommendation))
     else {
-        return false;
+        return Recommendations::ByText;
     };
     if columns.iter().any(|c| c.reads == Use::Field(Field::Ref)) {
-        return false;
+        return Recommendations::ByText;
     }
     let values: Vec<String> = (heading_row + 1..filled.height())
         .filter_map(|row| filled.cell(row, column.index).text())
         .collect();
-    !values.is_empty()
-        && values
-            .iter()
-            .all(|v| v.chars().count() <= 15 && v.split_whitespace().count() <= 2)
+    let short = values
+        .iter()
+        .all(|v| v.chars().count() <= 15 && v.split_whitespace().count() <= 2);
+    if !values.is_empty() && short {
+        Recommendations::ByReference
+    } else {
+        Recommendations::ByText
+    }
 }
 
 struct Reader<'a> {
+    origin: Origin<'a>,
     context: &'a Context<'a>,
     columns: &'a [Column],
     read: Read,
-    errors: Vec<CellError>,
-    recommendation_is_ref: bool,
+    errors: Vec<Diagnostic>,
+    recommendations: Recommendations,
     /// Action ids given, with the row of their first use.
     ids: BTreeMap<String, u32>,
     /// The recommendation of the row above: an empty reference cell below
@@ -226,11 +207,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&mut self, row: u32, column: u32, message: String) {
-        self.errors.push(CellError {
-            row,
-            column,
-            message,
-        });
+        self.errors.push(self.origin.cell(row, column, message));
     }
 
     fn section(&mut self, heading: &str, row: Option<u32>) {
@@ -240,26 +217,23 @@ impl Reader<'_> {
             id: section_id(heading, number.as_deref()),
             number,
             title,
-            row,
             ..Section::default()
         });
+        self.read.section_rows.push(row);
     }
 
-    fn current_section(&mut self) -> &mut Section {
+    /// The section rows go into, and its place.
+    fn current_section(&mut self) -> (usize, &mut Section) {
         if self.read.sections.is_empty() {
             self.read.sections.push(Section::default());
+            self.read.section_rows.push(None);
         }
-        self.read
-            .sections
-            .last_mut()
-            .expect("a section was just added")
+        let index = self.read.sections.len() - 1;
+        (index, &mut self.read.sections[index])
     }
 
     fn action(&mut self, sheet: &Sheet, row: u32) {
-        let mut action = Action {
-            row,
-            ..Action::default()
-        };
+        let mut action = Action::default();
         let mut section_named = None;
         let mut group: Option<(String, Option<String>)> = None;
         let mut how = None;
@@ -294,7 +268,9 @@ impl Reader<'_> {
             };
             match field {
                 Field::Section => section_named = Some(value),
-                Field::Recommendation if self.recommendation_is_ref => group = Some((value, None)),
+                Field::Recommendation if self.recommendations == Recommendations::ByReference => {
+                    group = Some((value, None));
+                }
                 Field::Recommendation => match &mut group {
                     Some((_, text)) => *text = Some(value),
                     None => group = Some((value.clone(), Some(value))),
@@ -346,10 +322,10 @@ impl Reader<'_> {
             self.error(row, column, "this row has no action text: every action needs its text (or, for a heading, only one cell filled)".to_owned());
             return;
         }
-        if action.due.is_none() {
+        if action.due == Due::Unset {
             // As `ragtime dates` reads it: the end of the latest period the timescale names.
             if let Some(DueDate::Date(date)) = action.timescale.as_deref().map(suggest) {
-                action.due = Some(date);
+                action.due = Due::On(date);
             }
         }
         self.single_update(&mut action, single, reported_at, row);
@@ -359,14 +335,15 @@ impl Reader<'_> {
                 ..Update::default()
             }
         }));
-        self.check_id(&action);
+        self.check_id(&action, row);
         if let Some(name) = section_named {
             let (number, title) = split_number(&name);
+            let named_by_column = self.read.section_rows.last() == Some(&None);
             let same = self
                 .read
                 .sections
                 .last()
-                .is_some_and(|s| s.row.is_none() && s.title == title && s.number == number);
+                .is_some_and(|s| named_by_column && s.title == title && s.number == number);
             if !same {
                 self.section(&name, None);
             }
@@ -374,9 +351,16 @@ impl Reader<'_> {
         let group = group.or_else(|| self.group_above.clone());
         self.group_above.clone_from(&group);
         let group = group.map(|(reference, text)| self.recommendation(&reference, text, row));
-        let section = self.current_section();
-        match group {
-            None => section.actions.push(action),
+        let (index, section) = self.current_section();
+        let place = match group {
+            None => {
+                section.actions.push(action);
+                Place {
+                    section: Some(index),
+                    recommendation: None,
+                    action: section.actions.len() - 1,
+                }
+            }
             Some(recommendation) => {
                 let continues = section
                     .recommendations
@@ -385,14 +369,17 @@ impl Reader<'_> {
                 if !continues {
                     section.recommendations.push(recommendation);
                 }
-                section
-                    .recommendations
-                    .last_mut()
-                    .expect("a recommendation was just added")
-                    .actions
-                    .push(action);
+                let r = section.recommendations.len() - 1;
+                let actions = &mut section.recommendations[r].actions;
+                actions.push(action);
+                Place {
+                    section: Some(index),
+                    recommendation: Some(r),
+                    action: actions.len() - 1,
+                }
             }
-        }
+        };
+        self.read.action_rows.insert(place, row);
     }
 
     /// Puts a value in an update; returns a status id read from a status cell.
@@ -521,8 +508,8 @@ impl Reader<'_> {
                     Some((_, false)) => Date::end_of_month(date.year, date.month).unwrap_or(*date),
                     _ => *date,
                 };
-                if field == Field::Due || action.due.is_none() {
-                    action.due = Some(due);
+                if field == Field::Due || action.due == Due::Unset {
+                    action.due = Due::On(due);
                 }
                 if let (Field::Target, Some((text, _))) = (field, shown) {
                     action.target = Some(text);
@@ -536,8 +523,8 @@ impl Reader<'_> {
             _ => {
                 let read = suggest(&value);
                 if let DueDate::Date(date) = read {
-                    if field == Field::Due || action.due.is_none() {
-                        action.due = Some(date);
+                    if field == Field::Due || action.due == Due::Unset {
+                        action.due = Due::On(date);
                     }
                 }
                 if field == Field::Target || !matches!(read, DueDate::Date(_)) {
@@ -643,11 +630,11 @@ impl Reader<'_> {
                 text.filter(|t| t != reference)
             },
             findings,
-            actions: Vec::new(),
+            ..Recommendation::default()
         }
     }
 
-    fn check_id(&mut self, action: &Action) {
+    fn check_id(&mut self, action: &Action, row: u32) {
         let Some(id) = &action.id else { return };
         let column = self
             .columns
@@ -656,19 +643,19 @@ impl Reader<'_> {
             .map_or(0, |c| c.index);
         if !crate::text::is_item_id(id) {
             self.error(
-                action.row,
+                row,
                 column,
                 format!("\"{id}\" cannot be an id: use letters, digits, `.` and `-`"),
             );
         } else if let Some(first) = self.ids.get(id) {
             let first = address(*first, column);
             self.error(
-                action.row,
+                row,
                 column,
                 format!("the id \"{id}\" is already used at {first}; each action needs its own"),
             );
         } else {
-            self.ids.insert(id.clone(), action.row);
+            self.ids.insert(id.clone(), row);
         }
     }
 
