@@ -7,7 +7,7 @@ use crate::derive::Facts;
 use crate::model::references::Ref;
 use crate::model::site::{OWNERS, SETTINGS};
 use crate::output::Reads;
-use crate::render::index;
+use crate::render::data::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
 
@@ -47,7 +47,7 @@ pub(crate) enum Job {
     /// `actions.xlsx`: every action of every plan, for officers.
     Tracker,
     /// The search page, and the index it reads: one source's records, one
-    /// bucket of words (see [`crate::render::search`]).
+    /// bucket of words (see [`crate::render::data::search`]).
     Search,
     SearchDocs(String, usize),
     SearchTerms(usize),

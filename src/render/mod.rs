@@ -1,31 +1,24 @@
 //! Stage 4: one Tera context per page, rendered with the theme.
 //!
 //! [`jobs`] lists the files of the site and what each reads; [`pages`] has a
-//! function per kind of page; the [`Renderer`] holds what every page
-//! shares and builds the values that many pages show ([`plan`] the plan's
-//! parts, [`changes`] what changed at a meeting); [`data`], [`feed`] and
-//! [`tracker`] write the files that are not pages; [`search`] the index the
-//! search page reads; [`compact`] takes out the whitespace that the
+//! module per kind of page; the [`Renderer`] holds what every page shares,
+//! and [`fragments`] builds the values that many pages show (the plan's
+//! parts, what changed at a meeting); [`data`] writes the files that are not
+//! pages (open data, feed, search index, spreadsheet); [`markup`] has the
+//! markup written by hand (charts) and takes out the whitespace that the
 //! templates' indentation leaves in every page.
 
-mod accountability;
-mod changes;
-mod chart;
-mod compact;
 pub(crate) mod data;
-pub(crate) mod feed;
-pub(crate) mod index;
-pub(crate) mod indicator_data;
-mod indicators;
+pub(crate) mod fragments;
 pub(crate) mod jobs;
 pub(crate) mod links;
+pub(crate) mod markup;
 pub(crate) mod pages;
-pub(crate) mod plan;
 mod renderer;
-pub(crate) mod search;
 pub(crate) mod theme;
-pub(crate) mod tracker;
 pub(crate) mod view;
 mod watchdog;
 
 pub(crate) use renderer::Renderer;
+// How the commands name actions (`returns`, `dates`) is the plan's naming.
+pub(crate) use fragments::plan;

@@ -2,7 +2,7 @@
 //! sitemap, and the theme's assets.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::feed::{atom, sitemap as sitemap_xml, Entry};
+use crate::render::data::feed::{atom, sitemap as sitemap_xml, Entry};
 use crate::render::jobs::Job;
 use crate::render::pages::parts::missing;
 use crate::render::renderer::Renderer;

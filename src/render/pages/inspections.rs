@@ -9,7 +9,7 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor};
 use crate::render::pages::parts::{crumbs, list_page, missing};
-use crate::render::plan::action_name;
+use crate::render::fragments::plan::action_name;
 use crate::render::renderer::{date, finding_label, grade, optional_date, text, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;

@@ -19,7 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::Output;
 use crate::render::jobs::{groups, Job};
 use crate::render::renderer::Renderer;
-use crate::render::search::{docs_json, records, Record, Terms};
+use crate::render::data::search::{docs_json, records, Record, Terms};
 use parts::plan;
 use rayon::prelude::*;
 use std::cell::OnceCell;
@@ -92,9 +92,9 @@ fn render_job(
         Job::Plan(id) => plans::latest(r, job, id)?.into(),
         Job::PlanAt(id, cycle) => plans::at_cycle(r, job, id, cycle)?.into(),
         Job::PlanJson(id) => {
-            crate::render::data::plan_json(r.facts, plan(r.facts, job, id)?).into()
+            crate::render::data::plans::plan_json(r.facts, plan(r.facts, job, id)?).into()
         }
-        Job::PlanCsv(id) => crate::render::data::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
+        Job::PlanCsv(id) => crate::render::data::plans::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
         Job::Badge(id) => panel::badge(r, job, id)?.into(),
         Job::Embed(id) => panel::embed(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),
@@ -107,14 +107,14 @@ fn render_job(
         Job::Page(id) => documents::page(r, job, id)?.into(),
         Job::Indicators => indicators::index(r, job)?.into(),
         Job::Indicator(id) => indicators::indicator(r, job, id)?.into(),
-        Job::IndicatorsCsv => crate::render::indicator_data::indicators_csv(r.facts).into(),
-        Job::IndicatorsJson => crate::render::indicator_data::indicators_json(r.facts).into(),
+        Job::IndicatorsCsv => crate::render::data::indicators::indicators_csv(r.facts).into(),
+        Job::IndicatorsJson => crate::render::data::indicators::indicators_json(r.facts).into(),
         Job::Owners => owners::index(r, job)?.into(),
         Job::Owner(slug) => owners::owner(r, job, slug)?.into(),
         Job::NotFound => files::not_found(r, job)?.into(),
         Job::Feed => files::feed(r).into(),
         Job::Sitemap => files::sitemap(r, all).into(),
-        Job::Tracker => crate::render::tracker::workbook(r.facts).map_err(|e| {
+        Job::Tracker => crate::render::data::tracker::workbook(r.facts).map_err(|e| {
             Diagnostic::error(job.path(), format!("cannot make the spreadsheet: {e}"))
         })?,
         Job::Search => search::search(r, job)?.into(),

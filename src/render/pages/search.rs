@@ -2,7 +2,7 @@
 //! only here, and says plainly what to do without it.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::index::buckets;
+use crate::render::data::index::buckets;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::crumbs;
 use crate::render::renderer::Renderer;

@@ -3,7 +3,7 @@
 
 use crate::derive::{Facts, PlanFacts};
 use crate::model::plan::Plan;
-use crate::render::plan::{action_label, status_words};
+use crate::render::fragments::plan::{action_label, status_words};
 use serde::Serialize;
 
 /// `plans/<id>.json`: the plan as written, and each action's status as of its latest report.

@@ -6,7 +6,7 @@
 use crate::derive::indicators::{changed_at, compare, series, Measured, Point, Standing, Travel};
 use crate::model::indicator::{Entry, Indicator};
 use crate::model::period::Period;
-use crate::render::chart::{self, Reference, Slot};
+use crate::render::markup::chart::{self, Reference, Slot};
 use crate::render::links::{action_anchor, recommendation_anchor};
 use crate::render::renderer::Renderer;
 use crate::render::view::{list, Value};
@@ -71,7 +71,7 @@ fn laid_out<'p, 's>(points: &'p [Point<'s>]) -> Vec<(Period, Option<&'p Point<'s
 
 impl<'s> Renderer<'_, 's> {
     /// The indicator with this position in the site's list.
-    pub(super) fn indicator_at(&self, position: usize) -> &'s Indicator {
+    pub(crate) fn indicator_at(&self, position: usize) -> &'s Indicator {
         &self.facts.site.indicators[position]
     }
 
@@ -87,7 +87,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// A scorecard row: the latest figure known as of a cycle.
-    pub(super) fn indicator_row(&self, indicator: &'s Indicator, as_of: Option<usize>) -> Value {
+    pub(crate) fn indicator_row(&self, indicator: &'s Indicator, as_of: Option<usize>) -> Value {
         let points = series(indicator, as_of);
         let unit = indicator.unit;
         let slots = Self::slots(indicator, &points);
@@ -151,7 +151,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// Scorecard rows for some indicators (by position), as of a cycle.
-    pub(super) fn scorecard(&self, positions: &[usize], as_of: Option<usize>) -> Value {
+    pub(crate) fn scorecard(&self, positions: &[usize], as_of: Option<usize>) -> Value {
         list(
             positions
                 .iter()
@@ -160,7 +160,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// The indicators whose latest figure changed standing at a cycle.
-    pub(super) fn changed_rag(&self, cycle: usize) -> Value {
+    pub(crate) fn changed_rag(&self, cycle: usize) -> Value {
         list(self.facts.site.indicators.iter().filter_map(|indicator| {
             let (before, now) = changed_at(indicator, cycle)?;
             let row = self.indicator_row(indicator, Some(cycle));
@@ -173,7 +173,7 @@ impl<'s> Renderer<'_, 's> {
 
     /// Every period from the first figure to the last, gaps included, with
     /// earlier figures a correction replaced.
-    pub(super) fn indicator_table(&self, indicator: &'s Indicator) -> Value {
+    pub(crate) fn indicator_table(&self, indicator: &'s Indicator) -> Value {
         let points = series(indicator, None);
         let unit = indicator.unit;
         list(laid_out(&points).into_iter().map(|(period, point)| {
@@ -205,7 +205,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// The chart of an indicator, as inline SVG.
-    pub(super) fn indicator_chart(indicator: &Indicator) -> Option<String> {
+    pub(crate) fn indicator_chart(indicator: &Indicator) -> Option<String> {
         let points = series(indicator, None);
         if points.iter().all(|p| p.entry.reading.number().is_none()) {
             return None;
@@ -251,7 +251,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// The actions and recommendations an indicator measures, with the findings behind them.
-    pub(super) fn measures(&self, indicator: &Indicator) -> Value {
+    pub(crate) fn measures(&self, indicator: &Indicator) -> Value {
         let Some(measured) = self.facts.indicators.measures.get(indicator.id.as_str()) else {
             return list([]);
         };
@@ -294,7 +294,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// Links to the indicators an action or recommendation names.
-    pub(super) fn indicator_links(&self, ids: &[String]) -> Value {
+    pub(crate) fn indicator_links(&self, ids: &[String]) -> Value {
         list(ids.iter().filter_map(|id| {
             let i = self.facts.indicators.position(id)?;
             let indicator = self.indicator_at(i);

@@ -101,7 +101,7 @@ impl<'s> Renderer<'_, 's> {
     /// Without history, an action looks the same at every cycle at which its
     /// latest update, overdue flag and carried status are the same, so it is
     /// built once per such state and shared by every page that shows it.
-    pub(super) fn action(
+    pub(crate) fn action(
         &self,
         action: &ActionRef<'s>,
         cycle: Option<&Cycle>,
@@ -374,7 +374,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// The plan as reported at `cycle` (its latest report when `cycle` is its last).
-    pub(super) fn plan(
+    pub(crate) fn plan(
         &self,
         facts: &PlanFacts<'s>,
         cycle: Option<&Cycle>,
@@ -560,7 +560,7 @@ impl<'s> Renderer<'_, 's> {
 
     /// Card data for a plan in lists: title, address, its latest RAG summary
     /// and the inspections it answers.
-    pub(super) fn plan_card(&self, facts: &PlanFacts<'s>) -> Value {
+    pub(crate) fn plan_card(&self, facts: &PlanFacts<'s>) -> Value {
         let cycle = facts.latest_cycle();
         let summary = self.facts.summary(facts, &facts.actions, cycle);
         view! {
@@ -575,7 +575,7 @@ impl<'s> Renderer<'_, 's> {
     }
 
     /// The plan's RAG summary at each of its cycles, oldest first.
-    pub(super) fn trend(&self, plan: &PlanFacts<'s>) -> Value {
+    pub(crate) fn trend(&self, plan: &PlanFacts<'s>) -> Value {
         list(plan.cycles.iter().map(|cycle| {
             let summary = self.facts.summary(plan, &plan.actions, Some(cycle));
             view! {

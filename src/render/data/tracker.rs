@@ -279,7 +279,7 @@ fn indicator_sheet(
     formats: &Formats,
     facts: &Facts<'_>,
 ) -> Result<(), XlsxError> {
-    use crate::render::indicator_data::{rows, CSV_COLUMNS};
+    use crate::render::data::indicators::{rows, CSV_COLUMNS};
     sheet.set_name(INDICATORS)?;
     let numbers = ["Value", "Target"];
     let mut last = 0;

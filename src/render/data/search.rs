@@ -20,10 +20,10 @@
 //! same way and matches each of its words as the start of an indexed word.
 
 use crate::derive::{Facts, PlanFacts};
-use crate::render::index::{bucket, buckets, document_of, sources, words, CHUNK};
+use crate::render::data::index::{bucket, buckets, document_of, sources, words, CHUNK};
 use crate::render::links::Links;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor, section_anchor};
-use crate::render::plan::{action_name, status_words};
+use crate::render::fragments::plan::{action_name, status_words};
 use crate::render::renderer::finding_label;
 use serde::Serialize;
 use std::collections::BTreeMap;

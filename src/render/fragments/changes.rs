@@ -6,7 +6,7 @@ use crate::derive::PlanFacts;
 use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::render::links::action_anchor;
-use crate::render::plan::action_name;
+use crate::render::fragments::plan::action_name;
 use crate::render::renderer::Renderer;
 use crate::render::view::{list, with, Value};
 use crate::view;
@@ -21,7 +21,7 @@ impl<'s> Renderer<'_, 's> {
     ///
     /// Without `lists` (the page of a cycle across plans), only the exception
     /// report is listed; the other groups are counts linking to the plan's page.
-    pub(super) fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle, lists: bool) -> Value {
+    pub(crate) fn changes(&self, plan: &PlanFacts<'s>, cycle: &'s Cycle, lists: bool) -> Value {
         let changes = self.facts.changes(plan, cycle);
         let at_cycle = self.links.plan_at(&plan.plan.id, &cycle.id);
         let url = |action: &ActionRef<'s>| {

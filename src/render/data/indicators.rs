@@ -6,7 +6,7 @@
 use crate::derive::indicators::{series, target_for, Point, Standing};
 use crate::derive::Facts;
 use crate::model::indicator::{Entry, Indicator};
-use crate::render::data::push_row;
+use crate::render::data::plans::push_row;
 use serde::Serialize;
 
 /// The columns of `indicators.csv`.

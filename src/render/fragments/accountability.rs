@@ -52,7 +52,7 @@ pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
 
 impl Renderer<'_, '_> {
     /// A clock as tables show it, with the document it belongs to.
-    pub(super) fn clock(state: &ClockState<'_>, owner: Option<(&str, String)>) -> Value {
+    pub(crate) fn clock(state: &ClockState<'_>, owner: Option<(&str, String)>) -> Value {
         let clock = state.clock;
         let rule = clock.rule.map(|r| r.to_string());
         view! {
@@ -72,7 +72,7 @@ impl Renderer<'_, '_> {
     }
 
     /// The clocks of one document.
-    pub(super) fn clocks_of(
+    pub(crate) fn clocks_of(
         &self,
         clocks: &'_ [crate::model::clock::Clock],
         published: Option<Date>,
@@ -85,7 +85,7 @@ impl Renderer<'_, '_> {
     }
 
     /// Every clock of the site, for the dashboard.
-    pub(super) fn all_clocks(&self) -> Value {
+    pub(crate) fn all_clocks(&self) -> Value {
         list(
             self.facts
                 .all_clocks()
@@ -102,7 +102,7 @@ impl Renderer<'_, '_> {
     }
 
     /// The undertakings a meeting's page lists, and its own challenge log.
-    pub(super) fn meeting(&self, cycle: &str) -> Value {
+    pub(crate) fn meeting(&self, cycle: &str) -> Value {
         let undertakings = list(self.facts.undertakings_at(cycle).into_iter().map(
             |(tracked, back, carried)| {
                 let u = tracked.undertaking;
@@ -189,7 +189,7 @@ impl Renderer<'_, '_> {
 
     /// The earlier finding a finding repeats, and the later findings that
     /// repeat it.
-    pub(super) fn repeats(
+    pub(crate) fn repeats(
         &self,
         inspection: &str,
         finding: &crate::model::inspection::Finding,
@@ -229,7 +229,7 @@ impl Renderer<'_, '_> {
         let link = |a: &BaselineAction| {
             let now = plan.actions.iter().find(|x| x.action.id() == a.id);
             view! {
-                "id" => now.map_or_else(|| a.id.clone(), crate::render::plan::action_name),
+                "id" => now.map_or_else(|| a.id.clone(), crate::render::fragments::plan::action_name),
                 "url" => now.map(|_| format!("{plan_url}#{}", crate::render::links::action_anchor(&a.id))),
             }
         };
@@ -280,7 +280,7 @@ impl Renderer<'_, '_> {
     }
 
     /// A plan's change log against its baselines.
-    pub(super) fn change_log(&self, plan: &crate::derive::PlanFacts<'_>) -> Value {
+    pub(crate) fn change_log(&self, plan: &crate::derive::PlanFacts<'_>) -> Value {
         let baselines = self.facts.baselines_of(&plan.plan.id);
         view! {
             "has_baseline" => !baselines.is_empty(),
@@ -289,7 +289,7 @@ impl Renderer<'_, '_> {
     }
 
     /// What changed in each plan itself at a meeting.
-    pub(super) fn plan_changes_at(&self, cycle: &str) -> Value {
+    pub(crate) fn plan_changes_at(&self, cycle: &str) -> Value {
         list(
             self.facts
                 .plan_changes_at(cycle)

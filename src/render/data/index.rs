@@ -1,4 +1,4 @@
-//! The shape of the search index (see [`crate::render::search`] for what it
+//! The shape of the search index (see [`crate::render::data::search`] for what it
 //! holds): its sources, how many record files each has, how many word buckets
 //! the site has and which bucket a word goes in, and what counts as a word.
 //! The job list reads these on every build, so nothing here builds a record.
