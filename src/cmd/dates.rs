@@ -3,8 +3,8 @@
 //! comment and every other line as it was.
 
 use crate::cmd::check::plural;
-use crate::load::load;
 use crate::edit::splice::{add_due_dates, DueEdit};
+use crate::load::load;
 use crate::load::spans::FieldPath;
 use crate::model::plan::{Due, Place, Plan};
 use crate::model::timescale::{suggest, DueDate};

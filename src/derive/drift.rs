@@ -76,9 +76,9 @@ pub(crate) fn drift(old: &Baseline, new: &Baseline) -> Drift {
     changes
 }
 
-/// One step of a plan's change log.
+/// One entry of a plan's change log: a version compared with the one before.
 #[derive(Clone, Debug)]
-pub(crate) struct Step<'s> {
+pub(crate) struct Revision<'s> {
     /// The baseline compared from.
     pub from: &'s Baseline,
     /// The cycle of the version compared to: a baseline's, or the plan's
@@ -142,13 +142,13 @@ impl<'s> Facts<'s> {
 
     /// A plan's change log: each baseline against the next, and the last
     /// against the plan as it stands now; steps with no change left out.
-    pub(crate) fn change_log(&self, plan: &PlanFacts<'s>) -> Vec<Step<'s>> {
+    pub(crate) fn change_log(&self, plan: &PlanFacts<'s>) -> Vec<Revision<'s>> {
         let baselines = self.baselines_of(&plan.plan.id);
         let mut steps = Vec::new();
         for pair in baselines.windows(2) {
             let drift = drift(pair[0], pair[1]);
             if !drift.is_empty() {
-                steps.push(Step {
+                steps.push(Revision {
                     from: pair[0],
                     at: pair[1].cycle.as_deref().and_then(|c| self.cycle(c)),
                     current: false,
@@ -160,7 +160,7 @@ impl<'s> Facts<'s> {
             let at: Option<&'s Cycle> = plan.cycles.last().copied();
             let drift = drift(last, &self.snapshot(plan, at));
             if !drift.is_empty() {
-                steps.push(Step {
+                steps.push(Revision {
                     from: last,
                     at,
                     current: true,
@@ -175,7 +175,7 @@ impl<'s> Facts<'s> {
     /// it against the one before; and, at the first meeting the plan reported
     /// to after its last baseline, that baseline against the plan as reported
     /// there. A later meeting never changes what an earlier one's page says.
-    pub(crate) fn plan_changes_at(&self, cycle: &str) -> Vec<(&PlanFacts<'s>, Step<'s>)> {
+    pub(crate) fn plan_changes_at(&self, cycle: &str) -> Vec<(&PlanFacts<'s>, Revision<'s>)> {
         let order = |id: &str| self.cycle_order.get(id).copied();
         let mut found = Vec::new();
         for plan in &self.plans {
@@ -189,7 +189,7 @@ impl<'s> Facts<'s> {
                     let at = self.cycle(cycle);
                     found.push((
                         plan,
-                        Step {
+                        Revision {
                             from: pair[0],
                             at,
                             current: false,
@@ -212,7 +212,7 @@ impl<'s> Facts<'s> {
                 if !drift.is_empty() {
                     found.push((
                         plan,
-                        Step {
+                        Revision {
                             from: last,
                             at: Some(at),
                             current: true,

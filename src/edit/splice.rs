@@ -498,8 +498,14 @@ recommendations:
         assert_eq!(
             edited,
             TIMESCALES
-                .replace("        timescale: March", "        due: 2026-03-31\n        timescale: March")
-                .replace("        target:", "        due: 2026-03-31\n        target:")
+                .replace(
+                    "        timescale: March",
+                    "        due: 2026-03-31\n        timescale: March"
+                )
+                .replace(
+                    "        target:",
+                    "        due: 2026-03-31\n        target:"
+                )
         );
     }
 

@@ -42,7 +42,10 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WriteError::Unwritten(part) => {
-                write!(f, "a new plan file is written without `{part}`, which this plan has")
+                write!(
+                    f,
+                    "a new plan file is written without `{part}`, which this plan has"
+                )
             }
             WriteError::Unread(error) => write!(f, "the plan written does not read back ({error})"),
         }
@@ -129,7 +132,11 @@ fn labels<'p>(plan: &'p Plan, notes: &Notes) -> Vec<(Column, &'p str)> {
 }
 
 fn section(out: &mut String, indent: usize, section: &Section, index: usize, notes: &Notes) {
-    comment(out, indent, notes.sections.get(&index).map_or("", String::as_str));
+    comment(
+        out,
+        indent,
+        notes.sections.get(&index).map_or("", String::as_str),
+    );
     let mut map = Map::item(out, indent);
     if let Some(id) = &section.id {
         map.text("id", id);

@@ -197,15 +197,24 @@ fn stamp(path: &Path) -> Stamp {
 
 /// Reads `<root>/content`. Problems are collected, never raised.
 pub(crate) fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    load_inner(root, &mut Cache::default(), false)
+    load_inner(root, &mut Cache::default(), Keep::Nothing)
 }
 
 /// Like [`load`], parsing only the files that changed since `cache` saw them.
 pub(crate) fn load_with(root: &Path, cache: &mut Cache) -> (Content, Vec<Diagnostic>) {
-    load_inner(root, cache, true)
+    load_inner(root, cache, Keep::Documents)
 }
 
-fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Diagnostic>) {
+/// Whether a load keeps what it parsed for the next one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// A one-off load (check, build) gives the documents away.
+    Nothing,
+    /// A preview keeps copies, to parse only what changes.
+    Documents,
+}
+
+fn load_inner(root: &Path, cache: &mut Cache, keep_: Keep) -> (Content, Vec<Diagnostic>) {
     use rayon::prelude::*;
 
     let mut content = Content::default();
@@ -286,7 +295,11 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
         })
         .collect();
     cache.reparsed.clear();
-    let mut keep = std::collections::HashMap::with_capacity(if keeping { files.len() } else { 0 });
+    let mut keep = std::collections::HashMap::with_capacity(if keep_ == Keep::Documents {
+        files.len()
+    } else {
+        0
+    });
     for (((path, kind, id), stamp), parsed) in files.into_iter().zip(stamps).zip(parsed) {
         let entry = match parsed {
             Some(result) => {
@@ -305,7 +318,7 @@ fn load_inner(root: &Path, cache: &mut Cache, keeping: bool) -> (Content, Vec<Di
             content.unreadable.push((kind, id.clone()));
         }
         // A one-off load (check, build) gives the documents away; a preview keeps copies.
-        let document = if keeping {
+        let document = if keep_ == Keep::Documents {
             let document = entry.1.clone();
             keep.insert(path, entry);
             document

@@ -146,14 +146,14 @@ pub(crate) fn missing(yaml: &str, shape: Shape) -> Vec<FieldPath> {
 /// white space), in document order: a page cannot be published without it.
 /// Only a file with a line that may be such a field is read again.
 pub(crate) fn blank(yaml: &str, shape: Shape) -> Vec<FieldPath> {
-    given_empty(yaml, shape.table(), true)
+    given_empty(yaml, shape.table(), Empty::OrBlank)
 }
 
 /// Every field that may be left out but is given empty (`statuses:`,
 /// `statuses: ~`, `due: null`), in document order, with what to say of it:
 /// the problem, and what to write instead.
 pub(crate) fn emptied(yaml: &str, shape: Shape) -> Vec<(FieldPath, String, String)> {
-    given_empty(yaml, shape.not_empty(), false)
+    given_empty(yaml, shape.not_empty(), Empty::Only)
         .into_iter()
         .map(|field| {
             let name = field.to_string();
@@ -189,10 +189,18 @@ fn instead(shape: Shape, name: &str) -> (String, String) {
     }
 }
 
-/// The fields of `table` given empty: as nothing, `~` or `null`, and when
-/// `text_too`, as blank text. Only a file with a line that may be such a
+/// What counts as a field given empty.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Empty {
+    /// Nothing, `~` or `null`.
+    Only,
+    /// Those, or text of only white space.
+    OrBlank,
+}
+
+/// The fields of `table` given empty (as `empty` says). Only a file with a line that may be such a
 /// field is read again.
-fn given_empty(yaml: &str, table: Table, text_too: bool) -> Vec<FieldPath> {
+fn given_empty(yaml: &str, table: Table, empty: Empty) -> Vec<FieldPath> {
     if table.is_empty() {
         return Vec::new();
     }
@@ -216,7 +224,7 @@ fn given_empty(yaml: &str, table: Table, text_too: bool) -> Vec<FieldPath> {
             && if rest.starts_with(['|', '>']) {
                 !below()
             } else {
-                text_too || !rest.is_empty() || !below()
+                empty == Empty::OrBlank || !rest.is_empty() || !below()
             }
     });
     if !may_be_blank {
@@ -230,7 +238,7 @@ fn given_empty(yaml: &str, table: Table, text_too: bool) -> Vec<FieldPath> {
         &document,
         &FieldPath::root(),
         "",
-        (table, text_too),
+        (table, empty),
         &mut found,
     );
     found
@@ -267,7 +275,7 @@ fn walk_blank(
     value: &Value,
     at: &FieldPath,
     pattern: &str,
-    (table, text_too): (Table, bool),
+    (table, empty): (Table, Empty),
     found: &mut Vec<FieldPath>,
 ) {
     match value {
@@ -278,12 +286,12 @@ fn walk_blank(
                 .map_or(&[][..], |(_, required)| *required);
             for (key, value) in map {
                 let Some(key) = key.as_str() else { continue };
-                let empty = match value {
+                let given_empty = match value {
                     Value::Null => true,
-                    Value::String(text) => text_too && text.trim().is_empty(),
+                    Value::String(text) => empty == Empty::OrBlank && text.trim().is_empty(),
                     _ => false,
                 };
-                if empty && required.contains(&key) {
+                if given_empty && required.contains(&key) {
                     found.push(at.key(key));
                 }
                 let pattern = if pattern.is_empty() {
@@ -291,17 +299,17 @@ fn walk_blank(
                 } else {
                     format!("{pattern}.{key}")
                 };
-                walk_blank(value, &at.key(key), &pattern, (table, text_too), found);
+                walk_blank(value, &at.key(key), &pattern, (table, empty), found);
             }
         }
         Value::Sequence(items) => {
             let pattern = format!("{pattern}[]");
             for (i, item) in items.iter().enumerate() {
-                walk_blank(item, &at.index(i), &pattern, (table, text_too), found);
+                walk_blank(item, &at.index(i), &pattern, (table, empty), found);
             }
         }
         Value::Tagged(tagged) => {
-            walk_blank(&tagged.value, at, pattern, (table, text_too), found);
+            walk_blank(&tagged.value, at, pattern, (table, empty), found);
         }
         _ => {}
     }

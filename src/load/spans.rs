@@ -19,16 +19,16 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::ops::Range;
 
-/// One step of a path into a YAML document.
+/// One segment of a path into a YAML document.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Step {
+pub(crate) enum Segment {
     Key(String),
     Index(usize),
 }
 
 /// A path into a YAML document, displayed as `sections[0].recommendations[2].text`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) struct FieldPath(pub Vec<Step>);
+pub(crate) struct FieldPath(pub Vec<Segment>);
 
 impl FieldPath {
     pub(crate) fn root() -> FieldPath {
@@ -38,7 +38,7 @@ impl FieldPath {
     #[must_use]
     pub(crate) fn key(&self, key: &str) -> FieldPath {
         let mut steps = self.0.clone();
-        steps.push(Step::Key(key.to_owned()));
+        steps.push(Segment::Key(key.to_owned()));
         FieldPath(steps)
     }
 
@@ -57,7 +57,7 @@ impl FieldPath {
     #[must_use]
     pub(crate) fn index(&self, index: usize) -> FieldPath {
         let mut steps = self.0.clone();
-        steps.push(Step::Index(index));
+        steps.push(Segment::Index(index));
         FieldPath(steps)
     }
 }
@@ -66,9 +66,9 @@ impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, step) in self.0.iter().enumerate() {
             match step {
-                Step::Key(key) if i == 0 => write!(f, "{key}")?,
-                Step::Key(key) => write!(f, ".{key}")?,
-                Step::Index(index) => write!(f, "[{index}]")?,
+                Segment::Key(key) if i == 0 => write!(f, "{key}")?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
             }
         }
         Ok(())
@@ -82,7 +82,7 @@ pub(crate) fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
         .find_map(|depth| locate_exact(yaml, &path.0[..depth]))
 }
 
-fn locate_exact(yaml: &str, steps: &[Step]) -> Option<(usize, usize)> {
+fn locate_exact(yaml: &str, steps: &[Segment]) -> Option<(usize, usize)> {
     let deserializer = serde_yaml::Deserializer::from_str(yaml);
     match (Seek { steps }).deserialize(deserializer) {
         Err(error) if error.to_string().contains(HERE) => error
@@ -93,7 +93,7 @@ fn locate_exact(yaml: &str, steps: &[Step]) -> Option<(usize, usize)> {
 }
 
 struct Seek<'a> {
-    steps: &'a [Step],
+    steps: &'a [Segment],
 }
 
 impl<'de> DeserializeSeed<'de> for Seek<'_> {
@@ -102,8 +102,8 @@ impl<'de> DeserializeSeed<'de> for Seek<'_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self.steps.first() {
             None => deserializer.deserialize_any(Here),
-            Some(Step::Key(_)) => deserializer.deserialize_map(self),
-            Some(Step::Index(_)) => deserializer.deserialize_seq(self),
+            Some(Segment::Key(_)) => deserializer.deserialize_map(self),
+            Some(Segment::Index(_)) => deserializer.deserialize_seq(self),
         }
     }
 }
@@ -116,7 +116,7 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some(Step::Key(wanted)) = self.steps.first() else {
+        let Some(Segment::Key(wanted)) = self.steps.first() else {
             return Ok(());
         };
         while let Some(key) = map.next_key::<KeyText>()? {
@@ -131,7 +131,7 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some(Step::Index(wanted)) = self.steps.first() else {
+        let Some(Segment::Index(wanted)) = self.steps.first() else {
             return Ok(());
         };
         for _ in 0..*wanted {
@@ -322,11 +322,11 @@ impl<'t> TextLines<'t> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Positions {
     /// Where each value starts, by its path.
-    values: HashMap<Vec<Step>, Position>,
+    values: HashMap<Vec<Segment>, Position>,
     /// Where the key of each field is, by the path of its value.
-    keys: HashMap<Vec<Step>, Position>,
+    keys: HashMap<Vec<Segment>, Position>,
     /// Where a key is given a second time in the same mapping.
-    repeats: HashMap<Vec<Step>, Position>,
+    repeats: HashMap<Vec<Segment>, Position>,
     /// Where each line is in the text, as the parser counts lines.
     lines: Vec<Range<usize>>,
 }
@@ -341,7 +341,7 @@ impl Positions {
     /// Reads `yaml` once, recording the position of every node it can reach,
     /// or with `wanted`, of the nodes at those paths only (and where no key is:
     /// finding one costs as much as finding its value).
-    fn read(yaml: &str, wanted: Option<&BTreeSet<Vec<Step>>>) -> Positions {
+    fn read(yaml: &str, wanted: Option<&BTreeSet<Vec<Segment>>>) -> Positions {
         let mut positions = Positions::default();
         let root = || locate_exact(yaml, &[]);
         if let Some(root) = wanted.map_or_else(root, |_| None) {
@@ -403,7 +403,7 @@ pub(crate) fn locate_all(yaml: &str, paths: &[FieldPath]) -> Vec<Option<Position
 /// Where these paths (and their ancestors: what a missing path falls back
 /// to) are, read in one walk of the document.
 pub(crate) fn positions_of(yaml: &str, paths: &[FieldPath]) -> Positions {
-    let wanted: BTreeSet<Vec<Step>> = paths
+    let wanted: BTreeSet<Vec<Segment>> = paths
         .iter()
         .flat_map(|p| (0..=p.0.len()).map(|depth| p.0[..depth].to_vec()))
         .collect();
@@ -412,12 +412,12 @@ pub(crate) fn positions_of(yaml: &str, paths: &[FieldPath]) -> Positions {
 
 /// Reads a whole node, recording where each node inside it starts.
 struct Walk<'a> {
-    path: Vec<Step>,
+    path: Vec<Segment>,
     out: &'a mut Positions,
     text: &'a str,
     lines: &'a [Range<usize>],
     /// The only paths to record, with their ancestors; `None` records all.
-    wanted: Option<&'a BTreeSet<Vec<Step>>>,
+    wanted: Option<&'a BTreeSet<Vec<Segment>>>,
 }
 
 impl Walk<'_> {
@@ -430,7 +430,7 @@ impl Walk<'_> {
             == Some('*')
     }
 
-    fn child(&mut self, step: Step) -> Walk<'_> {
+    fn child(&mut self, step: Segment) -> Walk<'_> {
         Walk {
             path: self.path_to(step),
             out: self.out,
@@ -440,14 +440,14 @@ impl Walk<'_> {
         }
     }
 
-    fn path_to(&self, step: Step) -> Vec<Step> {
+    fn path_to(&self, step: Segment) -> Vec<Segment> {
         let mut path = self.path.clone();
         path.push(step);
         path
     }
 
     /// Whether the node `step` below this one is wanted, or leads to one that is.
-    fn leads(&self, step: &Step) -> bool {
+    fn leads(&self, step: &Segment) -> bool {
         let Some(wanted) = self.wanted else {
             return true;
         };
@@ -519,7 +519,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         for index in 0.. {
-            if !self.leads(&Step::Index(index)) {
+            if !self.leads(&Segment::Index(index)) {
                 if seq.next_element::<IgnoredAny>()?.is_none() {
                     break;
                 }
@@ -531,7 +531,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
                 Probed::Stop(error) => return Err(error),
             };
             let alias = self.is_alias(at);
-            let child = self.child(Step::Index(index));
+            let child = self.child(Segment::Index(index));
             child.out.values.insert(child.path.clone(), at);
             if alias {
                 seq.next_element::<IgnoredAny>()?;
@@ -556,7 +556,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
             let Some(KeyText(key)) = map.next_key::<KeyText>()? else {
                 break;
             };
-            let Some(key) = key.filter(|key| self.leads(&Step::Key(key.clone()))) else {
+            let Some(key) = key.filter(|key| self.leads(&Segment::Key(key.clone()))) else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
@@ -566,7 +566,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
                 Probed::Stop(error) => return Err(error),
             };
             let alias = self.is_alias(value_at);
-            let child = self.child(Step::Key(key));
+            let child = self.child(Segment::Key(key));
             if child.out.values.contains_key(&child.path) {
                 if let Some(key_at) = key_at {
                     child.out.repeats.entry(child.path).or_insert(key_at);

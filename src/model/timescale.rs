@@ -79,7 +79,7 @@ fn suggest_due(text: &str) -> DueDate {
         let Some(period) = period(token) else {
             continue;
         };
-        let Some(year) = tokens.get(i + 1).and_then(|t| year(t, true)) else {
+        let Some(year) = tokens.get(i + 1).and_then(|t| year_after_month(t)) else {
             continue;
         };
         let date = match period {
@@ -134,16 +134,20 @@ fn period(token: &str) -> Option<Period> {
         .then(|| Period::Month(u8::try_from(month + 1).unwrap_or(1)))
 }
 
-/// A year: four digits, or two digits after a month ("Sept 16", "Aug-12").
-fn year(token: &str, two_digits_allowed: bool) -> Option<u16> {
-    if !token.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
+/// A year written in four digits.
+fn year(token: &str) -> Option<u16> {
     let value: u16 = token.parse().ok()?;
+    (token.len() == 4
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && (1990..=2099).contains(&value))
+    .then_some(value)
+}
+
+/// A year in four digits, or two after a month ("Sept 16", "Aug-12").
+fn year_after_month(token: &str) -> Option<u16> {
     match token.len() {
-        4 if (1990..=2099).contains(&value) => Some(value),
-        2 if two_digits_allowed => Some(2000 + value),
-        _ => None,
+        2 if token.bytes().all(|b| b.is_ascii_digit()) => Some(2000 + token.parse::<u16>().ok()?),
+        _ => year(token),
     }
 }
 
@@ -160,7 +164,7 @@ fn day(token: &str) -> Option<u8> {
 /// The first year of a financial year written "2025/26" or "2025/2026".
 fn financial_year(token: &str) -> Option<u16> {
     let (first, second) = token.split_once('/')?;
-    let start = year(first, false)?;
+    let start = year(first)?;
     let end: u16 = match second.len() {
         2 => start / 100 * 100 + second.parse::<u16>().ok()?,
         4 => second.parse().ok()?,
@@ -177,7 +181,7 @@ fn numeric_date(token: &str) -> Option<Date> {
     };
     let day: u8 = d.parse().ok()?;
     let month: u8 = m.parse().ok()?;
-    Date::new(year(y, true)?, month, day)
+    Date::new(year_after_month(y)?, month, day)
 }
 
 /// Dates written with dashes ("31-03-16"), which the tokenizer splits apart.

@@ -143,7 +143,12 @@ impl Checker<'_> {
             let period = period(source, &at.key("period"), &v.period, diagnostics);
             let reading = Reading::parse(&v.value);
             if reading.is_none() {
-                diagnostics.push(not_a_number(source, &at.key("value"), &v.value, true));
+                diagnostics.push(not_a_number(
+                    source,
+                    &at.key("value"),
+                    &v.value,
+                    Expected::FigureOrSuppressed,
+                ));
             }
             let reported_order = v
                 .reported_at
@@ -193,13 +198,22 @@ fn number(
 ) -> Option<f64> {
     let n = Reading::parse(text).and_then(|r| r.number());
     if n.is_none() {
-        diagnostics.push(not_a_number(source, at, text, false));
+        diagnostics.push(not_a_number(source, at, text, Expected::Number));
     }
     n
 }
 
-fn not_a_number(source: &SourceFile, at: &FieldPath, text: &str, may_suppress: bool) -> Diagnostic {
-    let hint = if may_suppress {
+/// What a field may hold, for the hint when it holds neither.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    /// Only a number.
+    Number,
+    /// A number, or a figure the statistics suppress.
+    FigureOrSuppressed,
+}
+
+fn not_a_number(source: &SourceFile, at: &FieldPath, text: &str, expected: Expected) -> Diagnostic {
+    let hint = if expected == Expected::FigureOrSuppressed {
         "write the figure as a number (17, 83%, 45.5, £1,200), or as the statistics publish a suppressed figure (\"c\", \"x\", \"low\", \"< 10\")"
     } else {
         "write a number: 17, 83%, 45.5, £1,200"

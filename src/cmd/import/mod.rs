@@ -323,7 +323,7 @@ fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {
         )
         .at(e.location().map(|l| (l.line(), l.column())))]
     })?;
-    map.path = path.to_owned();
+    path.clone_into(&mut map.path);
     Ok(map)
 }
 
@@ -669,9 +669,10 @@ fn plan(
         }
     }
     if map.key.is_some() {
-        notes
-            .above
-            .insert("statuses", "The plan's own RAG key, from the mapping file.".to_owned());
+        notes.above.insert(
+            "statuses",
+            "The plan's own RAG key, from the mapping file.".to_owned(),
+        );
     }
     notes.above.insert(
         "labels",
@@ -735,11 +736,7 @@ fn label(field: Field) -> Option<Label> {
         Field::Progress => Label::Progress,
         Field::NextSteps => Label::NextSteps,
         Field::Impact => Label::Impact,
-        Field::Section
-        | Field::Number
-        | Field::Id
-        | Field::How
-        | Field::ReportedAt => return None,
+        Field::Section | Field::Number | Field::Id | Field::How | Field::ReportedAt => return None,
     })
 }
 
@@ -866,22 +863,23 @@ fn first_rows(read: &Read) -> String {
             recommendation,
             action,
         };
-        let actions = section
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(a, action)| (None, action, place(None, a)))
-            .chain(
-                section
-                    .recommendations
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(r, recommendation)| {
-                        recommendation.actions.iter().enumerate().map(move |(a, action)| {
-                            (Some(recommendation), action, place(Some(r), a))
-                        })
-                    }),
-            );
+        let actions =
+            section
+                .actions
+                .iter()
+                .enumerate()
+                .map(|(a, action)| (None, action, place(None, a)))
+                .chain(section.recommendations.iter().enumerate().flat_map(
+                    |(r, recommendation)| {
+                        recommendation
+                            .actions
+                            .iter()
+                            .enumerate()
+                            .map(move |(a, action)| {
+                                (Some(recommendation), action, place(Some(r), a))
+                            })
+                    },
+                ));
         for (recommendation, action, place) in actions.take(3) {
             let row = read.action_rows.get(&place).copied().unwrap_or_default();
             let mut line = format!("    row {}:", row + 1);

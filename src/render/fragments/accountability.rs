@@ -221,7 +221,7 @@ impl Renderer<'_, '_> {
     fn drift_step(
         &self,
         plan: &crate::derive::PlanFacts<'_>,
-        step: &crate::derive::drift::Step<'_>,
+        step: &crate::derive::drift::Revision<'_>,
     ) -> Value {
         use crate::model::baseline::BaselineAction;
         let plan_url = self.links.plan(&plan.plan.id);
