@@ -1,5 +1,5 @@
-//! `ragtime import`: a plan from the council's own spreadsheet (xlsx, ods,
-//! xls or csv) into `content/plans/<id>.yaml`. Headings are recognised by the
+//! A plan from the council's own spreadsheet (xlsx, ods, xls or csv) into
+//! `content/plans/<id>.yaml`, as `ragtime import` asks. Headings are recognised by the
 //! words councils use ([`columns`]), rows are read as sections,
 //! recommendations and actions ([`rows`]) into the plan model, and the plan
 //! is written as commented YAML by [`crate::edit::write`]. Every cell it
@@ -9,15 +9,14 @@
 mod columns;
 mod rows;
 
-use crate::cmd::check::{check, plural};
-use crate::cmd::{Failed, Outcome};
 use crate::diagnostic::Diagnostic;
 use crate::edit::write::Notes;
 use crate::load::load;
 use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
+use crate::pipeline::check::check;
 use crate::sheet::{column_name, Sheet, Workbook};
-use crate::text::{control_in_cell, shown};
+use crate::text::{control_in_cell, plural};
 use columns::{Field, MapFile};
 use rows::{Column, Context, Origin, Read, Use};
 use std::collections::BTreeMap;
@@ -40,26 +39,6 @@ pub(crate) struct Options {
 
 /// How many rows a heading row is looked for in.
 const HEADING_ROWS: u32 = 30;
-
-pub(crate) fn run(options: &Options) -> Outcome {
-    match import(options) {
-        // Headings and cells are quoted as they are, their control characters shown escaped.
-        Ok(report) => {
-            print!("{}", shown(&report));
-            Ok(())
-        }
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!(
-                "import: {}; nothing was written",
-                plural(problems.len(), "problem", "problems")
-            );
-            Err(Failed)
-        }
-    }
-}
 
 /// The site facts an import reads against.
 struct SiteFacts {
@@ -97,7 +76,9 @@ fn site_facts(root: &Path) -> Result<SiteFacts, Vec<Diagnostic>> {
     })
 }
 
-fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
+/// Imports the spreadsheet as `options` ask: what was read and written, as
+/// the command prints it; or every problem found, when nothing was written.
+pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     let facts = site_facts(&options.root)?;
     let file = options.file.as_path();
     // A problem with what was asked, rather than with a cell, is placed at the spreadsheet.
@@ -323,7 +304,7 @@ fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {
         )
         .at(e.location().map(|l| (l.line(), l.column())))]
     })?;
-    map.path = path.to_owned();
+    path.clone_into(&mut map.path);
     Ok(map)
 }
 
@@ -669,9 +650,10 @@ fn plan(
         }
     }
     if map.key.is_some() {
-        notes
-            .above
-            .insert("statuses", "The plan's own RAG key, from the mapping file.".to_owned());
+        notes.above.insert(
+            "statuses",
+            "The plan's own RAG key, from the mapping file.".to_owned(),
+        );
     }
     notes.above.insert(
         "labels",
@@ -735,11 +717,7 @@ fn label(field: Field) -> Option<Label> {
         Field::Progress => Label::Progress,
         Field::NextSteps => Label::NextSteps,
         Field::Impact => Label::Impact,
-        Field::Section
-        | Field::Number
-        | Field::Id
-        | Field::How
-        | Field::ReportedAt => return None,
+        Field::Section | Field::Number | Field::Id | Field::How | Field::ReportedAt => return None,
     })
 }
 
@@ -866,22 +844,23 @@ fn first_rows(read: &Read) -> String {
             recommendation,
             action,
         };
-        let actions = section
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(a, action)| (None, action, place(None, a)))
-            .chain(
-                section
-                    .recommendations
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(r, recommendation)| {
-                        recommendation.actions.iter().enumerate().map(move |(a, action)| {
-                            (Some(recommendation), action, place(Some(r), a))
-                        })
-                    }),
-            );
+        let actions =
+            section
+                .actions
+                .iter()
+                .enumerate()
+                .map(|(a, action)| (None, action, place(None, a)))
+                .chain(section.recommendations.iter().enumerate().flat_map(
+                    |(r, recommendation)| {
+                        recommendation
+                            .actions
+                            .iter()
+                            .enumerate()
+                            .map(move |(a, action)| {
+                                (Some(recommendation), action, place(Some(r), a))
+                            })
+                    },
+                ));
         for (recommendation, action, place) in actions.take(3) {
             let row = read.action_rows.get(&place).copied().unwrap_or_default();
             let mut line = format!("    row {}:", row + 1);
