@@ -144,7 +144,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::error(&e.path, e.fault.to_string())])?;
     let wanted_sheet = options.sheet.as_ref().or(map.sheet.as_ref());
     let (sheet, heading_row) =
-        choose_sheet(&workbook, wanted_sheet, map.heading_row).map_err(|e| vec![asked(e)])?;
+        choose_sheet(file, &workbook, wanted_sheet, map.heading_row).map_err(|e| vec![e])?;
     // The file's and the sheet's names are written into the plan (`source:` and its comments).
     for (name, what) in [(file_name(&options.file), "file"), (&sheet.name, "sheet")] {
         if let Some((_, c)) = crate::text::first_control(name) {
@@ -308,12 +308,15 @@ fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {
     Ok(map)
 }
 
-/// The sheet to read and its heading row (0-based).
+/// The sheet to read and its heading row (0-based); when none will do, why,
+/// placed at the spreadsheet (`file`).
 fn choose_sheet<'w>(
+    file: &Path,
     workbook: &'w Workbook,
     wanted: Option<&String>,
     heading_row: Option<u32>,
-) -> Result<(&'w Sheet, u32), String> {
+) -> Result<(&'w Sheet, u32), Diagnostic> {
+    let refused = |message: String| Diagnostic::error(file, message);
     let names: Vec<String> = workbook
         .sheets
         .iter()
@@ -326,7 +329,10 @@ fn choose_sheet<'w>(
                 .iter()
                 .find(|s| s.name == *name || s.name.eq_ignore_ascii_case(name));
             vec![found.ok_or_else(|| {
-                format!("no sheet \"{name}\"; the sheets are {}", names.join(", "))
+                refused(format!(
+                    "no sheet \"{name}\"; the sheets are {}",
+                    names.join(", ")
+                ))
             })?]
         }
         None => workbook.sheets.iter().filter(|s| !s.hidden).collect(),
@@ -334,11 +340,11 @@ fn choose_sheet<'w>(
     for sheet in &candidates {
         if let Some(row) = heading_row {
             if row == 0 || row > sheet.height() {
-                return Err(format!(
+                return Err(refused(format!(
                     "{}: heading row {row} is outside the sheet (it has {} rows)",
                     sheet.name,
                     sheet.height()
-                ));
+                )));
             }
             return Ok((sheet, row - 1));
         }
@@ -346,10 +352,10 @@ fn choose_sheet<'w>(
             return Ok((sheet, row));
         }
     }
-    Err(format!(
+    Err(refused(format!(
         "no row of headings found in the first {HEADING_ROWS} rows of {}: expected a row with an action column (\"Action\", \"What?\") and another ragtime knows (\"Lead\", \"Timescale\", \"Status\", \"Progress\"…); name the sheet and the columns in a mapping file (--map)",
         if wanted.is_some() { "that sheet".to_owned() } else { format!("any sheet ({})", names.join(", ")) }
-    ))
+    )))
 }
 
 /// The first row with an action column and at least one more known heading.
