@@ -16,6 +16,7 @@
 //! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
 //! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
 //! - [`pipeline`]: the stages run in order: the site checked, then built into a folder or printed to PDF.
+//! - [`import`]: a plan read from the council's own spreadsheet, checked with the site, written as YAML.
 //! - [`preview`]: the site built into memory and served while it is edited, rebuilt as files change.
 //! - [`cmd`]: the commands (`init`, `check`, `dates`, `returns`, `build`, `serve`), which call the stages.
 
@@ -42,6 +43,8 @@ pub(crate) mod output;
 pub(crate) mod render;
 
 pub(crate) mod pipeline;
+
+pub(crate) mod import;
 
 pub(crate) mod preview;
 

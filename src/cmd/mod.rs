@@ -232,7 +232,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             dry_run,
             force,
             root,
-        } => exit_code(import::run(&import::Options {
+        } => exit_code(import::run(&crate::import::Options {
             root,
             file,
             id,

@@ -215,7 +215,7 @@ fn an_imported_cell_with_a_control_character_is_refused_at_the_cell() {
         let output = site.run(args);
         prints_no_control_characters(&output);
         output.fails().stderr_has(
-            r#"tracker.csv: tracker!B3: this cell holds a control character, U+001B (escape), in "Tell \u{1b}]0;owned\u{7} the panel""#,
+            r#"tracker.csv: tracker!B3: error: this cell holds a control character, U+001B (escape), in "Tell \u{1b}]0;owned\u{7} the panel""#,
         );
         assert_eq!(
             output.stderr.lines().count(),
@@ -240,7 +240,7 @@ fn an_imported_cell_with_a_control_character_is_refused_at_the_cell() {
     prints_no_control_characters(&output);
     output
         .fails()
-        .stderr_has(r#"plan.xlsx: Plan!A2: this cell holds a control character, U+0007 (bell), in "PRIORITY 1: \u{7}Safety""#);
+        .stderr_has(r#"plan.xlsx: Plan!A2: error: this cell holds a control character, U+0007 (bell), in "PRIORITY 1: \u{7}Safety""#);
 
     // Without the control characters, the same tracker imports.
     tracker(&site, "Tell the panel");

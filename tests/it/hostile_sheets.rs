@@ -640,7 +640,7 @@ fn shift_jis_is_refused_at_its_row_not_read_as_wrong_words() {
     // "計画を見直す" (review the plan) in Shift-JIS.
     bytes.extend(b"\x8c\x76\x89\xe6\x82\xf0\x8c\xa9\x92\xbc\x82\xb7,Bob Jones\n");
     import_fails(&bytes)
-        .stderr_has("plan.csv: row 3, column A: this is not UTF-8 text (the byte 0x8C)")
+        .stderr_has("plan.csv: error: row 3, column A: this is not UTF-8 text (the byte 0x8C)")
         .stderr_has("\"CSV UTF-8 (Comma delimited)\"");
 }
 
@@ -650,14 +650,15 @@ fn one_bad_byte_in_utf8_names_its_row() {
     let mut bytes = text.as_bytes().to_vec();
     bytes.extend(b"Report on the plan,Dan Roe,In progress \x96 late\n");
     import_fails(&bytes)
-        .stderr_has("plan.csv: row 5, column C: this is not UTF-8 text (the byte 0x96)");
+        .stderr_has("plan.csv: error: row 5, column C: this is not UTF-8 text (the byte 0x96)");
 }
 
 #[test]
 fn a_quote_never_closed_names_the_row_it_opens_on() {
     let text = "Action,Lead officer\nPublish the plan,Ann Smith\n\"Review the plan,Bob Jones\nAgree the plan,Cath Lee\nReport,Dan Roe\n";
-    import_fails(text.as_bytes())
-        .stderr_has("plan.csv: row 3, column A: a quote opens this cell and is never closed");
+    import_fails(text.as_bytes()).stderr_has(
+        "plan.csv: error: row 3, column A: a quote opens this cell and is never closed",
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -232,7 +232,7 @@ fn an_unknown_status_is_an_error_at_its_cell_with_a_suggestion() {
         "2013-08",
     ]);
     output.fails();
-    output.stderr_has("bad-status.csv: bad-status!C3: \"Amberish\" is not a status of this plan; did you mean \"Amber\"? expected one of: Blue, Green, Amber, Red");
+    output.stderr_has("bad-status.csv: bad-status!C3: error: \"Amberish\" is not a status of this plan; did you mean \"Amber\"? expected one of: Blue, Green, Amber, Red");
     output.stderr_has("import: 1 problem; nothing was written");
     assert!(!site.path("content/plans/bad-status.yaml").exists());
 }
@@ -300,7 +300,7 @@ fn a_meeting_that_is_not_a_cycle_is_an_error() {
         arg(&site.path("map.yaml")),
     ]);
     output.fails();
-    output.stderr_has("cycles.xlsx: Action plan!E1: \"RAG Oct 25\" names a meeting (October 2025) that is not a committee cycle in content/site.yaml");
+    output.stderr_has("cycles.xlsx: Action plan!E1: error: \"RAG Oct 25\" names a meeting (October 2025) that is not a committee cycle in content/site.yaml");
     assert!(!site.path("content/plans/cycles.yaml").exists());
 }
 
@@ -400,8 +400,8 @@ fn rows_that_cannot_be_read_are_each_reported_and_nothing_is_written() {
         "2013-08",
     ]);
     output.fails();
-    output.stderr_has("plan.csv: plan!B3: this row has no action text");
-    output.stderr_has("plan.csv: plan!A5: \"R99\": \"R99\" is not a finding of telford-ofsted-2012; its findings are R1, R2,");
+    output.stderr_has("plan.csv: plan!B3: error: this row has no action text");
+    output.stderr_has("plan.csv: plan!A5: error: \"R99\": \"R99\" is not a finding of telford-ofsted-2012; its findings are R1, R2,");
     output.stderr_has("import: 2 problems; nothing was written");
     assert!(!site.path("content/plans/plan.yaml").exists());
 }

@@ -1,5 +1,5 @@
-//! `ragtime import`: a plan from the council's own spreadsheet (xlsx, ods,
-//! xls or csv) into `content/plans/<id>.yaml`. Headings are recognised by the
+//! A plan from the council's own spreadsheet (xlsx, ods, xls or csv) into
+//! `content/plans/<id>.yaml`, as `ragtime import` asks. Headings are recognised by the
 //! words councils use ([`columns`]), rows are read as sections,
 //! recommendations and actions ([`rows`]) into the plan model, and the plan
 //! is written as commented YAML by [`crate::edit::write`]. Every cell it
@@ -9,15 +9,14 @@
 mod columns;
 mod rows;
 
-use crate::cmd::check::{check, plural};
-use crate::cmd::{Failed, Outcome};
 use crate::diagnostic::Diagnostic;
 use crate::edit::write::Notes;
 use crate::load::load;
 use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
+use crate::pipeline::check::check;
 use crate::sheet::{column_name, Sheet, Workbook};
-use crate::text::{control_in_cell, shown};
+use crate::text::{control_in_cell, plural};
 use columns::{Field, MapFile};
 use rows::{Column, Context, Origin, Read, Use};
 use std::collections::BTreeMap;
@@ -40,26 +39,6 @@ pub(crate) struct Options {
 
 /// How many rows a heading row is looked for in.
 const HEADING_ROWS: u32 = 30;
-
-pub(crate) fn run(options: &Options) -> Outcome {
-    match import(options) {
-        // Headings and cells are quoted as they are, their control characters shown escaped.
-        Ok(report) => {
-            print!("{}", shown(&report));
-            Ok(())
-        }
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!(
-                "import: {}; nothing was written",
-                plural(problems.len(), "problem", "problems")
-            );
-            Err(Failed)
-        }
-    }
-}
 
 /// The site facts an import reads against.
 struct SiteFacts {
@@ -97,7 +76,9 @@ fn site_facts(root: &Path) -> Result<SiteFacts, Vec<Diagnostic>> {
     })
 }
 
-fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
+/// Imports the spreadsheet as `options` ask: what was read and written, as
+/// the command prints it; or every problem found, when nothing was written.
+pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     let facts = site_facts(&options.root)?;
     let file = options.file.as_path();
     // A problem with what was asked, rather than with a cell, is placed at the spreadsheet.
@@ -163,7 +144,7 @@ fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::error(&e.path, e.fault.to_string())])?;
     let wanted_sheet = options.sheet.as_ref().or(map.sheet.as_ref());
     let (sheet, heading_row) =
-        choose_sheet(&workbook, wanted_sheet, map.heading_row).map_err(|e| vec![asked(e)])?;
+        choose_sheet(file, &workbook, wanted_sheet, map.heading_row).map_err(|e| vec![e])?;
     // The file's and the sheet's names are written into the plan (`source:` and its comments).
     for (name, what) in [(file_name(&options.file), "file"), (&sheet.name, "sheet")] {
         if let Some((_, c)) = crate::text::first_control(name) {
@@ -327,12 +308,15 @@ fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {
     Ok(map)
 }
 
-/// The sheet to read and its heading row (0-based).
+/// The sheet to read and its heading row (0-based); when none will do, why,
+/// placed at the spreadsheet (`file`).
 fn choose_sheet<'w>(
+    file: &Path,
     workbook: &'w Workbook,
     wanted: Option<&String>,
     heading_row: Option<u32>,
-) -> Result<(&'w Sheet, u32), String> {
+) -> Result<(&'w Sheet, u32), Diagnostic> {
+    let refused = |message: String| Diagnostic::error(file, message);
     let names: Vec<String> = workbook
         .sheets
         .iter()
@@ -345,7 +329,10 @@ fn choose_sheet<'w>(
                 .iter()
                 .find(|s| s.name == *name || s.name.eq_ignore_ascii_case(name));
             vec![found.ok_or_else(|| {
-                format!("no sheet \"{name}\"; the sheets are {}", names.join(", "))
+                refused(format!(
+                    "no sheet \"{name}\"; the sheets are {}",
+                    names.join(", ")
+                ))
             })?]
         }
         None => workbook.sheets.iter().filter(|s| !s.hidden).collect(),
@@ -353,11 +340,11 @@ fn choose_sheet<'w>(
     for sheet in &candidates {
         if let Some(row) = heading_row {
             if row == 0 || row > sheet.height() {
-                return Err(format!(
+                return Err(refused(format!(
                     "{}: heading row {row} is outside the sheet (it has {} rows)",
                     sheet.name,
                     sheet.height()
-                ));
+                )));
             }
             return Ok((sheet, row - 1));
         }
@@ -365,10 +352,10 @@ fn choose_sheet<'w>(
             return Ok((sheet, row));
         }
     }
-    Err(format!(
+    Err(refused(format!(
         "no row of headings found in the first {HEADING_ROWS} rows of {}: expected a row with an action column (\"Action\", \"What?\") and another ragtime knows (\"Lead\", \"Timescale\", \"Status\", \"Progress\"…); name the sheet and the columns in a mapping file (--map)",
         if wanted.is_some() { "that sheet".to_owned() } else { format!("any sheet ({})", names.join(", ")) }
-    ))
+    )))
 }
 
 /// The first row with an action column and at least one more known heading.
