@@ -1,15 +1,30 @@
 //! Every file of the site as a job: what it is, where it goes, and which
-//! documents it reads (what the rebuild rule in [`crate::output::record`]
+//! documents it reads (what the rebuild rule in `output::record`
 //! compares with what changed).
 
 use crate::derive::indicators::Measured;
 use crate::derive::Facts;
 use crate::model::references::Ref;
 use crate::model::site::{OWNERS, SETTINGS};
-use crate::output::Reads;
 use crate::render::data::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
+
+/// What a job reads: everything, or these documents (by id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Reads {
+    Everything,
+    Documents(BTreeSet<String>),
+}
+
+impl Reads {
+    pub(crate) fn touches(&self, changed: &BTreeSet<String>) -> bool {
+        match self {
+            Reads::Everything => !changed.is_empty(),
+            Reads::Documents(ids) => !ids.is_disjoint(changed),
+        }
+    }
+}
 
 /// One file of the site.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

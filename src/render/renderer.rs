@@ -15,11 +15,11 @@ use crate::model::plan::Plan;
 use crate::model::references::Ref;
 use crate::model::settings::contact_link;
 use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
-use crate::render::markup::compact;
 use crate::render::jobs::Job;
 use crate::render::links::{
     action_anchor, finding_anchor, recommendation_anchor, section_anchor, Links,
 };
+use crate::render::markup::compact;
 use crate::render::theme::{logo_asset, Theme};
 use crate::render::view::{address, list, Memo, Value};
 use crate::view;

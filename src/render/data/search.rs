@@ -21,9 +21,9 @@
 
 use crate::derive::{Facts, PlanFacts};
 use crate::render::data::index::{bucket, buckets, document_of, sources, words, CHUNK};
+use crate::render::fragments::plan::{action_name, status_words};
 use crate::render::links::Links;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor, section_anchor};
-use crate::render::fragments::plan::{action_name, status_words};
 use crate::render::renderer::finding_label;
 use serde::Serialize;
 use std::collections::BTreeMap;

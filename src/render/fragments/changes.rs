@@ -5,8 +5,8 @@
 use crate::derive::PlanFacts;
 use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
-use crate::render::links::action_anchor;
 use crate::render::fragments::plan::action_name;
+use crate::render::links::action_anchor;
 use crate::render::renderer::Renderer;
 use crate::render::view::{list, with, Value};
 use crate::view;

@@ -6,8 +6,8 @@
 use crate::derive::indicators::{changed_at, compare, series, Measured, Point, Standing, Travel};
 use crate::model::indicator::{Entry, Indicator};
 use crate::model::period::Period;
-use crate::render::markup::chart::{self, Reference, Slot};
 use crate::render::links::{action_anchor, recommendation_anchor};
+use crate::render::markup::chart::{self, Reference, Slot};
 use crate::render::renderer::Renderer;
 use crate::render::view::{list, Value};
 use crate::view;

@@ -16,10 +16,10 @@ mod report;
 mod search;
 
 use crate::diagnostic::Diagnostic;
-use crate::output::Output;
+use crate::render::data::search::{docs_json, records, Record, Terms};
 use crate::render::jobs::{groups, Job};
 use crate::render::renderer::Renderer;
-use crate::render::data::search::{docs_json, records, Record, Terms};
+use crate::render::Output;
 use parts::plan;
 use rayon::prelude::*;
 use std::cell::OnceCell;
@@ -94,7 +94,9 @@ fn render_job(
         Job::PlanJson(id) => {
             crate::render::data::plans::plan_json(r.facts, plan(r.facts, job, id)?).into()
         }
-        Job::PlanCsv(id) => crate::render::data::plans::plan_csv(r.facts, plan(r.facts, job, id)?).into(),
+        Job::PlanCsv(id) => {
+            crate::render::data::plans::plan_csv(r.facts, plan(r.facts, job, id)?).into()
+        }
         Job::Badge(id) => panel::badge(r, job, id)?.into(),
         Job::Embed(id) => panel::embed(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),

@@ -2,10 +2,10 @@
 
 use crate::derive::Summary;
 use crate::diagnostic::Diagnostic;
+use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
 use crate::render::links::action_anchor;
 use crate::render::pages::parts::{count, crumbs, list_page, missing};
-use crate::render::fragments::plan::action_name;
 use crate::render::renderer::Renderer;
 use crate::render::view::list;
 use crate::view;
