@@ -48,10 +48,25 @@ pub(crate) struct Renderer<'a, 's> {
     dates: Memo<Date>,
 }
 
-/// What makes an action look the same on two pages: the action, its latest
-/// update, whether it is overdue, updated at the page's cycle or carried, and
-/// why it was not reported.
-pub(super) type ActionKey = (usize, usize, bool, (bool, bool, usize, usize));
+/// What makes an action look the same on two pages. Addresses stand for the
+/// content they point to (0 for none): the page's view of an action is built
+/// from these and nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct ActionKey {
+    /// The action itself.
+    pub action: usize,
+    /// Its latest update as of the page's cycle.
+    pub update: usize,
+    pub overdue: bool,
+    /// Updated at the page's own cycle.
+    pub updated_now: bool,
+    /// Carried over from an earlier plan.
+    pub carried: bool,
+    /// Why it was not reported.
+    pub not_reported: usize,
+    /// The update that confirmed it done.
+    pub confirmed: usize,
+}
 
 /// What a printed page carries at its top: the site, the page and, on a
 /// plan's page, the meeting it is as of; as a CSS string, for `@page`.
