@@ -490,6 +490,9 @@ impl<'a, 's> Renderer<'a, 's> {
             "counting_short" => counting(summary.counting).1,
             "reported_done" => summary.reported_done,
             "confirmed_done" => summary.confirmed_done,
+            // Where done may mean confirmed, the note says how many were only reported.
+            "compares_confirmed" => summary.counting == Some(Completion::Confirmed)
+                || (summary.reported_done != summary.confirmed_done && summary.confirmed_done > 0),
             "nonzero" => nonzero,
             "segments" => segments,
             "as_of" => as_of.map(|c| c.date.long()),
