@@ -1,6 +1,7 @@
-//! Every file of the site as a job: what it is, where it goes, and which
-//! documents it reads (what the rebuild rule in `output::record`
-//! compares with what changed).
+//! Every file of the site as a job: what it is and where it goes (every
+//! address [`crate::render::links`] gives is a job's path). Which documents
+//! each job reads, what the rebuild rule in `output::record` compares with
+//! what changed, is said by its page kind's module under `pages/`.
 
 use crate::derive::Facts;
 use crate::render::data::index;

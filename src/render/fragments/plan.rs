@@ -7,6 +7,7 @@ use crate::derive::{ActionState, PlanFacts};
 use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step, Update};
 use crate::model::status::{NOT_RATED, NO_UPDATE};
+use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
     css_string, grade, meeting_date, optional_date, text, ActionKey, Renderer,
@@ -499,8 +500,8 @@ impl<'s> Renderer<'_, 's> {
                 "url" => self.links.plan_at(&plan.id, &c.id),
             })),
             "report" => cycle.and_then(|c| plan.reports.iter().find(|r| r.cycle == c.id)).map(|r| self.report(facts, r, cycle)),
-            "json" => self.links.plan_data(&plan.id, "json"),
-            "csv" => self.links.plan_data(&plan.id, "csv"),
+            "json" => self.links.to(&Job::PlanJson(plan.id.clone())),
+            "csv" => self.links.to(&Job::PlanCsv(plan.id.clone())),
         }
     }
 

@@ -38,7 +38,7 @@ pub(super) fn briefing(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<Stri
         view! {
             "page_title" => briefing.meta.title.as_str(),
             "section" => "briefings",
-            "breadcrumbs" => crumbs(r, &[("Briefings", r.links.path("briefings/"))]),
+            "breadcrumbs" => crumbs(r, &[("Briefings", r.links.to(&Job::Briefings))]),
             "briefing" => r.briefing(briefing),
         },
     )

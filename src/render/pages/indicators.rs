@@ -44,7 +44,7 @@ pub(super) fn indicator(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<Str
         view! {
             "page_title" => indicator.title.as_str(),
             "section" => "indicators",
-            "breadcrumbs" => crumbs(r, &[("Indicators", r.links.path("indicators/"))]),
+            "breadcrumbs" => crumbs(r, &[("Indicators", r.links.to(&Job::Indicators))]),
             "indicator" => r.indicator_row(indicator, None),
             "definition" => indicator.definition.as_deref().map(str::trim),
             "source" => indicator.source.as_deref().map(str::trim),

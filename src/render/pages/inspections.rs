@@ -71,7 +71,7 @@ pub(super) fn inspection(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<St
         view! {
             "page_title" => inspection.title.as_str(),
             "section" => "inspections",
-            "breadcrumbs" => crumbs(r, &[("Inspections", r.links.path("inspections/"))]),
+            "breadcrumbs" => crumbs(r, &[("Inspections", r.links.to(&Job::Inspections))]),
             "inspection" => view,
             "findings" => findings,
             "coverage" => coverage,

@@ -58,7 +58,7 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
             "page_title" => owner.name,
             "section" => "owners",
             "filters" => true,
-            "breadcrumbs" => crumbs(r, &[("Owners", r.links.path("owners/"))]),
+            "breadcrumbs" => crumbs(r, &[("Owners", r.links.to(&Job::Owners))]),
             "owner" => view! {
                 "name" => owner.name,
                 "role" => owner.entry.and_then(|e| e.role.as_deref()),
