@@ -13,8 +13,8 @@
 //! - [`edit`]: plans written back as YAML: new files (import) and edits spliced in (returns, dates).
 //! - [`resolve`]: stage 2, ids and references checked; every problem collected.
 //! - [`derive`]: stage 3, the facts pages show: status at each cycle, overdue, roll-ups, changes.
-//! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
-//! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
+//! - [`render`]: stage 4, one Tera context per page, rendered with the theme: the files of the site and what each reads.
+//! - [`output`]: stage 5, the files published: the staging folder, the output folder, the build record.
 //! - [`pipeline`]: the stages run in order: the site checked, then built into a folder or printed to PDF.
 //! - [`import`]: a plan read from the council's own spreadsheet, checked with the site, written as YAML.
 //! - [`preview`]: the site built into memory and served while it is edited, rebuilt as files change.
@@ -38,9 +38,9 @@ pub(crate) mod resolve;
 
 pub(crate) mod derive;
 
-pub(crate) mod output;
-
 pub(crate) mod render;
+
+pub(crate) mod output;
 
 pub(crate) mod pipeline;
 

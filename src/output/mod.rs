@@ -9,37 +9,3 @@ pub(crate) mod inputs;
 pub(crate) mod record;
 pub(crate) mod safely;
 pub(crate) mod staging;
-
-use std::collections::BTreeSet;
-
-/// A file of the built site: its path inside the output folder and its bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl Output {
-    pub(crate) fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
-
-/// What a job reads: everything, or these documents (by id).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Reads {
-    Everything,
-    Documents(BTreeSet<String>),
-}
-
-impl Reads {
-    pub(crate) fn touches(&self, changed: &BTreeSet<String>) -> bool {
-        match self {
-            Reads::Everything => !changed.is_empty(),
-            Reads::Documents(ids) => !ids.is_disjoint(changed),
-        }
-    }
-}

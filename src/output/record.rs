@@ -7,7 +7,7 @@
 //! The record is only an optimisation: when it is missing, unreadable, or from
 //! another ragtime or another theme, the build renders everything.
 
-use crate::output::Reads;
+use crate::render::jobs::Reads;
 use crate::text::fingerprint;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -26,7 +26,7 @@
 //! rendered, so memory does not grow with the size of the site.
 
 use crate::output::safely::sync_folder;
-use crate::output::Output;
+use crate::render::Output;
 use crate::text::fingerprint;
 use std::collections::{HashMap, HashSet};
 use std::fs;

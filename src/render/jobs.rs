@@ -1,15 +1,28 @@
-//! Every file of the site as a job: what it is, where it goes, and which
-//! documents it reads (what the rebuild rule in [`crate::output::record`]
-//! compares with what changed).
+//! Every file of the site as a job: what it is and where it goes (every
+//! address [`crate::render::links`] gives is a job's path). Which documents
+//! each job reads, what the rebuild rule in `output::record` compares with
+//! what changed, is said by its page kind's module under `pages/`.
 
-use crate::derive::indicators::Measured;
 use crate::derive::Facts;
-use crate::model::references::Ref;
-use crate::model::site::{OWNERS, SETTINGS};
-use crate::output::Reads;
 use crate::render::data::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
+
+/// What a job reads: everything, or these documents (by id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Reads {
+    Everything,
+    Documents(BTreeSet<String>),
+}
+
+impl Reads {
+    pub(crate) fn touches(&self, changed: &BTreeSet<String>) -> bool {
+        match self {
+            Reads::Everything => !changed.is_empty(),
+            Reads::Documents(ids) => !ids.is_disjoint(changed),
+        }
+    }
+}
 
 /// One file of the site.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,169 +122,6 @@ impl Job {
                 | Job::SearchTerms(_)
                 | Job::Asset(_)
         )
-    }
-
-    /// The documents this job's output depends on.
-    pub(crate) fn reads(&self, facts: &Facts<'_>) -> Reads {
-        let site = facts.site;
-        let mut ids = BTreeSet::new();
-        match self {
-            Job::Plan(id)
-            | Job::PlanAt(id, _)
-            | Job::PlanJson(id)
-            | Job::PlanCsv(id)
-            | Job::Badge(id)
-            | Job::Embed(id) => {
-                ids.insert(id.clone());
-                ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
-                // The scorecard of the indicators its actions name.
-                ids.extend(
-                    facts
-                        .indicators
-                        .of_plan(id)
-                        .iter()
-                        .map(|&i| site.indicators[i].id.clone()),
-                );
-                // Its change log compares it with its baselines.
-                // (A range of the sorted ids, not a scan: every page of every plan asks.)
-                let prefix = format!("baselines/{id}");
-                ids.extend(
-                    site.fingerprints
-                        .range::<str, _>((
-                            std::ops::Bound::Included(prefix.as_str()),
-                            std::ops::Bound::Unbounded,
-                        ))
-                        .map(|(k, _)| k)
-                        .take_while(|k| k.starts_with(&prefix))
-                        .cloned(),
-                );
-                if let Some(plan) = facts.plan(id) {
-                    ids.extend(plan.plan.responds_to.iter().cloned());
-                    for action in &plan.actions {
-                        ids.extend(action.findings().map(|f| Ref::parse(f).document.to_owned()));
-                        // The earlier plans its actions carry over from.
-                        ids.extend(facts.carried_over(action).iter().map(|b| b.plan.id.clone()));
-                    }
-                }
-            }
-            Job::Inspection(id) => {
-                ids.insert(id.clone());
-                // The inspections whose findings repeat one of its own, and
-                // those whose findings it repeats.
-                let prefix = format!("{id}#");
-                for other in &site.inspections {
-                    let repeats_it = other
-                        .findings
-                        .iter()
-                        .any(|f| f.repeats.as_deref().is_some_and(|r| r.starts_with(&prefix)));
-                    if repeats_it {
-                        ids.insert(other.id.clone());
-                    }
-                }
-                if let Some(inspection) = facts.inspection(id) {
-                    ids.extend(
-                        inspection
-                            .findings
-                            .iter()
-                            .filter_map(|f| f.repeats.as_deref())
-                            .map(|r| Ref::parse(r).document.to_owned()),
-                    );
-                }
-                if let Some(plans) = facts.answering.get(id.as_str()) {
-                    ids.extend(plans.iter().map(|&p| p.to_owned()));
-                }
-            }
-            Job::Briefing(id) => {
-                ids.insert(id.clone());
-                if let Some(briefing) = facts.briefing(id) {
-                    ids.extend(briefing.meta.plans.iter().cloned());
-                }
-            }
-            Job::Owner(slug) => {
-                if let Some(owner) = facts.owners.get(slug) {
-                    ids.extend(owner.actions.iter().map(|a| a.plan.id.clone()));
-                    ids.extend(owner.steps.iter().map(|(a, _)| a.plan.id.clone()));
-                }
-            }
-            Job::Cycle(cycle) | Job::Report(cycle) => {
-                // Any indicator may have changed standing at the meeting.
-                ids.extend(site.indicators.iter().map(|i| i.id.clone()));
-                ids.extend(facts.reporting_at(cycle).map(|p| p.plan.id.clone()));
-                ids.extend(
-                    site.briefings
-                        .iter()
-                        .filter(|b| b.meta.cycle.as_ref() == Some(cycle))
-                        .map(|b| b.id.clone()),
-                );
-                // The challenge log: undertakings carry forward from every
-                // earlier meeting, and link where they were answered.
-                ids.extend(
-                    site.fingerprints
-                        .keys()
-                        .filter(|k| k.starts_with("meetings/") || k.starts_with("baselines/"))
-                        .cloned(),
-                );
-                ids.extend(site.meetings.iter().flat_map(|m| {
-                    m.answered
-                        .iter()
-                        .filter_map(|a| a.at.as_deref())
-                        .map(|t| Ref::parse(t).document.to_owned())
-                }));
-            }
-            Job::Page(id) => {
-                ids.insert(id.clone());
-            }
-            Job::Indicators | Job::IndicatorsCsv | Job::IndicatorsJson => {
-                ids.extend(site.indicators.iter().map(|i| i.id.clone()));
-            }
-            Job::Indicator(id) => {
-                ids.insert(id.clone());
-                // The actions it measures, and the findings behind them.
-                for measured in facts
-                    .indicators
-                    .measures
-                    .get(id.as_str())
-                    .into_iter()
-                    .flatten()
-                {
-                    let (plan, findings): (&str, Vec<&String>) = match measured {
-                        Measured::Recommendation(plan, rec) => {
-                            (&plan.id, rec.findings.iter().collect())
-                        }
-                        Measured::Action(action) => (&action.plan.id, action.findings().collect()),
-                    };
-                    ids.insert(plan.to_owned());
-                    ids.extend(
-                        findings
-                            .into_iter()
-                            .map(|f| Ref::parse(f).document.to_owned()),
-                    );
-                }
-            }
-            // A source's records read its own document; the owners' read every plan.
-            Job::SearchDocs(source, _) => match index::document_of(source) {
-                Some(id) => {
-                    ids.insert(id.to_owned());
-                }
-                None => return Reads::Everything,
-            },
-            Job::Asset(_) => return Reads::Documents(BTreeSet::new()),
-            _ => return Reads::Everything,
-        }
-        // A `ref:` link's address depends on the structure of the document it points to.
-        let linked: Vec<String> = ids
-            .iter()
-            .filter_map(|id| site.links.get(id))
-            .flatten()
-            .cloned()
-            .collect();
-        ids.extend(linked);
-        // Every page shows the site's title and lists the plain pages, and
-        // names owners as the directory names them.
-        ids.insert(SETTINGS.to_owned());
-        ids.insert(OWNERS.to_owned());
-        ids.extend(site.pages.iter().map(|p| p.id.clone()));
-        Reads::Documents(ids)
     }
 }
 

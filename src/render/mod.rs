@@ -22,3 +22,19 @@ mod watchdog;
 pub(crate) use renderer::Renderer;
 // How the commands name actions (`returns`, `dates`) is the plan's naming.
 pub(crate) use fragments::plan;
+
+/// A file of the built site: its path inside the output folder and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Output {
+    pub(crate) fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+        Output {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}

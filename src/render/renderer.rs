@@ -48,10 +48,25 @@ pub(crate) struct Renderer<'a, 's> {
     dates: Memo<Date>,
 }
 
-/// What makes an action look the same on two pages: the action, its latest
-/// update, whether it is overdue, updated at the page's cycle or carried, and
-/// why it was not reported.
-pub(super) type ActionKey = (usize, usize, bool, (bool, bool, usize, usize));
+/// What makes an action look the same on two pages. Addresses stand for the
+/// content they point to (0 for none): the page's view of an action is built
+/// from these and nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct ActionKey {
+    /// The action itself.
+    pub action: usize,
+    /// Its latest update as of the page's cycle.
+    pub update: usize,
+    pub overdue: bool,
+    /// Updated at the page's own cycle.
+    pub updated_now: bool,
+    /// Carried over from an earlier plan.
+    pub carried: bool,
+    /// Why it was not reported.
+    pub not_reported: usize,
+    /// The update that confirmed it done.
+    pub confirmed: usize,
+}
 
 /// What a printed page carries at its top: the site, the page and, on a
 /// plan's page, the meeting it is as of; as a CSS string, for `@page`.
@@ -210,14 +225,14 @@ impl<'a, 's> Renderer<'a, 's> {
             "nav",
             view! {
                 "home" => links.home(),
-                "plans" => links.path("plans/"),
-                "inspections" => links.path("inspections/"),
-                "briefings" => links.path("briefings/"),
-                "owners" => links.path("owners/"),
-                "cycles" => links.path("cycles/"),
-                "indicators" => (!site.indicators.is_empty()).then(|| links.path("indicators/")),
-                "search" => links.path("search/"),
-                "feed" => links.path("feed.xml"),
+                "plans" => links.to(&Job::Plans),
+                "inspections" => links.to(&Job::Inspections),
+                "briefings" => links.to(&Job::Briefings),
+                "owners" => links.to(&Job::Owners),
+                "cycles" => links.to(&Job::Cycles),
+                "indicators" => (!site.indicators.is_empty()).then(|| links.to(&Job::Indicators)),
+                "search" => links.to(&Job::Search),
+                "feed" => links.to(&Job::Feed),
                 "pages" => list(site.pages.iter().map(|p| view! { "title" => p.meta.title.as_str(), "url" => links.page(&p.id) })),
             },
         );
@@ -475,6 +490,9 @@ impl<'a, 's> Renderer<'a, 's> {
             "counting_short" => counting(summary.counting).1,
             "reported_done" => summary.reported_done,
             "confirmed_done" => summary.confirmed_done,
+            // Where done may mean confirmed, the note says how many were only reported.
+            "compares_confirmed" => summary.counting == Some(Completion::Confirmed)
+                || (summary.reported_done != summary.confirmed_done && summary.confirmed_done > 0),
             "nonzero" => nonzero,
             "segments" => segments,
             "as_of" => as_of.map(|c| c.date.long()),

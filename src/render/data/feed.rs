@@ -40,7 +40,7 @@ pub(crate) fn atom(
     ));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}\"/>\n",
-        escape(&links.absolute(&links.path("feed.xml")))
+        escape(&links.absolute(&links.to(&Job::Feed)))
     ));
     xml.push_str(&format!("  <updated>{updated}</updated>\n"));
     xml.push_str(&format!(

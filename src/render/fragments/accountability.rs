@@ -202,11 +202,14 @@ impl Renderer<'_, '_> {
                 "url" => format!("{}#{}", self.links.inspection(r.document), finding_anchor(r.item.unwrap_or_default())),
             }
         });
-        let key = format!("{inspection}#{}", finding.id);
+        let this = Ref {
+            document: inspection,
+            item: Some(&finding.id),
+        };
         let later = list(self.facts.site.inspections.iter().flat_map(|i| {
             i.findings
                 .iter()
-                .filter(|f| f.repeats.as_deref() == Some(key.as_str()))
+                .filter(|f| f.repeats.as_deref().map(Ref::parse) == Some(this))
                 .map(move |f| view! {
                     "label" => format!("{} {}", i.title, f.id),
                     "url" => format!("{}#{}", self.links.inspection(&i.id), finding_anchor(&f.id)),

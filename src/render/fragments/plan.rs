@@ -7,8 +7,11 @@ use crate::derive::{ActionState, PlanFacts};
 use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step, Update};
 use crate::model::status::{NOT_RATED, NO_UPDATE};
+use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
-use crate::render::renderer::{css_string, grade, meeting_date, optional_date, text, Renderer};
+use crate::render::renderer::{
+    css_string, grade, meeting_date, optional_date, text, ActionKey, Renderer,
+};
 use crate::render::view::{address, list, Value};
 use crate::view;
 
@@ -111,17 +114,15 @@ impl<'s> Renderer<'_, 's> {
         if history || !action.action.steps.is_empty() {
             return self.action_view(action, cycle, &state, history);
         }
-        let key = (
-            address(action.action),
-            state.update.map_or(0, address),
-            state.overdue,
-            (
-                state.updated_now,
-                state.is_carried(cycle),
-                state.not_reported.map_or(0, |r| r.as_ptr() as usize),
-                state.confirmed.map_or(0, address),
-            ),
-        );
+        let key = ActionKey {
+            action: address(action.action),
+            update: state.update.map_or(0, address),
+            overdue: state.overdue,
+            updated_now: state.updated_now,
+            carried: state.is_carried(cycle),
+            not_reported: state.not_reported.map_or(0, |r| r.as_ptr() as usize),
+            confirmed: state.confirmed.map_or(0, address),
+        };
         self.actions
             .get_or(key, || self.action_view(action, cycle, &state, false))
     }
@@ -499,8 +500,8 @@ impl<'s> Renderer<'_, 's> {
                 "url" => self.links.plan_at(&plan.id, &c.id),
             })),
             "report" => cycle.and_then(|c| plan.reports.iter().find(|r| r.cycle == c.id)).map(|r| self.report(facts, r, cycle)),
-            "json" => self.links.plan_data(&plan.id, "json"),
-            "csv" => self.links.plan_data(&plan.id, "csv"),
+            "json" => self.links.to(&Job::PlanJson(plan.id.clone())),
+            "csv" => self.links.to(&Job::PlanCsv(plan.id.clone())),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Briefings (newest first, each with its details and the plans it concerns)
 //! and plain pages.
 
+use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::model::document::Briefing;
 use crate::model::site::Site;
@@ -9,6 +10,7 @@ use crate::render::pages::parts::{crumbs, list_page, missing};
 use crate::render::renderer::{date, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
+use std::collections::BTreeSet;
 
 pub(super) fn briefings(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
     let items = list(newest_first(r.facts.site).iter().map(|b| {
@@ -36,7 +38,7 @@ pub(super) fn briefing(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<Stri
         view! {
             "page_title" => briefing.meta.title.as_str(),
             "section" => "briefings",
-            "breadcrumbs" => crumbs(r, &[("Briefings", r.links.path("briefings/"))]),
+            "breadcrumbs" => crumbs(r, &[("Briefings", r.links.to(&Job::Briefings))]),
             "briefing" => r.briefing(briefing),
         },
     )
@@ -88,4 +90,18 @@ impl Renderer<'_, '_> {
             "url" => self.links.briefing(&briefing.id),
         }
     }
+}
+
+/// What a briefing's page reads (besides what every page reads): the
+/// briefing and the plans it is about.
+pub(super) fn briefing_reads(facts: &Facts<'_>, id: &str, ids: &mut BTreeSet<String>) {
+    ids.insert(id.to_owned());
+    if let Some(briefing) = facts.briefing(id) {
+        ids.extend(briefing.meta.plans.iter().cloned());
+    }
+}
+
+/// What a plain page reads (besides what every page reads): itself.
+pub(super) fn page_reads(id: &str, ids: &mut BTreeSet<String>) {
+    ids.insert(id.to_owned());
 }

@@ -50,7 +50,7 @@ pub(super) fn dashboard(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagn
             "briefings" => briefings,
             "open_data" => view! { "actions" => r.links.to(&Job::Tracker) },
             "scorecard" => r.scorecard(&(0..facts.site.indicators.len()).collect::<Vec<_>>(), None),
-            "indicators_url" => r.links.path("indicators/"),
+            "indicators_url" => r.links.to(&Job::Indicators),
         },
     )
 }

@@ -1,10 +1,12 @@
 //! The list of inspections, and each inspection with its judgements, its
 //! findings and what answers each of them in every plan.
 
+use crate::derive::Facts;
 use crate::derive::{ActionRefOrRec, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
-use crate::model::inspection::Inspection;
+use crate::model::inspection::{Finding, Inspection};
 use crate::model::plan::Column;
+use crate::model::references::Ref;
 use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
@@ -13,6 +15,15 @@ use crate::render::pages::parts::{crumbs, list_page, missing};
 use crate::render::renderer::{date, finding_label, grade, optional_date, text, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
+use std::collections::BTreeSet;
+
+/// How plans name a finding of an inspection (`inspection#finding`).
+fn finding_ref<'a>(inspection: &'a Inspection, finding: &'a Finding) -> Ref<'a> {
+    Ref {
+        document: &inspection.id,
+        item: Some(&finding.id),
+    }
+}
 
 pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
     let items = list(r.facts.site.inspections.iter().map(|inspection| {
@@ -20,7 +31,7 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
         let answered = inspection
             .findings
             .iter()
-            .filter(|f| r.facts.is_answered(&format!("{}#{}", inspection.id, f.id)))
+            .filter(|f| r.facts.is_answered(&finding_ref(inspection, f).to_string()))
             .count();
         view! {
             "title" => inspection.title.as_str(),
@@ -60,7 +71,7 @@ pub(super) fn inspection(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<St
         view! {
             "page_title" => inspection.title.as_str(),
             "section" => "inspections",
-            "breadcrumbs" => crumbs(r, &[("Inspections", r.links.path("inspections/"))]),
+            "breadcrumbs" => crumbs(r, &[("Inspections", r.links.to(&Job::Inspections))]),
             "inspection" => view,
             "findings" => findings,
             "coverage" => coverage,
@@ -75,7 +86,7 @@ impl<'s> Renderer<'_, 's> {
         let mut findings = Vec::new();
         let mut unanswered = Vec::new();
         for finding in &inspection.findings {
-            let key = format!("{}#{}", inspection.id, finding.id);
+            let key = finding_ref(inspection, finding).to_string();
             let answers = list(
                 self.facts
                     .answers
@@ -177,4 +188,34 @@ fn summary_phrase(summary: &Summary) -> String {
         return "no actions yet".to_owned();
     }
     super::panel::counts(summary)
+}
+
+/// What an inspection's page reads (besides what every page reads): the
+/// inspection, the inspections whose findings repeat one of its own and
+/// those whose findings it repeats, and the plans that answer it.
+pub(super) fn reads(facts: &Facts<'_>, id: &str, ids: &mut BTreeSet<String>) {
+    ids.insert(id.to_owned());
+    for other in &facts.site.inspections {
+        let repeats_it = other.findings.iter().any(|f| {
+            f.repeats
+                .as_deref()
+                .map(Ref::parse)
+                .is_some_and(|r| matches!(r, Ref { document, item: Some(_) } if document == id))
+        });
+        if repeats_it {
+            ids.insert(other.id.clone());
+        }
+    }
+    if let Some(inspection) = facts.inspection(id) {
+        ids.extend(
+            inspection
+                .findings
+                .iter()
+                .filter_map(|f| f.repeats.as_deref())
+                .map(|r| Ref::parse(r).document.to_owned()),
+        );
+    }
+    if let Some(plans) = facts.answering.get(id) {
+        ids.extend(plans.iter().map(|&p| p.to_owned()));
+    }
 }

@@ -1,6 +1,7 @@
-//! One function per kind of page, each building the page's context and
-//! rendering its template; [`render_job`] sends each job to its function, and
-//! [`render_each`] renders many jobs in parallel.
+//! One module per kind of page, each with what the page reads and the
+//! function that builds its context and renders its template; here
+//! [`Job::reads`] and [`render_job`] send each job to its kind's functions,
+//! and [`render_each`] renders many jobs in parallel.
 
 mod cycles;
 mod documents;
@@ -15,14 +16,18 @@ mod plans;
 mod report;
 mod search;
 
+use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::output::Output;
+use crate::model::site::{OWNERS, SETTINGS};
+use crate::render::data::index;
 use crate::render::data::search::{docs_json, records, Record, Terms};
-use crate::render::jobs::{groups, Job};
+use crate::render::jobs::{groups, Job, Reads};
 use crate::render::renderer::Renderer;
+use crate::render::Output;
 use parts::plan;
 use rayon::prelude::*;
 use std::cell::OnceCell;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// Renders `wanted`, a subset of `all` (the sitemap lists every job), in
@@ -68,6 +73,67 @@ pub(crate) fn render_jobs(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
+}
+
+impl Job {
+    /// The documents this job's output depends on: what its kind reads, the
+    /// documents a `ref:` link in them points to, and what every page reads.
+    pub(crate) fn reads(&self, facts: &Facts<'_>) -> Reads {
+        let site = facts.site;
+        let mut ids = BTreeSet::new();
+        match self {
+            Job::Plan(id)
+            | Job::PlanAt(id, _)
+            | Job::PlanJson(id)
+            | Job::PlanCsv(id)
+            | Job::Badge(id)
+            | Job::Embed(id) => plans::reads(facts, id, &mut ids),
+            Job::Inspection(id) => inspections::reads(facts, id, &mut ids),
+            Job::Briefing(id) => documents::briefing_reads(facts, id, &mut ids),
+            Job::Owner(slug) => owners::reads(facts, slug, &mut ids),
+            // The committee pack shows what the cycle's page shows.
+            Job::Cycle(cycle) | Job::Report(cycle) => cycles::reads(facts, cycle, &mut ids),
+            Job::Page(id) => documents::page_reads(id, &mut ids),
+            Job::Indicators | Job::IndicatorsCsv | Job::IndicatorsJson => {
+                indicators::index_reads(facts, &mut ids);
+            }
+            Job::Indicator(id) => indicators::reads(facts, id, &mut ids),
+            // A source's records read its own document; the owners' read every plan.
+            Job::SearchDocs(source, _) => match index::document_of(source) {
+                Some(id) => {
+                    ids.insert(id.to_owned());
+                }
+                None => return Reads::Everything,
+            },
+            Job::Asset(_) => return Reads::Documents(BTreeSet::new()),
+            Job::Dashboard
+            | Job::Plans
+            | Job::Inspections
+            | Job::Briefings
+            | Job::Owners
+            | Job::Cycles
+            | Job::NotFound
+            | Job::Feed
+            | Job::Sitemap
+            | Job::Tracker
+            | Job::Search
+            | Job::SearchTerms(_) => return Reads::Everything,
+        }
+        // A `ref:` link's address depends on the structure of the document it points to.
+        let linked: Vec<String> = ids
+            .iter()
+            .filter_map(|id| site.links.get(id))
+            .flatten()
+            .cloned()
+            .collect();
+        ids.extend(linked);
+        // Every page shows the site's title and lists the plain pages, and
+        // names owners as the directory names them.
+        ids.insert(SETTINGS.to_owned());
+        ids.insert(OWNERS.to_owned());
+        ids.extend(site.pages.iter().map(|p| p.id.clone()));
+        Reads::Documents(ids)
+    }
 }
 
 /// What the files of the search index share while they render.

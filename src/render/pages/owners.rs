@@ -1,5 +1,6 @@
 //! Everyone who leads an action, and each owner's actions across plans.
 
+use crate::derive::Facts;
 use crate::derive::Summary;
 use crate::diagnostic::Diagnostic;
 use crate::render::fragments::plan::action_name;
@@ -9,6 +10,7 @@ use crate::render::pages::parts::{count, crumbs, list_page, missing};
 use crate::render::renderer::Renderer;
 use crate::render::view::list;
 use crate::view;
+use std::collections::BTreeSet;
 
 pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
     let items = list(r.facts.owners.iter().map(|(slug, owner)| {
@@ -56,7 +58,7 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
             "page_title" => owner.name,
             "section" => "owners",
             "filters" => true,
-            "breadcrumbs" => crumbs(r, &[("Owners", r.links.path("owners/"))]),
+            "breadcrumbs" => crumbs(r, &[("Owners", r.links.to(&Job::Owners))]),
             "owner" => view! {
                 "name" => owner.name,
                 "role" => owner.entry.and_then(|e| e.role.as_deref()),
@@ -79,4 +81,13 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
             "keys" => r.keys(plans),
         },
     )
+}
+
+/// What an owner's page reads (besides what every page reads): the plans of
+/// the actions and steps they own.
+pub(super) fn reads(facts: &Facts<'_>, slug: &str, ids: &mut BTreeSet<String>) {
+    if let Some(owner) = facts.owners.get(slug) {
+        ids.extend(owner.actions.iter().map(|a| a.plan.id.clone()));
+        ids.extend(owner.steps.iter().map(|(a, _)| a.plan.id.clone()));
+    }
 }

@@ -1,12 +1,16 @@
 //! The list of plans, each plan as of its latest report (with its history),
 //! and each plan as reported at each of its cycles (a stable address).
 
+use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
+use crate::load::BASELINES;
+use crate::model::references::Ref;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing, plan};
 use crate::render::renderer::{meeting_date, Renderer};
 use crate::render::view::list;
 use crate::view;
+use std::collections::BTreeSet;
 
 pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
     r.page(
@@ -33,7 +37,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "page_title" => plan.plan.title.as_str(),
             "section" => "plans",
             "filters" => true,
-            "breadcrumbs" => crumbs(r, &[("Plans", r.links.path("plans/"))]),
+            "breadcrumbs" => crumbs(r, &[("Plans", r.links.to(&Job::Plans))]),
             "plan" => r.plan(plan, at, true),
             "keys" => r.keys([plan]),
             "summary" => Renderer::summary(&summary, "rag-plan", at),
@@ -70,7 +74,7 @@ pub(super) fn at_cycle(
             "page_title" => format!("{} – {}", plan.plan.title, cycle.label()),
             "section" => "plans",
             "filters" => true,
-            "breadcrumbs" => crumbs(r, &[("Plans", links.path("plans/")), (plan.plan.title.as_str(), links.plan(id))]),
+            "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
             "plan" => r.plan(plan, Some(cycle), false),
             "keys" => r.keys([plan]),
             "summary" => Renderer::summary(&summary, "rag-plan", Some(cycle)),
@@ -85,4 +89,42 @@ pub(super) fn at_cycle(
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), r.facts.cycle_order.get(cycle.id.as_str()).copied()),
         },
     )
+}
+
+/// What a plan's pages and files read (besides what every page reads): the
+/// plan, the briefings about it, the indicators and findings its actions
+/// name, its baselines and the plans its actions carry over from.
+pub(super) fn reads(facts: &Facts<'_>, id: &str, ids: &mut BTreeSet<String>) {
+    let site = facts.site;
+    ids.insert(id.to_owned());
+    ids.extend(facts.briefings_about(id).map(|b| b.id.clone()));
+    // The scorecard of the indicators its actions name.
+    ids.extend(
+        facts
+            .indicators
+            .of_plan(id)
+            .iter()
+            .map(|&i| site.indicators[i].id.clone()),
+    );
+    // Its change log compares it with its baselines.
+    // (A range of the sorted ids, not a scan: every page of every plan asks.)
+    let prefix = format!("{BASELINES}/{id}");
+    ids.extend(
+        site.fingerprints
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(k, _)| k)
+            .take_while(|k| k.starts_with(&prefix))
+            .cloned(),
+    );
+    if let Some(plan) = facts.plan(id) {
+        ids.extend(plan.plan.responds_to.iter().cloned());
+        for action in &plan.actions {
+            ids.extend(action.findings().map(|f| Ref::parse(f).document.to_owned()));
+            // The earlier plans its actions carry over from.
+            ids.extend(facts.carried_over(action).iter().map(|b| b.plan.id.clone()));
+        }
+    }
 }

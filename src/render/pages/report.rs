@@ -95,7 +95,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
         view! {
             "page_title" => format!("Committee report: {}", cycle.label()),
             "section" => "cycles",
-            "breadcrumbs" => crumbs(r, &[("Committee cycles", links.path("cycles/")), (cycle.label().as_str(), links.cycle(&cycle.id))]),
+            "breadcrumbs" => crumbs(r, &[("Committee cycles", links.to(&Job::Cycles)), (cycle.label().as_str(), links.cycle(&cycle.id))]),
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
             "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "plans" => plans,
