@@ -2,13 +2,13 @@
 //! `--write` to add the suggested `due:` lines to the YAML, leaving every
 //! comment and every other line as it was.
 
-use crate::cmd::check::plural;
-use crate::load::load;
 use crate::edit::splice::{add_due_dates, DueEdit};
+use crate::load::load;
 use crate::load::spans::FieldPath;
 use crate::model::plan::{Due, Place, Plan};
 use crate::model::timescale::{suggest, DueDate};
 use crate::render::plan::action_name;
+use crate::text::plural;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

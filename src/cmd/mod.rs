@@ -249,13 +249,13 @@ pub fn run(mut cli: Cli) -> ExitCode {
             read,
             force,
             root,
-        } => returns::run(&returns::Options {
+        } => exit_code(returns::run(&returns::Options {
             root,
             cycle,
             single,
             read,
             force,
-        }),
+        })),
         Command::Serve {
             root,
             port,

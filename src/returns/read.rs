@@ -4,23 +4,23 @@
 //! Nothing is written unless every file reads without an error or a conflict
 //! and passes the [`checks`]; then every plan is written, or none.
 
-use crate::cmd::check::plural;
-use crate::cmd::returns::layout::{
-    find_cycle, owed, ACTION, ACTION_ID, CYCLE, NEXT_STEPS, NUMBER, PLAN, PLAN_ID, PROGRESS,
-    REVISED_DUE, STATUS,
-};
 use crate::derive::Facts;
 use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{Failed, Outcome};
 use crate::edit::splice::{edit_updates, verify, Placing, UpdateEdit};
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Plan, Update};
 use crate::model::site::Site;
 use crate::model::status::Status;
 use crate::output::safely::{write_all_safely, WriteAllError};
+use crate::returns::layout::{
+    find_cycle, owed, ACTION, ACTION_ID, CYCLE, NEXT_STEPS, NUMBER, PLAN, PLAN_ID, PROGRESS,
+    REVISED_DUE, STATUS,
+};
 use crate::sheet::{Cell, Fault, Sheet, Workbook};
+use crate::text::plural;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 mod checks;
 
@@ -343,7 +343,7 @@ pub(crate) fn run(
     asked: Option<&str>,
     force: bool,
     root: &Path,
-) -> ExitCode {
+) -> Outcome {
     let facts = Facts::new(site);
     let mut problems: Vec<Problem> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
@@ -605,7 +605,7 @@ pub(crate) fn run(
             println!("{line}");
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// Each cell of a row whose text cannot be used, as it holds a control character.
@@ -631,7 +631,7 @@ fn controls(row: &Row) -> Vec<Problem> {
 }
 
 /// Says which plans a failed write changed and which it did not.
-fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> ExitCode {
+fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> Outcome {
     let shown = |files: &[(PathBuf, String, usize)]| {
         files
             .iter()
@@ -661,12 +661,12 @@ fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> 
             );
         }
     }
-    ExitCode::from(1)
+    Err(Failed)
 }
 
 /// Prints every problem and conflict, control characters in them shown
 /// escaped; nothing is written.
-fn fail(problems: &[Problem], conflicts: &[Problem]) -> ExitCode {
+fn fail(problems: &[Problem], conflicts: &[Problem]) -> Outcome {
     let shown = |problem: &Problem| {
         crate::text::shown(&format!("{}: {}", problem.place, problem.message)).into_owned()
     };
@@ -685,7 +685,7 @@ fn fail(problems: &[Problem], conflicts: &[Problem]) -> ExitCode {
             format!(", {}", plural(conflicts.len(), "conflict", "conflicts"))
         }
     );
-    ExitCode::from(1)
+    Err(Failed)
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 //! drop-downs list the statuses from a hidden last sheet: a list written into
 //! the validation itself may hold only 255 characters in Excel.
 
-use crate::cmd::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
 use crate::derive::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
@@ -14,6 +13,7 @@ use crate::model::plan::{ActionRef, Due, Plan};
 use crate::model::site::Site;
 use crate::output::safely::write_safely;
 use crate::render::plan::action_name;
+use crate::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
     Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -63,7 +63,7 @@ pub(crate) fn write_returns(
     // A workbook an owner has filled in and sent back is never written over.
     let mut filled: Vec<String> = Vec::new();
     for (path, _) in &books {
-        let is_filled_in = crate::cmd::returns::read::is_filled_in(&root.join(path))
+        let is_filled_in = crate::returns::read::is_filled_in(&root.join(path))
             .map_err(|message| format!("{}: {message}", path.display()))?;
         if is_filled_in {
             filled.push(path.display().to_string());

@@ -5,12 +5,12 @@
 //! what `check` reads.
 
 use super::{cell_text, Problem, Row};
-use crate::cmd::returns::layout::{ACTION_ID, PLAN_ID};
 use crate::derive::Facts;
 use crate::load::MAX_FILE_BYTES;
 use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::render::plan::action_name;
+use crate::returns::layout::{ACTION_ID, PLAN_ID};
 use std::collections::BTreeSet;
 
 /// The most characters a returned cell may hold. It is Excel's own limit for
