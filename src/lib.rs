@@ -16,6 +16,8 @@
 //! - [`output`]: stage 5's ground: files of the site, the staging folder, the build record.
 //! - [`render`]: stage 4, one Tera context per page, rendered with the theme.
 //! - [`pipeline`]: the stages run in order: the site checked, then built into a folder or printed to PDF.
+//! - [`dates`]: due dates read from free-text timescales, and the `due:` lines they suggest written in.
+//! - [`baseline`]: a plan as agreed written to `content/baselines/`, to publish how it changes from there.
 //! - [`returns`]: owners' return workbooks for a cycle written, and the returned ones read back into the plans.
 //! - [`preview`]: the site built into memory and served while it is edited, rebuilt as files change.
 //! - [`cmd`]: the commands (`init`, `check`, `dates`, `returns`, `build`, `serve`), which call the stages.
@@ -43,6 +45,10 @@ pub(crate) mod output;
 pub(crate) mod render;
 
 pub(crate) mod pipeline;
+
+pub(crate) mod dates;
+
+pub(crate) mod baseline;
 
 pub(crate) mod returns;
 
