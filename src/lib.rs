@@ -17,6 +17,9 @@
 //! - [`output`]: stage 5, the files published: the staging folder, the output folder, the build record.
 //! - [`pipeline`]: the stages run in order: the site checked, then built into a folder or printed to PDF.
 //! - [`import`]: a plan read from the council's own spreadsheet, checked with the site, written as YAML.
+//! - [`dates`]: due dates read from free-text timescales, and the `due:` lines they suggest written in.
+//! - [`baseline`]: a plan as agreed written to `content/baselines/`, to publish how it changes from there.
+//! - [`returns`]: owners' return workbooks for a cycle written, and the returned ones read back into the plans.
 //! - [`preview`]: the site built into memory and served while it is edited, rebuilt as files change.
 //! - [`cmd`]: the commands (`init`, `check`, `dates`, `returns`, `build`, `serve`), which call the stages.
 
@@ -45,6 +48,12 @@ pub(crate) mod output;
 pub(crate) mod pipeline;
 
 pub(crate) mod import;
+
+pub(crate) mod dates;
+
+pub(crate) mod baseline;
+
+pub(crate) mod returns;
 
 pub(crate) mod preview;
 

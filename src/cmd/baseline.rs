@@ -1,78 +1,24 @@
-//! `ragtime baseline PLAN [--cycle CYCLE]`: writes the plan as it stands (or
-//! as it stood at a cycle) to `content/baselines/<plan>.yaml` (or
-//! `<plan>@<cycle>.yaml`), for the officer to commit when the plan is agreed.
-//! Pages then publish what changed in the plan itself since.
+//! `ragtime baseline PLAN [--cycle CYCLE]`: the plan's baseline written (see
+//! [`crate::baseline`]), and where it went said.
 
 use crate::cmd::check::clean_site;
-use crate::derive::Facts;
-use crate::load::BASELINES;
-use crate::output::safely::write_safely;
+use crate::diagnostic::{Failed, Outcome};
 use std::path::Path;
-use std::process::ExitCode;
 
-/// What the file says before its YAML.
-const HEADER: &str =
-    "# The plan as agreed, written by `ragtime baseline`. Commit this file and do not
-# edit it: ragtime compares the plan with it to publish what changed in the plan
-# itself (actions added, removed, merged or reworded; measures, due dates and the
-# status key changed). Take a new baseline with `ragtime baseline PLAN --cycle CYCLE`
-# when a meeting agrees changes.
-";
-
-pub(crate) fn run(root: &Path, plan: &str, cycle: Option<&str>, force: bool) -> ExitCode {
-    let Some(site) = clean_site(root, "baseline") else {
-        return ExitCode::from(1);
-    };
-    let facts = Facts::new(&site);
-    let Some(found) = facts.plan(plan) else {
-        let ids: Vec<&str> = facts.plans.iter().map(|p| p.plan.id.as_str()).collect();
-        let hint = crate::diagnostic::did_you_mean(plan, ids.iter().copied()).map_or_else(
-            || format!("plans: {}", ids.join(", ")),
-            |close| format!("did you mean \"{close}\"?"),
-        );
-        eprintln!("error: there is no plan \"{plan}\"\n  help: {hint}");
-        return ExitCode::from(1);
-    };
-    let at = match cycle.map(|id| (id, facts.cycle(id))) {
-        Some((_, Some(cycle))) => Some(cycle),
-        Some((id, None)) => {
-            eprintln!("error: there is no cycle \"{id}\" in content/site.yaml");
-            return ExitCode::from(1);
+pub(crate) fn run(root: &Path, plan: &str, cycle: Option<&str>, force: bool) -> Outcome {
+    let site = clean_site(root, "baseline").ok_or(Failed)?;
+    match crate::baseline::take(&site, root, plan, cycle, force) {
+        Ok(taken) => {
+            println!(
+                "wrote {} ({} actions); commit it with the plan",
+                taken.shown.display(),
+                taken.actions
+            );
+            Ok(())
         }
-        None => None,
-    };
-    // The plan as it stands: as of its latest report, unless a cycle is named.
-    let as_of = at.or_else(|| found.cycles.last().copied());
-    let mut snapshot = facts.snapshot(found, as_of);
-    snapshot.cycle = at.map(|c| c.id.clone());
-    let name = match at {
-        Some(cycle) => format!("{plan}@{}.yaml", cycle.id),
-        None => format!("{plan}.yaml"),
-    };
-    let shown = Path::new("content").join(BASELINES).join(&name);
-    let path = root.join(&shown);
-    if path.exists() && !force {
-        eprintln!(
-            "error: {} exists: a baseline records the plan as it was agreed, and is not written over\n  help: to take one at a meeting, add --cycle CYCLE; to replace this one on purpose, add --force",
-            shown.display()
-        );
-        return ExitCode::from(1);
-    }
-    let yaml = match serde_yaml::to_string(&snapshot) {
-        Ok(yaml) => yaml,
-        Err(error) => {
-            eprintln!("error: cannot write the baseline: {error}");
-            return ExitCode::from(1);
+        Err(message) => {
+            eprintln!("error: {message}");
+            Err(Failed)
         }
-    };
-    if let Err(error) = write_safely(&path, format!("{HEADER}{yaml}").as_bytes()) {
-        eprintln!("error: cannot write {}: {error}", shown.display());
-        return ExitCode::from(1);
     }
-    println!(
-        "wrote {} ({} actions); commit it with the plan",
-        shown.display(),
-        snapshot.actions.len()
-    );
-    ExitCode::SUCCESS
 }

@@ -221,7 +221,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
     match cli.command {
         Command::Init { dir } => exit_code(init::run(&dir)),
         Command::Check { root, strict } => exit_code(check::run(&root, strictness(strict))),
-        Command::Dates { root, write } => dates::run(&root, write),
+        Command::Dates { root, write } => exit_code(dates::run(&root, write)),
         Command::Import {
             file,
             id,
@@ -249,13 +249,13 @@ pub fn run(mut cli: Cli) -> ExitCode {
             read,
             force,
             root,
-        } => returns::run(&returns::Options {
+        } => exit_code(returns::run(&returns::Options {
             root,
             cycle,
             single,
             read,
             force,
-        }),
+        })),
         Command::Serve {
             root,
             port,
@@ -272,7 +272,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             cycle,
             force,
             root,
-        } => baseline::run(&root, &plan, cycle.as_deref(), force),
+        } => exit_code(baseline::run(&root, &plan, cycle.as_deref(), force)),
         Command::Theme {
             action: ThemeAction::Eject { name, root },
         } => exit_code(theme::run(&root, &name)),

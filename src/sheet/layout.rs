@@ -71,25 +71,25 @@ fn part(zip: &mut Package<'_>, name: &str) -> Result<Option<Vec<u8>>, Failure> {
     Ok(zip.read(name, &format!("the part {name}"))?)
 }
 
-/// What the reader meets: an element opening (or an empty element), or closing.
-enum Step<'a> {
+/// An XML tag the reader meets: an element opening (or an empty element), or closing.
+enum Tag<'a> {
     Open(&'a str, &'a BytesStart<'a>, bool),
     Close(&'a str),
 }
 
 /// Every element of a part, in order, by its local name.
-fn each_element(xml: &[u8], mut visit: impl FnMut(Step<'_>)) -> Result<(), Failure> {
+fn each_element(xml: &[u8], mut visit: impl FnMut(Tag<'_>)) -> Result<(), Failure> {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(xml));
     let mut buffer = Vec::new();
     loop {
         match reader.read_event_into(&mut buffer)? {
             Event::Start(element) => {
-                visit(Step::Open(element.local_name().as_ref(), &element, false));
+                visit(Tag::Open(element.local_name().as_ref(), &element, false));
             }
             Event::Empty(element) => {
-                visit(Step::Open(element.local_name().as_ref(), &element, true));
+                visit(Tag::Open(element.local_name().as_ref(), &element, true));
             }
-            Event::End(element) => visit(Step::Close(element.local_name().as_ref())),
+            Event::End(element) => visit(Tag::Close(element.local_name().as_ref())),
             Event::Eof => return Ok(()),
             _ => {}
         }
@@ -106,8 +106,8 @@ fn xlsx_parts(zip: &mut Package<'_>) -> Result<Vec<Layout>, Failure> {
     let workbook = part(zip, "xl/workbook.xml")?
         .ok_or_else(|| Stop::Unreadable("no xl/workbook.xml".to_owned()))?;
     let mut sheets = Vec::new();
-    each_element(&workbook, |step| {
-        if let Step::Open("sheet", element, _) = step {
+    each_element(&workbook, |tag| {
+        if let Tag::Open("sheet", element, _) = tag {
             // `r:id`, the sheet's relationship.
             if let (Some(sheet), Some(id)) = (attribute(element, "name"), attribute(element, "id"))
             {
@@ -117,8 +117,8 @@ fn xlsx_parts(zip: &mut Package<'_>) -> Result<Vec<Layout>, Failure> {
     })?;
     let relations = part(zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let mut targets = Vec::new();
-    each_element(&relations, |step| {
-        if let Step::Open("Relationship", element, _) = step {
+    each_element(&relations, |tag| {
+        if let Tag::Open("Relationship", element, _) = tag {
             if let (Some(id), Some(target)) =
                 (attribute(element, "Id"), attribute(element, "Target"))
             {
@@ -142,13 +142,13 @@ fn xlsx_parts(zip: &mut Package<'_>) -> Result<Vec<Layout>, Failure> {
             name,
             ..Layout::default()
         };
-        each_element(&xml, |step| match step {
-            Step::Open("col", element, _) if is_true(attribute(element, "hidden").as_deref()) => {
+        each_element(&xml, |tag| match tag {
+            Tag::Open("col", element, _) if is_true(attribute(element, "hidden").as_deref()) => {
                 if let (Some(min), Some(max)) = (number(element, "min"), number(element, "max")) {
                     layout.hidden_columns.push(min.saturating_sub(1)..max);
                 }
             }
-            Step::Open("row", element, _) if is_true(attribute(element, "hidden").as_deref()) => {
+            Tag::Open("row", element, _) if is_true(attribute(element, "hidden").as_deref()) => {
                 if let Some(row) = number(element, "r") {
                     layout.hidden_rows.push(row.saturating_sub(1)..row);
                 }
@@ -175,10 +175,10 @@ fn ods_content(content: &[u8]) -> Result<Vec<Layout>, Failure> {
     let mut next_column = 0u32;
     // A row's repeat count, applied when the row closes.
     let mut repeat = 1u32;
-    each_element(content, |step| {
-        let (tag, element, empty) = match step {
-            Step::Open(tag, element, empty) => (tag, element, empty),
-            Step::Close(tag) => {
+    each_element(content, |met| {
+        let (tag, element, empty) = match met {
+            Tag::Open(tag, element, empty) => (tag, element, empty),
+            Tag::Close(tag) => {
                 if tag == "table-row" {
                     row = row.saturating_add(repeat);
                     repeat = 1;

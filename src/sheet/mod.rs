@@ -2,16 +2,19 @@
 //! of cells: values as shown, merged regions, and which rows and columns are
 //! hidden. Knows nothing of plans; `import` and `returns` give the cells
 //! meaning. Every file is read whole into memory within a bound, and checked
-//! by [`guard`] before any reader builds a grid from it.
+//! by [`guard`] before any reader builds a grid from it. The sheets ragtime
+//! writes are named by one rule, in [`name`].
 
 mod csv;
 mod guard;
 mod layout;
+pub(crate) mod name;
 mod shown;
 
 use crate::model::date::Date;
 use calamine::{Data, Reader};
 use guard::{Stop, MAX_CELLS, MAX_FILE_BYTES};
+pub(crate) use name::sheet_name;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Cursor, Read};

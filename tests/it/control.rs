@@ -266,7 +266,7 @@ fn a_return_with_a_control_character_is_refused_at_the_cell() {
     prints_no_control_characters(&output);
     let column = char::from(b'A' + u8::try_from(progress).unwrap());
     output.fails().stderr_has(&format!(
-        r#"error: {file}: Return!{column}2: this cell holds a control character, U+001B (escape), in "Panel met.\u{{1b}}[2J\u{{1b}}]0;owned\u{{7}}""#
+        r#"{file}: Return!{column}2: error: this cell holds a control character, U+001B (escape), in "Panel met.\u{{1b}}[2J\u{{1b}}]0;owned\u{{7}}""#
     ));
     assert_eq!(
         crate::util::read_tree(&site.path("content")),

@@ -383,7 +383,7 @@ fn an_unknown_status_is_refused_with_a_suggestion() {
     let before = content(&site);
     read(&site, &[RETURN], &[])
         .fails()
-        .stderr_has(&format!("{RETURN}: Return!K2: \"At riks\" is not a status of plan"))
+        .stderr_has(&format!("{RETURN}: Return!K2: error: \"At riks\" is not a status of plan"))
         .stderr_has("did you mean \"At risk\"? Expected one of: Complete, In progress – on schedule, At risk")
         .stderr_has("nothing was written");
     assert_eq!(before, content(&site));
@@ -399,7 +399,7 @@ fn dates_written_as_text_are_read_and_others_refused() {
     let before = content(&site);
     read(&site, &[RETURN], &[])
         .fails()
-        .stderr_has(&format!("{RETURN}: Return!N2: \"next Tuesday\" is not a date; expected a date, for example 31/03/2026"));
+        .stderr_has(&format!("{RETURN}: Return!N2: error: \"next Tuesday\" is not a date; expected a date, for example 31/03/2026"));
     assert_eq!(before, content(&site));
     fill_return(&site, |rows| set(rows, 1, "Revised due date", "30/06/2026"));
     read(&site, &[RETURN], &[]).passes();
@@ -467,7 +467,7 @@ fn a_return_for_another_cycle_is_refused() {
         }
     });
     read(&site, &[RETURN], &[]).fails().stderr_has(&format!(
-        "{RETURN}: Return!C2: \"2030-01\" is not a cycle of content/site.yaml"
+        "{RETURN}: Return!C2: error: \"2030-01\" is not a cycle of content/site.yaml"
     ));
     // Two files for two cycles.
     site.run(&["returns", "2025-03"]).passes();
@@ -498,7 +498,7 @@ fn a_conflicting_update_is_kept_unless_forced() {
     fill_return(&site, |rows| set(rows, 1, "Status", "Behind schedule"));
     read(&site, &[RETURN], &[])
         .fails()
-        .stderr_has(&format!("conflict: {RETURN}: Return!K2: content/plans/"))
+        .stderr_has(&format!("{RETURN}: Return!K2: error: content/plans/"))
         .stderr_has("says status at-risk; this return says status behind")
         .stderr_has("--force");
     assert_eq!(once, content(&site));
@@ -522,8 +522,8 @@ fn files_that_are_not_returns_are_refused() {
     let before = content(&site);
     read(&site, &["back/notes.xlsx", plain.to_str().unwrap()], &[])
         .fails()
-        .stderr_has("back/notes.xlsx: this is not a spreadsheet ragtime can read")
-        .stderr_has("back/plain.xlsx: no sheet has the header row of a return");
+        .stderr_has("back/notes.xlsx: error: this is not a spreadsheet ragtime can read")
+        .stderr_has("back/plain.xlsx: error: no sheet has the header row of a return");
     // A row whose hidden key was edited.
     fill_return(&site, |rows| {
         set(rows, 1, "Action id", "R99.9");
@@ -531,7 +531,7 @@ fn files_that_are_not_returns_are_refused() {
     });
     read(&site, &[RETURN], &[])
         .fails()
-        .stderr_has(&format!("{RETURN}: Return!B2: plan "))
+        .stderr_has(&format!("{RETURN}: Return!B2: error: plan "))
         .stderr_has("has no action \"R99.9\"");
     assert_eq!(before, content(&site));
 }
@@ -815,7 +815,7 @@ fn a_return_touching_two_plans_on_a_full_disk_changes_neither() {
     let output = site.run_on_full_disk(&["returns", "--read", file], 256);
     output
         .fails()
-        .stderr_has(&format!("error: {second}: could not write: File too large"))
+        .stderr_has(&format!("{second}: error: could not write: File too large"))
         .stderr_has("returns: nothing was written: every plan is as it was");
     assert!(!output.stdout.contains("wrote"), "{output}");
     assert_eq!(content(&site), before, "a plan changed on a full disk");
@@ -866,7 +866,7 @@ fn a_cell_larger_than_a_spreadsheet_holds_is_refused_at_the_cell() {
     output
         .fails()
         .stderr_has(&format!(
-            "{RETURN}: Return!L2: this cell holds 20971520 characters; a cell of a return may hold at most 32767"
+            "{RETURN}: Return!L2: error: this cell holds 20971520 characters; a cell of a return may hold at most 32767"
         ))
         .stderr_has("nothing was written");
     assert!(output.stderr.len() < 10_000, "the cell was quoted");
@@ -893,7 +893,7 @@ fn updates_that_would_make_a_plan_too_large_are_not_written() {
     read(&site, &[RETURN], &[])
         .fails()
         .stderr_has(&format!(
-            "{plan}: the updates could not be written into this file: with them it would be "
+            "{plan}: error: the updates could not be written into this file: with them it would be "
         ))
         .stderr_has("more than the 16777216 bytes (16 MiB) a content file may be")
         .stderr_has("nothing was written");
@@ -922,7 +922,7 @@ fn a_return_cannot_update_another_owners_action() {
     read(&site, &[RETURN], &[])
         .fails()
         .stderr_has(&format!(
-            "{RETURN}: Return!B2: this row shows {}",
+            "{RETURN}: Return!B2: error: this row shows {}",
             karen[1][col("No.")]
         ))
         .stderr_has(&format!(
@@ -940,7 +940,7 @@ fn a_return_cannot_update_another_owners_action() {
     read(&site, &[RETURN], &[])
         .fails()
         .stderr_has(&format!(
-            "{RETURN}: Return!B2: action {} of plan {} is ",
+            "{RETURN}: Return!B2: error: action {} of plan {} is ",
             theirs[col("Action id")],
             theirs[col("Plan id")]
         ))
@@ -967,7 +967,7 @@ fn a_row_must_show_the_action_its_keys_name() {
     read(&site, &[RETURN], &[])
         .fails()
         .stderr_has(&format!(
-            "{RETURN}: Return!B2: this row shows {} (\"",
+            "{RETURN}: Return!B2: error: this row shows {} (\"",
             rows[1][col("No.")]
         ))
         .stderr_has(&format!(
@@ -999,7 +999,7 @@ fn an_action_reworded_since_the_return_was_written_holds_up_only_its_row() {
     read(&site, &[RETURN], &[])
         .fails()
         .stderr_has(&format!(
-            "{RETURN}: Return!B3: this row shows 2.a, action 1 (\"{text}"
+            "{RETURN}: Return!B3: error: this row shows 2.a, action 1 (\"{text}"
         ))
         .stderr_has("(\"A new template for recording visits")
         .stderr_has("reworded in the plan after the return was written, add this update to the plan by hand");

@@ -61,8 +61,7 @@ const LAYOUT: [(Kind, f64); 12] = [
 /// The plan column of "All actions".
 const PLAN_LAYOUT: (Kind, f64) = (Kind::Long, 32.0);
 
-/// Excel's limits: a sheet name's length, and a cell's text.
-const SHEET_NAME_MAX: usize = 31;
+/// Excel's limit on a cell's text.
 const CELL_MAX: usize = 32_767;
 
 /// One action as the tracker shows it.
@@ -143,40 +142,12 @@ pub(crate) fn rows<'s>(facts: &Facts<'s>, plan: &PlanFacts<'s>) -> Vec<Row<'s>> 
 /// 31 characters, none of `[]:*?/\`, no apostrophe at either end) and unique
 /// as Excel compares them (ignoring case), " (2)" and on added where two clash.
 pub(crate) fn sheet_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    // "History" is Excel's own; "All actions" is the first sheet's, "Indicators" the last's.
-    let mut taken = vec![
-        ALL_ACTIONS.to_lowercase(),
-        "history".to_owned(),
-        INDICATORS.to_lowercase(),
-    ];
+    // "All actions" is the first sheet's, "Indicators" the last's.
+    let mut taken = vec![ALL_ACTIONS.to_owned(), INDICATORS.to_owned()];
     ids.into_iter()
         .map(|id| {
-            let cleaned: String = id
-                .chars()
-                .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
-                .collect();
-            let base = match cleaned.trim().trim_matches('\'') {
-                "" => PLAN,
-                base => base,
-            };
-            // A name cut short ends on a letter or digit, not a dangling "-".
-            let fit = |max: usize| match base.char_indices().nth(max) {
-                Some((end, _)) => base[..end]
-                    .trim_end_matches(|c: char| c == '\'' || c == '-' || c.is_whitespace())
-                    .to_owned(),
-                None => base.to_owned(),
-            };
-            let mut name = match fit(SHEET_NAME_MAX) {
-                name if name.is_empty() => PLAN.to_owned(),
-                name => name,
-            };
-            let mut n = 2;
-            while taken.contains(&name.to_lowercase()) {
-                let suffix = format!(" ({n})");
-                name = fit(SHEET_NAME_MAX - suffix.len()) + &suffix;
-                n += 1;
-            }
-            taken.push(name.to_lowercase());
+            let name = crate::sheet::sheet_name(id, PLAN, &taken);
+            taken.push(name.clone());
             name
         })
         .collect()
@@ -384,7 +355,9 @@ mod tests {
                 "Plan",
             ]
         );
-        assert!(names.iter().all(|n| n.chars().count() <= SHEET_NAME_MAX));
+        assert!(names
+            .iter()
+            .all(|n| n.chars().count() <= crate::sheet::name::SHEET_NAME_MAX));
     }
 
     #[test]

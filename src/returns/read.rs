@@ -4,31 +4,59 @@
 //! Nothing is written unless every file reads without an error or a conflict
 //! and passes the [`checks`]; then every plan is written, or none.
 
-use crate::cmd::check::plural;
-use crate::cmd::returns::layout::{
-    find_cycle, owed, ACTION, ACTION_ID, CYCLE, NEXT_STEPS, NUMBER, PLAN, PLAN_ID, PROGRESS,
-    REVISED_DUE, STATUS,
-};
 use crate::derive::Facts;
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{Failed, Outcome};
 use crate::edit::splice::{edit_updates, verify, Placing, UpdateEdit};
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Plan, Update};
 use crate::model::site::Site;
 use crate::model::status::Status;
 use crate::output::safely::{write_all_safely, WriteAllError};
+use crate::returns::layout::{
+    find_cycle, owed, ACTION, ACTION_ID, CYCLE, NEXT_STEPS, NUMBER, PLAN, PLAN_ID, PROGRESS,
+    REVISED_DUE, STATUS,
+};
 use crate::sheet::{Cell, Fault, Sheet, Workbook};
+use crate::text::plural;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 mod checks;
 
-/// A value found in a cell, with the cell's place (`file: Sheet!K5`).
+/// A value found in a cell, with the cell's place.
 #[derive(Clone, Debug)]
 struct Found<T> {
     value: T,
-    place: String,
+    place: Spot,
+}
+
+/// Where a value was found: a file and its cell, or the command line.
+#[derive(Clone, Debug)]
+struct Spot {
+    file: String,
+    cell: Option<crate::diagnostic::Cell>,
+}
+
+impl Spot {
+    /// An error at this place.
+    fn error(&self, message: impl Into<String>) -> Diagnostic {
+        let error = Diagnostic::error(&self.file, message);
+        match &self.cell {
+            Some(cell) => error.at_cell(cell.sheet.clone(), cell.row, cell.column),
+            None => error,
+        }
+    }
+}
+
+/// As another problem names it: `file: Sheet!K5`.
+impl std::fmt::Display for Spot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.cell {
+            Some(cell) => write!(f, "{}: {cell}", self.file),
+            None => f.write_str(&self.file),
+        }
+    }
 }
 
 /// One row of a return sheet, as read.
@@ -59,21 +87,6 @@ impl Row {
     }
 }
 
-/// An error, placed: `place: message`.
-struct Problem {
-    place: String,
-    message: String,
-}
-
-impl Problem {
-    fn new(place: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            place: place.into(),
-            message: message.into(),
-        }
-    }
-}
-
 /// A cell's text, as a person would read it; `None` when empty. An error
 /// value (`#REF!`) is no answer, so it counts as empty.
 fn cell_text(cell: &Cell) -> Option<String> {
@@ -94,14 +107,14 @@ fn heading(text: &str) -> String {
 }
 
 /// Reads every return row of one file.
-fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
+fn read_file(path: &Path, shown: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
     if !path.is_file() {
-        return Err(vec![Problem::new(shown, "there is no such file")]);
+        return Err(vec![Diagnostic::error(shown, "there is no such file")]);
     }
     let book = crate::sheet::read(path).map_err(|e| {
         vec![match e.fault {
-            Fault::Refused(message) => Problem::new(shown, message),
-            Fault::Io(cause) | Fault::Unreadable { cause, .. } => Problem::new(
+            Fault::Refused(message) => Diagnostic::error(shown, message),
+            Fault::Io(cause) | Fault::Unreadable { cause, .. } => Diagnostic::error(
                 shown,
                 format!("this is not a spreadsheet ragtime can read (expected a returned .xlsx or .ods workbook): {cause}"),
             ),
@@ -119,7 +132,7 @@ fn start(sheet: &Sheet) -> Option<(u32, u32)> {
 }
 
 /// Every return row of a workbook.
-fn return_rows(book: &Workbook, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
+fn return_rows(book: &Workbook, shown: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut any_header = false;
@@ -166,11 +179,13 @@ fn return_rows(book: &Workbook, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
         any_header = true;
         for (r, cells) in rows_of(range, top, left).enumerate().skip(header + 1) {
             let row_number = top + u32::try_from(r).unwrap_or(0) + 1;
-            let place = |c: usize| {
-                format!(
-                    "{shown}: {sheet}!{}{row_number}",
-                    crate::sheet::column_name(left + u32::try_from(c).unwrap_or(0))
-                )
+            let place = |c: usize| Spot {
+                file: shown.to_owned(),
+                cell: Some(crate::diagnostic::Cell {
+                    sheet: sheet.clone(),
+                    row: row_number - 1,
+                    column: left + u32::try_from(c).unwrap_or(0),
+                }),
             };
             let get = |name: &str| -> Option<Found<String>> {
                 let c = *columns.get(name)?;
@@ -207,15 +222,14 @@ fn return_rows(book: &Workbook, shown: &str) -> Result<Vec<Row>, Vec<Problem>> {
                     due,
                 }),
                 (None, None, None) if !filled => {}
-                _ => problems.push(Problem::new(
-                    place(0),
+                _ => problems.push(place(0).error(
                     format!("this row lacks its {PLAN_ID}, {ACTION_ID} or {CYCLE} (the hidden columns that tie it to an action): was it added or edited by hand? Fill the row's update in the row ragtime wrote for the action"),
                 )),
             }
         }
     }
     if !any_header && problems.is_empty() {
-        problems.push(Problem::new(
+        problems.push(Diagnostic::error(
             shown,
             format!("no sheet has the header row of a return (with the columns {PLAN_ID}, {ACTION_ID} and {CYCLE}): is this a file made by `ragtime returns`?"),
         ));
@@ -294,7 +308,7 @@ fn due_date(cell: &Cell) -> Result<Date, String> {
 struct Returned {
     update: Update,
     /// The first filled-in cell of the row, where problems with it are shown.
-    place: String,
+    place: Spot,
 }
 
 /// A short account of an update, to show two side by side.
@@ -343,9 +357,9 @@ pub(crate) fn run(
     asked: Option<&str>,
     force: bool,
     root: &Path,
-) -> ExitCode {
+) -> Outcome {
     let facts = Facts::new(site);
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     for path in files {
         match read_file(path, &shown(path, root)) {
@@ -363,14 +377,16 @@ pub(crate) fn run(
     // The cycle: one for every row of every file, and one of site.yaml.
     let mut cycle_id: Option<Found<String>> = asked.map(|value| Found {
         value: value.to_owned(),
-        place: "the command line".to_owned(),
+        place: Spot {
+            file: "the command line".to_owned(),
+            cell: None,
+        },
     });
     for row in &rows {
         match &cycle_id {
             None => cycle_id = Some(row.cycle.clone()),
             Some(first) if first.value != row.cycle.value => {
-                problems.push(Problem::new(
-                    &row.cycle.place,
+                problems.push(row.cycle.place.error(
                     format!(
                         "this return is for cycle {}, but {} is for cycle {}: read the returns of one cycle at a time",
                         row.cycle.value, first.place, first.value
@@ -385,7 +401,7 @@ pub(crate) fn run(
         Some(found) => match find_cycle(site, &found.value) {
             Ok(cycle) => Some(cycle),
             Err(message) => {
-                problems.push(Problem::new(&found.place, message));
+                problems.push(found.place.error(message));
                 None
             }
         },
@@ -399,7 +415,7 @@ pub(crate) fn run(
     let mut returned: BTreeMap<(String, String), Returned> = BTreeMap::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut actions: BTreeMap<(String, String), ActionRef<'_>> = BTreeMap::new();
-    let mut conflicts: Vec<Problem> = Vec::new();
+    let mut conflicts: Vec<Diagnostic> = Vec::new();
     let mut resolved: Vec<(&Row, ActionRef<'_>)> = Vec::new();
     for row in &rows {
         let Some(plan) = facts.plan(&row.plan.value) else {
@@ -407,8 +423,7 @@ pub(crate) fn run(
             let hint = did_you_mean(&row.plan.value, ids.iter().copied())
                 .map(|m| format!("; did you mean \"{m}\"?"))
                 .unwrap_or_default();
-            problems.push(Problem::new(
-                &row.plan.place,
+            problems.push(row.plan.place.error(
                 format!("\"{}\" is not a plan of this site{hint} (the hidden {PLAN_ID} column must stay as ragtime wrote it)", row.plan.value),
             ));
             continue;
@@ -418,8 +433,7 @@ pub(crate) fn run(
             .iter()
             .find(|a| a.action.id() == row.action.value)
         else {
-            problems.push(Problem::new(
-                &row.action.place,
+            problems.push(row.action.place.error(
                 format!("plan {} has no action \"{}\" (the hidden {ACTION_ID} column must stay as ragtime wrote it)", plan.plan.id, row.action.value),
             ));
             continue;
@@ -450,13 +464,13 @@ pub(crate) fn run(
         if let Some(status) = &row.status {
             match status_id(plan.statuses, &plan.plan.id, &status.value) {
                 Ok(id) => update.status = Some(id),
-                Err(message) => problems.push(Problem::new(&status.place, message)),
+                Err(message) => problems.push(status.place.error(message)),
             }
         }
         if let Some(due) = &row.due {
             match due_date(&due.value) {
                 Ok(date) => update.due = Some(date),
-                Err(message) => problems.push(Problem::new(&due.place, message)),
+                Err(message) => problems.push(due.place.error(message)),
             }
         }
         let first = [&row.status, &row.progress, &row.next_steps]
@@ -467,8 +481,7 @@ pub(crate) fn run(
             .next();
         let Some(place) = first else { continue };
         match returned.get(&key) {
-            Some(other) if other.update != update => conflicts.push(Problem::new(
-                &place,
+            Some(other) if other.update != update => conflicts.push(place.error(
                 format!(
                     "action {} of plan {} is returned twice, differently: {} says {}; this return says {}. Agree one answer and leave the other row empty",
                     key.1, key.0, other.place, describe(&other.update), describe(&update)
@@ -507,8 +520,7 @@ pub(crate) fn run(
         match updates.iter().position(|u| u.cycle == cycle.id) {
             Some(i) if agrees(&updates[i], &new.update) => already += 1,
             Some(i) if force => edits.entry(&key.0).or_default().push(edit(i, Placing::Replace)),
-            Some(i) => kept.push(Problem::new(
-                &new.place,
+            Some(i) => kept.push(new.place.error(
                 format!(
                     "{file} already has an update at cycle {} for action {} that says {}; this return says {}. The file's update is kept: change it by hand, or read the returns again with --force to replace it",
                     cycle.id, key.1, describe(&updates[i]), describe(&new.update)
@@ -545,7 +557,7 @@ pub(crate) fn run(
             });
         match edited {
             Ok(text) => outputs.push((file.clone(), text, plan_edits.len())),
-            Err(message) => problems.push(Problem::new(
+            Err(message) => problems.push(Diagnostic::error(
                 file.display().to_string(),
                 format!("the updates could not be written into this file: {message}"),
             )),
@@ -605,11 +617,11 @@ pub(crate) fn run(
             println!("{line}");
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// Each cell of a row whose text cannot be used, as it holds a control character.
-fn controls(row: &Row) -> Vec<Problem> {
+fn controls(row: &Row) -> Vec<Diagnostic> {
     let due = row.due.as_ref().and_then(|due| {
         cell_text(&due.value).map(|value| Found {
             value,
@@ -624,14 +636,13 @@ fn controls(row: &Row) -> Vec<Problem> {
                 .flatten(),
         )
         .filter_map(|cell| {
-            crate::text::control_in_cell(&cell.value)
-                .map(|message| Problem::new(&cell.place, message))
+            crate::text::control_in_cell(&cell.value).map(|message| cell.place.error(message))
         })
         .collect()
 }
 
 /// Says which plans a failed write changed and which it did not.
-fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> ExitCode {
+fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> Outcome {
     let shown = |files: &[(PathBuf, String, usize)]| {
         files
             .iter()
@@ -641,16 +652,18 @@ fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> 
     };
     match error {
         WriteAllError::Nothing { index, error } => {
+            let file = &outputs[*index].0;
             eprintln!(
-                "error: {}: could not write: {error}",
-                outputs[*index].0.display()
+                "{}",
+                Diagnostic::error(file, format!("could not write: {error}"))
             );
             eprintln!("returns: nothing was written: every plan is as it was");
         }
         WriteAllError::Partly { index, error } => {
+            let file = &outputs[*index].0;
             eprintln!(
-                "error: {}: could not write: {error}",
-                outputs[*index].0.display()
+                "{}",
+                Diagnostic::error(file, format!("could not write: {error}"))
             );
             eprintln!(
                 "returns: only some plans were written: {} {} the returned updates; {} {} not. Read the same returns again once the problem is fixed: the updates already written are recognised and left as they are",
@@ -661,21 +674,13 @@ fn failed_write(outputs: &[(PathBuf, String, usize)], error: &WriteAllError) -> 
             );
         }
     }
-    ExitCode::from(1)
+    Err(Failed)
 }
 
-/// Prints every problem and conflict, control characters in them shown
-/// escaped; nothing is written.
-fn fail(problems: &[Problem], conflicts: &[Problem]) -> ExitCode {
-    let shown = |problem: &Problem| {
-        crate::text::shown(&format!("{}: {}", problem.place, problem.message)).into_owned()
-    };
-    for problem in problems {
-        eprintln!("error: {}", shown(problem));
-    }
-    for conflict in conflicts {
-        eprintln!("conflict: {}", shown(conflict));
-    }
+/// Prints every problem, then every conflict (control characters in them
+/// shown escaped); nothing is written.
+fn fail(problems: &[Diagnostic], conflicts: &[Diagnostic]) -> Outcome {
+    crate::diagnostic::print_all(problems.iter().chain(conflicts));
     eprintln!(
         "returns: nothing was written ({}{})",
         plural(problems.len(), "error", "errors"),
@@ -685,7 +690,7 @@ fn fail(problems: &[Problem], conflicts: &[Problem]) -> ExitCode {
             format!(", {}", plural(conflicts.len(), "conflict", "conflicts"))
         }
     );
-    ExitCode::from(1)
+    Err(Failed)
 }
 
 #[cfg(test)]

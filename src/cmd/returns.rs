@@ -1,16 +1,13 @@
 //! `ragtime returns`: the owners' returns of a committee cycle. `returns CYCLE`
-//! writes a workbook per owner listing their open actions ([`write`]);
+//! writes a workbook per owner listing their open actions;
 //! `returns --read FILES` reads the filled-in workbooks back and adds their
-//! updates to the plans' YAML ([`read`]).
+//! updates to the plans' YAML (both in [`crate::returns`]).
 
-pub(crate) mod layout;
-pub(crate) mod read;
-pub(crate) mod write;
-
-use crate::cmd::check::plural;
-use layout::find_cycle;
+use crate::diagnostic::{Failed, Outcome};
+use crate::returns::layout::find_cycle;
+use crate::returns::{read, write};
+use crate::text::plural;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// What the command was asked to do.
 #[derive(Clone, Debug)]
@@ -23,13 +20,13 @@ pub(crate) struct Options {
 }
 
 /// `ragtime returns`: write the returns of a cycle, or read returned ones.
-pub(crate) fn run(options: &Options) -> ExitCode {
+pub(crate) fn run(options: &Options) -> Outcome {
     if options.read.is_empty() && options.cycle.is_none() {
         eprintln!("error: say which cycle to write returns for (`ragtime returns CYCLE`), or give the returned files to read (`ragtime returns --read FILES...`)");
-        return ExitCode::from(1);
+        return Err(Failed);
     }
     let Some(site) = crate::cmd::check::clean_site(&options.root, "returns") else {
-        return ExitCode::from(1);
+        return Err(Failed);
     };
     if options.read.is_empty() {
         let id = options.cycle.as_deref().unwrap_or_default();
@@ -37,7 +34,7 @@ pub(crate) fn run(options: &Options) -> ExitCode {
             Ok(cycle) => cycle,
             Err(message) => {
                 eprintln!("error: {message}");
-                return ExitCode::from(1);
+                return Err(Failed);
             }
         };
         match write::write_returns(&site, cycle, options.single, &options.root) {
@@ -62,11 +59,11 @@ pub(crate) fn run(options: &Options) -> ExitCode {
                     plural(owners, "owner", "owners"),
                     cycle.id
                 );
-                ExitCode::SUCCESS
+                Ok(())
             }
             Err(message) => {
                 eprintln!("error: {message}");
-                ExitCode::from(1)
+                Err(Failed)
             }
         }
     } else {

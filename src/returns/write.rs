@@ -6,7 +6,6 @@
 //! drop-downs list the statuses from a hidden last sheet: a list written into
 //! the validation itself may hold only 255 characters in Excel.
 
-use crate::cmd::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
 use crate::derive::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
@@ -14,6 +13,7 @@ use crate::model::plan::{ActionRef, Due, Plan};
 use crate::model::site::Site;
 use crate::output::safely::write_safely;
 use crate::render::plan::action_name;
+use crate::returns::layout::{owed, Owed, FILL_IN, HEADINGS};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
     Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -29,6 +29,9 @@ pub(crate) struct WrittenReturn {
 
 /// The name of the sheet of a workbook for one owner.
 pub(crate) const RETURN_SHEET: &str = "Return";
+
+/// The name of an owner's sheet when nothing of their name can be used.
+const OWNER: &str = "Owner";
 
 /// The name of the sheet that says what to do.
 pub(crate) const INSTRUCTIONS: &str = "Instructions";
@@ -63,7 +66,7 @@ pub(crate) fn write_returns(
     // A workbook an owner has filled in and sent back is never written over.
     let mut filled: Vec<String> = Vec::new();
     for (path, _) in &books {
-        let is_filled_in = crate::cmd::returns::read::is_filled_in(&root.join(path))
+        let is_filled_in = crate::returns::read::is_filled_in(&root.join(path))
             .map_err(|message| format!("{}: {message}", path.display()))?;
         if is_filled_in {
             filled.push(path.display().to_string());
@@ -152,10 +155,11 @@ fn workbook(
     let formats = Formats::new();
     instructions(book.add_worksheet(), facts, cycle, owners, &formats)?;
     let lists = StatusLists::new(facts, owners);
-    let mut names: Vec<String> = Vec::new();
+    // The owners' sheets come between these two.
+    let mut names = vec![INSTRUCTIONS.to_owned(), STATUS_LISTS.to_owned()];
     for owner in owners {
         let name = if single {
-            sheet_name(owner.name, &names)
+            crate::sheet::sheet_name(owner.name, OWNER, &names)
         } else {
             RETURN_SHEET.to_owned()
         };
@@ -231,39 +235,6 @@ impl<'s> StatusLists<'s> {
         sheet.protect();
         Ok(())
     }
-}
-
-/// A sheet name from an owner's name: at most 31 characters, none of
-/// `[]:*?/\`, not starting or ending with an apostrophe, and unlike `taken`.
-pub(crate) fn sheet_name(name: &str, taken: &[String]) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
-        .collect();
-    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-    let clean = clean.trim_matches('\'').trim().to_owned();
-    let base = if clean.is_empty() || clean.eq_ignore_ascii_case("history") {
-        "Owner".to_owned()
-    } else {
-        clean
-    };
-    // Cutting may leave a space or an apostrophe at the end, which a sheet name may not have.
-    let cut = |text: &str, n: usize| -> String {
-        let cut: String = text.chars().take(n).collect();
-        cut.trim_end().trim_end_matches('\'').trim_end().to_owned()
-    };
-    let taken_lower: Vec<String> = taken.iter().map(|t| t.to_lowercase()).collect();
-    let mut candidate = cut(&base, 31);
-    let mut n = 2;
-    while taken_lower.contains(&candidate.to_lowercase())
-        || candidate.eq_ignore_ascii_case(INSTRUCTIONS)
-        || candidate.eq_ignore_ascii_case(STATUS_LISTS)
-    {
-        let suffix = format!(" ({n})");
-        candidate = format!("{}{suffix}", cut(&base, 31 - suffix.len()));
-        n += 1;
-    }
-    candidate
 }
 
 /// The plans an owner's actions are in, in site order, each once.
@@ -453,37 +424,4 @@ fn write_row(
     }
     sheet.write_blank(row, 13, &formats.fill_date)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sheet_names_are_short_clean_and_unique() {
-        let mut taken = Vec::new();
-        for name in [
-            "Head of Service [Children's]: Safeguarding / Quality*",
-            "Head of Service [Children's]: Safeguarding / Quality?",
-            "'Quoted'",
-            "Executive Director of Children's Services",
-            "Instructions",
-            "status LISTS",
-        ] {
-            let sheet = sheet_name(name, &taken);
-            assert!(sheet.chars().count() <= 31, "{sheet}");
-            assert!(
-                !sheet.contains(['[', ']', ':', '*', '?', '/', '\\']),
-                "{sheet}"
-            );
-            assert!(!sheet.starts_with('\''), "{sheet}");
-            taken.push(sheet);
-        }
-        assert_eq!(taken[0], "Head of Service Children's Safe");
-        assert_eq!(taken[1], "Head of Service Children's (2)");
-        assert_eq!(taken[2], "Quoted");
-        assert_eq!(taken[3], "Executive Director of Children");
-        assert_eq!(taken[4], "Instructions (2)");
-        assert_eq!(taken[5], "status LISTS (2)");
-    }
 }

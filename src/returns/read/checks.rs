@@ -4,13 +4,14 @@
 //! action of the one owner the sheet was written for, and no plan grows past
 //! what `check` reads.
 
-use super::{cell_text, Problem, Row};
-use crate::cmd::returns::layout::{ACTION_ID, PLAN_ID};
+use super::{cell_text, Row};
 use crate::derive::Facts;
+use crate::diagnostic::Diagnostic;
 use crate::load::MAX_FILE_BYTES;
 use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::render::plan::action_name;
+use crate::returns::layout::{ACTION_ID, PLAN_ID};
 use std::collections::BTreeSet;
 
 /// The most characters a returned cell may hold. It is Excel's own limit for
@@ -20,12 +21,12 @@ use std::collections::BTreeSet;
 pub(crate) const MAX_CELL_CHARS: usize = 32_767;
 
 /// Every cell of `rows` larger than [`MAX_CELL_CHARS`], refused at the cell.
-pub(super) fn oversized(rows: &[Row]) -> Vec<Problem> {
+pub(super) fn oversized(rows: &[Row]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for row in rows {
         let due = row.due.as_ref().map(|d| {
             let text = cell_text(&d.value).unwrap_or_default();
-            (text.chars().count(), d.place.as_str())
+            (text.chars().count(), &d.place)
         });
         let cells = [
             Some(&row.plan),
@@ -40,12 +41,11 @@ pub(super) fn oversized(rows: &[Row]) -> Vec<Problem> {
         ]
         .into_iter()
         .flatten()
-        .map(|f| (f.value.chars().count(), f.place.as_str()))
+        .map(|f| (f.value.chars().count(), &f.place))
         .chain(due);
         for (count, place) in cells {
             if count > MAX_CELL_CHARS {
-                problems.push(Problem::new(
-                    place,
+                problems.push(place.error(
                     format!(
                         "this cell holds {count} characters; a cell of a return may hold at most {MAX_CELL_CHARS} (what Excel allows in a cell, far more than any progress update): shorten it, or check this is the return as the owner sent it"
                     ),
@@ -64,7 +64,7 @@ fn words(text: &str) -> String {
 /// Whether a row still shows the action its hidden keys name (the plan's
 /// title, the action's number and text, as the return was written); the
 /// problem, at the row's Action id cell, when it shows another.
-pub(super) fn shows(row: &Row, action: &ActionRef<'_>) -> Result<(), Problem> {
+pub(super) fn shows(row: &Row, action: &ActionRef<'_>) -> Result<(), Diagnostic> {
     let cell = |f: &Option<super::Found<String>>| f.as_ref().map(|f| words(&f.value));
     let (plan, number, text) = (
         cell(&row.shown_plan),
@@ -102,7 +102,7 @@ pub(super) fn shows(row: &Row, action: &ActionRef<'_>) -> Result<(), Problem> {
             plan.unwrap_or_default(),
         )
     };
-    Err(Problem::new(&row.action.place, message))
+    Err(row.action.place.error(message))
 }
 
 /// An action by plan id and action id.
@@ -161,7 +161,7 @@ pub(super) fn one_owner<'s>(
     facts: &Facts<'s>,
     cycle: &Cycle,
     rows: &[(&Row, ActionRef<'s>)],
-) -> (Vec<Problem>, Vec<String>) {
+) -> (Vec<Diagnostic>, Vec<String>) {
     let owners = issued(facts, cycle);
     let mut sheets: Vec<(&str, Vec<&(&Row, ActionRef<'s>)>)> = Vec::new();
     for entry in rows {
@@ -210,7 +210,7 @@ pub(super) fn one_owner<'s>(
                     cycle.id,
                 ),
             };
-            problems.push(Problem::new(&row.action.place, message));
+            problems.push(row.action.place.error(message));
             refused = true;
         }
         if refused || !entries.iter().any(|(r, _)| r.filled()) {
