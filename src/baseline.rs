@@ -4,8 +4,9 @@
 //! plan itself since.
 
 use crate::derive::Facts;
+use crate::diagnostic::Diagnostic;
 use crate::load::BASELINES;
-use crate::model::site::Site;
+use crate::model::site::{Site, SETTINGS};
 use crate::output::safely::write_safely;
 use std::path::{Path, PathBuf};
 
@@ -25,15 +26,15 @@ pub(crate) struct Taken {
 }
 
 /// Writes the baseline of plan `plan` of a checked site, as of `cycle` or as
-/// it stands; an existing one is replaced only with `force`. The error is
-/// what to tell the officer, with its help line.
+/// it stands; an existing one is replaced only with `force`. The error says
+/// what stopped it, at the file or folder it concerns.
 pub(crate) fn take(
     site: &Site,
     root: &Path,
     plan: &str,
     cycle: Option<&str>,
     force: bool,
-) -> Result<Taken, String> {
+) -> Result<Taken, Diagnostic> {
     let facts = Facts::new(site);
     let Some(found) = facts.plan(plan) else {
         let ids: Vec<&str> = facts.plans.iter().map(|p| p.plan.id.as_str()).collect();
@@ -41,12 +42,19 @@ pub(crate) fn take(
             || format!("plans: {}", ids.join(", ")),
             |close| format!("did you mean \"{close}\"?"),
         );
-        return Err(format!("there is no plan \"{plan}\"\n  help: {hint}"));
+        return Err(Diagnostic::error(
+            Path::new("content").join("plans"),
+            format!("there is no plan \"{plan}\""),
+        )
+        .hint(hint));
     };
     let at = match cycle.map(|id| (id, facts.cycle(id))) {
         Some((_, Some(cycle))) => Some(cycle),
         Some((id, None)) => {
-            return Err(format!("there is no cycle \"{id}\" in content/site.yaml"));
+            return Err(Diagnostic::error(
+                Path::new("content").join(SETTINGS),
+                format!("there is no cycle \"{id}\""),
+            ));
         }
         None => None,
     };
@@ -61,15 +69,17 @@ pub(crate) fn take(
     let shown = Path::new("content").join(BASELINES).join(&name);
     let path = root.join(&shown);
     if path.exists() && !force {
-        return Err(format!(
-            "{} exists: a baseline records the plan as it was agreed, and is not written over\n  help: to take one at a meeting, add --cycle CYCLE; to replace this one on purpose, add --force",
-            shown.display()
-        ));
+        return Err(Diagnostic::error(
+            &shown,
+            "a baseline exists here: it records the plan as it was agreed, and is not written over",
+        )
+        .hint("to take one at a meeting, add --cycle CYCLE; to replace this one on purpose, add --force"));
     }
-    let yaml = serde_yaml::to_string(&snapshot)
-        .map_err(|error| format!("cannot write the baseline: {error}"))?;
+    let yaml = serde_yaml::to_string(&snapshot).map_err(|error| {
+        Diagnostic::error(&shown, format!("cannot write the baseline: {error}"))
+    })?;
     write_safely(&path, format!("{HEADER}{yaml}").as_bytes())
-        .map_err(|error| format!("cannot write {}: {error}", shown.display()))?;
+        .map_err(|error| Diagnostic::error(&shown, format!("cannot write: {error}")))?;
     Ok(Taken {
         shown,
         actions: snapshot.actions.len(),

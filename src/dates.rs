@@ -2,6 +2,7 @@
 //! says about one, and the suggested `due:` lines added to the YAML, leaving
 //! every comment and every other line as it was.
 
+use crate::diagnostic::Diagnostic;
 use crate::edit::splice::{add_due_dates, DueEdit};
 use crate::load::load;
 use crate::load::spans::FieldPath;
@@ -71,7 +72,7 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
 pub(crate) fn write_due_dates(
     root: &Path,
     readings: &[Reading],
-) -> std::io::Result<(usize, Vec<String>)> {
+) -> std::io::Result<(usize, Vec<Diagnostic>)> {
     let mut written = 0;
     let mut problems = Vec::new();
     let mut files: Vec<&PathBuf> = readings.iter().map(|r| &r.file).collect();
@@ -97,16 +98,26 @@ pub(crate) fn write_due_dates(
             .unzip();
         let (updated, unplaced) = add_due_dates(&original, &edits);
         for &i in &unplaced {
-            problems.push(format!(
-                "{}: action {}: could not place `due: {}` automatically; add it by hand",
-                file.display(),
-                dated[i].action,
-                edits[i].date
-            ));
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "action {}: could not place `due: {}` automatically",
+                        dated[i].action, edits[i].date
+                    ),
+                )
+                .hint("add it by hand"),
+            );
         }
         // Never leave a file the loader cannot read.
         if serde_yaml::from_str::<Plan>(&updated).is_err() {
-            problems.push(format!("{}: the dates were not written, because the result would not read back; add them by hand", file.display()));
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    "the dates were not written, because the result would not read back",
+                )
+                .hint("add them by hand"),
+            );
             continue;
         }
         let added = edits.len() - unplaced.len();

@@ -16,8 +16,8 @@ pub(crate) fn run(root: &Path, plan: &str, cycle: Option<&str>, force: bool) -> 
             );
             Ok(())
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(problem) => {
+            eprintln!("{problem}");
             Err(Failed)
         }
     }

@@ -389,9 +389,10 @@ fn a_baseline_is_written_once_and_the_plan_drifts_from_it() {
     // A baseline is never written over by accident.
     site.run(&["baseline", "telford-placement-strategy-response"])
         .fails()
-        .stderr_has("exists");
+        .stderr_has(&format!("{file}: error: a baseline exists here"));
     site.run(&["baseline", "telford-placement-strategy-respons"])
         .fails()
+        .stderr_has("content/plans: error: there is no plan \"telford-placement-strategy-respons\"")
         .stderr_has("did you mean \"telford-placement-strategy-response\"?");
 
     // Reworded, with a new measure; removed; merged; added; a new status scale.
