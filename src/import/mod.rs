@@ -224,6 +224,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         }
     }
     let header = Header {
+        text_as_references: rows::text_read_as_references(&filled, heading_row, &columns),
         file: &options.file,
         sheet,
         heading_row,
@@ -397,8 +398,12 @@ fn plan_columns(
         } else {
             let field = match map.field_for(&heading) {
                 Some(Ok(field)) => Some(field),
-                Some(Err(message)) => {
-                    errors.push(at(index, message));
+                Some(Err((message, help))) => {
+                    let refused = at(index, message);
+                    errors.push(match help {
+                        Some(help) => refused.hint(help),
+                        None => refused,
+                    });
                     continue;
                 }
                 None => columns::recognise(&heading),
@@ -539,6 +544,8 @@ struct Header<'a> {
     read: &'a Read,
     titles: &'a [String],
     responds_to: Option<&'a str>,
+    /// Whether the recommendations' text column holds only references, and is read as them.
+    text_as_references: bool,
 }
 
 /// The name of a file, as the plan's `source:` gives it.
@@ -571,7 +578,7 @@ fn plan(
             "  {} {} -> {}",
             column_name(column.index),
             one_line(&column.heading),
-            describe_use(&column.reads, header.responds_to)
+            describe_use(&column.reads, header)
         );
     }
     if !header.read.statuses_used.is_empty() {
@@ -727,13 +734,27 @@ fn label(field: Field) -> Option<Label> {
     })
 }
 
-fn describe_use(reads: &Use, responds_to: Option<&str>) -> String {
+fn describe_use(reads: &Use, header: &Header<'_>) -> String {
+    let linked = || match header.responds_to {
+        Some(inspection) => {
+            format!("recommendations, with the findings of {inspection} they name")
+        }
+        None => "recommendations (rows grouped by it)".to_owned(),
+    };
+    let has_ref = header
+        .columns
+        .iter()
+        .any(|c| c.reads == Use::Field(Field::Ref));
     match reads {
-        Use::Field(Field::Ref | Field::Recommendation) => match responds_to {
-            Some(inspection) => {
-                format!("recommendations, with the findings of {inspection} they name")
-            }
-            None => "recommendations (rows grouped by it)".to_owned(),
+        Use::Field(Field::Ref) => linked(),
+        Use::Field(Field::Recommendation) if header.text_as_references => linked(),
+        // Text names no findings: saying it links them would be saying what is not done.
+        Use::Field(Field::Recommendation) => match header.responds_to {
+            Some(inspection) if !has_ref => format!(
+                "recommendations' text, which names no finding of {inspection}: map the column of references (\"R1\") as recommendation_ref to link them"
+            ),
+            _ if has_ref => "recommendations' text".to_owned(),
+            _ => "recommendations' text (rows grouped by it)".to_owned(),
         },
         Use::Field(Field::Section) => "sections (rows grouped by it)".to_owned(),
         Use::Field(Field::How) => "text (after the action, as a second paragraph)".to_owned(),
@@ -770,7 +791,7 @@ fn describe(header: &Header<'_>, id: &str) -> String {
             "  {:<3} {:<30} → {}",
             column_name(column.index),
             crate::text::one_line(&column.heading),
-            describe_use(&column.reads, header.responds_to)
+            describe_use(&column.reads, header)
         );
     }
     let recommendations: usize = read.sections.iter().map(|s| s.recommendations.len()).sum();

@@ -366,7 +366,7 @@ fn a_mapping_file_reads_layouts_the_guess_gets_wrong() {
         "other",
     ]);
     output.fails();
-    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation, ref, number");
+    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation_text, recommendation_ref, number");
     output.stderr_has(
         "the mapping file names a column \"Actions to take\", but row 5 has no such heading",
     );
@@ -483,4 +483,57 @@ fn a_sheet_of_the_officers_tracker_imports_back_into_its_plan() {
         actions
     };
     assert_eq!(actions(&again), actions(&written));
+}
+
+#[test]
+fn the_mapping_file_names_the_recommendations_text_and_reference_apart() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Finding,Recommendation,Action,Owner\nR1,Make the front door work,Agree the audit programme,Ann Smith\nR2,Plan placements in time,Publish the dashboard,Bob Jones\n",
+    );
+    let import = |map: &str| {
+        site.write("map.yaml", map);
+        site.run(&[
+            "import",
+            arg(&site.path("plan.csv")),
+            "--map",
+            arg(&site.path("map.yaml")),
+            "--responds-to",
+            "telford-ofsted-2012",
+            "--dry-run",
+        ])
+    };
+    for (old, new) in [
+        ("recommendation", "recommendation_text"),
+        ("ref", "recommendation_ref"),
+    ] {
+        let output = import(&format!("columns:\n  {old}: Finding\n"));
+        output.fails().stderr_has(&format!(
+            "plan.csv: plan!A1: error: the mapping file names a field \"{old}\", which is now called \"{new}\"\n  help: name the recommendation's own words `recommendation_text`, and its reference (\"R1\", which links it to the findings of --responds-to) `recommendation_ref`"
+        ));
+    }
+    let output =
+        import("columns:\n  recommendation_ref: Finding\n  recommendation_text: Recommendation\n");
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("row 2: recommendation R1 (telford-ofsted-2012#R1);"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("Recommendation                 → recommendations' text\n"),
+        "{output}"
+    );
+    // Text alone links no findings, and the import says so rather than that it does.
+    let output = import("columns:\n  recommendation_text: Recommendation\nignore: [Finding]\n");
+    output.passes();
+    assert!(
+        output.stdout.contains("→ recommendations' text, which names no finding of telford-ofsted-2012: map the column of references (\"R1\") as recommendation_ref to link them"),
+        "{output}"
+    );
+    assert!(!output.stdout.contains("with the findings of"), "{output}");
 }
