@@ -14,7 +14,7 @@ use crate::edit::write::Notes;
 use crate::load::load;
 use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
-use crate::pipeline::check::check;
+use crate::pipeline::check::check_as_if;
 use crate::sheet::{column_name, Sheet, Workbook};
 use crate::text::{control_in_cell, plural};
 use columns::{Field, MapFile};
@@ -131,7 +131,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         .root
         .join("content/plans")
         .join(format!("{id}.yaml"));
-    if target.exists() && !options.force && !options.dry_run {
+    if target.exists() && !options.force {
         problems.push(Diagnostic::error(
             &target,
             "a plan with this id already exists; choose another with --id, or replace it with --force",
@@ -240,48 +240,31 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         ))]
     })?;
     let mut report = describe(&header, &id);
-    if options.dry_run {
-        report.push_str(&first_rows(&read));
-        let _ = writeln!(report, "dry run: {} was not written", target.display());
-        if target.exists() && !options.force {
-            let _ = writeln!(
-                report,
-                "note: a plan with this id exists; importing it needs --force (or another --id)"
-            );
-        }
-        return Ok(report);
-    }
-    let previous = std::fs::read(&target).ok();
-    crate::output::safely::write_safely(&target, plan_yaml.as_bytes())
-        .map_err(|e| vec![Diagnostic::error(&target, format!("could not write: {e}"))])?;
-    // The new plan must pass `check` with the rest of the site; if it does not, the old state comes back.
+    // The site is checked with the plan as it would be written, in memory: a
+    // dry run finds what the import would find, and nothing is written until it passes.
     let relative = Path::new("content/plans").join(format!("{id}.yaml"));
-    let checked = check(&options.root);
+    let checked = check_as_if(&options.root, &relative, &plan_yaml);
     let own: Vec<Diagnostic> = checked
         .diagnostics
         .into_iter()
         .filter(|d| d.file == relative)
         .collect();
     if own.iter().any(Diagnostic::is_error) {
-        let restored = match &previous {
-            Some(bytes) => crate::output::safely::write_safely(&target, bytes),
-            None => std::fs::remove_file(&target),
-        };
-        let mut errors = own;
-        if let Err(e) = restored {
-            errors.push(Diagnostic::error(
-                &target,
-                format!("could not put the previous file back: {e}"),
-            ));
-        }
-        return Err(errors);
+        return Err(own);
     }
-    let _ = writeln!(
-        report,
-        "wrote {} ({})",
-        target.display(),
-        plural(read.actions().count(), "action", "actions")
-    );
+    if options.dry_run {
+        report.push_str(&first_rows(&read));
+        let _ = writeln!(report, "dry run: {} was not written", target.display());
+    } else {
+        crate::output::safely::write_safely(&target, plan_yaml.as_bytes())
+            .map_err(|e| vec![Diagnostic::error(&target, format!("could not write: {e}"))])?;
+        let _ = writeln!(
+            report,
+            "wrote {} ({})",
+            target.display(),
+            plural(read.actions().count(), "action", "actions")
+        );
+    }
     for warning in &own {
         let _ = writeln!(report, "{warning}");
     }

@@ -182,7 +182,6 @@ fn a_dry_run_shows_what_would_be_read_and_writes_nothing() {
         "{output}"
     );
     assert!(output.stdout.contains("was not written"), "{output}");
-    assert!(!output.stdout.contains("needs --force"), "{output}");
     assert!(!site.path("content/plans/telford-tracker.yaml").exists());
 }
 
@@ -536,4 +535,48 @@ fn the_mapping_file_names_the_recommendations_text_and_reference_apart() {
         "{output}"
     );
     assert!(!output.stdout.contains("with the findings of"), "{output}");
+}
+
+#[test]
+fn a_dry_run_fails_as_the_import_fails_with_the_same_problems() {
+    let site = Site::example();
+    // Each row reads, but the site check refuses the plan: an action has its recommendation's id.
+    site.write(
+        "plan.csv",
+        "Ref,Id,Action,Owner\nR1,R1,First action,Ann Smith\nR2,a2,Second action,Bob Jones\n",
+    );
+    let dry = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    let real = site.run(&["import", arg(&site.path("plan.csv"))]);
+    real.fails()
+        .stderr_has("content/plans/plan.yaml:22:17: error: duplicate id \"R1\"");
+    assert_eq!(dry.code, real.code, "dry run:\n{dry}\nimport:\n{real}");
+    assert_eq!(dry.stderr, real.stderr);
+    assert!(!site.path("content/plans/plan.yaml").exists());
+    // So does a plan that is there already, without --force.
+    let args = |dry_run: bool| {
+        let mut args = vec![
+            "import",
+            "--id",
+            "telford-improvement-plan",
+            "--responds-to",
+            "telford-ofsted-2012",
+            "--cycle",
+            "2013-08",
+        ];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        args
+    };
+    let tracker = fixture("telford-tracker.xlsx");
+    let run = |dry_run: bool| {
+        let mut with_file = args(dry_run);
+        with_file.insert(1, arg(&tracker));
+        site.run(&with_file)
+    };
+    let (dry, real) = (run(true), run(false));
+    real.fails()
+        .stderr_has("a plan with this id already exists");
+    assert_eq!(dry.code, real.code, "dry run:\n{dry}\nimport:\n{real}");
+    assert_eq!(dry.stderr, real.stderr);
 }
