@@ -14,7 +14,7 @@ use crate::edit::write::Notes;
 use crate::load::load;
 use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
-use crate::pipeline::check::check_as_if;
+use crate::pipeline::check::{check, check_as_if};
 use crate::sheet::{column_name, Sheet, Workbook};
 use crate::text::{control_in_cell, plural};
 use columns::{Field, MapFile};
@@ -243,14 +243,13 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     // The site is checked with the plan as it would be written, in memory: a
     // dry run finds what the import would find, and nothing is written until it passes.
     let relative = Path::new("content/plans").join(format!("{id}.yaml"));
-    let checked = check_as_if(&options.root, &relative, &plan_yaml);
-    let own: Vec<Diagnostic> = checked
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.file == relative)
-        .collect();
-    if own.iter().any(Diagnostic::is_error) {
-        return Err(own);
+    let state = SiteState::new(
+        &relative,
+        &check(&options.root).diagnostics,
+        check_as_if(&options.root, &relative, &plan_yaml).diagnostics,
+    );
+    if state.brought.iter().any(Diagnostic::is_error) {
+        return Err(state.brought);
     }
     if options.dry_run {
         report.push_str(&first_rows(&read));
@@ -265,17 +264,97 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             plural(read.actions().count(), "action", "actions")
         );
     }
-    for warning in &own {
-        let _ = writeln!(report, "{warning}");
-    }
-    if !own.is_empty() {
-        let _ = writeln!(
-            report,
-            "`ragtime check` passes with {}",
-            plural(own.len(), "warning", "warnings")
-        );
-    }
+    report.push_str(&state.describe(options.dry_run));
     Ok(report)
+}
+
+/// The site's problems after the import, told apart: those the import
+/// brings (in its plan, or new elsewhere) and those that were there before.
+struct SiteState {
+    brought: Vec<Diagnostic>,
+    before_errors: Vec<Diagnostic>,
+    before_warnings: usize,
+}
+
+impl SiteState {
+    /// `plan` is the imported plan's file; `before` the site's problems
+    /// without the import, `after` with it.
+    fn new(plan: &Path, before: &[Diagnostic], after: Vec<Diagnostic>) -> SiteState {
+        let (brought, kept): (Vec<Diagnostic>, Vec<Diagnostic>) = after
+            .into_iter()
+            .partition(|d| d.file == plan || !before.contains(d));
+        let (before_errors, before_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            kept.into_iter().partition(Diagnostic::is_error);
+        SiteState {
+            brought,
+            before_errors,
+            before_warnings: before_warnings.len(),
+        }
+    }
+
+    /// What the import brings, the errors that were there before, and
+    /// whether `ragtime check` passes: never said to pass when it fails.
+    fn describe(&self, dry_run: bool) -> String {
+        let mut out = String::new();
+        let brought = self.brought.len();
+        if brought > 0 {
+            let _ = writeln!(out, "from this import:");
+            for problem in &self.brought {
+                let _ = writeln!(out, "{problem}");
+            }
+        }
+        if !self.before_errors.is_empty() {
+            let _ = writeln!(out, "there before this import, in other files:");
+            for problem in &self.before_errors {
+                let _ = writeln!(out, "{problem}");
+            }
+        }
+        let errors = self.before_errors.len();
+        let warnings = brought + self.before_warnings;
+        let (passes, fails) = if dry_run {
+            ("would pass", "would fail")
+        } else {
+            ("passes", "fails")
+        };
+        let mut parts = Vec::new();
+        if brought > 0 {
+            parts.push(format!(
+                "{} from this import",
+                plural(brought, "warning", "warnings")
+            ));
+        }
+        if errors + self.before_warnings > 0 {
+            let there = match (errors, self.before_warnings) {
+                (0, w) => plural(w, "warning", "warnings"),
+                (e, 0) => plural(e, "error", "errors"),
+                (e, w) => crate::diagnostic::tally(e, w),
+            };
+            let listed = match (errors, self.before_warnings) {
+                (0, _) => " (`ragtime check` lists them)",
+                (_, 0) => " (above)",
+                _ => " (the errors above; `ragtime check` lists the warnings)",
+            };
+            parts.push(format!(
+                "{there} there before this import, in other files{listed}"
+            ));
+        }
+        let _ = match (errors, warnings) {
+            (0, 0) => writeln!(out, "`ragtime check` {passes}"),
+            (0, w) => writeln!(
+                out,
+                "`ragtime check` {passes} with {}: {}",
+                plural(w, "warning", "warnings"),
+                parts.join("; ")
+            ),
+            (e, w) => writeln!(
+                out,
+                "`ragtime check` {fails} with {}: {}",
+                crate::diagnostic::tally(e, w),
+                parts.join("; ")
+            ),
+        };
+        out
+    }
 }
 
 fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {

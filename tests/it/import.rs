@@ -580,3 +580,40 @@ fn a_dry_run_fails_as_the_import_fails_with_the_same_problems() {
     assert_eq!(dry.code, real.code, "dry run:\n{dry}\nimport:\n{real}");
     assert_eq!(dry.stderr, real.stderr);
 }
+
+#[test]
+fn the_sites_state_after_an_import_is_told_truthfully() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner\nR1,First action,Ann Smith\nR2,Second action,Bob Jones\n",
+    );
+    // The example site has three warnings of its own; the import brings two.
+    let output = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("from this import:\ncontent/plans/plan.yaml:"),
+        "{output}"
+    );
+    assert!(
+        output.stdout.contains("`ragtime check` would pass with 5 warnings: 2 warnings from this import; 3 warnings there before this import, in other files (`ragtime check` lists them)\n"),
+        "{output}"
+    );
+    // A site that fails check before the import still fails after it, and says so.
+    site.write("content/plans/broken.yaml", "title: Broken\n");
+    let output = site.run(&["import", arg(&site.path("plan.csv"))]);
+    output.passes();
+    assert!(!output.stdout.contains("passes"), "{output}");
+    assert!(
+        output.stdout.contains("there before this import, in other files:\ncontent/plans/broken.yaml:1:1: error: the required field \"organisation\" is missing"),
+        "{output}"
+    );
+    assert!(
+        output.stdout.contains("`ragtime check` fails with 2 errors, 5 warnings: 2 warnings from this import; 2 errors, 3 warnings there before this import, in other files (the errors above; `ragtime check` lists the warnings)\n"),
+        "{output}"
+    );
+    let checked = site.run(&["check"]);
+    checked.fails().stderr_has("2 errors, 5 warnings");
+}
