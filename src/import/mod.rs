@@ -12,6 +12,7 @@ mod rows;
 use crate::diagnostic::Diagnostic;
 use crate::edit::write::Notes;
 use crate::load::load;
+use crate::model::inspection::Inspection;
 use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
 use crate::pipeline::check::{check, check_as_if};
@@ -31,6 +32,10 @@ pub(crate) struct Options {
     pub id: Option<String>,
     pub cycle: Option<String>,
     pub responds_to: Option<String>,
+    /// `--organisation`: whose plan it is.
+    pub organisation: Option<String>,
+    /// `--source`: the paper the plan was published in.
+    pub source: Option<String>,
     pub map: Option<PathBuf>,
     pub sheet: Option<String>,
     pub dry_run: bool,
@@ -42,10 +47,11 @@ const HEADING_ROWS: u32 = 30;
 
 /// The site facts an import reads against.
 struct SiteFacts {
-    organisation: String,
+    /// The site's organisation, unless it is blank or only the site's title again.
+    organisation: Option<String>,
     statuses: Vec<Status>,
     cycles: Vec<crate::model::cycle::Cycle>,
-    inspections: Vec<crate::model::inspection::Inspection>,
+    inspections: Vec<Inspection>,
     owner_names: Vec<String>,
 }
 
@@ -67,8 +73,11 @@ fn site_facts(root: &Path) -> Result<SiteFacts, Vec<Diagnostic>> {
                 .collect()
         })
         .unwrap_or_default();
+    let organisation = config.organisation.trim();
+    let names_one =
+        !organisation.is_empty() && !organisation.eq_ignore_ascii_case(config.title.trim());
     Ok(SiteFacts {
-        organisation: config.organisation.clone(),
+        organisation: names_one.then(|| organisation.to_owned()),
         statuses: config.statuses.clone().unwrap_or_else(default_statuses),
         cycles: config.cycles.clone(),
         inspections: content.inspections.into_iter().map(|i| i.value).collect(),
@@ -107,6 +116,22 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             problems.push(asked(format!(
                 "--cycle {cycle}: not a committee cycle in content/site.yaml; expected one of {}",
                 cycle_ids.join(", ")
+            )));
+        }
+    }
+    for (given, option) in [
+        (&options.organisation, "--organisation"),
+        (&options.source, "--source"),
+    ] {
+        let Some(given) = given else { continue };
+        if given.trim().is_empty() {
+            problems.push(asked(format!(
+                "{option} is empty; give the words to publish"
+            )));
+        } else if let Some((_, c)) = crate::text::first_control(given) {
+            problems.push(asked(format!(
+                "{option} holds a control character, {}, which no text on the site may carry",
+                crate::text::control_name(c)
             )));
         }
     }
@@ -232,6 +257,8 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         read: &read,
         titles: &titles,
         responds_to: options.responds_to.as_deref(),
+        organisation: options.organisation.as_deref(),
+        source: options.source.as_deref(),
     };
     let (plan, notes) = plan(&header, &map, &facts, &id)?;
     let plan_yaml = crate::edit::write::plan(&plan, &notes).map_err(|e| {
@@ -606,6 +633,9 @@ struct Header<'a> {
     read: &'a Read,
     titles: &'a [String],
     responds_to: Option<&'a str>,
+    /// `--organisation` and `--source`, as given.
+    organisation: Option<&'a str>,
+    source: Option<&'a str>,
     /// Whether the recommendations' text column holds only references, and is read as them.
     text_as_references: bool,
 }
@@ -670,13 +700,23 @@ fn plan(
                 .join("; ")
         );
     }
+    let from_sheet = header.titles.iter().find(|t| looks_like_organisation(t));
     let (organisation, organisation_said) = match (
+        header.organisation,
         &map.organisation,
-        header.titles.iter().find(|t| looks_like_organisation(t)),
+        from_sheet,
+        &facts.organisation,
     ) {
-        (Some(given), _) => (given.clone(), true),
-        (None, Some(title)) => (title.clone(), true),
-        (None, None) => (facts.organisation.clone(), false),
+        (Some(given), ..) => (given.trim().to_owned(), true),
+        (None, Some(mapped), ..) => (mapped.clone(), true),
+        (None, None, Some(title), _) => (title.clone(), true),
+        (None, None, None, Some(site)) => (site.clone(), false),
+        (None, None, None, None) => {
+            return Err(vec![Diagnostic::error(
+                header.file,
+                "neither the spreadsheet nor content/site.yaml names the organisation whose plan this is; give it with --organisation (\"Telford & Wrekin Council\")",
+            )]);
+        }
     };
     let title = map.title.clone().or_else(|| {
         header
@@ -694,6 +734,9 @@ fn plan(
             .unwrap_or_default()
             .replace(['-', '_'], " ")
     });
+    let answers = header
+        .responds_to
+        .and_then(|id| facts.inspections.iter().find(|i| i.id == id));
     let kind = match &map.kind {
         Some(kind) => serde_yaml::from_str::<PlanKind>(kind).map_err(|_| {
             vec![Diagnostic::error(
@@ -701,13 +744,26 @@ fn plan(
                 format!("the mapping file's kind \"{kind}\" is not a plan kind; expected scrutiny, inspection, peer-review or improvement"),
             )]
         })?,
-        None if header.responds_to.is_some() => PlanKind::Improvement,
-        None => PlanKind::Scrutiny,
+        None => guess_kind(header.titles, answers),
     };
+    // The paper's name, never the officer's own file name.
+    let source = header.source.map(|s| s.trim().to_owned()).or_else(|| {
+        (!header.titles.is_empty()).then(|| {
+            header
+                .titles
+                .iter()
+                .map(|t| one_line(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    });
     if !title_said || !organisation_said || map.kind.is_none() {
         head.push_str(
             "Check the title, organisation and kind: the spreadsheet does not say them all.\n",
         );
+    }
+    if source.is_none() {
+        head.push_str("Add `source:`, the paper this plan comes from (import with --source, or give the sheet a title row).\n");
     }
     let mut notes = Notes {
         head,
@@ -752,7 +808,7 @@ fn plan(
         kind,
         agreed: None,
         responds_to: header.responds_to.map(str::to_owned).into_iter().collect(),
-        source: Some(format!("{file_name}, sheet \"{}\"", header.sheet.name)),
+        source,
         summary: None,
         statuses: map.key.clone(),
         labels,
@@ -763,6 +819,29 @@ fn plan(
         clocks: Vec::new(),
     };
     Ok((plan, notes))
+}
+
+/// The kind of plan its title rows and the inspection it answers tell: a
+/// plan answering an inspection is its action plan (or a peer review's, or
+/// an improvement plan where its title says so), never scrutiny's.
+fn guess_kind(titles: &[String], answers: Option<&Inspection>) -> PlanKind {
+    let titles = titles.join(" ").to_lowercase();
+    let peer = |text: &str| text.contains("peer review") || text.contains("peer challenge");
+    if peer(&titles) {
+        return PlanKind::PeerReview;
+    }
+    match answers {
+        Some(inspection)
+            if peer(&inspection.inspectorate.to_lowercase())
+                || peer(&inspection.title.to_lowercase()) =>
+        {
+            PlanKind::PeerReview
+        }
+        Some(_) if titles.contains("improvement") => PlanKind::Improvement,
+        Some(_) => PlanKind::Inspection,
+        None if titles.contains("improvement plan") => PlanKind::Improvement,
+        None => PlanKind::Scrutiny,
+    }
 }
 
 fn looks_like_organisation(text: &str) -> bool {

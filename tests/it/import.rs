@@ -96,6 +96,11 @@ fn a_councils_tracker_imports_as_the_hand_written_plan() {
         "{yaml}"
     );
     assert!(yaml.contains("organisation: Telford & Wrekin Council"));
+    assert!(yaml.contains("kind: improvement"), "{yaml}");
+    assert!(
+        yaml.contains("\nsource: Telford & Wrekin Council, Children's Services Improvement Plan (working document), Progress reported to Children and Young People Scrutiny Committee, 15 August 2013\n"),
+        "{yaml}"
+    );
     site.run(&["build"]).passes();
     let imported = json(&site, "telford-imported");
     let written = json(&site, "telford-improvement-plan");
@@ -616,4 +621,78 @@ fn the_sites_state_after_an_import_is_told_truthfully() {
     );
     let checked = site.run(&["check"]);
     checked.fails().stderr_has("2 errors, 5 warnings");
+}
+
+#[test]
+fn the_plans_organisation_kind_and_source_are_given_or_told_never_made_up() {
+    let site = Site::example();
+    // A site whose `organisation` is only its title again names no organisation.
+    site.replace(
+        "content/site.yaml",
+        "organisation: ragtime example site",
+        "organisation: Children's services action plans",
+    );
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner\nR1,First action,Ann Smith\nR2,Second action,Bob Jones\n",
+    );
+    let output = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    output.fails().stderr_has("plan.csv: error: neither the spreadsheet nor content/site.yaml names the organisation whose plan this is; give it with --organisation");
+    site.run(&[
+        "import",
+        arg(&site.path("plan.csv")),
+        "--organisation",
+        "Slough Borough Council",
+        "--source",
+        "Slough Borough Council, Cabinet, 15 January 2026: Children looked after action plan",
+        "--responds-to",
+        "telford-ofsted-2012",
+    ])
+    .passes();
+    let yaml = site.read("content/plans/plan.yaml");
+    assert!(
+        yaml.contains("\norganisation: Slough Borough Council\n"),
+        "{yaml}"
+    );
+    // A plan answering an inspection is that inspection's action plan, not scrutiny's.
+    assert!(yaml.contains("\nkind: inspection\n"), "{yaml}");
+    assert!(
+        yaml.contains("\nsource: \"Slough Borough Council, Cabinet, 15 January 2026: Children looked after action plan\"\n"),
+        "{yaml}"
+    );
+    // Without --source, the sheet's title rows name the paper; the file's name is never published.
+    site.write(
+        "titled.csv",
+        "Slough Borough Council,,\nChildren looked after action plan,,\n,,\nRef,Action,Owner\nR1,First action,Ann Smith\n",
+    );
+    site.run(&["import", arg(&site.path("titled.csv"))])
+        .passes();
+    let yaml = site.read("content/plans/titled.yaml");
+    assert!(
+        yaml.contains("\norganisation: Slough Borough Council\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("\nkind: scrutiny\n"), "{yaml}");
+    assert!(
+        yaml.contains("\nsource: Slough Borough Council, Children looked after action plan\n"),
+        "{yaml}"
+    );
+    // With neither, there is no source to publish, and the plan says to add one.
+    site.run(&[
+        "import",
+        arg(&site.path("plan.csv")),
+        "--id",
+        "untitled",
+        "--organisation",
+        "Slough Borough Council",
+    ])
+    .passes();
+    let yaml = site.read("content/plans/untitled.yaml");
+    assert!(!yaml.contains("\nsource:"), "{yaml}");
+    assert!(
+        yaml.contains("# Add `source:`, the paper this plan comes from"),
+        "{yaml}"
+    );
+    site.run(&["build"]).passes();
+    assert!(!site.read("public/plans/plan.json").contains("plan.csv"));
 }
