@@ -67,6 +67,12 @@ pub enum Command {
         /// The inspection whose findings the reference column names
         #[arg(long)]
         responds_to: Option<String>,
+        /// The organisation whose plan it is (default: the sheet's or the site's)
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The paper the plan was published in (default: the sheet's title rows)
+        #[arg(long)]
+        source: Option<String>,
         /// A mapping file naming the column to read each field from
         #[arg(long)]
         map: Option<PathBuf>,
@@ -227,6 +233,8 @@ pub fn run(mut cli: Cli) -> ExitCode {
             id,
             cycle,
             responds_to,
+            organisation,
+            source,
             map,
             sheet,
             dry_run,
@@ -238,6 +246,8 @@ pub fn run(mut cli: Cli) -> ExitCode {
             id,
             cycle,
             responds_to,
+            organisation,
+            source,
             map,
             sheet,
             dry_run,

@@ -59,7 +59,7 @@ const FIELDS: &[(Field, &str, &[&str])] = &[
     ),
     (
         Field::Recommendation,
-        "recommendation",
+        "recommendation_text",
         &[
             "recommendation",
             "recommendations",
@@ -75,7 +75,7 @@ const FIELDS: &[(Field, &str, &[&str])] = &[
     ),
     (
         Field::Ref,
-        "ref",
+        "recommendation_ref",
         &[
             "ref",
             "reference",
@@ -496,17 +496,36 @@ pub(crate) struct MapFile {
 }
 
 impl MapFile {
-    /// The field a mapping file gives a heading, if it gives one; an unknown field name is an error.
-    pub(crate) fn field_for(&self, heading: &str) -> Option<Result<Field, String>> {
+    /// The field a mapping file gives a heading, if it gives one; an unknown
+    /// field name is an error, with help when it is a name of old.
+    pub(crate) fn field_for(
+        &self,
+        heading: &str,
+    ) -> Option<Result<Field, (String, Option<String>)>> {
         let (name, _) = self
             .columns
             .iter()
             .find(|(_, h)| normalise(h) == normalise(heading))?;
         Some(Field::named(name).ok_or_else(|| {
+            // The old names said less than they meant: "recommendation" was only its text.
+            let renamed = match name.as_str() {
+                "recommendation" => Some("recommendation_text"),
+                "ref" => Some("recommendation_ref"),
+                _ => None,
+            };
+            if let Some(new) = renamed {
+                return (
+                    format!("the mapping file names a field \"{name}\", which is now called \"{new}\""),
+                    Some("name the recommendation's own words `recommendation_text`, and its reference (\"R1\", which links it to the findings of --responds-to) `recommendation_ref`".to_owned()),
+                );
+            }
             let names: Vec<&str> = FIELDS.iter().map(|(_, n, _)| *n).collect();
-            format!(
-                "the mapping file names a field \"{name}\"; expected one of {}",
-                names.join(", ")
+            (
+                format!(
+                    "the mapping file names a field \"{name}\"; expected one of {}",
+                    names.join(", ")
+                ),
+                None,
             )
         }))
     }
@@ -681,7 +700,7 @@ mod tests {
         .unwrap();
         assert_eq!(map.field_for("what will we do ?"), Some(Ok(Field::Text)));
         assert!(
-            matches!(map.field_for("RAG"), Some(Err(message)) if message.contains("\"colour\""))
+            matches!(map.field_for("RAG"), Some(Err((message, None))) if message.contains("\"colour\""))
         );
         assert_eq!(map.field_for("Owner"), None);
         assert!(map.ignores("OFFICER NOTES"));

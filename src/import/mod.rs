@@ -12,9 +12,10 @@ mod rows;
 use crate::diagnostic::Diagnostic;
 use crate::edit::write::Notes;
 use crate::load::load;
+use crate::model::inspection::Inspection;
 use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, PlanKind};
 use crate::model::status::{default_statuses, Status};
-use crate::pipeline::check::check;
+use crate::pipeline::check::{check, check_as_if};
 use crate::sheet::{column_name, Sheet, Workbook};
 use crate::text::{control_in_cell, plural};
 use columns::{Field, MapFile};
@@ -31,6 +32,10 @@ pub(crate) struct Options {
     pub id: Option<String>,
     pub cycle: Option<String>,
     pub responds_to: Option<String>,
+    /// `--organisation`: whose plan it is.
+    pub organisation: Option<String>,
+    /// `--source`: the paper the plan was published in.
+    pub source: Option<String>,
     pub map: Option<PathBuf>,
     pub sheet: Option<String>,
     pub dry_run: bool,
@@ -42,10 +47,11 @@ const HEADING_ROWS: u32 = 30;
 
 /// The site facts an import reads against.
 struct SiteFacts {
-    organisation: String,
+    /// The site's organisation, unless it is blank or only the site's title again.
+    organisation: Option<String>,
     statuses: Vec<Status>,
     cycles: Vec<crate::model::cycle::Cycle>,
-    inspections: Vec<crate::model::inspection::Inspection>,
+    inspections: Vec<Inspection>,
     owner_names: Vec<String>,
 }
 
@@ -67,8 +73,11 @@ fn site_facts(root: &Path) -> Result<SiteFacts, Vec<Diagnostic>> {
                 .collect()
         })
         .unwrap_or_default();
+    let organisation = config.organisation.trim();
+    let names_one =
+        !organisation.is_empty() && !organisation.eq_ignore_ascii_case(config.title.trim());
     Ok(SiteFacts {
-        organisation: config.organisation.clone(),
+        organisation: names_one.then(|| organisation.to_owned()),
         statuses: config.statuses.clone().unwrap_or_else(default_statuses),
         cycles: config.cycles.clone(),
         inspections: content.inspections.into_iter().map(|i| i.value).collect(),
@@ -110,6 +119,22 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             )));
         }
     }
+    for (given, option) in [
+        (&options.organisation, "--organisation"),
+        (&options.source, "--source"),
+    ] {
+        let Some(given) = given else { continue };
+        if given.trim().is_empty() {
+            problems.push(asked(format!(
+                "{option} is empty; give the words to publish"
+            )));
+        } else if let Some((_, c)) = crate::text::first_control(given) {
+            problems.push(asked(format!(
+                "{option} holds a control character, {}, which no text on the site may carry",
+                crate::text::control_name(c)
+            )));
+        }
+    }
     let mut inspection = None;
     if let Some(wanted) = &options.responds_to {
         if let Some(found) = facts.inspections.iter().find(|i| i.id == *wanted) {
@@ -131,7 +156,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         .root
         .join("content/plans")
         .join(format!("{id}.yaml"));
-    if target.exists() && !options.force && !options.dry_run {
+    if target.exists() && !options.force {
         problems.push(Diagnostic::error(
             &target,
             "a plan with this id already exists; choose another with --id, or replace it with --force",
@@ -224,6 +249,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         }
     }
     let header = Header {
+        text_as_references: rows::text_read_as_references(&filled, heading_row, &columns),
         file: &options.file,
         sheet,
         heading_row,
@@ -231,6 +257,8 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         read: &read,
         titles: &titles,
         responds_to: options.responds_to.as_deref(),
+        organisation: options.organisation.as_deref(),
+        source: options.source.as_deref(),
     };
     let (plan, notes) = plan(&header, &map, &facts, &id)?;
     let plan_yaml = crate::edit::write::plan(&plan, &notes).map_err(|e| {
@@ -239,59 +267,121 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         ))]
     })?;
     let mut report = describe(&header, &id);
+    // The site is checked with the plan as it would be written, in memory: a
+    // dry run finds what the import would find, and nothing is written until it passes.
+    let relative = Path::new("content/plans").join(format!("{id}.yaml"));
+    let state = SiteState::new(
+        &relative,
+        &check(&options.root).diagnostics,
+        check_as_if(&options.root, &relative, &plan_yaml).diagnostics,
+    );
+    if state.brought.iter().any(Diagnostic::is_error) {
+        return Err(state.brought);
+    }
     if options.dry_run {
         report.push_str(&first_rows(&read));
         let _ = writeln!(report, "dry run: {} was not written", target.display());
-        if target.exists() && !options.force {
-            let _ = writeln!(
-                report,
-                "note: a plan with this id exists; importing it needs --force (or another --id)"
-            );
-        }
-        return Ok(report);
-    }
-    let previous = std::fs::read(&target).ok();
-    crate::output::safely::write_safely(&target, plan_yaml.as_bytes())
-        .map_err(|e| vec![Diagnostic::error(&target, format!("could not write: {e}"))])?;
-    // The new plan must pass `check` with the rest of the site; if it does not, the old state comes back.
-    let relative = Path::new("content/plans").join(format!("{id}.yaml"));
-    let checked = check(&options.root);
-    let own: Vec<Diagnostic> = checked
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.file == relative)
-        .collect();
-    if own.iter().any(Diagnostic::is_error) {
-        let restored = match &previous {
-            Some(bytes) => crate::output::safely::write_safely(&target, bytes),
-            None => std::fs::remove_file(&target),
-        };
-        let mut errors = own;
-        if let Err(e) = restored {
-            errors.push(Diagnostic::error(
-                &target,
-                format!("could not put the previous file back: {e}"),
-            ));
-        }
-        return Err(errors);
-    }
-    let _ = writeln!(
-        report,
-        "wrote {} ({})",
-        target.display(),
-        plural(read.actions().count(), "action", "actions")
-    );
-    for warning in &own {
-        let _ = writeln!(report, "{warning}");
-    }
-    if !own.is_empty() {
+    } else {
+        crate::output::safely::write_safely(&target, plan_yaml.as_bytes())
+            .map_err(|e| vec![Diagnostic::error(&target, format!("could not write: {e}"))])?;
         let _ = writeln!(
             report,
-            "`ragtime check` passes with {}",
-            plural(own.len(), "warning", "warnings")
+            "wrote {} ({})",
+            target.display(),
+            plural(read.actions().count(), "action", "actions")
         );
     }
+    report.push_str(&state.describe(options.dry_run));
     Ok(report)
+}
+
+/// The site's problems after the import, told apart: those the import
+/// brings (in its plan, or new elsewhere) and those that were there before.
+struct SiteState {
+    brought: Vec<Diagnostic>,
+    before_errors: Vec<Diagnostic>,
+    before_warnings: usize,
+}
+
+impl SiteState {
+    /// `plan` is the imported plan's file; `before` the site's problems
+    /// without the import, `after` with it.
+    fn new(plan: &Path, before: &[Diagnostic], after: Vec<Diagnostic>) -> SiteState {
+        let (brought, kept): (Vec<Diagnostic>, Vec<Diagnostic>) = after
+            .into_iter()
+            .partition(|d| d.file == plan || !before.contains(d));
+        let (before_errors, before_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            kept.into_iter().partition(Diagnostic::is_error);
+        SiteState {
+            brought,
+            before_errors,
+            before_warnings: before_warnings.len(),
+        }
+    }
+
+    /// What the import brings, the errors that were there before, and
+    /// whether `ragtime check` passes: never said to pass when it fails.
+    fn describe(&self, dry_run: bool) -> String {
+        let mut out = String::new();
+        let brought = self.brought.len();
+        if brought > 0 {
+            let _ = writeln!(out, "from this import:");
+            for problem in &self.brought {
+                let _ = writeln!(out, "{problem}");
+            }
+        }
+        if !self.before_errors.is_empty() {
+            let _ = writeln!(out, "there before this import, in other files:");
+            for problem in &self.before_errors {
+                let _ = writeln!(out, "{problem}");
+            }
+        }
+        let errors = self.before_errors.len();
+        let warnings = brought + self.before_warnings;
+        let (passes, fails) = if dry_run {
+            ("would pass", "would fail")
+        } else {
+            ("passes", "fails")
+        };
+        let mut parts = Vec::new();
+        if brought > 0 {
+            parts.push(format!(
+                "{} from this import",
+                plural(brought, "warning", "warnings")
+            ));
+        }
+        if errors + self.before_warnings > 0 {
+            let there = match (errors, self.before_warnings) {
+                (0, w) => plural(w, "warning", "warnings"),
+                (e, 0) => plural(e, "error", "errors"),
+                (e, w) => crate::diagnostic::tally(e, w),
+            };
+            let listed = match (errors, self.before_warnings) {
+                (0, _) => " (`ragtime check` lists them)",
+                (_, 0) => " (above)",
+                _ => " (the errors above; `ragtime check` lists the warnings)",
+            };
+            parts.push(format!(
+                "{there} there before this import, in other files{listed}"
+            ));
+        }
+        let _ = match (errors, warnings) {
+            (0, 0) => writeln!(out, "`ragtime check` {passes}"),
+            (0, w) => writeln!(
+                out,
+                "`ragtime check` {passes} with {}: {}",
+                plural(w, "warning", "warnings"),
+                parts.join("; ")
+            ),
+            (e, w) => writeln!(
+                out,
+                "`ragtime check` {fails} with {}: {}",
+                crate::diagnostic::tally(e, w),
+                parts.join("; ")
+            ),
+        };
+        out
+    }
 }
 
 fn read_map(path: &Path) -> Result<MapFile, Vec<Diagnostic>> {
@@ -397,8 +487,12 @@ fn plan_columns(
         } else {
             let field = match map.field_for(&heading) {
                 Some(Ok(field)) => Some(field),
-                Some(Err(message)) => {
-                    errors.push(at(index, message));
+                Some(Err((message, help))) => {
+                    let refused = at(index, message);
+                    errors.push(match help {
+                        Some(help) => refused.hint(help),
+                        None => refused,
+                    });
                     continue;
                 }
                 None => columns::recognise(&heading),
@@ -539,6 +633,11 @@ struct Header<'a> {
     read: &'a Read,
     titles: &'a [String],
     responds_to: Option<&'a str>,
+    /// `--organisation` and `--source`, as given.
+    organisation: Option<&'a str>,
+    source: Option<&'a str>,
+    /// Whether the recommendations' text column holds only references, and is read as them.
+    text_as_references: bool,
 }
 
 /// The name of a file, as the plan's `source:` gives it.
@@ -571,7 +670,7 @@ fn plan(
             "  {} {} -> {}",
             column_name(column.index),
             one_line(&column.heading),
-            describe_use(&column.reads, header.responds_to)
+            describe_use(&column.reads, header)
         );
     }
     if !header.read.statuses_used.is_empty() {
@@ -601,13 +700,23 @@ fn plan(
                 .join("; ")
         );
     }
+    let from_sheet = header.titles.iter().find(|t| looks_like_organisation(t));
     let (organisation, organisation_said) = match (
+        header.organisation,
         &map.organisation,
-        header.titles.iter().find(|t| looks_like_organisation(t)),
+        from_sheet,
+        &facts.organisation,
     ) {
-        (Some(given), _) => (given.clone(), true),
-        (None, Some(title)) => (title.clone(), true),
-        (None, None) => (facts.organisation.clone(), false),
+        (Some(given), ..) => (given.trim().to_owned(), true),
+        (None, Some(mapped), ..) => (mapped.clone(), true),
+        (None, None, Some(title), _) => (title.clone(), true),
+        (None, None, None, Some(site)) => (site.clone(), false),
+        (None, None, None, None) => {
+            return Err(vec![Diagnostic::error(
+                header.file,
+                "neither the spreadsheet nor content/site.yaml names the organisation whose plan this is; give it with --organisation (\"Telford & Wrekin Council\")",
+            )]);
+        }
     };
     let title = map.title.clone().or_else(|| {
         header
@@ -625,6 +734,9 @@ fn plan(
             .unwrap_or_default()
             .replace(['-', '_'], " ")
     });
+    let answers = header
+        .responds_to
+        .and_then(|id| facts.inspections.iter().find(|i| i.id == id));
     let kind = match &map.kind {
         Some(kind) => serde_yaml::from_str::<PlanKind>(kind).map_err(|_| {
             vec![Diagnostic::error(
@@ -632,13 +744,26 @@ fn plan(
                 format!("the mapping file's kind \"{kind}\" is not a plan kind; expected scrutiny, inspection, peer-review or improvement"),
             )]
         })?,
-        None if header.responds_to.is_some() => PlanKind::Improvement,
-        None => PlanKind::Scrutiny,
+        None => guess_kind(header.titles, answers),
     };
+    // The paper's name, never the officer's own file name.
+    let source = header.source.map(|s| s.trim().to_owned()).or_else(|| {
+        (!header.titles.is_empty()).then(|| {
+            header
+                .titles
+                .iter()
+                .map(|t| one_line(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    });
     if !title_said || !organisation_said || map.kind.is_none() {
         head.push_str(
             "Check the title, organisation and kind: the spreadsheet does not say them all.\n",
         );
+    }
+    if source.is_none() {
+        head.push_str("Add `source:`, the paper this plan comes from (import with --source, or give the sheet a title row).\n");
     }
     let mut notes = Notes {
         head,
@@ -683,7 +808,7 @@ fn plan(
         kind,
         agreed: None,
         responds_to: header.responds_to.map(str::to_owned).into_iter().collect(),
-        source: Some(format!("{file_name}, sheet \"{}\"", header.sheet.name)),
+        source,
         summary: None,
         statuses: map.key.clone(),
         labels,
@@ -694,6 +819,29 @@ fn plan(
         clocks: Vec::new(),
     };
     Ok((plan, notes))
+}
+
+/// The kind of plan its title rows and the inspection it answers tell: a
+/// plan answering an inspection is its action plan (or a peer review's, or
+/// an improvement plan where its title says so), never scrutiny's.
+fn guess_kind(titles: &[String], answers: Option<&Inspection>) -> PlanKind {
+    let titles = titles.join(" ").to_lowercase();
+    let peer = |text: &str| text.contains("peer review") || text.contains("peer challenge");
+    if peer(&titles) {
+        return PlanKind::PeerReview;
+    }
+    match answers {
+        Some(inspection)
+            if peer(&inspection.inspectorate.to_lowercase())
+                || peer(&inspection.title.to_lowercase()) =>
+        {
+            PlanKind::PeerReview
+        }
+        Some(_) if titles.contains("improvement") => PlanKind::Improvement,
+        Some(_) => PlanKind::Inspection,
+        None if titles.contains("improvement plan") => PlanKind::Improvement,
+        None => PlanKind::Scrutiny,
+    }
 }
 
 fn looks_like_organisation(text: &str) -> bool {
@@ -727,13 +875,27 @@ fn label(field: Field) -> Option<Label> {
     })
 }
 
-fn describe_use(reads: &Use, responds_to: Option<&str>) -> String {
+fn describe_use(reads: &Use, header: &Header<'_>) -> String {
+    let linked = || match header.responds_to {
+        Some(inspection) => {
+            format!("recommendations, with the findings of {inspection} they name")
+        }
+        None => "recommendations (rows grouped by it)".to_owned(),
+    };
+    let has_ref = header
+        .columns
+        .iter()
+        .any(|c| c.reads == Use::Field(Field::Ref));
     match reads {
-        Use::Field(Field::Ref | Field::Recommendation) => match responds_to {
-            Some(inspection) => {
-                format!("recommendations, with the findings of {inspection} they name")
-            }
-            None => "recommendations (rows grouped by it)".to_owned(),
+        Use::Field(Field::Ref) => linked(),
+        Use::Field(Field::Recommendation) if header.text_as_references => linked(),
+        // Text names no findings: saying it links them would be saying what is not done.
+        Use::Field(Field::Recommendation) => match header.responds_to {
+            Some(inspection) if !has_ref => format!(
+                "recommendations' text, which names no finding of {inspection}: map the column of references (\"R1\") as recommendation_ref to link them"
+            ),
+            _ if has_ref => "recommendations' text".to_owned(),
+            _ => "recommendations' text (rows grouped by it)".to_owned(),
         },
         Use::Field(Field::Section) => "sections (rows grouped by it)".to_owned(),
         Use::Field(Field::How) => "text (after the action, as a second paragraph)".to_owned(),
@@ -770,7 +932,7 @@ fn describe(header: &Header<'_>, id: &str) -> String {
             "  {:<3} {:<30} → {}",
             column_name(column.index),
             crate::text::one_line(&column.heading),
-            describe_use(&column.reads, header.responds_to)
+            describe_use(&column.reads, header)
         );
     }
     let recommendations: usize = read.sections.iter().map(|s| s.recommendations.len()).sum();

@@ -167,6 +167,16 @@ fn is_heading(sheet: &Sheet, row: u32, own: &[u32], columns: &[Column]) -> bool 
     merged_across || !in_text
 }
 
+/// Whether a "Recommendation" column (`recommendation_text`) is read as
+/// references, as it is when it holds nothing longer than one ("R1", "OR 21").
+pub(crate) fn text_read_as_references(
+    filled: &Sheet,
+    heading_row: u32,
+    columns: &[Column],
+) -> bool {
+    recommendations(filled, heading_row, columns) == Recommendations::ByReference
+}
+
 /// Whether a "Recommendation" column holds references ("R1", "OR 21") or text.
 fn recommendations(filled: &Sheet, heading_row: u32, columns: &[Column]) -> Recommendations {
     let Some(column) = columns

@@ -572,6 +572,39 @@ fn parse_document(source: SourceFile, kind: DocKind, id: String) -> Result<Parse
     })
 }
 
+/// Reads `<root>/content` as it would be with the plan at `path` (under the
+/// site folder: `content/plans/<id>.yaml`) holding `text`, written or not:
+/// a new file is checked with the site before anything is written.
+pub(crate) fn load_as_if(root: &Path, path: &Path, text: &str) -> (Content, Vec<Diagnostic>) {
+    let (mut content, mut diagnostics) = load(root);
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    // What the file on disk (if any) said gives way to the text.
+    diagnostics.retain(|d| d.file != path);
+    content.plans.retain(|p| p.source.path != path);
+    content
+        .unreadable
+        .retain(|(kind, unread)| !(*kind == DocKind::Plan && *unread == id));
+    match parse_document(SourceFile::new(path, text, 0), DocKind::Plan, id.clone()) {
+        Ok(Parsed::Plan(plan)) => {
+            // In file name order, as the folder is read.
+            let at = content
+                .plans
+                .partition_point(|p| p.source.path.as_path() < path);
+            content.plans.insert(at, plan);
+        }
+        Ok(_) => {}
+        Err(problems) => {
+            content.unreadable.push((DocKind::Plan, id));
+            diagnostics.extend(problems);
+        }
+    }
+    (content, diagnostics)
+}
+
 /// Content from texts rather than files, for tests of the later stages: each
 /// file by its path under the site folder (`content/plans/p.yaml`).
 #[cfg(test)]

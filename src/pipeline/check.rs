@@ -3,7 +3,7 @@
 
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
-use crate::load::{load, load_with, Cache, Content, SourceFile};
+use crate::load::{load, load_as_if, load_with, Cache, Content, SourceFile};
 use crate::model::plan::Due;
 use crate::model::site::Site;
 use crate::model::timescale::{suggest, DueDate};
@@ -51,19 +51,32 @@ impl Checked {
 /// Runs the load and resolve stages over the site at `root`, then reports
 /// what the derived facts call into question (see [`Facts::audit`]).
 pub fn check(root: &Path) -> Checked {
-    checked(root, load(root))
+    checked(root, load(root), None)
 }
 
 /// Like [`check`], parsing only the files that changed since `cache` saw them.
 pub(crate) fn check_with(root: &Path, cache: &mut Cache) -> Checked {
-    checked(root, load_with(root, cache))
+    checked(root, load_with(root, cache), None)
 }
 
-fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) -> Checked {
+/// Like [`check`], with the plan at `path` (`content/plans/<id>.yaml`)
+/// holding `text` whether or not it is written: what `import` would leave.
+pub(crate) fn check_as_if(root: &Path, path: &Path, text: &str) -> Checked {
+    checked(root, load_as_if(root, path, text), Some((path, text)))
+}
+
+/// A file's text that is not (yet) on disk: its path under the site folder, and text.
+type Unwritten<'a> = Option<(&'a Path, &'a str)>;
+
+fn checked(
+    root: &Path,
+    (content, mut diagnostics): (Content, Vec<Diagnostic>),
+    unwritten: Unwritten<'_>,
+) -> Checked {
     let (site, more) = resolve(content);
     diagnostics.extend(more);
     if let Some(site) = &site {
-        diagnostics.extend(concerns(root, site));
+        diagnostics.extend(concerns(root, site, unwritten));
         // The theme is part of the site: a missing theme or a broken template
         // is found here, not first by `build`.
         if let Err(problems) =
@@ -79,7 +92,7 @@ fn checked(root: &Path, (content, mut diagnostics): (Content, Vec<Diagnostic>)) 
 /// The derived facts' concerns, as warnings at their place in each plan's
 /// file: where it was noted as the file was read, or else found by reading
 /// the file again (only for the plans that need it).
-fn concerns(root: &Path, site: &Site) -> Vec<Diagnostic> {
+fn concerns(root: &Path, site: &Site, unwritten: Unwritten<'_>) -> Vec<Diagnostic> {
     let mut by_plan: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for concern in Facts::new(site).audit() {
         by_plan.entry(concern.plan).or_default().push((
@@ -95,7 +108,10 @@ fn concerns(root: &Path, site: &Site) -> Vec<Diagnostic> {
             continue;
         };
         let text = if concerns.iter().any(|(_, at, _, _)| at.is_none()) {
-            let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+            let text = match unwritten {
+                Some((file, text)) if file == path.as_path() => text.to_owned(),
+                _ => std::fs::read_to_string(root.join(path)).unwrap_or_default(),
+            };
             text.strip_prefix('\u{feff}')
                 .map_or(text.clone(), str::to_owned)
         } else {

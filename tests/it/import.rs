@@ -96,6 +96,11 @@ fn a_councils_tracker_imports_as_the_hand_written_plan() {
         "{yaml}"
     );
     assert!(yaml.contains("organisation: Telford & Wrekin Council"));
+    assert!(yaml.contains("kind: improvement"), "{yaml}");
+    assert!(
+        yaml.contains("\nsource: Telford & Wrekin Council, Children's Services Improvement Plan (working document), Progress reported to Children and Young People Scrutiny Committee, 15 August 2013\n"),
+        "{yaml}"
+    );
     site.run(&["build"]).passes();
     let imported = json(&site, "telford-imported");
     let written = json(&site, "telford-improvement-plan");
@@ -182,7 +187,6 @@ fn a_dry_run_shows_what_would_be_read_and_writes_nothing() {
         "{output}"
     );
     assert!(output.stdout.contains("was not written"), "{output}");
-    assert!(!output.stdout.contains("needs --force"), "{output}");
     assert!(!site.path("content/plans/telford-tracker.yaml").exists());
 }
 
@@ -366,7 +370,7 @@ fn a_mapping_file_reads_layouts_the_guess_gets_wrong() {
         "other",
     ]);
     output.fails();
-    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation, ref, number");
+    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation_text, recommendation_ref, number");
     output.stderr_has(
         "the mapping file names a column \"Actions to take\", but row 5 has no such heading",
     );
@@ -483,4 +487,212 @@ fn a_sheet_of_the_officers_tracker_imports_back_into_its_plan() {
         actions
     };
     assert_eq!(actions(&again), actions(&written));
+}
+
+#[test]
+fn the_mapping_file_names_the_recommendations_text_and_reference_apart() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Finding,Recommendation,Action,Owner\nR1,Make the front door work,Agree the audit programme,Ann Smith\nR2,Plan placements in time,Publish the dashboard,Bob Jones\n",
+    );
+    let import = |map: &str| {
+        site.write("map.yaml", map);
+        site.run(&[
+            "import",
+            arg(&site.path("plan.csv")),
+            "--map",
+            arg(&site.path("map.yaml")),
+            "--responds-to",
+            "telford-ofsted-2012",
+            "--dry-run",
+        ])
+    };
+    for (old, new) in [
+        ("recommendation", "recommendation_text"),
+        ("ref", "recommendation_ref"),
+    ] {
+        let output = import(&format!("columns:\n  {old}: Finding\n"));
+        output.fails().stderr_has(&format!(
+            "plan.csv: plan!A1: error: the mapping file names a field \"{old}\", which is now called \"{new}\"\n  help: name the recommendation's own words `recommendation_text`, and its reference (\"R1\", which links it to the findings of --responds-to) `recommendation_ref`"
+        ));
+    }
+    let output =
+        import("columns:\n  recommendation_ref: Finding\n  recommendation_text: Recommendation\n");
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("row 2: recommendation R1 (telford-ofsted-2012#R1);"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("Recommendation                 → recommendations' text\n"),
+        "{output}"
+    );
+    // Text alone links no findings, and the import says so rather than that it does.
+    let output = import("columns:\n  recommendation_text: Recommendation\nignore: [Finding]\n");
+    output.passes();
+    assert!(
+        output.stdout.contains("→ recommendations' text, which names no finding of telford-ofsted-2012: map the column of references (\"R1\") as recommendation_ref to link them"),
+        "{output}"
+    );
+    assert!(!output.stdout.contains("with the findings of"), "{output}");
+}
+
+#[test]
+fn a_dry_run_fails_as_the_import_fails_with_the_same_problems() {
+    let site = Site::example();
+    // Each row reads, but the site check refuses the plan: an action has its recommendation's id.
+    site.write(
+        "plan.csv",
+        "Ref,Id,Action,Owner\nR1,R1,First action,Ann Smith\nR2,a2,Second action,Bob Jones\n",
+    );
+    let dry = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    let real = site.run(&["import", arg(&site.path("plan.csv"))]);
+    real.fails()
+        .stderr_has("content/plans/plan.yaml:22:17: error: duplicate id \"R1\"");
+    assert_eq!(dry.code, real.code, "dry run:\n{dry}\nimport:\n{real}");
+    assert_eq!(dry.stderr, real.stderr);
+    assert!(!site.path("content/plans/plan.yaml").exists());
+    // So does a plan that is there already, without --force.
+    let args = |dry_run: bool| {
+        let mut args = vec![
+            "import",
+            "--id",
+            "telford-improvement-plan",
+            "--responds-to",
+            "telford-ofsted-2012",
+            "--cycle",
+            "2013-08",
+        ];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        args
+    };
+    let tracker = fixture("telford-tracker.xlsx");
+    let run = |dry_run: bool| {
+        let mut with_file = args(dry_run);
+        with_file.insert(1, arg(&tracker));
+        site.run(&with_file)
+    };
+    let (dry, real) = (run(true), run(false));
+    real.fails()
+        .stderr_has("a plan with this id already exists");
+    assert_eq!(dry.code, real.code, "dry run:\n{dry}\nimport:\n{real}");
+    assert_eq!(dry.stderr, real.stderr);
+}
+
+#[test]
+fn the_sites_state_after_an_import_is_told_truthfully() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner\nR1,First action,Ann Smith\nR2,Second action,Bob Jones\n",
+    );
+    // The example site has three warnings of its own; the import brings two.
+    let output = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("from this import:\ncontent/plans/plan.yaml:"),
+        "{output}"
+    );
+    assert!(
+        output.stdout.contains("`ragtime check` would pass with 5 warnings: 2 warnings from this import; 3 warnings there before this import, in other files (`ragtime check` lists them)\n"),
+        "{output}"
+    );
+    // A site that fails check before the import still fails after it, and says so.
+    site.write("content/plans/broken.yaml", "title: Broken\n");
+    let output = site.run(&["import", arg(&site.path("plan.csv"))]);
+    output.passes();
+    assert!(!output.stdout.contains("passes"), "{output}");
+    assert!(
+        output.stdout.contains("there before this import, in other files:\ncontent/plans/broken.yaml:1:1: error: the required field \"organisation\" is missing"),
+        "{output}"
+    );
+    assert!(
+        output.stdout.contains("`ragtime check` fails with 2 errors, 5 warnings: 2 warnings from this import; 2 errors, 3 warnings there before this import, in other files (the errors above; `ragtime check` lists the warnings)\n"),
+        "{output}"
+    );
+    let checked = site.run(&["check"]);
+    checked.fails().stderr_has("2 errors, 5 warnings");
+}
+
+#[test]
+fn the_plans_organisation_kind_and_source_are_given_or_told_never_made_up() {
+    let site = Site::example();
+    // A site whose `organisation` is only its title again names no organisation.
+    site.replace(
+        "content/site.yaml",
+        "organisation: ragtime example site",
+        "organisation: Children's services action plans",
+    );
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner\nR1,First action,Ann Smith\nR2,Second action,Bob Jones\n",
+    );
+    let output = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    output.fails().stderr_has("plan.csv: error: neither the spreadsheet nor content/site.yaml names the organisation whose plan this is; give it with --organisation");
+    site.run(&[
+        "import",
+        arg(&site.path("plan.csv")),
+        "--organisation",
+        "Slough Borough Council",
+        "--source",
+        "Slough Borough Council, Cabinet, 15 January 2026: Children looked after action plan",
+        "--responds-to",
+        "telford-ofsted-2012",
+    ])
+    .passes();
+    let yaml = site.read("content/plans/plan.yaml");
+    assert!(
+        yaml.contains("\norganisation: Slough Borough Council\n"),
+        "{yaml}"
+    );
+    // A plan answering an inspection is that inspection's action plan, not scrutiny's.
+    assert!(yaml.contains("\nkind: inspection\n"), "{yaml}");
+    assert!(
+        yaml.contains("\nsource: \"Slough Borough Council, Cabinet, 15 January 2026: Children looked after action plan\"\n"),
+        "{yaml}"
+    );
+    // Without --source, the sheet's title rows name the paper; the file's name is never published.
+    site.write(
+        "titled.csv",
+        "Slough Borough Council,,\nChildren looked after action plan,,\n,,\nRef,Action,Owner\nR1,First action,Ann Smith\n",
+    );
+    site.run(&["import", arg(&site.path("titled.csv"))])
+        .passes();
+    let yaml = site.read("content/plans/titled.yaml");
+    assert!(
+        yaml.contains("\norganisation: Slough Borough Council\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("\nkind: scrutiny\n"), "{yaml}");
+    assert!(
+        yaml.contains("\nsource: Slough Borough Council, Children looked after action plan\n"),
+        "{yaml}"
+    );
+    // With neither, there is no source to publish, and the plan says to add one.
+    site.run(&[
+        "import",
+        arg(&site.path("plan.csv")),
+        "--id",
+        "untitled",
+        "--organisation",
+        "Slough Borough Council",
+    ])
+    .passes();
+    let yaml = site.read("content/plans/untitled.yaml");
+    assert!(!yaml.contains("\nsource:"), "{yaml}");
+    assert!(
+        yaml.contains("# Add `source:`, the paper this plan comes from"),
+        "{yaml}"
+    );
+    site.run(&["build"]).passes();
+    assert!(!site.read("public/plans/plan.json").contains("plan.csv"));
 }
