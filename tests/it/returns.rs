@@ -450,6 +450,106 @@ fn a_missing_return_is_named_in_the_summary() {
     assert!(!missing.contains("Karen Perry ("), "{output}");
 }
 
+/// Every workbook of the cycle's folder, as `returns/<cycle>/*` gives them.
+fn every_return(site: &Site) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(site.path(&format!("returns/{CYCLE}")))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "returns/{CYCLE}/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The owners a summary lists under "not yet returned:".
+fn not_yet_returned(output: &Output) -> String {
+    output
+        .stdout
+        .split("not yet returned:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no list of owners not yet returned\n{output}"))
+        .to_owned()
+}
+
+#[test]
+fn a_blank_return_counts_as_not_returned() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Done some"));
+    let files = every_return(&site);
+    assert!(files.len() > 2, "{files:?}");
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let output = read(&site, &args, &[]);
+    output.passes().stdout_has_line(
+        "returns/2026-01/maria-white.xlsx: Return: nothing filled in, so not counted as returned",
+    );
+    let missing = not_yet_returned(&output);
+    assert!(missing.contains("Maria White ("), "{output}");
+    assert!(!missing.contains("Karen Perry ("), "{output}");
+    assert!(
+        !output
+            .stdout
+            .contains("karen-perry.xlsx: Return: nothing filled in"),
+        "{output}"
+    );
+    // Every workbook still blank: nothing is written, and every owner is listed.
+    let site = self::site();
+    let before = content(&site);
+    let files = every_return(&site);
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let output = read(&site, &args, &[]);
+    output
+        .passes()
+        .stdout_has_line("no new updates at cycle 2026-01");
+    let missing = not_yet_returned(&output);
+    assert!(
+        missing.contains("Maria White (") && missing.contains("Karen Perry ("),
+        "{output}"
+    );
+    assert_eq!(
+        missing.lines().filter(|l| !l.trim().is_empty()).count(),
+        files.len(),
+        "{output}"
+    );
+    assert_eq!(before, content(&site));
+}
+
+#[test]
+fn a_blank_sheet_of_one_workbook_counts_as_not_returned() {
+    let site = site();
+    site.run(&["returns", CYCLE, "--single"]).passes();
+    let single = site.path("returns/2026-01/returns.xlsx");
+    let names = sheet_names(&single);
+    let mut sheets: Vec<(String, Vec<Vec<String>>)> = names
+        .iter()
+        .filter(|n| *n != "Instructions" && *n != "Status lists")
+        .map(|n| (n.clone(), sheet(&single, n)))
+        .collect();
+    let karen = sheets.iter_mut().find(|(n, _)| n == "Karen Perry").unwrap();
+    set(&mut karen.1, 1, "Progress", "Done some");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in &sheets {
+        let page = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in (0u32..).zip(rows) {
+            for (c, value) in (0u16..).zip(row) {
+                if !value.is_empty() {
+                    page.write_string(r, c, value).unwrap();
+                }
+            }
+        }
+    }
+    book.save(&single).unwrap();
+    let output = read(&site, &["returns/2026-01/returns.xlsx"], &[]);
+    output
+        .passes()
+        .stdout_has_line("returns/2026-01/returns.xlsx: Maria White: nothing filled in");
+    let missing = not_yet_returned(&output);
+    assert!(missing.contains("Maria White ("), "{output}");
+    assert!(!missing.contains("Karen Perry ("), "{output}");
+}
 #[test]
 fn a_return_for_another_cycle_is_refused() {
     let site = site();
