@@ -182,7 +182,7 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
     );
     let instructions = sheet(&path, "Instructions").concat().join(" ");
     assert!(
-        instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to ragtime example site by 31 January 2026"),
+        instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to the officer who sent it to you by 19 January 2026"),
         "{instructions}"
     );
     assert!(
@@ -244,6 +244,89 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
         .passes()
         .stdout_has_line("karen-perry.xlsx");
     assert_eq!(first, std::fs::read(&path).unwrap());
+}
+
+/// The labelled lines at the top of a workbook's Instructions sheet: label → value.
+fn instruction_lines(path: &Path) -> BTreeMap<String, String> {
+    sheet(path, "Instructions")
+        .into_iter()
+        .filter(|row| row.len() > 1 && !row[0].is_empty() && !row[1].is_empty())
+        .map(|row| (row[0].clone(), row[1].clone()))
+        .collect()
+}
+
+#[test]
+fn returns_are_due_ten_working_days_before_the_meeting() {
+    // Saturday 31 January 2026: ten working days back is Monday 19 January.
+    let site = site();
+    let lines = instruction_lines(&site.path(RETURN));
+    assert_eq!(lines["Return by"], "19 January 2026", "{lines:?}");
+    assert_eq!(
+        lines["For the meeting"], "Test Scrutiny Committee, 31 January 2026",
+        "{lines:?}"
+    );
+    // No contact in site.yaml: no address is made up.
+    assert_eq!(lines["Send it to"], "the officer who sent it to you");
+    assert!(!sheet(&site.path(RETURN), "Instructions")
+        .concat()
+        .join(" ")
+        .contains('@'));
+    // A bank holiday in the ten days moves the date back a working day, and
+    // the site's contact is whom to send it to.
+    site.replace(
+        "content/site.yaml",
+        "bank_holidays:\n",
+        "bank_holidays:\n  - 2026-01-20\n",
+    );
+    site.append(
+        "content/site.yaml",
+        "brand:\n  contact: improvement@example.gov.uk\n",
+    );
+    site.run(&["returns", CYCLE])
+        .passes()
+        .stdout_has_line("at cycle 2026-01, to be returned by 16 January 2026");
+    let lines = instruction_lines(&site.path(RETURN));
+    assert_eq!(lines["Return by"], "16 January 2026", "{lines:?}");
+    assert_eq!(lines["Send it to"], "improvement@example.gov.uk");
+    let instructions = sheet(&site.path(RETURN), "Instructions").concat().join(" ");
+    assert!(
+        instructions
+            .contains("send this file back to improvement@example.gov.uk by 16 January 2026."),
+        "{instructions}"
+    );
+}
+
+#[test]
+fn due_sets_the_return_by_date_on_or_before_the_meeting() {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    site.run(&["returns", CYCLE, "--due", "2026-02-01"])
+        .fails()
+        .stderr_has("--due 2026-02-01 is after the meeting the returns are for (Test Scrutiny Committee, 31 January 2026)")
+        .stderr_has("give a date on or before 2026-01-31");
+    site.run(&["returns", CYCLE, "--due", "09/01/2026"])
+        .fails()
+        .stderr_has("--due \"09/01/2026\" is not a date: write it as YYYY-MM-DD");
+    assert!(!site.path("returns").exists());
+    site.run(&["returns", CYCLE, "--due", "2026-01-09"])
+        .passes()
+        .stdout_has_line("to be returned by 9 January 2026");
+    let lines = instruction_lines(&site.path(RETURN));
+    assert_eq!(lines["Return by"], "9 January 2026", "{lines:?}");
+    // The meeting day itself may be the deadline.
+    site.run(&["returns", CYCLE, "--due", "2026-01-31"])
+        .passes();
+    assert_eq!(
+        instruction_lines(&site.path(RETURN))["Return by"],
+        "31 January 2026"
+    );
+    // --due belongs to the returns sent out, not to reading them.
+    site.run(&["returns", "--due", "2026-01-09", "--read", RETURN])
+        .fails()
+        .stderr_has("it does nothing with --read");
 }
 
 trait Lines {
