@@ -96,6 +96,9 @@ pub enum Command {
         /// One workbook with a sheet per owner, instead of a workbook per owner
         #[arg(long)]
         single: bool,
+        /// The date the returns must be back by, YYYY-MM-DD (default: 10 working days before the meeting)
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
         /// Read these returned workbooks (.xlsx or .ods) and add their updates to the plans
         #[arg(long, num_args = 1.., value_name = "FILES")]
         read: Vec<PathBuf>,
@@ -256,6 +259,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Command::Returns {
             cycle,
             single,
+            due,
             read,
             force,
             root,
@@ -263,6 +267,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             root,
             cycle,
             single,
+            due,
             read,
             force,
         })),

@@ -251,6 +251,19 @@ pub(crate) fn add_working_days(start: Date, n: u16, bank_holidays: &[Date]) -> D
     from_day_number(day)
 }
 
+/// The `n`th working day before `end` (day 1 is the last working day before it).
+pub(crate) fn working_days_before(end: Date, n: u16, bank_holidays: &[Date]) -> Date {
+    let mut day = day_number(end);
+    let mut counted = 0;
+    while counted < n {
+        day -= 1;
+        if is_working_day(from_day_number(day), bank_holidays) {
+            counted += 1;
+        }
+    }
+    from_day_number(day)
+}
+
 /// The same day of the month `n` months later, or that month's last day when
 /// it has no such day.
 pub(crate) fn add_months(start: Date, n: u8) -> Date {
@@ -327,6 +340,35 @@ mod tests {
         assert_eq!(
             add_working_days(d("2016-02-19"), 70, &more),
             d("2016-06-02")
+        );
+    }
+
+    #[test]
+    fn working_days_before_skip_weekends_and_bank_holidays() {
+        // Monday 22 February 2016: day 1 before it is Friday 19th.
+        assert_eq!(
+            working_days_before(d("2016-02-22"), 1, &[]),
+            d("2016-02-19")
+        );
+        assert_eq!(
+            working_days_before(d("2016-02-26"), 5, &[]),
+            d("2016-02-19")
+        );
+        assert_eq!(
+            working_days_before(d("2016-02-28"), 10, &[]),
+            d("2016-02-15")
+        );
+        // Easter Monday and Good Friday 2016 skipped back to Thursday 24 March.
+        let easter = [d("2016-03-25"), d("2016-03-28")];
+        assert_eq!(
+            working_days_before(d("2016-03-29"), 1, &easter),
+            d("2016-03-24")
+        );
+        // The inverse of counting forward, with holidays on the way.
+        let holidays = [d("2016-03-25"), d("2016-03-28"), d("2016-05-02")];
+        assert_eq!(
+            working_days_before(d("2016-06-01"), 70, &holidays),
+            d("2016-02-19")
         );
     }
 

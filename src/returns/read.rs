@@ -410,6 +410,7 @@ pub(crate) fn run(
     let Some(cycle) = cycle.filter(|_| problems.is_empty()) else {
         return fail(&problems, &[]);
     };
+    let (rows, blank) = returned_sheets(rows);
     let order = |id: &str| facts.cycle_order.get(id).copied();
     // What the returns say, by plan and action id; and every action they list.
     let mut returned: BTreeMap<(String, String), Returned> = BTreeMap::new();
@@ -569,6 +570,9 @@ pub(crate) fn run(
     for line in &read_as {
         println!("{line}");
     }
+    for sheet in &blank {
+        println!("{sheet}: nothing filled in, so not counted as returned");
+    }
     // Every plan written, or none: each to a temporary file first, renamed over
     // the originals only once all of them are on disk.
     let files: Vec<(PathBuf, &[u8])> = outputs
@@ -618,6 +622,30 @@ pub(crate) fn run(
         }
     }
     Ok(())
+}
+
+/// The rows of the sheets an owner filled something in, and the sheets
+/// (`file: Sheet`, in the order read) left as they were written: a workbook
+/// sent out and read back blank is not a return, so its owner stays among
+/// those not yet returned. A sheet with something filled in is a return,
+/// its empty rows the actions its owner had nothing to report on.
+fn returned_sheets(rows: Vec<Row>) -> (Vec<Row>, Vec<String>) {
+    let filled: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.filled())
+        .map(|r| r.sheet.as_str())
+        .collect();
+    let mut blank: Vec<String> = Vec::new();
+    for row in &rows {
+        if !filled.contains(row.sheet.as_str()) && !blank.contains(&row.sheet) {
+            blank.push(row.sheet.clone());
+        }
+    }
+    let kept = rows
+        .into_iter()
+        .filter(|r| !blank.contains(&r.sheet))
+        .collect();
+    (kept, blank)
 }
 
 /// Each cell of a row whose text cannot be used, as it holds a control character.

@@ -1,4 +1,5 @@
-//! The return workbooks: an "Instructions" sheet, then a sheet per owner with
+//! The return workbooks: an "Instructions" sheet (what to fill in, the date
+//! to return it by and whom to send it to), then a sheet per owner with
 //! one row per open action. What is known is grey and locked; the four columns
 //! an owner fills in are unlocked, with a status drop-down and a date check.
 //! Three hidden columns carry the keys, so a returned row is matched whatever
@@ -7,9 +8,11 @@
 //! the validation itself may hold only 255 characters in Excel.
 
 use crate::derive::Facts;
+use crate::model::clock::working_days_before;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Due, Plan};
+use crate::model::settings::contact_link;
 use crate::model::site::Site;
 use crate::output::safely::write_safely;
 use crate::render::plan::action_name;
@@ -39,10 +42,34 @@ pub(crate) const INSTRUCTIONS: &str = "Instructions";
 /// The name of the hidden sheet the status drop-downs list their statuses from.
 pub(crate) const STATUS_LISTS: &str = "Status lists";
 
-/// Writes the returns of `cycle` into `<root>/returns/<cycle>/`.
+/// How many working days before the meeting returns are due back, unless
+/// `--due` says otherwise: two working weeks leave time to write the report.
+pub(crate) const WORKING_DAYS_TO_RETURN: u16 = 10;
+
+/// The date the returns of `cycle` must be back by: the one asked for, which
+/// may not be after the meeting, or [`WORKING_DAYS_TO_RETURN`] working days
+/// before the meeting (weekends and the site's `bank_holidays` not counted).
+pub(crate) fn return_by(site: &Site, cycle: &Cycle, asked: Option<Date>) -> Result<Date, String> {
+    let meeting = cycle.date.as_of();
+    match asked {
+        Some(due) if due > meeting => Err(format!(
+            "--due {due} is after the meeting the returns are for ({}): the returns are needed before it, so give a date on or before {meeting}, or leave --due out for {WORKING_DAYS_TO_RETURN} working days before the meeting",
+            cycle.label()
+        )),
+        Some(due) => Ok(due),
+        None => Ok(working_days_before(
+            meeting,
+            WORKING_DAYS_TO_RETURN,
+            &site.config.bank_holidays,
+        )),
+    }
+}
+
+/// Writes the returns of `cycle`, due back by `due`, into `<root>/returns/<cycle>/`.
 pub(crate) fn write_returns(
     site: &Site,
     cycle: &Cycle,
+    due: Date,
     single: bool,
     root: &Path,
 ) -> Result<Vec<WrittenReturn>, String> {
@@ -82,7 +109,7 @@ pub(crate) fn write_returns(
     }
     let mut written = Vec::new();
     for (path, owners) in books {
-        let bytes = workbook(&facts, cycle, &owners, single)
+        let bytes = workbook(&facts, cycle, due, &owners, single)
             .map_err(|e| format!("could not make {}: {e}", path.display()))?;
         write_safely(&root.join(&path), &bytes)
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
@@ -140,6 +167,7 @@ fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
 fn workbook(
     facts: &Facts<'_>,
     cycle: &Cycle,
+    due: Date,
     owners: &[&Owed<'_>],
     single: bool,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -153,7 +181,7 @@ fn workbook(
             .set_creation_datetime(&created),
     );
     let formats = Formats::new();
-    instructions(book.add_worksheet(), facts, cycle, owners, &formats)?;
+    instructions(book.add_worksheet(), facts, cycle, due, owners, &formats)?;
     let lists = StatusLists::new(facts, owners);
     // The owners' sheets come between these two.
     let mut names = vec![INSTRUCTIONS.to_owned(), STATUS_LISTS.to_owned()];
@@ -248,18 +276,34 @@ fn plans_of<'s>(owners: &[&Owed<'s>]) -> Vec<&'s Plan> {
     plans
 }
 
-/// The first sheet: what to do, by when, and the statuses each plan allows.
+/// Whom a return goes back to: the site's contact as a person writes to it
+/// (an email address without `mailto:`, or a web address), or, when the site
+/// names none, the officer who sent it: an address is never made up.
+fn send_to(site: &Site) -> String {
+    site.config
+        .brand
+        .as_ref()
+        .and_then(|b| b.contact.as_deref())
+        .and_then(contact_link)
+        .map_or_else(
+            || "the officer who sent it to you".to_owned(),
+            |link| link.strip_prefix("mailto:").unwrap_or(&link).to_owned(),
+        )
+}
+
+/// The first sheet: what to do, by when, to whom, and the statuses each plan allows.
 fn instructions(
     sheet: &mut Worksheet,
     facts: &Facts<'_>,
     cycle: &Cycle,
+    due: Date,
     owners: &[&Owed<'_>],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name(INSTRUCTIONS)?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 90)?;
-    let organisation = &facts.site.config.organisation;
+    let send_to = send_to(facts.site);
     let mut row = 0;
     let mut line = |sheet: &mut Worksheet, text: &str, format: &Format| -> Result<(), XlsxError> {
         sheet.write_string_with_format(row, 0, text, format)?;
@@ -272,10 +316,20 @@ fn instructions(
         &formats.bold,
     )?;
     row += 1;
+    for (label, value) in [
+        ("Return by", due.long()),
+        ("Send it to", send_to.clone()),
+        ("For the meeting", cycle.label()),
+    ] {
+        sheet.write_string_with_format(row, 0, label, &formats.bold)?;
+        sheet.write_string_with_format(row, 1, &value, &formats.wrap)?;
+        row += 1;
+    }
+    row += 1;
     for text in [
         format!(
-            "Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to {organisation} by {}.",
-            cycle.date.long()
+            "Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to {send_to} by {}.",
+            due.long()
         ),
         "Status: choose from the drop-down list (the statuses each plan allows are listed below). Progress: what has been done since the last report. Next steps: what happens next. Revised due date: only if the due date has changed, as a date (for example 31/03/2026).".to_owned(),
         "Leave the four columns empty for an action you have nothing to report on.".to_owned(),

@@ -182,7 +182,7 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
     );
     let instructions = sheet(&path, "Instructions").concat().join(" ");
     assert!(
-        instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to ragtime example site by 31 January 2026"),
+        instructions.contains("Please fill in the Status, Progress, Next steps and Revised due date columns for each action and send this file back to the officer who sent it to you by 19 January 2026"),
         "{instructions}"
     );
     assert!(
@@ -244,6 +244,89 @@ fn writes_a_workbook_per_owner_of_their_open_actions() {
         .passes()
         .stdout_has_line("karen-perry.xlsx");
     assert_eq!(first, std::fs::read(&path).unwrap());
+}
+
+/// The labelled lines at the top of a workbook's Instructions sheet: label → value.
+fn instruction_lines(path: &Path) -> BTreeMap<String, String> {
+    sheet(path, "Instructions")
+        .into_iter()
+        .filter(|row| row.len() > 1 && !row[0].is_empty() && !row[1].is_empty())
+        .map(|row| (row[0].clone(), row[1].clone()))
+        .collect()
+}
+
+#[test]
+fn returns_are_due_ten_working_days_before_the_meeting() {
+    // Saturday 31 January 2026: ten working days back is Monday 19 January.
+    let site = site();
+    let lines = instruction_lines(&site.path(RETURN));
+    assert_eq!(lines["Return by"], "19 January 2026", "{lines:?}");
+    assert_eq!(
+        lines["For the meeting"], "Test Scrutiny Committee, 31 January 2026",
+        "{lines:?}"
+    );
+    // No contact in site.yaml: no address is made up.
+    assert_eq!(lines["Send it to"], "the officer who sent it to you");
+    assert!(!sheet(&site.path(RETURN), "Instructions")
+        .concat()
+        .join(" ")
+        .contains('@'));
+    // A bank holiday in the ten days moves the date back a working day, and
+    // the site's contact is whom to send it to.
+    site.replace(
+        "content/site.yaml",
+        "bank_holidays:\n",
+        "bank_holidays:\n  - 2026-01-20\n",
+    );
+    site.append(
+        "content/site.yaml",
+        "brand:\n  contact: improvement@example.gov.uk\n",
+    );
+    site.run(&["returns", CYCLE])
+        .passes()
+        .stdout_has_line("at cycle 2026-01, to be returned by 16 January 2026");
+    let lines = instruction_lines(&site.path(RETURN));
+    assert_eq!(lines["Return by"], "16 January 2026", "{lines:?}");
+    assert_eq!(lines["Send it to"], "improvement@example.gov.uk");
+    let instructions = sheet(&site.path(RETURN), "Instructions").concat().join(" ");
+    assert!(
+        instructions
+            .contains("send this file back to improvement@example.gov.uk by 16 January 2026."),
+        "{instructions}"
+    );
+}
+
+#[test]
+fn due_sets_the_return_by_date_on_or_before_the_meeting() {
+    let site = Site::example();
+    site.append(
+        "content/site.yaml",
+        "  - id: 2026-01\n    date: 2026-01-31\n    meeting: Test Scrutiny Committee\n",
+    );
+    site.run(&["returns", CYCLE, "--due", "2026-02-01"])
+        .fails()
+        .stderr_has("--due 2026-02-01 is after the meeting the returns are for (Test Scrutiny Committee, 31 January 2026)")
+        .stderr_has("give a date on or before 2026-01-31");
+    site.run(&["returns", CYCLE, "--due", "09/01/2026"])
+        .fails()
+        .stderr_has("--due \"09/01/2026\" is not a date: write it as YYYY-MM-DD");
+    assert!(!site.path("returns").exists());
+    site.run(&["returns", CYCLE, "--due", "2026-01-09"])
+        .passes()
+        .stdout_has_line("to be returned by 9 January 2026");
+    let lines = instruction_lines(&site.path(RETURN));
+    assert_eq!(lines["Return by"], "9 January 2026", "{lines:?}");
+    // The meeting day itself may be the deadline.
+    site.run(&["returns", CYCLE, "--due", "2026-01-31"])
+        .passes();
+    assert_eq!(
+        instruction_lines(&site.path(RETURN))["Return by"],
+        "31 January 2026"
+    );
+    // --due belongs to the returns sent out, not to reading them.
+    site.run(&["returns", "--due", "2026-01-09", "--read", RETURN])
+        .fails()
+        .stderr_has("it does nothing with --read");
 }
 
 trait Lines {
@@ -450,6 +533,106 @@ fn a_missing_return_is_named_in_the_summary() {
     assert!(!missing.contains("Karen Perry ("), "{output}");
 }
 
+/// Every workbook of the cycle's folder, as `returns/<cycle>/*` gives them.
+fn every_return(site: &Site) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(site.path(&format!("returns/{CYCLE}")))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "returns/{CYCLE}/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The owners a summary lists under "not yet returned:".
+fn not_yet_returned(output: &Output) -> String {
+    output
+        .stdout
+        .split("not yet returned:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no list of owners not yet returned\n{output}"))
+        .to_owned()
+}
+
+#[test]
+fn a_blank_return_counts_as_not_returned() {
+    let site = site();
+    fill_return(&site, |rows| set(rows, 1, "Progress", "Done some"));
+    let files = every_return(&site);
+    assert!(files.len() > 2, "{files:?}");
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let output = read(&site, &args, &[]);
+    output.passes().stdout_has_line(
+        "returns/2026-01/maria-white.xlsx: Return: nothing filled in, so not counted as returned",
+    );
+    let missing = not_yet_returned(&output);
+    assert!(missing.contains("Maria White ("), "{output}");
+    assert!(!missing.contains("Karen Perry ("), "{output}");
+    assert!(
+        !output
+            .stdout
+            .contains("karen-perry.xlsx: Return: nothing filled in"),
+        "{output}"
+    );
+    // Every workbook still blank: nothing is written, and every owner is listed.
+    let site = self::site();
+    let before = content(&site);
+    let files = every_return(&site);
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let output = read(&site, &args, &[]);
+    output
+        .passes()
+        .stdout_has_line("no new updates at cycle 2026-01");
+    let missing = not_yet_returned(&output);
+    assert!(
+        missing.contains("Maria White (") && missing.contains("Karen Perry ("),
+        "{output}"
+    );
+    assert_eq!(
+        missing.lines().filter(|l| !l.trim().is_empty()).count(),
+        files.len(),
+        "{output}"
+    );
+    assert_eq!(before, content(&site));
+}
+
+#[test]
+fn a_blank_sheet_of_one_workbook_counts_as_not_returned() {
+    let site = site();
+    site.run(&["returns", CYCLE, "--single"]).passes();
+    let single = site.path("returns/2026-01/returns.xlsx");
+    let names = sheet_names(&single);
+    let mut sheets: Vec<(String, Vec<Vec<String>>)> = names
+        .iter()
+        .filter(|n| *n != "Instructions" && *n != "Status lists")
+        .map(|n| (n.clone(), sheet(&single, n)))
+        .collect();
+    let karen = sheets.iter_mut().find(|(n, _)| n == "Karen Perry").unwrap();
+    set(&mut karen.1, 1, "Progress", "Done some");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in &sheets {
+        let page = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in (0u32..).zip(rows) {
+            for (c, value) in (0u16..).zip(row) {
+                if !value.is_empty() {
+                    page.write_string(r, c, value).unwrap();
+                }
+            }
+        }
+    }
+    book.save(&single).unwrap();
+    let output = read(&site, &["returns/2026-01/returns.xlsx"], &[]);
+    output
+        .passes()
+        .stdout_has_line("returns/2026-01/returns.xlsx: Maria White: nothing filled in");
+    let missing = not_yet_returned(&output);
+    assert!(missing.contains("Maria White ("), "{output}");
+    assert!(!missing.contains("Karen Perry ("), "{output}");
+}
 #[test]
 fn a_return_for_another_cycle_is_refused() {
     let site = site();
