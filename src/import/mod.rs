@@ -7,6 +7,7 @@
 //! is any error.
 
 mod columns;
+mod keep;
 mod rows;
 
 use crate::diagnostic::Diagnostic;
@@ -260,7 +261,22 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         organisation: options.organisation.as_deref(),
         source: options.source.as_deref(),
     };
-    let (plan, notes) = plan(&header, &map, &facts, &id)?;
+    let (mut plan, notes) = plan(&header, &map, &facts, &id)?;
+    // A re-import replaces what the sheet holds and keeps what returns added since.
+    let carried = if target.exists() {
+        let before = std::fs::read_to_string(&target)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_yaml::from_str::<Plan>(&text).map_err(|e| e.to_string()))
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    &target,
+                    format!("{e}; the plan this import replaces must be readable, so that the updates it holds and the spreadsheet does not are kept; fix it, or move it away"),
+                )]
+            })?;
+        keep::carry(&before, &mut plan, &facts.cycles)
+    } else {
+        keep::Carried::default()
+    };
     let plan_yaml = crate::edit::write::plan(&plan, &notes).map_err(|e| {
         vec![asked(format!(
             "internal error: {e}; please report this with the spreadsheet"
@@ -291,6 +307,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             plural(read.actions().count(), "action", "actions")
         );
     }
+    report.push_str(&carried.describe(options.dry_run));
     report.push_str(&state.describe(options.dry_run));
     Ok(report)
 }

@@ -696,3 +696,62 @@ fn the_plans_organisation_kind_and_source_are_given_or_told_never_made_up() {
     site.run(&["build"]).passes();
     assert!(!site.read("public/plans/plan.json").contains("plan.csv"));
 }
+
+#[test]
+fn a_re_import_keeps_the_updates_the_spreadsheet_does_not_hold() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner,Status,Progress\nR1,First action,Ann Smith,Not started,Planned\nR2,Second action,Bob Jones,At risk,Slow\n",
+    );
+    let import = |dry_run: bool| {
+        let mut args = vec!["import", "plan.csv", "--cycle", "2013-08", "--force"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        site.run(&args)
+    };
+    import(false).passes();
+    // A return read at a later cycle, as `returns --read` adds it.
+    site.replace(
+        "content/plans/plan.yaml",
+        "                progress: Planned\n",
+        "                progress: Planned\n              - cycle: 2023-12\n                status: complete\n                progress: Done in the autumn\n",
+    );
+    let dry = import(true);
+    dry.passes();
+    assert!(
+        dry.stdout
+            .contains("would keep 1 update the spreadsheet does not hold: R1.1 at 2023-12\n"),
+        "{dry}"
+    );
+    let again = import(false);
+    again.passes();
+    assert!(
+        again
+            .stdout
+            .contains("kept 1 update the spreadsheet does not hold: R1.1 at 2023-12\n"),
+        "{again}"
+    );
+    let yaml = site.read("content/plans/plan.yaml");
+    assert!(
+        yaml.contains("progress: Planned\n              - cycle: 2023-12\n                status: complete\n                progress: Done in the autumn\n"),
+        "{yaml}"
+    );
+    // What the sheet holds is replaced: its own cycle is read afresh, not kept twice.
+    assert_eq!(yaml.matches("cycle: 2013-08").count(), 2, "{yaml}");
+    site.check().passes();
+    // An action taken out of the sheet goes, and the updates that go with it are named.
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner,Status,Progress\nR2,Second action,Bob Jones,At risk,Slow\n",
+    );
+    let fewer = import(false);
+    fewer.passes();
+    assert!(
+        fewer.stdout.contains(
+            "dropped 2 updates of actions no longer in the spreadsheet: R1.1 at 2013-08, R1.1 at 2023-12\n"
+        ),
+        "{fewer}"
+    );
+}
