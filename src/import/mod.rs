@@ -7,6 +7,8 @@
 //! is any error.
 
 mod columns;
+mod keep;
+mod leads;
 mod rows;
 
 use crate::diagnostic::Diagnostic;
@@ -243,6 +245,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             heading_row + 1
         ))]);
     }
+    let joint = joint_leads(origin, &filled, &columns, &facts.owner_names, &mut read);
     for section in &mut read.sections {
         if section.title.is_empty() {
             section.title.clone_from(&sheet.name);
@@ -260,7 +263,22 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         organisation: options.organisation.as_deref(),
         source: options.source.as_deref(),
     };
-    let (plan, notes) = plan(&header, &map, &facts, &id)?;
+    let (mut plan, notes) = plan(&header, &map, &facts, &id)?;
+    // A re-import replaces what the sheet holds and keeps what returns added since.
+    let carried = if target.exists() {
+        let before = std::fs::read_to_string(&target)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_yaml::from_str::<Plan>(&text).map_err(|e| e.to_string()))
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    &target,
+                    format!("{e}; the plan this import replaces must be readable, so that the updates it holds and the spreadsheet does not are kept; fix it, or move it away"),
+                )]
+            })?;
+        keep::carry(&before, &mut plan, &facts.cycles)
+    } else {
+        keep::Carried::default()
+    };
     let plan_yaml = crate::edit::write::plan(&plan, &notes).map_err(|e| {
         vec![asked(format!(
             "internal error: {e}; please report this with the spreadsheet"
@@ -278,6 +296,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     if state.brought.iter().any(Diagnostic::is_error) {
         return Err(state.brought);
     }
+    report.push_str(&joint.describe(options.dry_run));
     if options.dry_run {
         report.push_str(&first_rows(&read));
         let _ = writeln!(report, "dry run: {} was not written", target.display());
@@ -291,8 +310,94 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             plural(read.actions().count(), "action", "actions")
         );
     }
+    report.push_str(&carried.describe(options.dry_run));
     report.push_str(&state.describe(options.dry_run));
     Ok(report)
+}
+
+/// Owner cells naming joint leads, as the directory lets them be read.
+#[derive(Default)]
+struct JointLeads {
+    /// Cells kept whole, each warned at.
+    warnings: Vec<Diagnostic>,
+    /// Parts of those cells the directory does not know.
+    unknown: std::collections::BTreeSet<String>,
+}
+
+impl JointLeads {
+    fn describe(&self, dry_run: bool) -> String {
+        let mut out = String::new();
+        for warning in &self.warnings {
+            let _ = writeln!(out, "{warning}");
+        }
+        if dry_run && !self.unknown.is_empty() {
+            let _ = write!(
+                out,
+                "lines for content/owners.yaml that would let those cells be split:\n{}",
+                leads::proposed(&self.unknown)
+            );
+        }
+        out
+    }
+}
+
+/// Reads each owner cell again for joint leads: split into the directory's
+/// owners where it knows every part, else kept whole and warned at.
+fn joint_leads(
+    origin: Origin<'_>,
+    filled: &Sheet,
+    columns: &[Column],
+    spellings: &[String],
+    read: &mut Read,
+) -> JointLeads {
+    let mut joint = JointLeads::default();
+    let Some(column) = columns
+        .iter()
+        .find(|c| c.reads == Use::Field(Field::Owner))
+        .map(|c| c.index)
+    else {
+        return joint;
+    };
+    let directory = leads::Directory::new(spellings.iter().map(String::as_str));
+    let places: Vec<(Place, u32)> = read.action_rows.iter().map(|(p, r)| (*p, *r)).collect();
+    for (place, row) in places {
+        let Some(cell) = filled.cell(row, column).text() else {
+            continue;
+        };
+        let owners = match directory.leads(&cell) {
+            leads::Leads::Single => continue,
+            leads::Leads::Owners(owners) => owners,
+            leads::Leads::Whole { cell, unknown } => {
+                joint.warnings.push(
+                    Diagnostic::warning(
+                        origin.file,
+                        format!(
+                            "\"{cell}\" is kept as one owner: content/owners.yaml does not know {}; add {} (or an alias) there to read it as {} leads",
+                            unknown.iter().map(|u| format!("\"{u}\"")).collect::<Vec<_>>().join(", "),
+                            if unknown.len() == 1 { "it" } else { "them" },
+                            "joint"
+                        ),
+                    )
+                    .at_cell(origin.sheet, row, column),
+                );
+                joint.unknown.extend(unknown);
+                vec![cell]
+            }
+        };
+        if let Some(action) = action_at(read, place) {
+            action.owner = owners;
+        }
+    }
+    joint
+}
+
+fn action_at(read: &mut Read, place: Place) -> Option<&mut crate::model::plan::Action> {
+    let section = read.sections.get_mut(place.section?)?;
+    let actions = match place.recommendation {
+        Some(r) => &mut section.recommendations.get_mut(r)?.actions,
+        None => &mut section.actions,
+    };
+    actions.get_mut(place.action)
 }
 
 /// The site's problems after the import, told apart: those the import

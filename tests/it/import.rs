@@ -696,3 +696,108 @@ fn the_plans_organisation_kind_and_source_are_given_or_told_never_made_up() {
     site.run(&["build"]).passes();
     assert!(!site.read("public/plans/plan.json").contains("plan.csv"));
 }
+
+#[test]
+fn a_re_import_keeps_the_updates_the_spreadsheet_does_not_hold() {
+    let site = Site::example();
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner,Status,Progress\nR1,First action,Ann Smith,Not started,Planned\nR2,Second action,Bob Jones,At risk,Slow\n",
+    );
+    let import = |dry_run: bool| {
+        let mut args = vec!["import", "plan.csv", "--cycle", "2013-08", "--force"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        site.run(&args)
+    };
+    import(false).passes();
+    // A return read at a later cycle, as `returns --read` adds it.
+    site.replace(
+        "content/plans/plan.yaml",
+        "                progress: Planned\n",
+        "                progress: Planned\n              - cycle: 2023-12\n                status: complete\n                progress: Done in the autumn\n",
+    );
+    let dry = import(true);
+    dry.passes();
+    assert!(
+        dry.stdout
+            .contains("would keep 1 update the spreadsheet does not hold: R1.1 at 2023-12\n"),
+        "{dry}"
+    );
+    let again = import(false);
+    again.passes();
+    assert!(
+        again
+            .stdout
+            .contains("kept 1 update the spreadsheet does not hold: R1.1 at 2023-12\n"),
+        "{again}"
+    );
+    let yaml = site.read("content/plans/plan.yaml");
+    assert!(
+        yaml.contains("progress: Planned\n              - cycle: 2023-12\n                status: complete\n                progress: Done in the autumn\n"),
+        "{yaml}"
+    );
+    // What the sheet holds is replaced: its own cycle is read afresh, not kept twice.
+    assert_eq!(yaml.matches("cycle: 2013-08").count(), 2, "{yaml}");
+    site.check().passes();
+    // An action taken out of the sheet goes, and the updates that go with it are named.
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner,Status,Progress\nR2,Second action,Bob Jones,At risk,Slow\n",
+    );
+    let fewer = import(false);
+    fewer.passes();
+    assert!(
+        fewer.stdout.contains(
+            "dropped 2 updates of actions no longer in the spreadsheet: R1.1 at 2013-08, R1.1 at 2023-12\n"
+        ),
+        "{fewer}"
+    );
+}
+
+#[test]
+fn joint_leads_split_into_the_directorys_owners_and_a_post_with_a_slash_stays_whole() {
+    let site = Site::example();
+    site.replace(
+        "content/owners.yaml",
+        "- id: public-health\n",
+        "- id: nurse-midwife-doctor\n  name: Named Nurse / Midwife / Doctor\n- id: public-health\n",
+    );
+    site.write(
+        "plan.csv",
+        "Ref,Action,Owner\nR1,First action,Delivery / Public Health\nR2,Second action,Named Nurse / Midwife / Doctor\nR3,Third action,\"Delivery\nPublic Health\"\nR4,Fourth action,Public Health and Cy Twombly\n",
+    );
+    let dry = site.run(&["import", "plan.csv", "--dry-run"]);
+    dry.passes();
+    assert!(
+        dry.stdout.contains("plan.csv: plan!C5: warning: \"Public Health and Cy Twombly\" is kept as one owner: content/owners.yaml does not know \"Cy Twombly\"; add it (or an alias) there to read it as joint leads\n"),
+        "{dry}"
+    );
+    assert!(
+        dry.stdout.contains("lines for content/owners.yaml that would let those cells be split:\n- id: cy-twombly\n  name: Cy Twombly\n"),
+        "{dry}"
+    );
+    site.run(&["import", "plan.csv"]).passes();
+    let yaml = site.read("content/plans/plan.yaml");
+    assert_eq!(
+        yaml.matches("owner: [Delivery, Public Health]").count(),
+        2,
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("owner: Named Nurse / Midwife / Doctor\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("owner: Public Health and Cy Twombly\n"),
+        "{yaml}"
+    );
+    // Each lead keeps their own page, with every action they lead.
+    site.run(&["build"]).passes();
+    let page = site.read("public/owners/public-health/index.html");
+    assert!(
+        page.contains("First action") && page.contains("Third action"),
+        "{page}"
+    );
+}
