@@ -183,7 +183,8 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         file,
         sheet: &sheet.name,
     };
-    let columns = plan_columns(origin, sheet, heading_row, &map, &facts.cycles)?;
+    let mut columns = plan_columns(origin, sheet, heading_row, &map, &facts.cycles)?;
+    rows::pair_undated(&mut columns, options.cycle.as_deref());
     let singles: Vec<&Column> = columns
         .iter()
         .filter(|c| matches!(c.reads, Use::Field(f) if f.is_update()))

@@ -30,6 +30,50 @@ pub(crate) struct Column {
     pub reads: Use,
 }
 
+/// Reads undated update columns at the meeting of the dated ones beside
+/// them ("Status" beside "Progress update March 2024"), so each row gives one
+/// update: at `--cycle` when given, else at the one cycle the dated headings
+/// name. A field that already has a dated column at that cycle, a "Reported
+/// at" column, or dated columns at several cycles without `--cycle`, leave
+/// the undated columns as they are.
+pub(crate) fn pair_undated(columns: &mut [Column], cycle: Option<&str>) {
+    if columns
+        .iter()
+        .any(|c| c.reads == Use::Field(Field::ReportedAt))
+    {
+        return;
+    }
+    let mut dated: Vec<&str> = columns
+        .iter()
+        .filter_map(|c| match &c.reads {
+            Use::AtCycle(_, cycle) => Some(cycle.as_str()),
+            _ => None,
+        })
+        .collect();
+    dated.sort_unstable();
+    dated.dedup();
+    let cycle = match (cycle, dated.as_slice()) {
+        (_, []) => return,
+        (Some(given), _) => given.to_owned(),
+        (None, [one]) => (*one).to_owned(),
+        (None, _) => return,
+    };
+    let taken: Vec<Field> = columns
+        .iter()
+        .filter_map(|c| match &c.reads {
+            Use::AtCycle(field, at) if *at == cycle => Some(*field),
+            _ => None,
+        })
+        .collect();
+    for column in columns.iter_mut() {
+        if let Use::Field(field) = column.reads {
+            if field.is_update() && !taken.contains(&field) {
+                column.reads = Use::AtCycle(field, cycle.clone());
+            }
+        }
+    }
+}
+
 /// An inspection's findings: each id, and its number as printed.
 pub(crate) type Findings = Vec<(String, Option<String>)>;
 

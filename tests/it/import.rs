@@ -696,3 +696,107 @@ fn the_plans_organisation_kind_and_source_are_given_or_told_never_made_up() {
     site.run(&["build"]).passes();
     assert!(!site.read("public/plans/plan.json").contains("plan.csv"));
 }
+
+/// The updates of each action of plan `id`, as `cycle: status / progress`.
+fn updates(site: &Site, id: &str) -> Vec<Vec<String>> {
+    let plan = json(site, id);
+    let mut found = Vec::new();
+    for section in plan["plan"]["sections"].as_array().unwrap() {
+        for action in section["actions"].as_array().unwrap() {
+            found.push(
+                action["updates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|u| {
+                        format!(
+                            "{}: {} / {}",
+                            u["cycle"].as_str().unwrap_or("-"),
+                            u["status"].as_str().unwrap_or("-"),
+                            u["progress"].as_str().unwrap_or("-")
+                        )
+                    })
+                    .collect(),
+            );
+        }
+    }
+    found
+}
+
+#[test]
+fn an_undated_status_column_joins_the_dated_progress_column_beside_it() {
+    let site = Site::example();
+    with_meetings(&site);
+    let import = |id: &str, headings: &str, cycle: Option<&str>| {
+        site.write(
+            "plan.csv",
+            format!("Action,Owner,{headings}\nAgree the audit,Ann Smith,At risk,Audits agreed\nPublish the dashboard,Bob Jones,Complete,Published\n"),
+        );
+        let mut args = vec!["import", "plan.csv", "--id", id];
+        if let Some(cycle) = cycle {
+            args.extend(["--cycle", cycle]);
+        }
+        site.run(&args)
+    };
+    let one_each = [
+        vec!["2025-10: at-risk / Audits agreed".to_owned()],
+        vec!["2025-10: complete / Published".to_owned()],
+    ];
+    // The heading names the meeting; --cycle names the same one, or is left out.
+    let output = import(
+        "undated-status",
+        "Status,Progress update October 2025",
+        None,
+    );
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("Status                         → updates: status at cycle 2025-10"),
+        "{output}"
+    );
+    import(
+        "with-cycle",
+        "Status,Progress update October 2025",
+        Some("2025-10"),
+    )
+    .passes();
+    // The mirror: a dated status, an undated progress column.
+    import("undated-progress", "RAG October 2025,Progress", None).passes();
+    site.run(&["build"]).passes();
+    for id in ["undated-status", "with-cycle", "undated-progress"] {
+        assert_eq!(updates(&site, id), one_each, "{id}");
+    }
+    // Dated columns at two meetings leave the undated one's meeting unsaid.
+    import(
+        "two-meetings",
+        "Status,Progress October 2025,Progress January 2026",
+        None,
+    )
+    .fails()
+    .stderr_has(
+        "the sheet reports progress (\"Status\") but not at which meeting; run with --cycle",
+    );
+    // An undated column of a field already dated at that meeting is not folded into it.
+    import(
+        "twice",
+        "Progress,Progress update October 2025",
+        Some("2025-10"),
+    )
+    .fails()
+    .stderr_has("two updates for the same cycle");
+    // A "Reported at" column says each row's meeting: the undated status stays at it.
+    site.write(
+        "reported.csv",
+        "Action,Owner,Reported at,Status,Progress January 2026\nAgree the audit,Ann Smith,2025-10,Complete,Audits agreed\n",
+    );
+    site.run(&["import", "reported.csv"]).passes();
+    site.run(&["build"]).passes();
+    assert_eq!(
+        updates(&site, "reported"),
+        [vec![
+            "2025-10: complete / -".to_owned(),
+            "2026-01: - / Audits agreed".to_owned()
+        ]]
+    );
+}
