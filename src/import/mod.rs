@@ -185,7 +185,10 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         file,
         sheet: &sheet.name,
     };
-    let columns = plan_columns(origin, sheet, heading_row, &map, &facts.cycles)?;
+    let mut columns = plan_columns(origin, sheet, heading_row, &map, &facts.cycles)?;
+    rows::pair_undated(&mut columns, options.cycle.as_deref());
+    let (filled, filled_cells) = sheet.filled_down();
+    rows::settle_references(sheet, &filled, &filled_cells, heading_row, &mut columns);
     let singles: Vec<&Column> = columns
         .iter()
         .filter(|c| matches!(c.reads, Use::Field(f) if f.is_update()))
@@ -224,7 +227,6 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         inspection,
         splits_at_commas: &splits,
     };
-    let (filled, filled_cells) = sheet.filled_down();
     let (mut read, errors) = rows::read(
         origin,
         sheet,

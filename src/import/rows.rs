@@ -30,6 +30,154 @@ pub(crate) struct Column {
     pub reads: Use,
 }
 
+/// Reads undated update columns at the meeting of the dated ones beside
+/// them ("Status" beside "Progress update March 2024"), so each row gives one
+/// update: at `--cycle` when given, else at the one cycle the dated headings
+/// name. A field that already has a dated column at that cycle, a "Reported
+/// at" column, or dated columns at several cycles without `--cycle`, leave
+/// the undated columns as they are.
+pub(crate) fn pair_undated(columns: &mut [Column], cycle: Option<&str>) {
+    if columns
+        .iter()
+        .any(|c| c.reads == Use::Field(Field::ReportedAt))
+    {
+        return;
+    }
+    let mut dated: Vec<&str> = columns
+        .iter()
+        .filter_map(|c| match &c.reads {
+            Use::AtCycle(_, cycle) => Some(cycle.as_str()),
+            _ => None,
+        })
+        .collect();
+    dated.sort_unstable();
+    dated.dedup();
+    let cycle = match (cycle, dated.as_slice()) {
+        (_, []) => return,
+        (Some(given), _) => given.to_owned(),
+        (None, [one]) => (*one).to_owned(),
+        (None, _) => return,
+    };
+    let taken: Vec<Field> = columns
+        .iter()
+        .filter_map(|c| match &c.reads {
+            Use::AtCycle(field, at) if *at == cycle => Some(*field),
+            _ => None,
+        })
+        .collect();
+    for column in columns.iter_mut() {
+        if let Use::Field(field) = column.reads {
+            if field.is_update() && !taken.contains(&field) {
+                column.reads = Use::AtCycle(field, cycle.clone());
+            }
+        }
+    }
+}
+
+/// Tells the recommendation's reference from the action's number where two
+/// columns could each be either ("R4" merged down its actions beside "R4.1",
+/// "R4.2"): the column whose values are merged down or repeat down
+/// consecutive action rows groups them into recommendations, and the column
+/// with a value of its own on every row numbers the actions. A lone
+/// reference column unique per row, beside recommendation text that
+/// repeats, numbers the actions too. Any other layout is left as read.
+pub(crate) fn settle_references(
+    sheet: &Sheet,
+    filled: &Sheet,
+    fill: &[(u32, u32)],
+    heading_row: u32,
+    columns: &mut [Column],
+) {
+    let rows = action_rows(sheet, filled, fill, heading_row, columns);
+    let values = |index: u32| -> Vec<Option<String>> {
+        rows.iter().map(|r| filled.cell(*r, index).text()).collect()
+    };
+    let is = |c: &Column, f: Field| c.reads == Use::Field(f);
+    let short = |index: u32| values(index).iter().flatten().all(|v| is_reference(v));
+    // Columns that may hold either: a recommendation column of references counts.
+    let candidates: Vec<usize> = (0..columns.len())
+        .filter(|i| {
+            let c = &columns[*i];
+            is(c, Field::Ref)
+                || is(c, Field::Number)
+                || (is(c, Field::Recommendation) && short(c.index))
+        })
+        .collect();
+    match candidates.as_slice() {
+        [a, b] => {
+            let (a_values, b_values) = (values(columns[*a].index), values(columns[*b].index));
+            let (group, number) = if groups(&a_values) && unique(&b_values) {
+                (*a, *b)
+            } else if groups(&b_values) && unique(&a_values) {
+                (*b, *a)
+            } else {
+                return;
+            };
+            columns[group].reads = Use::Field(Field::Ref);
+            columns[number].reads = Use::Field(Field::Number);
+        }
+        [one] if is(&columns[*one], Field::Ref) && unique(&values(columns[*one].index)) => {
+            let text_groups = columns
+                .iter()
+                .any(|c| is(c, Field::Recommendation) && groups(&values(c.index)));
+            if text_groups {
+                columns[*one].reads = Use::Field(Field::Number);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Values that group rows: the first row has one, and some later row
+/// repeats the value above or is empty below it (a merged cell saved as CSV).
+fn groups(values: &[Option<String>]) -> bool {
+    values.first().is_some_and(Option::is_some)
+        && values.windows(2).any(|w| w[1].is_none() || w[1] == w[0])
+}
+
+/// Values that name one row each: every row has one, none repeated.
+fn unique(values: &[Option<String>]) -> bool {
+    let mut seen: Vec<&String> = values.iter().flatten().collect();
+    let count = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    count >= 2 && count == values.len() && seen.len() == count
+}
+
+/// Short enough to be a reference ("R1", "OR 21"), not a recommendation's words.
+fn is_reference(value: &str) -> bool {
+    value.chars().count() <= 15 && value.split_whitespace().count() <= 2
+}
+
+/// The rows read as actions: visible, with a cell of their own, and no heading.
+fn action_rows(
+    sheet: &Sheet,
+    filled: &Sheet,
+    fill: &[(u32, u32)],
+    heading_row: u32,
+    columns: &[Column],
+) -> Vec<u32> {
+    let visible: Vec<u32> = (0..filled.width())
+        .filter(|c| !sheet.column_hidden(*c))
+        .collect();
+    (heading_row + 1..filled.height())
+        .filter(|row| !sheet.row_hidden(*row))
+        .filter(|row| {
+            let own = own_cells(filled, fill, &visible, *row);
+            !own.is_empty() && !is_heading(sheet, *row, &own, columns)
+        })
+        .collect()
+}
+
+/// The visible cells of a row with a value of their own, not filled down from a merge.
+fn own_cells(filled: &Sheet, fill: &[(u32, u32)], visible: &[u32], row: u32) -> Vec<u32> {
+    visible
+        .iter()
+        .copied()
+        .filter(|c| !filled.cell(row, *c).is_empty() && fill.binary_search(&(row, *c)).is_err())
+        .collect()
+}
+
 /// An inspection's findings: each id, and its number as printed.
 pub(crate) type Findings = Vec<(String, Option<String>)>;
 
@@ -125,11 +273,7 @@ pub(crate) fn read(
             }
             continue;
         }
-        let own: Vec<u32> = visible
-            .iter()
-            .copied()
-            .filter(|c| !filled.cell(row, *c).is_empty() && fill.binary_search(&(row, *c)).is_err())
-            .collect();
+        let own = own_cells(filled, fill, &visible, row);
         if own.is_empty() {
             if visible.iter().any(|c| !filled.cell(row, *c).is_empty()) {
                 reader.read.empty_rows.push(row);
@@ -191,9 +335,7 @@ fn recommendations(filled: &Sheet, heading_row: u32, columns: &[Column]) -> Reco
     let values: Vec<String> = (heading_row + 1..filled.height())
         .filter_map(|row| filled.cell(row, column.index).text())
         .collect();
-    let short = values
-        .iter()
-        .all(|v| v.chars().count() <= 15 && v.split_whitespace().count() <= 2);
+    let short = values.iter().all(|v| is_reference(v));
     if !values.is_empty() && short {
         Recommendations::ByReference
     } else {
@@ -570,7 +712,12 @@ impl Reader<'_> {
         let reference_column = self
             .columns
             .iter()
-            .find(|c| matches!(c.reads, Use::Field(Field::Ref | Field::Recommendation)))
+            .find(|c| c.reads == Use::Field(Field::Ref))
+            .or_else(|| {
+                self.columns
+                    .iter()
+                    .find(|c| c.reads == Use::Field(Field::Recommendation))
+            })
             .map_or(0, |c| c.index);
         let is_text = text.as_deref() == Some(reference);
         let id = if is_text {

@@ -801,3 +801,246 @@ fn joint_leads_split_into_the_directorys_owners_and_a_post_with_a_slash_stays_wh
         "{page}"
     );
 }
+
+/// The updates of each action of plan `id`, as `cycle: status / progress`.
+fn updates(site: &Site, id: &str) -> Vec<Vec<String>> {
+    let plan = json(site, id);
+    let mut found = Vec::new();
+    for section in plan["plan"]["sections"].as_array().unwrap() {
+        for action in section["actions"].as_array().unwrap() {
+            found.push(
+                action["updates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|u| {
+                        format!(
+                            "{}: {} / {}",
+                            u["cycle"].as_str().unwrap_or("-"),
+                            u["status"].as_str().unwrap_or("-"),
+                            u["progress"].as_str().unwrap_or("-")
+                        )
+                    })
+                    .collect(),
+            );
+        }
+    }
+    found
+}
+
+#[test]
+fn an_undated_status_column_joins_the_dated_progress_column_beside_it() {
+    let site = Site::example();
+    with_meetings(&site);
+    let import = |id: &str, headings: &str, cycle: Option<&str>| {
+        site.write(
+            "plan.csv",
+            format!("Action,Owner,{headings}\nAgree the audit,Ann Smith,At risk,Audits agreed\nPublish the dashboard,Bob Jones,Complete,Published\n"),
+        );
+        let mut args = vec!["import", "plan.csv", "--id", id];
+        if let Some(cycle) = cycle {
+            args.extend(["--cycle", cycle]);
+        }
+        site.run(&args)
+    };
+    let one_each = [
+        vec!["2025-10: at-risk / Audits agreed".to_owned()],
+        vec!["2025-10: complete / Published".to_owned()],
+    ];
+    // The heading names the meeting; --cycle names the same one, or is left out.
+    let output = import(
+        "undated-status",
+        "Status,Progress update October 2025",
+        None,
+    );
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("Status                         → updates: status at cycle 2025-10"),
+        "{output}"
+    );
+    import(
+        "with-cycle",
+        "Status,Progress update October 2025",
+        Some("2025-10"),
+    )
+    .passes();
+    // The mirror: a dated status, an undated progress column.
+    import("undated-progress", "RAG October 2025,Progress", None).passes();
+    site.run(&["build"]).passes();
+    for id in ["undated-status", "with-cycle", "undated-progress"] {
+        assert_eq!(updates(&site, id), one_each, "{id}");
+    }
+    // Dated columns at two meetings leave the undated one's meeting unsaid.
+    import(
+        "two-meetings",
+        "Status,Progress October 2025,Progress January 2026",
+        None,
+    )
+    .fails()
+    .stderr_has(
+        "the sheet reports progress (\"Status\") but not at which meeting; run with --cycle",
+    );
+    // An undated column of a field already dated at that meeting is not folded into it.
+    import(
+        "twice",
+        "Progress,Progress update October 2025",
+        Some("2025-10"),
+    )
+    .fails()
+    .stderr_has("two updates for the same cycle");
+    // A "Reported at" column says each row's meeting: the undated status stays at it.
+    site.write(
+        "reported.csv",
+        "Action,Owner,Reported at,Status,Progress January 2026\nAgree the audit,Ann Smith,2025-10,Complete,Audits agreed\n",
+    );
+    site.run(&["import", "reported.csv"]).passes();
+    site.run(&["build"]).passes();
+    assert_eq!(
+        updates(&site, "reported"),
+        [vec![
+            "2025-10: complete / -".to_owned(),
+            "2026-01: - / Audits agreed".to_owned()
+        ]]
+    );
+}
+
+/// Each recommendation of plan `id` as `id [findings]: action numbers`.
+fn recommendations(site: &Site, id: &str) -> Vec<String> {
+    let plan = json(site, id);
+    let mut found = Vec::new();
+    for section in plan["plan"]["sections"].as_array().unwrap() {
+        for recommendation in section["recommendations"].as_array().unwrap() {
+            let findings: Vec<&str> = recommendation["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap())
+                .collect();
+            let numbers: Vec<&str> = recommendation["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["number"].as_str().unwrap_or("-"))
+                .collect();
+            found.push(format!(
+                "{} [{}]: {}",
+                recommendation["id"].as_str().unwrap(),
+                findings.join(" "),
+                numbers.join(" ")
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_reference_merged_down_its_actions_groups_them_and_the_column_beside_it_numbers_them() {
+    let site = Site::example();
+    // The recommendation's reference merged down its actions, each action numbered by extending it.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Plan").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    for (c, heading) in (0u16..).zip(["Recommendation", "Ref", "Action", "Lead officer"]) {
+        sheet.write_string(0, c, heading).unwrap();
+    }
+    sheet.merge_range(1, 0, 2, 0, "R4", &plain).unwrap();
+    sheet.merge_range(3, 0, 4, 0, "R7-R9", &plain).unwrap();
+    for (r, number) in (1u32..).zip(["R4.1", "R4.2", "R7-R9.1", "R7-R9.2"]) {
+        sheet.write_string(r, 1, number).unwrap();
+        sheet
+            .write_string(r, 2, format!("Action {number}"))
+            .unwrap();
+        sheet.write_string(r, 3, "Ann Smith").unwrap();
+    }
+    book.save(site.path("merged.xlsx")).unwrap();
+    let output = site.run(&[
+        "import",
+        "merged.xlsx",
+        "--responds-to",
+        "telford-ofsted-2012",
+    ]);
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("  B   Ref                            → number\n"),
+        "{output}"
+    );
+    // Saved as CSV, the merged cell is the value and blanks below it; a
+    // number column may come first and repeat its value instead.
+    site.write(
+        "blanks.csv",
+        "Recommendation,Ref,Action,Lead officer\nR4,R4.1,Action R4.1,Ann Smith\n,R4.2,Action R4.2,Ann Smith\nR7-R9,R7-R9.1,Action R7-R9.1,Ann Smith\n,R7-R9.2,Action R7-R9.2,Ann Smith\n",
+    );
+    site.write(
+        "repeats.csv",
+        "Ref,No.,Action,Lead officer\nR4.1,R4,Action R4.1,Ann Smith\nR4.2,R4,Action R4.2,Ann Smith\nR7-R9.1,R7-R9,Action R7-R9.1,Ann Smith\nR7-R9.2,R7-R9,Action R7-R9.2,Ann Smith\n",
+    );
+    for file in ["blanks.csv", "repeats.csv"] {
+        site.run(&["import", file, "--responds-to", "telford-ofsted-2012"])
+            .passes();
+    }
+    site.run(&["build"]).passes();
+    for id in ["merged", "blanks", "repeats"] {
+        assert_eq!(
+            recommendations(&site, id),
+            [
+                "R4 [telford-ofsted-2012#R4]: R4.1 R4.2",
+                "R7-R9 [telford-ofsted-2012#R7 telford-ofsted-2012#R9]: R7-R9.1 R7-R9.2"
+            ],
+            "{id}"
+        );
+    }
+    // A finding that is not the inspection's is named from the grouping column, at its cell.
+    site.write(
+        "unknown.csv",
+        "Recommendation,Ref,Action,Lead officer\nR5,R5.1,First,Ann Smith\n,R5.2,Second,Ann Smith\n",
+    );
+    site.run(&[
+        "import",
+        "unknown.csv",
+        "--responds-to",
+        "telford-ofsted-2012",
+        "--dry-run",
+    ])
+    .fails()
+    .stderr_has(
+        "unknown.csv: unknown!A2: error: \"R5\": \"R5\" is not a finding of telford-ofsted-2012",
+    );
+    // Beside recommendation text, a reference column is the one the error names.
+    site.write(
+        "text.csv",
+        "Recommendation,Ref,Action,Lead officer\nMake the front door work,R5,First,Ann Smith\n,,Second,Ann Smith\n",
+    );
+    site.run(&[
+        "import",
+        "text.csv",
+        "--responds-to",
+        "telford-ofsted-2012",
+        "--dry-run",
+    ])
+    .fails()
+    .stderr_has("text.csv: text!B2: error: \"R5\": \"R5\" is not a finding of telford-ofsted-2012");
+    // Repeated recommendation text groups the rows; a reference unique per row numbers them.
+    site.write(
+        "numbered.csv",
+        "Recommendation,Ref,Action,Lead officer\nMake the front door work,R1.1,First,Ann Smith\nMake the front door work,R1.2,Second,Ann Smith\n",
+    );
+    let output = site.run(&["import", "numbered.csv", "--dry-run"]);
+    output.passes();
+    assert!(
+        output
+            .stdout
+            .contains("read 2 actions in 1 section, 1 recommendation as plan"),
+        "{output}"
+    );
+    // The text stays the recommendation's words, numbered in order, not read as a reference.
+    assert!(
+        output
+            .stdout
+            .contains("row 2: recommendation 1; R1.1 \"First\""),
+        "{output}"
+    );
+}
