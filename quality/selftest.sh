@@ -128,7 +128,7 @@ case_ links "a second h1" templates/index.html '<h2>Plans</h2>' '<h1>Plans</h1>'
   'a page needs exactly one <h1>, this one has 2'
 case_ links "a table without a caption" templates/actions_table.html '<caption class="visually-hidden">{{ table_caption }}</caption>' '' \
   '<table> needs a <caption> as its first child'
-case_ links "a status tag without text" templates/components.html '<strong class="tag tag--{{ action.status.colour }}">{{ action.status.label }}</strong>' '<strong class="tag tag--{{ action.status.colour }}"></strong>' \
+case_ links "a status tag without text" templates/components.html '<strong class="tag tag--{{ status.colour }}">{{ status.label }}</strong>' '<strong class="tag tag--{{ status.colour }}"></strong>' \
   'has no text: status must never be shown by colour alone'
 case_ links "no skip link" templates/base.html '<a class="skip-link" href="#main">Skip to main content</a>' '' \
   'the first focusable element must be the skip link'
