@@ -302,9 +302,15 @@ pub(crate) fn is_item_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
+/// Text with every run of spaces and line breaks made one space, and none at
+/// either end: as a cell or a heading is compared and shown.
+pub(crate) fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Free text on one line, shortened for a report.
 pub(crate) fn one_line(text: &str) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = single_spaced(text);
     if joined.chars().count() > 90 {
         format!("{}…", joined.chars().take(89).collect::<String>())
     } else {

@@ -70,8 +70,7 @@ fn actions_mut(plan: &mut Plan) -> BTreeMap<String, (String, &mut Action)> {
 
 /// Adds to `imported` every update of `before` at a cycle the imported
 /// action has none for, in the order of the cycles' dates.
-pub(crate) fn carry(before: &Plan, imported: &mut Plan, cycles: &[Cycle]) -> Carried {
-    let mut before = before.clone();
+pub(crate) fn carry(mut before: Plan, imported: &mut Plan, cycles: &[Cycle]) -> Carried {
     let when = |cycle: &str| {
         cycles
             .iter()

@@ -3,7 +3,7 @@
 //! lead keeps one page, and a post with a slash in its name stays whole.
 
 use crate::model::owners::normalise;
-use crate::text::slug;
+use crate::text::{single_spaced, slug};
 use std::collections::BTreeSet;
 
 /// What one owner cell names.
@@ -36,7 +36,7 @@ impl Directory {
     /// The owners a cell names: whole when the directory knows it whole,
     /// else split at " / ", ";", line breaks and " and " when it knows every part.
     pub(crate) fn leads(&self, cell: &str) -> Leads {
-        let one_line = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        let one_line = single_spaced(cell);
         let parts = parts(cell);
         if parts.len() < 2 {
             return Leads::Single;
@@ -61,7 +61,7 @@ fn parts(cell: &str) -> Vec<String> {
     cell.split(['\n', ';'])
         .flat_map(|line| line.split(" / "))
         .flat_map(|part| part.split(" and "))
-        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(single_spaced)
         .filter(|part| !part.is_empty())
         .collect()
 }

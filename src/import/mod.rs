@@ -19,7 +19,7 @@ use crate::model::plan::{Column as Label, Completion, Due, Labels, Place, Plan, 
 use crate::model::status::{default_statuses, Status};
 use crate::pipeline::check::{check, check_as_if};
 use crate::sheet::{column_name, Sheet, Workbook};
-use crate::text::{control_in_cell, plural};
+use crate::text::{control_in_cell, plural, single_spaced};
 use columns::{Field, MapFile};
 use rows::{Column, Context, Origin, Read, Use};
 use std::collections::BTreeMap;
@@ -277,7 +277,7 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
                     format!("{e}; the plan this import replaces must be readable, so that the updates it holds and the spreadsheet does not are kept; fix it, or move it away"),
                 )]
             })?;
-        keep::carry(&before, &mut plan, &facts.cycles)
+        keep::carry(before, &mut plan, &facts.cycles)
     } else {
         keep::Carried::default()
     };
@@ -776,7 +776,7 @@ fn plan(
             head,
             "  {} {} -> {}",
             column_name(column.index),
-            one_line(&column.heading),
+            single_spaced(&column.heading),
             describe_use(&column.reads, header)
         );
     }
@@ -802,7 +802,7 @@ fn plan(
             header
                 .titles
                 .iter()
-                .map(|t| format!("\"{}\"", one_line(t)))
+                .map(|t| format!("\"{}\"", single_spaced(t)))
                 .collect::<Vec<_>>()
                 .join("; ")
         );
@@ -859,7 +859,7 @@ fn plan(
             header
                 .titles
                 .iter()
-                .map(|t| one_line(t))
+                .map(|t| single_spaced(t))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
@@ -883,7 +883,7 @@ fn plan(
         };
         let Some(label) = label(field) else { continue };
         if label.default_label() != column.heading && labels.given(label).is_none() {
-            labels.set(label, one_line(&column.heading));
+            labels.set(label, single_spaced(&column.heading));
             notes.labels.push(label);
         }
     }
@@ -1016,10 +1016,6 @@ fn describe_use(reads: &Use, header: &Header<'_>) -> String {
         Use::AtCycle(field, cycle) => format!("updates: {} at cycle {cycle}", field.name()),
         Use::Ignored(why) => format!("not imported: {why}"),
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The mapping and what was read, as `import` prints it.

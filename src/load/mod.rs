@@ -214,7 +214,7 @@ enum Keep {
     Documents,
 }
 
-fn load_inner(root: &Path, cache: &mut Cache, keep_: Keep) -> (Content, Vec<Diagnostic>) {
+fn load_inner(root: &Path, cache: &mut Cache, keeping: Keep) -> (Content, Vec<Diagnostic>) {
     use rayon::prelude::*;
 
     let mut content = Content::default();
@@ -295,7 +295,7 @@ fn load_inner(root: &Path, cache: &mut Cache, keep_: Keep) -> (Content, Vec<Diag
         })
         .collect();
     cache.reparsed.clear();
-    let mut keep = std::collections::HashMap::with_capacity(if keep_ == Keep::Documents {
+    let mut keep = std::collections::HashMap::with_capacity(if keeping == Keep::Documents {
         files.len()
     } else {
         0
@@ -318,7 +318,7 @@ fn load_inner(root: &Path, cache: &mut Cache, keep_: Keep) -> (Content, Vec<Diag
             content.unreadable.push((kind, id.clone()));
         }
         // A one-off load (check, build) gives the documents away; a preview keeps copies.
-        let document = if keep_ == Keep::Documents {
+        let document = if keeping == Keep::Documents {
             let document = entry.1.clone();
             keep.insert(path, entry);
             document

@@ -53,7 +53,7 @@ pub(crate) struct Record {
 
 impl Record {
     fn new(kind: &'static str, title: String, url: String, context: &str, text: &str) -> Record {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = crate::text::single_spaced(text);
         let shown = match text.char_indices().nth(SHOWN) {
             Some((at, _)) => format!("{}…", &text[..at]),
             None => text.clone(),

@@ -12,6 +12,7 @@ use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::render::plan::action_name;
 use crate::returns::layout::{ACTION_ID, PLAN_ID};
+use crate::text::single_spaced;
 use std::collections::BTreeSet;
 
 /// The most characters a returned cell may hold. It is Excel's own limit for
@@ -56,16 +57,12 @@ pub(super) fn oversized(rows: &[Row]) -> Vec<Diagnostic> {
     problems
 }
 
-/// Text as compared: spacing and line breaks do not matter.
-fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Whether a row still shows the action its hidden keys name (the plan's
 /// title, the action's number and text, as the return was written); the
 /// problem, at the row's Action id cell, when it shows another.
 pub(super) fn shows(row: &Row, action: &ActionRef<'_>) -> Result<(), Diagnostic> {
-    let cell = |f: &Option<super::Found<String>>| f.as_ref().map(|f| words(&f.value));
+    // Compared as words: spacing and line breaks do not matter.
+    let cell = |f: &Option<super::Found<String>>| f.as_ref().map(|f| single_spaced(&f.value));
     let (plan, number, text) = (
         cell(&row.shown_plan),
         cell(&row.shown_number),
@@ -73,9 +70,9 @@ pub(super) fn shows(row: &Row, action: &ActionRef<'_>) -> Result<(), Diagnostic>
     );
     let name = action_name(action);
     let wanted = (
-        words(&action.plan.title),
-        words(&name),
-        words(action.action.text.trim()),
+        single_spaced(&action.plan.title),
+        single_spaced(&name),
+        single_spaced(action.action.text.trim()),
     );
     if plan.as_ref() == Some(&wanted.0)
         && number.as_ref() == Some(&wanted.1)
