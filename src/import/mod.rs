@@ -6,6 +6,7 @@
 //! cannot use is reported at its address, and nothing is written when there
 //! is any error.
 
+mod cells;
 mod columns;
 mod keep;
 mod leads;
@@ -219,10 +220,14 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
             || !parts.iter().any(|p| crate::resolve::names_a_post(p))
     };
     let statuses = map.key.clone().unwrap_or_else(|| facts.statuses.clone());
+    let mut by_date: Vec<&crate::model::cycle::Cycle> = facts.cycles.iter().collect();
+    by_date.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let oldest_first: Vec<String> = by_date.iter().map(|c| c.id.clone()).collect();
     let context = Context {
         statuses: &statuses,
         status_words: &map.statuses,
         cycles: &cycle_ids,
+        oldest_first: &oldest_first,
         cycle: options.cycle.as_deref(),
         inspection,
         splits_at_commas: &splits,
@@ -241,11 +246,14 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         return Err(refused.into_iter().chain(errors).collect());
     }
     if read.actions().next().is_none() {
-        return Err(vec![asked(format!(
-            "{}: no action rows below the headings on row {}",
-            sheet.name,
-            heading_row + 1
-        ))]);
+        return Err(vec![origin.cell(
+            heading_row,
+            0,
+            format!(
+                "no action rows below the headings on row {}",
+                heading_row + 1
+            ),
+        )]);
     }
     let joint = joint_leads(origin, &filled, &columns, &facts.owner_names, &mut read);
     for section in &mut read.sections {
@@ -290,11 +298,22 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     // The site is checked with the plan as it would be written, in memory: a
     // dry run finds what the import would find, and nothing is written until it passes.
     let relative = Path::new("content/plans").join(format!("{id}.yaml"));
-    let state = SiteState::new(
+    let cells = cells::Cells {
+        origin,
+        heading_row,
+        title_row: (0..heading_row)
+            .find(|row| (0..sheet.width()).any(|c| sheet.cell(*row, c).text().is_some())),
+        columns: &columns,
+        read: &read,
+        plan: &plan,
+        yaml: &plan_yaml,
+    };
+    let mut state = SiteState::new(
         &relative,
         &check(&options.root).diagnostics,
         check_as_if(&options.root, &relative, &plan_yaml).diagnostics,
     );
+    cells.place_all(&relative, &mut state.brought);
     if state.brought.iter().any(Diagnostic::is_error) {
         return Err(state.brought);
     }

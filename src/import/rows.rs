@@ -187,6 +187,8 @@ pub(crate) struct Context<'a> {
     /// A word of the sheet → status id, from the mapping file.
     pub status_words: &'a BTreeMap<String, String>,
     pub cycles: &'a [String],
+    /// The same, oldest first (by date, as `check` orders them).
+    pub oldest_first: &'a [String],
     /// `--cycle`: the meeting single status and progress columns report.
     pub cycle: Option<&'a str>,
     /// `--responds-to`: the inspection, and its findings' ids and printed numbers.
@@ -487,6 +489,11 @@ impl Reader<'_> {
                 ..Update::default()
             }
         }));
+        // A "Reported at" update and the dated columns' updates, oldest first, as `check` wants them.
+        let cycles = self.context.oldest_first;
+        action
+            .updates
+            .sort_by_key(|u| cycles.iter().position(|c| *c == u.cycle));
         self.check_id(&action, row);
         if let Some(name) = section_named {
             let (number, title) = split_number(&name);

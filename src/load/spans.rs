@@ -383,6 +383,20 @@ impl Positions {
         self.keys.get(path.0.as_slice()).copied()
     }
 
+    /// The path of what stands at `at`: the field whose key or value starts
+    /// there, else the last node that starts before it (the deepest one
+    /// where several start at the same place).
+    pub(crate) fn path_at(&self, at: Position) -> Option<FieldPath> {
+        self.keys
+            .iter()
+            .chain(&self.values)
+            .filter(|(_, start)| **start <= at)
+            .max_by(|(a, a_start), (b, b_start)| {
+                (a_start, a.len(), b.as_slice()).cmp(&(b_start, b.len(), a.as_slice()))
+            })
+            .map(|(path, _)| FieldPath(path.clone()))
+    }
+
     /// Every field given twice in its mapping, with where it is repeated.
     pub(crate) fn repeats(&self) -> impl Iterator<Item = (FieldPath, Position)> + '_ {
         self.repeats
@@ -593,6 +607,32 @@ mod tests {
     use super::*;
 
     const YAML: &str = "title: Plan\nrecommendations:\n  - id: a\n    actions:\n      - text: One\n        status: on track\n      - text: Two\n        owner: [A, B]\n";
+
+    #[test]
+    fn tells_what_stands_at_a_position() {
+        let positions = Positions::new(YAML);
+        let path = |at| positions.path_at(at).map(|p| p.to_string());
+        // A key, a value, and a place inside a value.
+        assert_eq!(
+            path((6, 9)).as_deref(),
+            Some("recommendations[0].actions[0].status")
+        );
+        assert_eq!(
+            path((6, 17)).as_deref(),
+            Some("recommendations[0].actions[0].status")
+        );
+        assert_eq!(
+            path((6, 20)).as_deref(),
+            Some("recommendations[0].actions[0].status")
+        );
+        // The end of a line: the last thing on it.
+        assert_eq!(
+            path((8, usize::MAX)).as_deref(),
+            Some("recommendations[0].actions[1].owner[1]")
+        );
+        assert_eq!(path((1, 1)).as_deref(), Some("title"));
+        assert_eq!(path((0, 0)), None);
+    }
 
     #[test]
     fn finds_nested_values() {

@@ -552,8 +552,11 @@ fn a_dry_run_fails_as_the_import_fails_with_the_same_problems() {
     );
     let dry = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
     let real = site.run(&["import", arg(&site.path("plan.csv"))]);
-    real.fails()
-        .stderr_has("content/plans/plan.yaml:22:17: error: duplicate id \"R1\"");
+    // The site check's problem stands at the cells it came from, never at a line of a file not written.
+    real.fails().stderr_has(
+        "plan.csv: plan!B2: error: duplicate id \"R1\": an earlier recommendation in this file has it, at plan!A2",
+    );
+    assert!(!real.stderr.contains("content/plans/plan.yaml"), "{real}");
     assert_eq!(dry.code, real.code, "dry run:\n{dry}\nimport:\n{real}");
     assert_eq!(dry.stderr, real.stderr);
     assert!(!site.path("content/plans/plan.yaml").exists());
@@ -594,12 +597,12 @@ fn the_sites_state_after_an_import_is_told_truthfully() {
         "Ref,Action,Owner\nR1,First action,Ann Smith\nR2,Second action,Bob Jones\n",
     );
     // The example site has three warnings of its own; the import brings two.
-    let output = site.run(&["import", arg(&site.path("plan.csv")), "--dry-run"]);
+    let output = site.run(&["import", "plan.csv", "--dry-run"]);
     output.passes();
     assert!(
         output
             .stdout
-            .contains("from this import:\ncontent/plans/plan.yaml:"),
+            .contains("from this import:\nplan.csv: plan!C2: warning: the owner \"Ann Smith\" is not in content/owners.yaml\n"),
         "{output}"
     );
     assert!(
@@ -608,7 +611,7 @@ fn the_sites_state_after_an_import_is_told_truthfully() {
     );
     // A site that fails check before the import still fails after it, and says so.
     site.write("content/plans/broken.yaml", "title: Broken\n");
-    let output = site.run(&["import", arg(&site.path("plan.csv"))]);
+    let output = site.run(&["import", "plan.csv"]);
     output.passes();
     assert!(!output.stdout.contains("passes"), "{output}");
     assert!(
@@ -1043,4 +1046,62 @@ fn a_reference_merged_down_its_actions_groups_them_and_the_column_beside_it_numb
             .contains("row 2: recommendation 1; R1.1 \"First\""),
         "{output}"
     );
+}
+
+#[test]
+fn a_problem_the_site_check_finds_in_an_import_stands_at_its_cell() {
+    let site = Site::example();
+    // "Reported at" and a column dated August 2013 both give row 2 an update at 2013-08.
+    site.write(
+        "tracker.csv",
+        "Ref,Action,Status,Reported at,Status August 2013,Progress August 2013\n\
+         R1,First action,At risk,2013-08,On track,Earlier words\n\
+         R2,Second action,,,,\n",
+    );
+    for dry_run in [true, false] {
+        let mut args = vec!["import", "tracker.csv"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let output = site.run(&args);
+        output.fails().stderr_has(
+            "tracker.csv: tracker!E2: error: two updates for the same cycle \"2013-08\"\n",
+        );
+        // The site check's warning on the second row stands at its action's text.
+        output.stderr_has(
+            "tracker.csv: tracker!B3: warning: no progress is reported for this action at ",
+        );
+        assert!(
+            !output.stderr.contains("content/plans/tracker.yaml"),
+            "{output}"
+        );
+        assert!(!output.stderr.contains("field: sections"), "{output}");
+    }
+    assert!(!site.path("content/plans/tracker.yaml").exists());
+}
+
+#[test]
+fn updates_read_from_reported_at_and_from_dated_columns_are_listed_oldest_first() {
+    let site = Site::example();
+    // The "Reported at" update (April 2016) is later than the dated column's (August 2013).
+    site.write(
+        "tracker.csv",
+        "Ref,Action,Status,Progress,Reported at,Status August 2013,Progress August 2013\n\
+         R1,First action,At risk,Later words,2016-04,On track,Earlier words\n",
+    );
+    site.run(&["import", "tracker.csv"]).passes();
+    let plan = site.read("content/plans/tracker.yaml");
+    let earlier = plan.find("- cycle: 2013-08").expect(&plan);
+    let later = plan.find("- cycle: 2016-04").expect(&plan);
+    assert!(earlier < later, "{plan}");
+    site.check().passes();
+}
+
+#[test]
+fn a_sheet_with_headings_and_no_actions_is_refused_at_its_headings() {
+    let site = Site::example();
+    site.write("tracker.csv", "Ref,Action,Status\n");
+    site.run(&["import", "tracker.csv", "--cycle", "2013-08"])
+        .fails()
+        .stderr_has("tracker.csv: tracker!A1: error: no action rows below the headings on row 1");
 }
