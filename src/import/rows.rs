@@ -6,7 +6,7 @@
 use super::columns::Field;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::Date;
-use crate::model::plan::{Action, Due, Place, Recommendation, Section, Update};
+use crate::model::plan::{Action, Due, Place, Recommendation, Section, Step, Update};
 use crate::model::status::Status;
 use crate::model::timescale::{suggest, DueDate};
 use crate::sheet::{address, Cell, Sheet};
@@ -504,15 +504,8 @@ impl Reader<'_> {
         self.group_above.clone_from(&group);
         let group = group.map(|(reference, text)| self.recommendation(&reference, text, row));
         let (index, section) = self.current_section();
-        let place = match group {
-            None => {
-                section.actions.push(action);
-                Place {
-                    section: Some(index),
-                    recommendation: None,
-                    action: section.actions.len() - 1,
-                }
-            }
+        let (recommendation, actions) = match group {
+            None => (None, &mut section.actions),
             Some(recommendation) => {
                 let continues = section
                     .recommendations
@@ -522,14 +515,29 @@ impl Reader<'_> {
                     section.recommendations.push(recommendation);
                 }
                 let r = section.recommendations.len() - 1;
-                let actions = &mut section.recommendations[r].actions;
-                actions.push(action);
-                Place {
-                    section: Some(index),
-                    recommendation: Some(r),
-                    action: actions.len() - 1,
-                }
+                (Some(r), &mut section.recommendations[r].actions)
             }
+        };
+        if let Some(above) = actions
+            .last_mut()
+            .filter(|above| is_step_of(above, &action))
+        {
+            above.steps.push(Step {
+                number: action.number,
+                text: action.text,
+                owner: action.owner,
+                timescale: action.timescale,
+                due: action.due,
+                measure: action.measure,
+                updates: action.updates,
+            });
+            return;
+        }
+        actions.push(action);
+        let place = Place {
+            section: Some(index),
+            recommendation,
+            action: actions.len() - 1,
         };
         self.read.action_rows.insert(place, row);
     }
@@ -933,6 +941,28 @@ impl Reader<'_> {
     }
 }
 
+/// A sub-action on its own row, numbered by extending the number of the
+/// action above with a letter ("1.1a", "1.1b" below "1.1"), is a step of
+/// that action: shown under it, not counted as an action of its own. Only
+/// when the row holds nothing a step cannot (an id, target, budget,
+/// evidence, source or outcome), so nothing read is lost.
+fn is_step_of(above: &Action, row: &Action) -> bool {
+    let (Some(parent), Some(number)) = (&above.number, &row.number) else {
+        return false;
+    };
+    let extends = number
+        .strip_prefix(parent.as_str())
+        .is_some_and(|letter| letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()))
+        && parent.ends_with(|c: char| c.is_ascii_digit());
+    extends
+        && row.id.is_none()
+        && row.target.is_none()
+        && row.budget.is_none()
+        && row.evidence.is_none()
+        && row.source.is_none()
+        && row.outcome.is_none()
+}
+
 /// An action's number written at the start of its text: "1.1 Review …" →
 /// ("1.1", "Review …"). Only a number with a point in it, so that "24 hour
 /// helpline" or "2025 review" is not read as one.
@@ -1079,6 +1109,25 @@ mod tests {
         assert_eq!(item_id("R2-R3"), "R2-R3");
         assert_eq!(item_id("(a)"), "a");
         assert_eq!(item_id("1.1"), "1.1");
+    }
+
+    #[test]
+    fn a_sub_action_numbered_by_a_letter_after_the_action_above_is_its_step() {
+        let action = |number: &str| Action {
+            number: Some(number.to_owned()),
+            text: "x".to_owned(),
+            ..Action::default()
+        };
+        assert!(is_step_of(&action("1.1"), &action("1.1a")));
+        assert!(is_step_of(&action("R4"), &action("R4b")));
+        assert!(!is_step_of(&action("1.1"), &action("1.2")));
+        assert!(!is_step_of(&action("1.1"), &action("1.10")));
+        assert!(!is_step_of(&action("1.1"), &action("1.1ab")));
+        assert!(!is_step_of(&action("1a"), &action("1ab")));
+        assert!(!is_step_of(&Action::default(), &action("a")));
+        let mut targeted = action("1.1b");
+        targeted.target = Some("March 2026".to_owned());
+        assert!(!is_step_of(&action("1.1"), &targeted));
     }
 
     #[test]

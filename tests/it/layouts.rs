@@ -152,7 +152,7 @@ fn staffordshire_one_status_column_beside_progress_dated_by_review() {
 }
 
 #[test]
-fn leicestershire_merged_references_numbered_sub_actions() {
+fn leicestershire_merged_references_and_sub_actions_as_steps() {
     import("leicestershire-cqc.xlsx", "leicestershire-cqc", None, &[]);
 }
 
