@@ -98,6 +98,8 @@ const FIELDS: &[(Field, &str, &[&str])] = &[
             "action no",
             "action number",
             "action ref",
+            // Wrexham's post-inspection action plan: the recommendation's number and a letter per action ("R1a").
+            "reference number",
             "item",
             "item no",
         ],
@@ -571,6 +573,7 @@ mod tests {
             ("Ref", Field::Ref),
             ("Ref.", Field::Ref),
             ("No.", Field::Number),
+            ("Reference number", Field::Number),
             ("RAG rating", Field::Status),
             ("Progress rating", Field::Status),
             ("Due date", Field::Due),

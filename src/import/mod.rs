@@ -966,17 +966,50 @@ fn guess_kind(titles: &[String], answers: Option<&Inspection>) -> PlanKind {
         Some(_) if titles.contains("improvement") => PlanKind::Improvement,
         Some(_) => PlanKind::Inspection,
         None if titles.contains("improvement plan") => PlanKind::Improvement,
+        // The papers an inspection asks for, named as inspectorates name them.
+        None if [
+            "post inspection action plan",
+            "post-inspection action plan",
+            "written statement of action",
+            "accelerated progress plan",
+            "priority action plan",
+        ]
+        .iter()
+        .any(|paper| titles.contains(paper)) =>
+        {
+            PlanKind::Inspection
+        }
         None => PlanKind::Scrutiny,
     }
 }
 
+/// A title row naming the organisation, or the partners of a joint plan
+/// ("Thurrock Council and Thurrock Clinical Commissioning Group").
 fn looks_like_organisation(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    text.split_whitespace().count() <= 6
-        && (lower.ends_with(" council")
-            || lower.starts_with("council of")
-            || lower.ends_with(" borough")
-            || lower.ends_with(" county council"))
+    let one = |part: &str| {
+        let lower = part.trim().to_lowercase();
+        part.split_whitespace().count() <= 6
+            && (lower.ends_with(" council")
+                || lower.starts_with("council of")
+                || lower.ends_with(" borough")
+                || lower.ends_with(" county council"))
+    };
+    let partner = |part: &str| {
+        let lower = part.trim().to_lowercase();
+        one(part)
+            || part.split_whitespace().count() <= 6
+                && [
+                    " clinical commissioning group",
+                    " integrated care board",
+                    " nhs trust",
+                    " nhs foundation trust",
+                ]
+                .iter()
+                .any(|end| lower.ends_with(end))
+    };
+    let parts: Vec<&str> = text.split(" and ").collect();
+    one(text)
+        || (parts.len() > 1 && parts.iter().any(|p| one(p)) && parts.iter().all(|p| partner(p)))
 }
 
 /// The column of `labels:` a field's heading names, if it has one.
@@ -1187,4 +1220,45 @@ fn first_rows(read: &Read) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_row_naming_the_partners_of_a_joint_plan_is_its_organisation() {
+        assert!(looks_like_organisation("Telford & Wrekin Council"));
+        assert!(looks_like_organisation(
+            "Thurrock Council and Thurrock Clinical Commissioning Group"
+        ));
+        assert!(looks_like_organisation(
+            "Wokingham Borough Council and Frimley Integrated Care Board"
+        ));
+        assert!(!looks_like_organisation(
+            "Thurrock Clinical Commissioning Group and its partners"
+        ));
+        assert!(!looks_like_organisation("Children and young people's plan"));
+        assert!(!looks_like_organisation(
+            "Report of the Cabinet Member and the Council"
+        ));
+    }
+
+    #[test]
+    fn a_plan_whose_title_names_an_inspections_paper_answers_one() {
+        let kind = |title: &str| guess_kind(&[title.to_owned()], None);
+        for paper in [
+            "SEND Written Statement of Action: progress tracker",
+            "Post Inspection Action Plan: Estyn inspection of education services",
+            "Staffordshire Local Area SEND Accelerated Progress Plan",
+            "Oxfordshire SEND Priority Action Plan",
+        ] {
+            assert_eq!(kind(paper), PlanKind::Inspection, "{paper}");
+        }
+        assert_eq!(kind("Scrutiny recommendation tracker"), PlanKind::Scrutiny);
+        assert_eq!(
+            kind("Children's services improvement plan"),
+            PlanKind::Improvement
+        );
+    }
 }

@@ -6,7 +6,7 @@
 use super::columns::Field;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::Date;
-use crate::model::plan::{Action, Due, Place, Recommendation, Section, Update};
+use crate::model::plan::{Action, Due, Place, Recommendation, Section, Step, Update};
 use crate::model::status::Status;
 use crate::model::timescale::{suggest, DueDate};
 use crate::sheet::{address, Cell, Sheet};
@@ -511,15 +511,8 @@ impl Reader<'_> {
         self.group_above.clone_from(&group);
         let group = group.map(|(reference, text)| self.recommendation(&reference, text, row));
         let (index, section) = self.current_section();
-        let place = match group {
-            None => {
-                section.actions.push(action);
-                Place {
-                    section: Some(index),
-                    recommendation: None,
-                    action: section.actions.len() - 1,
-                }
-            }
+        let (recommendation, actions) = match group {
+            None => (None, &mut section.actions),
             Some(recommendation) => {
                 let continues = section
                     .recommendations
@@ -529,14 +522,29 @@ impl Reader<'_> {
                     section.recommendations.push(recommendation);
                 }
                 let r = section.recommendations.len() - 1;
-                let actions = &mut section.recommendations[r].actions;
-                actions.push(action);
-                Place {
-                    section: Some(index),
-                    recommendation: Some(r),
-                    action: actions.len() - 1,
-                }
+                (Some(r), &mut section.recommendations[r].actions)
             }
+        };
+        if let Some(above) = actions
+            .last_mut()
+            .filter(|above| is_step_of(above, &action))
+        {
+            above.steps.push(Step {
+                number: action.number,
+                text: action.text,
+                owner: action.owner,
+                timescale: action.timescale,
+                due: action.due,
+                measure: action.measure,
+                updates: action.updates,
+            });
+            return;
+        }
+        actions.push(action);
+        let place = Place {
+            section: Some(index),
+            recommendation,
+            action: actions.len() - 1,
         };
         self.read.action_rows.insert(place, row);
     }
@@ -848,6 +856,7 @@ impl Reader<'_> {
 
     /// Numbers become ids where every number is one and none repeats.
     fn finish(&mut self) {
+        self.numbers_in_text();
         self.drop_default_ids();
         let has_ids = self.read.actions().any(|a| a.id.is_some());
         let numbers: Vec<&str> = self
@@ -877,6 +886,123 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+impl Reader<'_> {
+    /// A tracker with no number column that numbers every action inside its
+    /// text ("1.1 Review the targets") and every recommendation inside its
+    /// words ("R1 That the Council …") gives those numbers as the paper's: the
+    /// text keeps only its words. Only when every one is numbered, so a text
+    /// that merely starts with a figure ("24 hour helpline") stays whole.
+    fn numbers_in_text(&mut self) {
+        let is = |field: Field| self.columns.iter().any(|c| c.reads == Use::Field(field));
+        let total = self.read.actions().count();
+        let numbered = self
+            .read
+            .actions()
+            .filter(|a| a.number.is_none() && leading_number(&a.text).is_some())
+            .count();
+        if !is(Field::Number) && total > 0 && numbered == total {
+            for section in &mut self.read.sections {
+                let actions = section.actions.iter_mut().chain(
+                    section
+                        .recommendations
+                        .iter_mut()
+                        .flat_map(|r| r.actions.iter_mut()),
+                );
+                for action in actions {
+                    if let Some((number, text)) = leading_number(&action.text) {
+                        action.number = Some(number);
+                        action.text = text;
+                    }
+                }
+            }
+        }
+        let recommendations: Vec<&Recommendation> = self
+            .read
+            .sections
+            .iter()
+            .flat_map(|s| s.recommendations.iter())
+            .collect();
+        let referenced = !recommendations.is_empty()
+            && recommendations.iter().all(|r| {
+                r.number.is_none() && r.text.as_deref().and_then(leading_reference).is_some()
+            });
+        if is(Field::Ref) || self.recommendations != Recommendations::ByText || !referenced {
+            return;
+        }
+        for recommendation in self
+            .read
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.recommendations.iter_mut())
+        {
+            if let Some((reference, text)) =
+                recommendation.text.as_deref().and_then(leading_reference)
+            {
+                recommendation.id = item_id(&reference);
+                recommendation.number = (recommendation.id != reference).then_some(reference);
+                recommendation.text = Some(text);
+            }
+        }
+    }
+}
+
+/// A sub-action on its own row, numbered by extending the number of the
+/// action above with a letter ("1.1a", "1.1b" below "1.1"), is a step of
+/// that action: shown under it, not counted as an action of its own. Only
+/// when the row holds nothing a step cannot (an id, target, budget,
+/// evidence, source or outcome), so nothing read is lost.
+fn is_step_of(above: &Action, row: &Action) -> bool {
+    let (Some(parent), Some(number)) = (&above.number, &row.number) else {
+        return false;
+    };
+    let extends = number
+        .strip_prefix(parent.as_str())
+        .is_some_and(|letter| letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()))
+        && parent.ends_with(|c: char| c.is_ascii_digit());
+    extends
+        && row.id.is_none()
+        && row.target.is_none()
+        && row.budget.is_none()
+        && row.evidence.is_none()
+        && row.source.is_none()
+        && row.outcome.is_none()
+}
+
+/// An action's number written at the start of its text: "1.1 Review …" →
+/// ("1.1", "Review …"). Only a number with a point in it, so that "24 hour
+/// helpline" or "2025 review" is not read as one.
+fn leading_number(text: &str) -> Option<(String, String)> {
+    let digits: String = text
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if !digits.contains('.') {
+        return None;
+    }
+    match split_number(text) {
+        (Some(number), rest) => Some((number, rest)),
+        (None, _) => None,
+    }
+}
+
+/// A recommendation's reference written at the start of its words: "R1 That
+/// the Council …" → ("R1", "That the Council …"); or a number, as
+/// [`leading_number`] reads it.
+fn leading_reference(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    let first = first.trim_end_matches([':', '.', ')']);
+    let mut chars = first.chars();
+    let lettered = matches!(chars.next(), Some('R' | 'r'))
+        && chars.clone().next().is_some()
+        && chars.all(|c| c.is_ascii_digit());
+    if lettered && !rest.trim().is_empty() {
+        return Some((first.to_owned(), rest.trim().to_owned()));
+    }
+    leading_number(text)
 }
 
 /// A number at the start of a heading: "1. Early help" → ("1", "Early help").
@@ -917,6 +1043,8 @@ fn section_id(heading: &str, number: Option<&str>) -> Option<String> {
             "outcome",
             "workstream",
             "strand",
+            // An inspection's recommendations, a table each ("Recommendation 1: Raise standards").
+            "recommendation",
         ];
         if named.contains(&word.as_str()) && n.chars().all(|c| c.is_ascii_digit()) {
             return Some(format!("{word}-{n}"));
@@ -980,9 +1108,57 @@ mod tests {
             Some("section-1".into())
         );
         assert_eq!(section_id("Early help", None), None);
+        assert_eq!(
+            section_id("Recommendation 2: Improve the rigour", None),
+            Some("recommendation-2".into())
+        );
         assert_eq!(item_id("OR 21"), "OR-21");
         assert_eq!(item_id("R2-R3"), "R2-R3");
         assert_eq!(item_id("(a)"), "a");
         assert_eq!(item_id("1.1"), "1.1");
+    }
+
+    #[test]
+    fn a_sub_action_numbered_by_a_letter_after_the_action_above_is_its_step() {
+        let action = |number: &str| Action {
+            number: Some(number.to_owned()),
+            text: "x".to_owned(),
+            ..Action::default()
+        };
+        assert!(is_step_of(&action("1.1"), &action("1.1a")));
+        assert!(is_step_of(&action("R4"), &action("R4b")));
+        assert!(!is_step_of(&action("1.1"), &action("1.2")));
+        assert!(!is_step_of(&action("1.1"), &action("1.10")));
+        assert!(!is_step_of(&action("1.1"), &action("1.1ab")));
+        assert!(!is_step_of(&action("1a"), &action("1ab")));
+        assert!(!is_step_of(&Action::default(), &action("a")));
+        let mut targeted = action("1.1b");
+        targeted.target = Some("March 2026".to_owned());
+        assert!(!is_step_of(&action("1.1"), &targeted));
+    }
+
+    #[test]
+    fn numbers_written_in_the_text_are_read_only_with_a_point_or_an_r() {
+        let split = |n: &str, t: &str| Some((n.to_owned(), t.to_owned()));
+        assert_eq!(
+            leading_number("1.1 Review the targets"),
+            split("1.1", "Review the targets")
+        );
+        assert_eq!(
+            leading_number("2. Train officers"),
+            split("2", "Train officers")
+        );
+        assert_eq!(leading_number("24 hour helpline"), None);
+        assert_eq!(leading_number("2025 review of charges"), None);
+        assert_eq!(leading_number("1.5"), None);
+        assert_eq!(
+            leading_reference("R1 That the Council acts"),
+            split("R1", "That the Council acts")
+        );
+        assert_eq!(leading_reference("R12: That"), split("R12", "That"));
+        assert_eq!(leading_reference("3.2 That"), split("3.2", "That"));
+        assert_eq!(leading_reference("Review the R1 form"), None);
+        assert_eq!(leading_reference("Rachel to lead"), None);
+        assert_eq!(leading_reference("R1"), None);
     }
 }

@@ -14,6 +14,7 @@ mod generate;
 mod hostile_sheets;
 mod import;
 mod indicators;
+mod layouts;
 mod limits;
 mod pack;
 mod papers;
