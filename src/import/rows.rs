@@ -1161,4 +1161,160 @@ mod tests {
         assert_eq!(leading_reference("Rachel to lead"), None);
         assert_eq!(leading_reference("R1"), None);
     }
+
+    fn values(cells: &[Option<&str>]) -> Vec<Option<String>> {
+        cells.iter().map(|c| c.map(str::to_owned)).collect()
+    }
+
+    #[test]
+    fn a_grouping_column_starts_filled_and_repeats_or_leaves_rows_empty() {
+        assert!(groups(&values(&[Some("R1"), Some("R1"), Some("R2")])));
+        // A merged cell saved as CSV: empty below its first row.
+        assert!(groups(&values(&[Some("R1"), None, Some("R2")])));
+        assert!(!groups(&values(&[Some("R1"), Some("R2"), Some("R3")])));
+        // Empty on the first action row: not a grouping, whatever follows.
+        assert!(!groups(&values(&[None, Some("R1"), Some("R1")])));
+        assert!(!groups(&values(&[])));
+    }
+
+    #[test]
+    fn a_numbering_column_has_its_own_value_on_every_row() {
+        assert!(unique(&values(&[Some("R1.1"), Some("R1.2")])));
+        assert!(!unique(&values(&[Some("R1.1")])));
+        assert!(!unique(&values(&[Some("R1.1"), None, Some("R1.2")])));
+        assert!(!unique(&values(&[
+            Some("R1.1"),
+            Some("R1.2"),
+            Some("R1.1")
+        ])));
+        assert!(!unique(&values(&[None, None])));
+    }
+
+    fn column(index: u32, reads: Use) -> Column {
+        Column {
+            index,
+            heading: String::new(),
+            reads,
+        }
+    }
+
+    fn at(cycle: &str, field: Field) -> Use {
+        Use::AtCycle(field, cycle.to_owned())
+    }
+
+    #[test]
+    fn an_undated_update_column_pairs_with_the_dated_one() {
+        let layout = || {
+            vec![
+                column(0, Use::Field(Field::Text)),
+                column(1, Use::Field(Field::Status)),
+                column(2, at("2024-03", Field::Progress)),
+            ]
+        };
+        let reads = |columns: Vec<Column>| columns.into_iter().map(|c| c.reads).collect::<Vec<_>>();
+        let mut columns = layout();
+        pair_undated(&mut columns, None);
+        assert_eq!(
+            reads(columns),
+            [
+                Use::Field(Field::Text),
+                at("2024-03", Field::Status),
+                at("2024-03", Field::Progress)
+            ]
+        );
+        // --cycle names the meeting, even where the heading names another.
+        let mut columns = layout();
+        pair_undated(&mut columns, Some("2024-06"));
+        assert_eq!(
+            reads(columns),
+            [
+                Use::Field(Field::Text),
+                at("2024-06", Field::Status),
+                at("2024-03", Field::Progress)
+            ]
+        );
+        // No column dated: nothing to pair with.
+        let mut columns = vec![
+            column(0, Use::Field(Field::Status)),
+            column(1, Use::Field(Field::Progress)),
+        ];
+        pair_undated(&mut columns, Some("2024-06"));
+        assert_eq!(
+            reads(columns),
+            [Use::Field(Field::Status), Use::Field(Field::Progress)]
+        );
+        // Dated columns at two meetings, and no --cycle: which one is unknown.
+        let mut columns = layout();
+        columns.push(column(3, at("2024-06", Field::Progress)));
+        pair_undated(&mut columns, None);
+        assert_eq!(columns[1].reads, Use::Field(Field::Status));
+        // A "Reported at" column says each row's meeting itself.
+        let mut columns = layout();
+        columns.push(column(3, Use::Field(Field::ReportedAt)));
+        pair_undated(&mut columns, None);
+        assert_eq!(columns[1].reads, Use::Field(Field::Status));
+        // A field that has its dated column at that meeting keeps its undated one as it is.
+        let mut columns = layout();
+        columns.push(column(3, Use::Field(Field::Progress)));
+        pair_undated(&mut columns, None);
+        assert_eq!(columns[1].reads, at("2024-03", Field::Status));
+        assert_eq!(columns[3].reads, Use::Field(Field::Progress));
+    }
+
+    fn text(value: &str) -> crate::sheet::Cell {
+        if value.is_empty() {
+            crate::sheet::Cell::Empty
+        } else {
+            crate::sheet::Cell::Text(value.to_owned())
+        }
+    }
+
+    /// Settles the first two columns of `rows` (below a heading row), read first as `a` and `b`.
+    fn settled(rows: &[[&str; 3]], a: Field, b: Field) -> (Use, Use) {
+        let mut cells = vec![vec![text("A"), text("B"), text("Action")]];
+        cells.extend(rows.iter().map(|r| r.iter().map(|v| text(v)).collect()));
+        let sheet = Sheet::new("Plan", cells);
+        let (filled, fill) = sheet.filled_down();
+        let mut columns = vec![
+            column(0, Use::Field(a)),
+            column(1, Use::Field(b)),
+            column(2, Use::Field(Field::Text)),
+        ];
+        settle_references(&sheet, &filled, &fill, 0, &mut columns);
+        (columns[0].reads.clone(), columns[1].reads.clone())
+    }
+
+    #[test]
+    fn the_repeating_column_groups_and_the_unique_one_numbers() {
+        let rows = [
+            ["R4", "R4.1", "a"],
+            ["R4", "R4.2", "b"],
+            ["R5", "R5.1", "c"],
+        ];
+        let (group, number) = (Use::Field(Field::Ref), Use::Field(Field::Number));
+        // Either way round the columns were first read.
+        assert_eq!(
+            settled(&rows, Field::Number, Field::Ref),
+            (group.clone(), number.clone())
+        );
+        assert_eq!(
+            settled(&rows, Field::Ref, Field::Number),
+            (group.clone(), number.clone())
+        );
+        let swapped = [
+            ["R4.1", "R4", "a"],
+            ["R4.2", "R4", "b"],
+            ["R5.1", "R5", "c"],
+        ];
+        assert_eq!(
+            settled(&swapped, Field::Ref, Field::Number),
+            (number.clone(), group.clone())
+        );
+        // Neither repeats: left as read.
+        let distinct = [["R1", "1", "a"], ["R2", "2", "b"]];
+        assert_eq!(
+            settled(&distinct, Field::Number, Field::Ref),
+            (Use::Field(Field::Number), Use::Field(Field::Ref))
+        );
+    }
 }
