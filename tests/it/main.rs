@@ -22,6 +22,7 @@ mod readers;
 mod rebuild;
 mod returns;
 mod robustness;
+mod roundtrip;
 mod says;
 mod serve;
 mod spare;
