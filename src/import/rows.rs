@@ -502,7 +502,9 @@ impl Reader<'_> {
         }
         let group = group.or_else(|| self.group_above.clone());
         self.group_above.clone_from(&group);
-        let group = group.map(|(reference, text)| self.recommendation(&reference, text, row));
+        let group = group
+            .map(|(reference, text)| self.recommendation(&reference, text, row))
+            .map(|r| self.apart(r));
         let (index, section) = self.current_section();
         let place = match group {
             None => {
@@ -532,6 +534,32 @@ impl Reader<'_> {
             }
         };
         self.read.action_rows.insert(place, row);
+    }
+
+    /// A reference met again apart from its first rows (the same finding
+    /// answered under another priority) starts a recommendation of its own:
+    /// ids are unique in a plan, so it takes the next free "-2", "-3" and
+    /// keeps the reference as printed.
+    fn apart(&self, mut recommendation: Recommendation) -> Recommendation {
+        let recommendations = || self.read.sections.iter().flat_map(|s| &s.recommendations);
+        let last = self
+            .read
+            .sections
+            .last()
+            .and_then(|s| s.recommendations.last());
+        let continues =
+            last.is_some_and(|r| r.id == recommendation.id && r.text == recommendation.text);
+        if continues || !recommendations().any(|r| r.id == recommendation.id) {
+            return recommendation;
+        }
+        // One more id tried than there are recommendations: one of them is free.
+        let id = (2..=recommendations().count() + 2)
+            .map(|n| format!("{}-{n}", recommendation.id))
+            .find(|id| !recommendations().any(|r| r.id == *id))
+            .expect("a free id");
+        recommendation.number = recommendation.number.or(Some(recommendation.id));
+        recommendation.id = id;
+        recommendation
     }
 
     /// Puts a value in an update; returns a status id read from a status cell.
