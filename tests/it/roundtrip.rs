@@ -569,6 +569,57 @@ fn slough_children_looked_after_plan_comes_back_from_its_tracker() {
 }
 
 #[test]
+fn middlesbrough_children_in_care_plan_comes_back_from_its_tracker() {
+    // The scrutiny panel lettered its recommendations a) to v); the paper
+    // names no Ofsted finding, and the hand-written plan's links (d to xiv,
+    // f to xv, ...) are the transcriber's reading. A tracker of it holds the
+    // letters only, so with --responds-to the letters are refused at their
+    // cells, as no findings of the inspection.
+    let id = "middlesbrough-children-in-care-2016";
+    let trip = round_trip(id, Some("middlesbrough-ofsted-2016"));
+    trip.import.fails();
+    let errors = trip.import.errors();
+    assert!(!errors.is_empty(), "{}", trip.import);
+    for error in &errors {
+        assert!(
+            error
+                .file
+                .starts_with(&format!("{}: Action plan!A", trip.file))
+                && error
+                    .message
+                    .contains("is not a finding of middlesbrough-ofsted-2016"),
+            "{error}"
+        );
+    }
+    // Imported without it, everything else comes back. The plan reports no
+    // progress, so the tracker's status and progress columns are empty and
+    // no --cycle is needed.
+    let trip = round_trip(id, None);
+    let (written, key) = (&trip.written, &trip.key);
+    let imported = trip.imported();
+    assert_eq!(latest_cycle(written, key), None);
+    let unlinked = |plan: &Value| -> Vec<Row> {
+        let mut rows = rows(plan, key, None, false);
+        for row in &mut rows {
+            row.findings.clear();
+        }
+        rows
+    };
+    assert_eq!(rows(&imported, key, None, false), unlinked(written));
+    let ids = |plan: &Value| -> Vec<(String, Vec<String>)> {
+        recommendations(plan)
+            .into_iter()
+            .flat_map(|(_, r)| r)
+            .map(|(id, _)| (id, Vec::new()))
+            .collect()
+    };
+    assert_eq!(ids(&imported), ids(written));
+    assert!(recommendations(&imported)
+        .iter()
+        .all(|(_, r)| r.iter().all(|(_, f)| f.is_empty())));
+}
+
+#[test]
 fn a_reference_answered_under_two_priorities_is_two_recommendations() {
     let site = Site::example();
     site.write(
@@ -602,4 +653,22 @@ fn a_reference_answered_under_two_priorities_is_two_recommendations() {
             ("R4-2".to_owned(), "R4".to_owned(), vec!["R4".to_owned()]),
         ]
     );
+}
+
+#[test]
+fn status_and_progress_columns_with_nothing_in_them_need_no_cycle() {
+    let site = Site::example();
+    site.write(
+        "blank.csv",
+        "Ref,Action,Status,Progress\nR1,Agree the audit programme,,\n",
+    );
+    site.run(&["import", "blank.csv"]).passes();
+    // One status given, and the meeting it was given at is asked for.
+    site.write(
+        "rated.csv",
+        "Ref,Action,Status,Progress\nR1,Agree the audit programme,,\nR2,Publish the dashboard,Complete,\n",
+    );
+    site.run(&["import", "rated.csv"])
+        .fails()
+        .stderr_has("rated.csv: rated!C1: error: the sheet reports progress (\"Status\") but not at which meeting");
 }
