@@ -262,6 +262,7 @@ pub(crate) fn read(
         recommendations: recommendations(filled, heading_row, columns),
         ids: BTreeMap::new(),
         group_above: None,
+        fill,
     };
     let visible: Vec<u32> = (0..filled.width())
         .filter(|c| !sheet.column_hidden(*c))
@@ -355,6 +356,8 @@ struct Reader<'a> {
     /// The recommendation of the row above: an empty reference cell below
     /// one continues it, as a merged cell saved to CSV leaves it.
     group_above: Option<(String, Option<String>)>,
+    /// The cells filled down from a merged cell above them.
+    fill: &'a [(u32, u32)],
 }
 
 impl Reader<'_> {
@@ -787,7 +790,9 @@ impl Reader<'_> {
                     None => unknown.push(token.to_owned()),
                 }
             }
-            if !unknown.is_empty() {
+            // A merged reference is reported once, at its own cell, not on each row it spans.
+            let merged_above = self.fill.binary_search(&(row, reference_column)).is_ok();
+            if !unknown.is_empty() && !merged_above {
                 let ids: Vec<&str> = known.iter().map(|(id, _)| id.as_str()).collect();
                 self.error(
                     row,
