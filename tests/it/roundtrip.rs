@@ -505,6 +505,10 @@ fn telford_improvement_plan_comes_back_from_its_tracker() {
         "{}",
         trip.import
     );
+    // The title rows give the title and the council, and "improvement" the kind.
+    for field in ["title", "organisation", "kind", "responds_to"] {
+        assert_eq!(imported[field], written[field], "{field}");
+    }
     let cycle = latest_cycle(written, key);
     assert_eq!(cycle.as_deref(), Some("2013-08"));
     // Joint leads are in the tracker as one cell ("Maria White / Di Partridge / ...").
