@@ -190,9 +190,11 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
     rows::pair_undated(&mut columns, options.cycle.as_deref());
     let (filled, filled_cells) = sheet.filled_down();
     rows::settle_references(sheet, &filled, &filled_cells, heading_row, &mut columns);
+    // An update column with nothing under it (a plan not yet reported on) needs no meeting.
     let singles: Vec<&Column> = columns
         .iter()
         .filter(|c| matches!(c.reads, Use::Field(f) if f.is_update()))
+        .filter(|c| (heading_row + 1..filled.height()).any(|r| !filled.cell(r, c.index).is_empty()))
         .collect();
     let reported_at = columns
         .iter()

@@ -264,6 +264,7 @@ pub(crate) fn read(
         recommendations: recommendations(filled, heading_row, columns),
         ids: BTreeMap::new(),
         group_above: None,
+        fill,
     };
     let visible: Vec<u32> = (0..filled.width())
         .filter(|c| !sheet.column_hidden(*c))
@@ -357,6 +358,8 @@ struct Reader<'a> {
     /// The recommendation of the row above: an empty reference cell below
     /// one continues it, as a merged cell saved to CSV leaves it.
     group_above: Option<(String, Option<String>)>,
+    /// The cells filled down from a merged cell above them.
+    fill: &'a [(u32, u32)],
 }
 
 impl Reader<'_> {
@@ -509,7 +512,9 @@ impl Reader<'_> {
         }
         let group = group.or_else(|| self.group_above.clone());
         self.group_above.clone_from(&group);
-        let group = group.map(|(reference, text)| self.recommendation(&reference, text, row));
+        let group = group
+            .map(|(reference, text)| self.recommendation(&reference, text, row))
+            .map(|r| self.apart(r));
         let (index, section) = self.current_section();
         let (recommendation, actions) = match group {
             None => (None, &mut section.actions),
@@ -547,6 +552,32 @@ impl Reader<'_> {
             action: actions.len() - 1,
         };
         self.read.action_rows.insert(place, row);
+    }
+
+    /// A reference met again apart from its first rows (the same finding
+    /// answered under another priority) starts a recommendation of its own:
+    /// ids are unique in a plan, so it takes the next free "-2", "-3" and
+    /// keeps the reference as printed.
+    fn apart(&self, mut recommendation: Recommendation) -> Recommendation {
+        let recommendations = || self.read.sections.iter().flat_map(|s| &s.recommendations);
+        let last = self
+            .read
+            .sections
+            .last()
+            .and_then(|s| s.recommendations.last());
+        let continues =
+            last.is_some_and(|r| r.id == recommendation.id && r.text == recommendation.text);
+        if continues || !recommendations().any(|r| r.id == recommendation.id) {
+            return recommendation;
+        }
+        // One more id tried than there are recommendations: one of them is free.
+        let id = (2..=recommendations().count() + 2)
+            .map(|n| format!("{}-{n}", recommendation.id))
+            .find(|id| !recommendations().any(|r| r.id == *id))
+            .expect("a free id");
+        recommendation.number = recommendation.number.or(Some(recommendation.id));
+        recommendation.id = id;
+        recommendation
     }
 
     /// Puts a value in an update; returns a status id read from a status cell.
@@ -774,7 +805,9 @@ impl Reader<'_> {
                     None => unknown.push(token.to_owned()),
                 }
             }
-            if !unknown.is_empty() {
+            // A merged reference is reported once, at its own cell, not on each row it spans.
+            let merged_above = self.fill.binary_search(&(row, reference_column)).is_ok();
+            if !unknown.is_empty() && !merged_above {
                 let ids: Vec<&str> = known.iter().map(|(id, _)| id.as_str()).collect();
                 self.error(
                     row,

@@ -23,6 +23,7 @@ mod readers;
 mod rebuild;
 mod returns;
 mod robustness;
+mod roundtrip;
 mod says;
 mod serve;
 mod spare;

@@ -1,0 +1,695 @@
+//! The round trip of `ragtime import`: each example plan that answers an
+//! inspection is written, by the test, into a tracker laid out as councils
+//! keep them (title rows, a heading row per priority merged across the sheet,
+//! the recommendation's reference merged down its actions beside an action
+//! number column, a hidden working column, an undated status column beside a
+//! progress column named after the meeting's month, joint leads in one cell
+//! separated by " / "), saved through LibreOffice where the machine has it,
+//! imported with no map, and compared with the hand-written plan on the open
+//! data `ragtime build` writes (`public/plans/<id>.json`).
+
+use crate::util::Site;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The columns of the tracker, in order. "Working" is the hidden column.
+const HEADINGS: [&str; 7] = [
+    "Ref",
+    "Action no.",
+    "Action",
+    "Lead officer",
+    "Working",
+    "Due date",
+    "Status",
+];
+const WORKING: u16 = 4;
+const LAST: u16 = 7;
+
+/// What the site says about owners, statuses and cycles, read from its files.
+struct Key {
+    /// Owner spelling, loosely written → the directory entry's id.
+    owners: BTreeMap<String, String>,
+    /// Status id → label.
+    statuses: BTreeMap<String, String>,
+    /// Cycle id → its date as written in site.yaml.
+    cycles: BTreeMap<String, String>,
+}
+
+fn key(site: &Site) -> Key {
+    let owners: Value = serde_yaml::from_str(&site.read("content/owners.yaml")).unwrap();
+    let mut spellings = BTreeMap::new();
+    for entry in owners.as_array().expect("owners.yaml is a list") {
+        let id = entry["id"].as_str().unwrap().to_owned();
+        let names = [&entry["id"], &entry["name"]]
+            .into_iter()
+            .chain(entry["aliases"].as_array().into_iter().flatten());
+        for name in names.filter_map(Value::as_str) {
+            spellings.insert(loosely(name), id.clone());
+        }
+    }
+    let site_yaml: Value = serde_yaml::from_str(&site.read("content/site.yaml")).unwrap();
+    let pairs = |list: &str, value: &str| -> BTreeMap<String, String> {
+        site_yaml[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (text(&v["id"]), text(&v[value])))
+            .collect()
+    };
+    Key {
+        owners: spellings,
+        statuses: pairs("statuses", "label"),
+        cycles: pairs("cycles", "date"),
+    }
+}
+
+/// An owner's spelling as the directory matches it: case, spacing and punctuation ignored.
+fn loosely(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn list(value: &Value) -> Vec<Value> {
+    value.as_array().cloned().unwrap_or_default()
+}
+
+/// A recommendation's reference as printed: its number, else its id.
+fn reference(recommendation: &Value) -> String {
+    match &recommendation["number"] {
+        Value::String(number) => number.clone(),
+        _ => text(&recommendation["id"]),
+    }
+}
+
+/// The finding ids of a list of links ("slough-ofsted#21" → "21").
+fn finding_ids(findings: &Value) -> Vec<String> {
+    list(findings)
+        .iter()
+        .map(|f| text(f).rsplit('#').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The plan's latest cycle: the one its updates reach last, by the site's dates.
+fn latest_cycle(plan: &Value, key: &Key) -> Option<String> {
+    let mut cycles: Vec<String> = actions(plan)
+        .iter()
+        .flat_map(|(_, a)| list(&a["updates"]))
+        .map(|u| text(&u["cycle"]))
+        .collect();
+    cycles.sort_by_key(|c| key.cycles.get(c).cloned().unwrap_or_default());
+    cycles.pop()
+}
+
+/// The update of an action at a cycle, if it has one.
+fn update_at(action: &Value, cycle: &str) -> Option<Value> {
+    list(&action["updates"])
+        .into_iter()
+        .find(|u| text(&u["cycle"]) == cycle)
+}
+
+/// Every action of a plan in reading order, each with the reference of the
+/// row group it sits in: its recommendation's, or for an action directly in
+/// a section, the findings it answers (what the paper prints beside it).
+fn actions(plan: &Value) -> Vec<(String, Value)> {
+    let from_recommendations = |recommendations: &Value| -> Vec<(String, Value)> {
+        list(recommendations)
+            .iter()
+            .flat_map(|r| list(&r["actions"]).into_iter().map(|a| (reference(r), a)))
+            .collect()
+    };
+    let mut found = from_recommendations(&plan["recommendations"]);
+    for s in list(&plan["sections"]) {
+        for a in list(&s["actions"]) {
+            found.push((finding_ids(&a["findings"]).join(", "), a));
+        }
+        found.extend(from_recommendations(&s["recommendations"]));
+    }
+    found
+}
+
+/// Writes the plan into a tracker in the layout above; returns the address
+/// of each reference cell ("A5"), merged down its actions or not.
+fn write_tracker(plan: &Value, key: &Key, path: &Path) -> Vec<String> {
+    let cycle = latest_cycle(plan, key);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Action plan").unwrap();
+    let wrapped = Format::new().set_text_wrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet
+        .write_string(0, 0, text(&plan["organisation"]))
+        .unwrap();
+    sheet.write_string(1, 0, text(&plan["title"])).unwrap();
+    for (c, heading) in (0u16..).zip(HEADINGS) {
+        sheet.write_string(3, c, heading).unwrap();
+    }
+    // The progress column names the meeting's month, as "Progress update March 2025".
+    let progress = cycle.as_ref().map(|cycle| {
+        let date = &key.cycles[cycle];
+        let month: usize = date[5..7].parse().unwrap();
+        let name = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ][month - 1];
+        format!("Progress update {name} {}", &date[..4])
+    });
+    sheet
+        .write_string(3, LAST, progress.as_deref().unwrap_or("Progress update"))
+        .unwrap();
+    sheet.set_column_hidden(WORKING).unwrap();
+    let mut row = 4u32;
+    // Rows of one reference, merged down once the group ends.
+    let mut group: Option<(String, u32)> = None;
+    let mut references = Vec::new();
+    let close = |sheet: &mut rust_xlsxwriter::Worksheet,
+                 group: &mut Option<(String, u32)>,
+                 end: u32,
+                 references: &mut Vec<String>| {
+        if let Some((value, first)) = group.take() {
+            references.push(format!("A{}", first + 1));
+            if end > first + 1 {
+                sheet
+                    .merge_range(first, 0, end - 1, 0, &value, &wrapped)
+                    .unwrap();
+            } else {
+                sheet.write_string(first, 0, &value).unwrap();
+            }
+        }
+    };
+    let write_actions = |sheet: &mut rust_xlsxwriter::Worksheet,
+                         row: &mut u32,
+                         group: &mut Option<(String, u32)>,
+                         references: &mut Vec<String>,
+                         rows: Vec<(String, Value)>| {
+        for (reference, action) in rows {
+            if group.as_ref().map(|(v, _)| v) != Some(&reference) {
+                close(sheet, group, *row, references);
+                *group = Some((reference, *row));
+            }
+            // The plan's printed number only: none is made up where it has none.
+            if let Value::String(number) = &action["number"] {
+                sheet.write_string(*row, 1, number).unwrap();
+            }
+            sheet
+                .write_string_with_format(*row, 2, text(&action["text"]).trim_end(), &wrapped)
+                .unwrap();
+            let owners: Vec<String> = list(&action["owner"]).iter().map(text).collect();
+            sheet.write_string(*row, 3, owners.join(" / ")).unwrap();
+            sheet.write_string(*row, WORKING, "checked").unwrap();
+            if let Value::String(due) = &action["due"] {
+                let (y, m, d) = (&due[..4], &due[5..7], &due[8..10]);
+                let day = ExcelDateTime::from_ymd(
+                    y.parse().unwrap(),
+                    m.parse().unwrap(),
+                    d.parse().unwrap(),
+                )
+                .unwrap();
+                sheet
+                    .write_datetime_with_format(*row, 5, &day, &date)
+                    .unwrap();
+            }
+            if let Some(update) = cycle.as_deref().and_then(|c| update_at(&action, c)) {
+                if let Value::String(status) = &update["status"] {
+                    sheet.write_string(*row, 6, &key.statuses[status]).unwrap();
+                }
+                let progress = text(&update["progress"]);
+                if !progress.trim().is_empty() {
+                    sheet
+                        .write_string_with_format(*row, LAST, progress.trim_end(), &wrapped)
+                        .unwrap();
+                }
+            }
+            *row += 1;
+        }
+    };
+    let top = Value::Object(
+        [(
+            "recommendations".to_owned(),
+            plan["recommendations"].clone(),
+        )]
+        .into_iter()
+        .collect(),
+    );
+    write_actions(sheet, &mut row, &mut group, &mut references, actions(&top));
+    for section in list(&plan["sections"]) {
+        close(sheet, &mut group, row, &mut references);
+        let title = match &section["number"] {
+            Value::String(n) => format!("{n}. {}", text(&section["title"])),
+            _ => text(&section["title"]),
+        };
+        sheet
+            .merge_range(row, 0, row, LAST, &title, &wrapped)
+            .unwrap();
+        row += 1;
+        let only = Value::Object(
+            [
+                ("sections".to_owned(), Value::Array(vec![section.clone()])),
+                ("recommendations".to_owned(), Value::Null),
+            ]
+            .into_iter()
+            .collect(),
+        );
+        write_actions(sheet, &mut row, &mut group, &mut references, actions(&only));
+    }
+    close(sheet, &mut group, row, &mut references);
+    book.save(path).unwrap();
+    references
+}
+
+/// Re-saves the workbook with LibreOffice where the machine has it (a
+/// private profile, so that no user's settings are read or written), and
+/// returns the file to import; else the generated one, saying so.
+fn through_libreoffice(site: &Site, file: &str) -> (String, bool) {
+    let found = Command::new("sh")
+        .args(["-c", "command -v soffice"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("LibreOffice (soffice) is not installed: {file} is imported as generated, not as LibreOffice saves it");
+        return (file.to_owned(), false);
+    }
+    let saved = site.path("saved");
+    let profile: PathBuf = site.path("lo-profile");
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&saved)
+        .arg(site.path(file))
+        .output()
+        .expect("run soffice");
+    let name = Path::new(file).file_name().unwrap().to_string_lossy();
+    assert!(
+        output.status.success() && saved.join(&*name).is_file(),
+        "LibreOffice did not save {file}: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (format!("saved/{name}"), true)
+}
+
+/// One action as compared: what the tracker carries of it.
+#[derive(Debug, PartialEq, Eq)]
+struct Row {
+    text: String,
+    number: Option<String>,
+    owners: Vec<String>,
+    due: String,
+    /// The findings it answers: its own and its recommendation's.
+    findings: Vec<String>,
+    /// Each update as (cycle, status, progress).
+    updates: Vec<(String, String, String)>,
+}
+
+/// The actions of a plan as compared, in order. `numbers` says whether to
+/// compare action numbers (only where the hand-written plan prints them).
+fn rows(plan: &Value, key: &Key, cycle: Option<&str>, numbers: bool) -> Vec<Row> {
+    let mut found = Vec::new();
+    let mut add = |action: &Value, around: &Value| {
+        let mut findings = finding_ids(&action["findings"]);
+        findings.extend(finding_ids(&around["findings"]));
+        let owners = list(&action["owner"])
+            .iter()
+            .map(|o| {
+                let spelling = text(o);
+                key.owners
+                    .get(&loosely(&spelling))
+                    .cloned()
+                    .unwrap_or_else(|| format!("not in the directory: {spelling}"))
+            })
+            .collect();
+        let updates = list(&action["updates"])
+            .iter()
+            .filter(|u| cycle.is_none_or(|c| text(&u["cycle"]) == c))
+            .map(|u| {
+                (
+                    text(&u["cycle"]),
+                    text(&u["status"]),
+                    text(&u["progress"]).trim_end().to_owned(),
+                )
+            })
+            .collect();
+        found.push(Row {
+            text: text(&action["text"]).trim_end().to_owned(),
+            number: numbers.then(|| text(&action["number"])),
+            owners,
+            due: text(&action["due"]),
+            findings,
+            updates,
+        });
+    };
+    for r in list(&plan["recommendations"]) {
+        for a in list(&r["actions"]) {
+            add(&a, &r);
+        }
+    }
+    for s in list(&plan["sections"]) {
+        for a in list(&s["actions"]) {
+            add(&a, &Value::Null);
+        }
+        for r in list(&s["recommendations"]) {
+            for a in list(&r["actions"]) {
+                add(&a, &r);
+            }
+        }
+    }
+    found
+}
+
+/// Whether the plan prints any action's number (else numbers are not compared).
+fn prints_numbers(plan: &Value) -> bool {
+    actions(plan).iter().any(|(_, a)| a["number"].is_string())
+}
+
+/// Each section's title, with its recommendations' ids and the findings each links.
+type Sections = Vec<(String, Vec<(String, Vec<String>)>)>;
+
+/// The recommendations of a plan as compared: per section (by title), each
+/// recommendation's id and the findings it links.
+fn recommendations(plan: &Value) -> Sections {
+    let of = |list_of: &Value| -> Vec<(String, Vec<String>)> {
+        list(list_of)
+            .iter()
+            .map(|r| (text(&r["id"]), finding_ids(&r["findings"])))
+            .collect()
+    };
+    let mut found = Vec::new();
+    if !list(&plan["recommendations"]).is_empty() {
+        found.push((String::new(), of(&plan["recommendations"])));
+    }
+    for s in list(&plan["sections"]) {
+        found.push((text(&s["title"]), of(&s["recommendations"])));
+    }
+    found
+}
+
+/// The problems a run printed, as lines, in order.
+fn problems(output: &crate::util::Output) -> Vec<String> {
+    output
+        .diagnostics()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// One plan written into a tracker and imported.
+struct Trip {
+    site: Site,
+    key: Key,
+    /// The hand-written plan's open data.
+    written: Value,
+    /// The tracker as imported (the LibreOffice copy where it was used).
+    file: String,
+    /// The reference cells, each merged down its actions ("A5").
+    references: Vec<String>,
+    /// The import's run (after a dry run that printed the same problems).
+    import: crate::util::Output,
+}
+
+impl Trip {
+    /// The imported plan's open data, once the site is built with it.
+    fn imported(&self) -> Value {
+        self.import.passes();
+        self.site.run(&["build"]).passes();
+        plan_data(
+            &self.site,
+            &format!("{}-imported", text(&self.written["id"])),
+        )
+    }
+}
+
+fn plan_data(site: &Site, id: &str) -> Value {
+    let data: Value = serde_json::from_str(&site.read(&format!("public/plans/{id}.json")))
+        .unwrap_or_else(|e| panic!("public/plans/{id}.json: {e}"));
+    data["plan"].clone()
+}
+
+/// Builds the example site, writes the plan into a tracker, saves it through
+/// LibreOffice where there is one, and imports it as `<id>-imported` with no
+/// map, answering `inspection` when given: a dry run first, which must exit
+/// as the import does and print the same problems.
+fn round_trip(id: &str, inspection: Option<&str>) -> Trip {
+    let site = Site::example();
+    site.run(&["build"]).passes();
+    let written = plan_data(&site, id);
+    let key = key(&site);
+    let generated = format!("{id}.xlsx");
+    let references = write_tracker(&written, &key, &site.path(&generated));
+    let (file, _) = through_libreoffice(&site, &generated);
+    let imported = format!("{id}-imported");
+    let mut args = vec!["import", file.as_str(), "--id", imported.as_str()];
+    if let Some(inspection) = inspection {
+        args.extend(["--responds-to", inspection]);
+    }
+    let dry = site.run(&[&args[..], &["--dry-run"]].concat());
+    let import = site.run(&args);
+    assert_eq!(
+        (dry.code, problems(&dry)),
+        (import.code, problems(&import)),
+        "the dry run and the import differ\n--- dry run:\n{dry}\n{}\n--- import:\n{import}\n{}",
+        dry.stderr,
+        import.stderr
+    );
+    Trip {
+        site,
+        key,
+        written,
+        file,
+        references,
+        import,
+    }
+}
+
+#[test]
+fn telford_improvement_plan_comes_back_from_its_tracker() {
+    let trip = round_trip("telford-improvement-plan", Some("telford-ofsted-2012"));
+    let (written, key) = (&trip.written, &trip.key);
+    let imported = trip.imported();
+    // The title rows above the headings are passed over.
+    assert!(
+        trip.import.stdout.starts_with(&format!(
+            "{}: sheet \"Action plan\", headings on row 4\n",
+            trip.file
+        )),
+        "{}",
+        trip.import
+    );
+    // The title rows give the title and the council, and "improvement" the kind.
+    for field in ["title", "organisation", "kind", "responds_to"] {
+        assert_eq!(imported[field], written[field], "{field}");
+    }
+    let cycle = latest_cycle(written, key);
+    assert_eq!(cycle.as_deref(), Some("2013-08"));
+    // Joint leads are in the tracker as one cell ("Maria White / Di Partridge / ...").
+    assert!(
+        rows(written, key, None, false)
+            .iter()
+            .any(|r| r.owners.len() > 2),
+        "the plan has joint leads"
+    );
+    assert_eq!(recommendations(&imported), recommendations(written));
+    let numbers = prints_numbers(written);
+    assert_eq!(
+        rows(&imported, key, None, numbers),
+        rows(written, key, cycle.as_deref(), numbers)
+    );
+}
+
+#[test]
+fn slough_children_looked_after_plan_comes_back_from_its_tracker() {
+    let trip = round_trip("slough-children-looked-after-2016", Some("slough-ofsted"));
+    let (written, key) = (&trip.written, &trip.key);
+    let imported = trip.imported();
+    let cycle = latest_cycle(written, key);
+    assert_eq!(cycle.as_deref(), Some("2016-04"));
+    assert_eq!(
+        rows(&imported, key, None, false),
+        rows(written, key, cycle.as_deref(), false)
+    );
+    // The paper lists actions under its themes, each beside the Ofsted
+    // recommendation it answers; the hand-written plan keeps them so, with no
+    // recommendations. In a tracker that column is the reference merged down
+    // its actions, so the import groups each run of it into a recommendation
+    // linking those findings (the finding links of every action are as
+    // written, compared above). Finding 20, answered under two themes, is
+    // two recommendations.
+    let sections = |imported: bool| -> Sections {
+        let runs: &[&[(&str, &[&str])]] = if imported {
+            &[
+                &[("21", &["21"])],
+                &[("4", &["4"])],
+                &[("16", &["16"]), ("20", &["20"]), ("19-12", &["19", "12"])],
+                &[("18", &["18"]), ("20-2", &["20"]), ("10", &["10"])],
+            ]
+        } else {
+            &[&[], &[], &[], &[]]
+        };
+        let titles = [
+            "Virtual School",
+            "Edge of Care Support",
+            "CSE and Missing",
+            "Fostering/Sufficiency",
+        ];
+        titles
+            .iter()
+            .zip(runs)
+            .map(|(title, runs)| {
+                let runs = runs
+                    .iter()
+                    .map(|(id, f)| {
+                        (
+                            (*id).to_owned(),
+                            f.iter().map(|f| (*f).to_owned()).collect(),
+                        )
+                    })
+                    .collect();
+                ((*title).to_owned(), runs)
+            })
+            .collect()
+    };
+    assert_eq!(recommendations(written), sections(false));
+    assert_eq!(recommendations(&imported), sections(true));
+}
+
+#[test]
+fn middlesbrough_children_in_care_plan_comes_back_from_its_tracker() {
+    // The scrutiny panel lettered its recommendations a) to v); the paper
+    // names no Ofsted finding, and the hand-written plan's links (d to xiv,
+    // f to xv, ...) are the transcriber's reading. A tracker of it holds the
+    // letters only, so with --responds-to the letters are refused at their
+    // cells, as no findings of the inspection.
+    let id = "middlesbrough-children-in-care-2016";
+    let trip = round_trip(id, Some("middlesbrough-ofsted-2016"));
+    // Each is refused once, at its reference cell, not on every row its merge spans.
+    trip.import.fails();
+    let errors = trip.import.errors();
+    assert!(!errors.is_empty(), "{}", trip.import);
+    let mut cells = Vec::new();
+    for error in &errors {
+        let cell = error
+            .file
+            .strip_prefix(&format!("{}: Action plan!", trip.file))
+            .unwrap_or_else(|| panic!("not at a cell of the tracker: {error}"));
+        assert!(
+            trip.references.iter().any(|r| r == cell)
+                && error
+                    .message
+                    .contains("is not a finding of middlesbrough-ofsted-2016"),
+            "{error}"
+        );
+        cells.push(cell.to_owned());
+    }
+    cells.dedup();
+    assert_eq!(cells.len(), errors.len(), "{}", trip.import);
+    // Imported without it, everything else comes back. The plan reports no
+    // progress, so the tracker's status and progress columns are empty and
+    // no --cycle is needed.
+    let trip = round_trip(id, None);
+    let (written, key) = (&trip.written, &trip.key);
+    let imported = trip.imported();
+    assert_eq!(latest_cycle(written, key), None);
+    let unlinked = |plan: &Value| -> Vec<Row> {
+        let mut rows = rows(plan, key, None, false);
+        for row in &mut rows {
+            row.findings.clear();
+        }
+        rows
+    };
+    assert_eq!(rows(&imported, key, None, false), unlinked(written));
+    let ids = |plan: &Value| -> Vec<(String, Vec<String>)> {
+        recommendations(plan)
+            .into_iter()
+            .flat_map(|(_, r)| r)
+            .map(|(id, _)| (id, Vec::new()))
+            .collect()
+    };
+    assert_eq!(ids(&imported), ids(written));
+    assert!(recommendations(&imported)
+        .iter()
+        .all(|(_, r)| r.iter().all(|(_, f)| f.is_empty())));
+}
+
+#[test]
+fn a_reference_answered_under_two_priorities_is_two_recommendations() {
+    let site = Site::example();
+    site.write(
+        "tracker.csv",
+        "Ref,Action,Lead officer\nPRIORITY 1: SAFETY,,\nR4,First,Ann Smith\nPRIORITY 2: CARE,,\nR4,Second,Ann Smith\n",
+    );
+    site.run(&[
+        "import",
+        "tracker.csv",
+        "--responds-to",
+        "telford-ofsted-2012",
+    ])
+    .passes();
+    site.run(&["build"]).passes();
+    let plan = plan_data(&site, "tracker");
+    let found: Vec<(String, String, Vec<String>)> = list(&plan["sections"])
+        .iter()
+        .flat_map(|s| list(&s["recommendations"]))
+        .map(|r| {
+            (
+                text(&r["id"]),
+                text(&r["number"]),
+                finding_ids(&r["findings"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("R4".to_owned(), String::new(), vec!["R4".to_owned()]),
+            ("R4-2".to_owned(), "R4".to_owned(), vec!["R4".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn status_and_progress_columns_with_nothing_in_them_need_no_cycle() {
+    let site = Site::example();
+    site.write(
+        "blank.csv",
+        "Ref,Action,Status,Progress\nR1,Agree the audit programme,,\n",
+    );
+    site.run(&["import", "blank.csv"]).passes();
+    // One status given, and the meeting it was given at is asked for.
+    site.write(
+        "rated.csv",
+        "Ref,Action,Status,Progress\nR1,Agree the audit programme,,\nR2,Publish the dashboard,Complete,\n",
+    );
+    site.run(&["import", "rated.csv"])
+        .fails()
+        .stderr_has("rated.csv: rated!C1: error: the sheet reports progress (\"Status\") but not at which meeting");
+}
