@@ -142,8 +142,9 @@ fn actions(plan: &Value) -> Vec<(String, Value)> {
 }
 
 /// Writes the plan into a tracker in the layout above; returns the address
-/// of each reference cell ("A5"), merged down its actions or not.
-fn write_tracker(plan: &Value, key: &Key, path: &Path) -> Vec<String> {
+/// of each reference cell ("A5"), merged down its actions or not. With `extend`, an action the plan prints no number for is numbered as
+/// councils number them, by extending its reference ("R4" gives "R4.1").
+fn write_tracker(plan: &Value, key: &Key, path: &Path, extend: bool) -> Vec<String> {
     let cycle = latest_cycle(plan, key);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Action plan").unwrap();
@@ -153,7 +154,17 @@ fn write_tracker(plan: &Value, key: &Key, path: &Path) -> Vec<String> {
         .write_string(0, 0, text(&plan["organisation"]))
         .unwrap();
     sheet.write_string(1, 0, text(&plan["title"])).unwrap();
-    for (c, heading) in (0u16..).zip(HEADINGS) {
+    // Numbered by extending, the columns are headed as such trackers head
+    // them, each heading one that could name either column: "Recommendation"
+    // for the merged references, "Ref" for the actions' numbers.
+    let headings = if extend {
+        let mut h = HEADINGS;
+        h[..2].copy_from_slice(&["Recommendation", "Ref"]);
+        h
+    } else {
+        HEADINGS
+    };
+    for (c, heading) in (0u16..).zip(headings) {
         sheet.write_string(3, c, heading).unwrap();
     }
     // The progress column names the meeting's month, as "Progress update March 2025".
@@ -207,10 +218,14 @@ fn write_tracker(plan: &Value, key: &Key, path: &Path) -> Vec<String> {
         for (reference, action) in rows {
             if group.as_ref().map(|(v, _)| v) != Some(&reference) {
                 close(sheet, group, *row, references);
-                *group = Some((reference, *row));
+                *group = Some((reference.clone(), *row));
             }
-            // The plan's printed number only: none is made up where it has none.
+            // The plan's printed number; else, only when asked, its reference extended.
             if let Value::String(number) = &action["number"] {
+                sheet.write_string(*row, 1, number).unwrap();
+            } else if extend {
+                let first = group.as_ref().map_or(*row, |(_, first)| *first);
+                let number = format!("{reference}.{}", *row - first + 1);
                 sheet.write_string(*row, 1, number).unwrap();
             }
             sheet
@@ -460,12 +475,18 @@ fn plan_data(site: &Site, id: &str) -> Value {
 /// map, answering `inspection` when given: a dry run first, which must exit
 /// as the import does and print the same problems.
 fn round_trip(id: &str, inspection: Option<&str>) -> Trip {
+    trip(id, inspection, false)
+}
+
+/// The round trip, with the action number column filled by extending each
+/// reference where `extend` (as `write_tracker`).
+fn trip(id: &str, inspection: Option<&str>, extend: bool) -> Trip {
     let site = Site::example();
     site.run(&["build"]).passes();
     let written = plan_data(&site, id);
     let key = key(&site);
     let generated = format!("{id}.xlsx");
-    let references = write_tracker(&written, &key, &site.path(&generated));
+    let references = write_tracker(&written, &key, &site.path(&generated), extend);
     let (file, _) = through_libreoffice(&site, &generated);
     let imported = format!("{id}-imported");
     let mut args = vec!["import", file.as_str(), "--id", imported.as_str()];
@@ -524,6 +545,46 @@ fn telford_improvement_plan_comes_back_from_its_tracker() {
         rows(&imported, key, None, numbers),
         rows(written, key, cycle.as_deref(), numbers)
     );
+}
+
+#[test]
+fn actions_numbered_by_extending_their_reference_keep_the_reference_as_the_recommendation() {
+    // Telford prints no action numbers; its tracker numbers each action by
+    // extending the reference merged beside it ("R1" gives "R1.1", "R7-R20" "R7-R20.1").
+    let trip = trip(
+        "telford-improvement-plan",
+        Some("telford-ofsted-2012"),
+        true,
+    );
+    let (written, key) = (&trip.written, &trip.key);
+    let imported = trip.imported();
+    // The merged column still groups, and its references (not "R7-R20.1") link the findings.
+    assert_eq!(recommendations(&imported), recommendations(written));
+    let cycle = latest_cycle(written, key);
+    assert_eq!(
+        rows(&imported, key, None, false),
+        rows(written, key, cycle.as_deref(), false)
+    );
+    // Each action has the number the tracker gives it: its reference and its place under it.
+    assert!(list(&written["recommendations"]).is_empty());
+    let mut expected = Vec::new();
+    for section in list(&written["sections"]) {
+        let only = serde_json::json!({ "sections": [section] });
+        let mut previous: Option<(String, usize)> = None;
+        for (reference, _) in actions(&only) {
+            let n = match &previous {
+                Some((p, n)) if *p == reference => n + 1,
+                _ => 1,
+            };
+            expected.push(format!("{reference}.{n}"));
+            previous = Some((reference, n));
+        }
+    }
+    let numbers: Vec<String> = actions(&imported)
+        .iter()
+        .map(|(_, a)| text(&a["number"]))
+        .collect();
+    assert_eq!(numbers, expected);
 }
 
 #[test]
