@@ -323,6 +323,8 @@ mod tests {
             assert_eq!(at("sections[0].recommendations[0].id"), (4, 0));
             assert_eq!(at("title"), (0, 0));
             assert_eq!(at("kind"), (2, 0));
+            // Only `sections` holds sections: another list of the plan stands at the headings.
+            assert_eq!(at("reports[0]"), (2, 0));
             // An action the sheet did not give stands at the headings.
             assert_eq!(at("sections[0].recommendations[0].actions[1].text"), (2, 0));
         });
@@ -352,6 +354,17 @@ mod tests {
                 .field("sections[0].recommendations[0].actions[0].owner");
             let placed = cells.place(by_field, positions);
             assert_eq!(placed.to_string(), "t.xlsx: Plan!C5: error: m");
+            assert_eq!(
+                (placed.line, placed.column, placed.field),
+                (None, None, None)
+            );
+            // Lines named in its words, and in its help, become cells too.
+            let naming = Diagnostic::error("content/plans/t.yaml", "as on line 9")
+                .at(Some((13, 17)))
+                .hint("see line 9");
+            let placed = cells.place(naming, positions);
+            assert_eq!(placed.message, "as at Plan!B5");
+            assert_eq!(placed.hint.as_deref(), Some("see Plan!B5"));
             let by_line = Diagnostic::error("content/plans/t.yaml", "m").at(Some((13, 17)));
             assert_eq!(
                 cells.place(by_line, positions).to_string(),
