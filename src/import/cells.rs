@@ -269,7 +269,7 @@ fn parse_path(text: &str) -> Option<FieldPath> {
 mod tests {
     use super::*;
 
-    const YAML: &str = "title: T\norganisation: O\nkind: scrutiny\nsections:\n  - title: S\n    recommendations:\n      - id: R1\n        actions:\n          - text: First\n            owner: [Ann]\n            updates:\n              - cycle: c1\n                status: on-track\n";
+    const YAML: &str = "title: T\norganisation: O\nkind: scrutiny\nsections:\n  - title: S\n    recommendations:\n      - id: R1\n        findings: [f1]\n        actions:\n          - text: First\n            owner: [Ann]\n            updates:\n              - cycle: c1\n                status: on-track\n    actions:\n      - text: Second\n";
 
     fn with_cells(test: impl FnOnce(&Cells<'_>, &Positions)) {
         let plan: Plan = serde_yaml::from_str(YAML).unwrap();
@@ -295,6 +295,11 @@ mod tests {
             action: 0,
         };
         read.action_rows.insert(place, 4);
+        let under_section = Place {
+            recommendation: None,
+            ..place
+        };
+        read.action_rows.insert(under_section, 6);
         let cells = Cells {
             origin: Origin {
                 file: std::path::Path::new("t.xlsx"),
@@ -321,6 +326,9 @@ mod tests {
             assert_eq!(at(&format!("{action}.updates[0].cycle")), (4, 3));
             assert_eq!(at(&format!("{action}.id")), (4, 0));
             assert_eq!(at("sections[0].recommendations[0].id"), (4, 0));
+            assert_eq!(at("sections[0].recommendations[0].findings[0]"), (4, 0));
+            // An action of the section itself, under no recommendation.
+            assert_eq!(at("sections[0].actions[0].text"), (6, 1));
             assert_eq!(at("title"), (0, 0));
             assert_eq!(at("kind"), (2, 0));
             // Only `sections` holds sections: another list of the plan stands at the headings.
@@ -335,7 +343,7 @@ mod tests {
         with_cells(|cells, positions| {
             assert_eq!(
                 cells.lines_as_cells(
-                    "an earlier action has it, on line 9; see line 12",
+                    "an earlier action has it, on line 10; see line 13",
                     positions
                 ),
                 "an earlier action has it, at Plan!B5; see Plan!D5"
@@ -359,13 +367,13 @@ mod tests {
                 (None, None, None)
             );
             // Lines named in its words, and in its help, become cells too.
-            let naming = Diagnostic::error("content/plans/t.yaml", "as on line 9")
+            let naming = Diagnostic::error("content/plans/t.yaml", "as on line 10")
                 .at(Some((13, 17)))
-                .hint("see line 9");
+                .hint("see line 10");
             let placed = cells.place(naming, positions);
             assert_eq!(placed.message, "as at Plan!B5");
             assert_eq!(placed.hint.as_deref(), Some("see Plan!B5"));
-            let by_line = Diagnostic::error("content/plans/t.yaml", "m").at(Some((13, 17)));
+            let by_line = Diagnostic::error("content/plans/t.yaml", "m").at(Some((14, 17)));
             assert_eq!(
                 cells.place(by_line, positions).to_string(),
                 "t.xlsx: Plan!D5: error: m"
