@@ -464,6 +464,20 @@ impl<'a, 's> Renderer<'a, 's> {
 
     /// A RAG summary with its bar segments laid out (in percent of the bar's width).
     pub(super) fn summary(summary: &Summary, key: &str, as_of: Option<&Cycle>) -> Value {
+        let columns = (summary.not_rated > 0, summary.no_update > 0);
+        Renderer::summary_in(summary, key, as_of, columns)
+    }
+
+    /// A RAG summary whose segments are the key's statuses, then "Not rated"
+    /// and "No update yet" where `columns` asks for them (a table of several
+    /// summaries shows the same columns in each row, and only those some row
+    /// has).
+    pub(super) fn summary_in(
+        summary: &Summary,
+        key: &str,
+        as_of: Option<&Cycle>,
+        columns: (bool, bool),
+    ) -> Value {
         let mut x = 0.0_f64;
         let mut segments = Vec::new();
         let mut nonzero = Vec::new();
@@ -498,7 +512,7 @@ impl<'a, 's> Renderer<'a, 's> {
             );
         }
         let rated = !summary.counts.is_empty();
-        if rated {
+        if rated && columns.0 {
             push(
                 "not-rated",
                 NOT_RATED,
@@ -506,7 +520,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 summary.not_rated,
             );
         }
-        if summary.no_update > 0 {
+        if columns.1 {
             push(
                 "no-update",
                 NO_UPDATE,

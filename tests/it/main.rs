@@ -23,6 +23,7 @@ mod rebuild;
 mod returns;
 mod robustness;
 mod says;
+mod says_key;
 mod serve;
 mod spare;
 mod theme;
