@@ -7,14 +7,14 @@ use crate::derive::facts::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Confirmed, Due, Step, Update};
-use crate::model::status::{Colour, Status, NOT_STARTED};
+use crate::model::status::{Colour, Status};
 
 /// What can be said of an action as of one cycle.
 #[derive(Clone, Debug)]
 pub(crate) struct ActionState<'s> {
-    /// `None` when nothing has been reported yet and the key has no "not
-    /// started", when progress was reported without a status, and always
-    /// when the plan has no status column.
+    /// `None` when nothing has been reported yet (pages say "No update yet",
+    /// never a status no update gave), when progress was reported without a
+    /// status, and always when the plan has no status column.
     pub status: Option<&'s Status>,
     /// The cycle whose update gave the status.
     pub status_cycle: Option<&'s str>,
@@ -117,10 +117,10 @@ impl<'s> Facts<'s> {
             .rev()
             .find_map(|u| Some((u.status.as_deref()?, u.cycle.as_str())));
         let find = |id: &str| statuses.iter().find(|s| s.id == id);
+        // Nothing reported yet is no status: "not started" is a status only
+        // where an update gives it.
         let (status, status_cycle) = match given {
             Some((id, given)) => (find(id), Some(given)),
-            // Nothing reported yet: "not started", where the key has it.
-            None if reported().next().is_none() => (find(NOT_STARTED), None),
             None => (None, None),
         };
         let mut current = due.date();

@@ -25,8 +25,11 @@ pub(crate) struct Summary<'s> {
     pub by_colour: bool,
     /// Progress reported without a status.
     pub not_rated: usize,
-    /// Nothing reported yet, where the key has no "not started".
+    /// Nothing reported yet.
     pub no_update: usize,
+    /// Whether the key says what counts as done (has a `done` status); for a
+    /// sum, whether every key summed does.
+    pub done_defined: bool,
     pub total: usize,
     /// Done as the plan counts completion (see `counting`).
     pub done: usize,
@@ -64,6 +67,7 @@ impl<'s> Facts<'s> {
                 })
                 .collect(),
             counting: Some(plan.plan.completion),
+            done_defined: plan.statuses.iter().any(|s| s.done),
             ..Summary::default()
         };
         for action in actions {
@@ -112,7 +116,14 @@ impl<'s> Summary<'s> {
                     .map(|c| c.id)
                     .eq(pair[1].counts.iter().map(|c| c.id))
         });
-        let mut total = Summary::default();
+        let mut total = Summary {
+            done_defined: summaries.iter().any(|s| s.total > 0)
+                && summaries
+                    .iter()
+                    .filter(|s| s.total > 0)
+                    .all(|s| s.done_defined),
+            ..Summary::default()
+        };
         let counting = summaries.first().and_then(|s| s.counting);
         total.counting = summaries
             .iter()
@@ -169,6 +180,12 @@ impl<'s> Summary<'s> {
         } else {
             (part * 200 + total) / (total * 2)
         }
+    }
+
+    /// Whether a share done may be stated: the key says what done is, and
+    /// some action has a status (nothing at all reported says nothing about done).
+    pub(crate) fn says_done(&self) -> bool {
+        self.done_defined && self.total > self.not_rated + self.no_update
     }
 
     pub(crate) fn percent_done(&self) -> usize {

@@ -103,16 +103,17 @@ fn facts_find_cycles_plans_and_what_reported() {
 fn the_status_at_a_cycle_is_the_latest_given_at_or_before_it() {
     let site = site(TWO_ACTIONS);
     let facts = Facts::new(&site);
-    // Before any report, and at a meeting before its first update: not started.
-    assert_eq!(status(&facts, "b", None), "not-started");
-    assert_eq!(status(&facts, "b", Some("c1")), "not-started");
+    // Before any report, and at a meeting before its first update: no status
+    // (pages say "No update yet"; "not started" is a status only an update gives).
+    assert_eq!(status(&facts, "b", None), "-");
+    assert_eq!(status(&facts, "b", Some("c1")), "-");
     assert_eq!(status(&facts, "b", Some("c2")), "on-track");
     // Carried to a meeting with no update of its own.
     assert_eq!(status(&facts, "b", Some("c3")), "on-track");
     assert_eq!(status(&facts, "b", Some("c4")), "behind");
-    // Never reported on: not started at every meeting.
+    // Never reported on: no status at any meeting.
     for at in ["c1", "c2", "c3", "c4"] {
-        assert_eq!(status(&facts, "a", Some(at)), "not-started");
+        assert_eq!(status(&facts, "a", Some(at)), "-");
     }
 }
 
@@ -147,7 +148,7 @@ fn progress_without_a_status_keeps_the_last_status_or_is_not_rated() {
     );
     let facts = Facts::new(&site);
     assert_eq!(status(&facts, "rated", Some("c2")), "at-risk");
-    assert_eq!(status(&facts, "unrated", Some("c1")), "not-started");
+    assert_eq!(status(&facts, "unrated", Some("c1")), "-");
     assert_eq!(status(&facts, "unrated", Some("c2")), "-");
     assert_eq!(status(&facts, "unrated", Some("c3")), "-");
 }
@@ -186,7 +187,7 @@ fn overdue_is_due_before_the_meeting_and_not_done() {
     // Due on the meeting's own day is not yet overdue; the day after it is.
     assert!(!overdue("open", Some("c2")));
     assert!(overdue("open", Some("c3")));
-    // Not started is open too: an action with no update is overdue once due.
+    // An action with no update is open too: overdue once due.
     assert!(overdue("done", Some("c1")));
     assert!(!overdue("done", Some("c2")));
     assert!(!overdue("unrated", Some("c3")));
@@ -283,7 +284,7 @@ fn deadline_moves_are_counted_from_the_first_due_date() {
 #[test]
 fn a_summary_counts_each_status_done_unrated_and_overdue() {
     let site = site(
-        "- { id: a, text: Not started }
+        "- { id: a, text: No update yet }
 - id: b
   text: Complete
   updates: [{ cycle: c1, status: complete }]
@@ -305,7 +306,8 @@ fn a_summary_counts_each_status_done_unrated_and_overdue() {
     assert_eq!(summary.total, 5);
     assert_eq!(summary.count("complete"), 2);
     assert_eq!(summary.count("behind"), 1);
-    assert_eq!(summary.count("not-started"), 1);
+    assert_eq!(summary.count("not-started"), 0);
+    assert_eq!(summary.no_update, 1);
     assert_eq!(summary.count("on-track"), 0);
     assert_eq!(summary.count("no-such-status"), 0);
     assert_eq!(summary.not_rated, 1);
@@ -318,11 +320,16 @@ fn a_summary_counts_each_status_done_unrated_and_overdue() {
         order,
         ["complete", "on-track", "at-risk", "behind", "not-started"]
     );
-    // Before any meeting, everything is not started, whatever comes later.
+    // Before any meeting, nothing has an update, whatever comes later.
     let before = facts.summary(plan, &plan.actions, None);
     assert_eq!(
-        (before.count("not-started"), before.done, before.not_rated),
-        (5, 0, 0)
+        (
+            before.no_update,
+            before.count("not-started"),
+            before.done,
+            before.not_rated
+        ),
+        (5, 0, 0, 0)
     );
 }
 
@@ -349,6 +356,7 @@ fn summary(counts: [usize; 5], not_rated: usize, done: usize, overdue: usize) ->
         not_rated,
         total: counts.iter().sum::<usize>() + not_rated,
         done,
+        done_defined: true,
         overdue,
         ..Summary::default()
     }
@@ -375,6 +383,21 @@ fn summaries_add_up() {
     assert_eq!(Summary::percent(1, 200), 1);
     assert_eq!(Summary::percent(0, 0), 0);
     assert_eq!(Summary::default().percent_done(), 0);
+    // A share done is stated only where the keys say what done is, and
+    // something was rated.
+    assert!(merged.says_done());
+    let no_done = Summary {
+        done_defined: false,
+        ..summary([0, 1, 0, 0, 0], 0, 0, 0)
+    };
+    assert!(!no_done.says_done());
+    assert!(!Summary::merge(&[summary([1, 0, 0, 0, 0], 0, 1, 0), no_done]).says_done());
+    let unreported = Summary {
+        no_update: 3,
+        total: 4,
+        ..summary([0, 0, 0, 0, 0], 1, 0, 0)
+    };
+    assert!(!unreported.says_done());
 }
 
 /// Every kind of change, between c1 and c3 (the plan does not report at c2).
@@ -774,7 +797,7 @@ fn steps_have_their_own_standing_and_are_never_counted() {
     let second = facts.step_state(&parent, &steps[1], at);
     assert!(second.overdue && second.is_behind());
     // The action itself has no update: its steps never set its status...
-    assert_eq!(status(&facts, "parent", Some("c3")), "not-started");
+    assert_eq!(status(&facts, "parent", Some("c3")), "-");
     // ...nor count in roll-ups.
     let plan = facts.plan("p").unwrap();
     let summary = facts.summary(plan, &plan.actions, at);

@@ -60,14 +60,37 @@ pub struct Status {
     pub done: bool,
 }
 
+impl Status {
+    /// The status as pages name it where its colour is why an action is
+    /// listed (a reason, a heading of what changed, a count): its label where
+    /// that names its colour ("Red", "Amber – at risk"), else the colour with
+    /// the label beside it ("Red (Behind schedule)", "Red (R)").
+    pub(crate) fn rated(&self) -> String {
+        rated(self.colour, [self.label.as_str()])
+    }
+}
+
+/// Statuses of one colour as pages name them: the one label where it names
+/// the colour, else the colour with the labels beside it ("Red (R)",
+/// "Red (Missed, Behind schedule)"); the colour alone where there are none.
+pub(crate) fn rated<'a>(colour: Colour, labels: impl IntoIterator<Item = &'a str>) -> String {
+    let labels: Vec<&str> = labels.into_iter().map(str::trim).collect();
+    let colour_word = colour.label().to_lowercase();
+    match labels.as_slice() {
+        [] => colour.label().to_owned(),
+        [label] if loosely(label).split(' ').any(|w| w == colour_word) => (*label).to_owned(),
+        _ => format!("{} ({})", colour.label(), labels.join(", ")),
+    }
+}
+
 /// What an action is called when progress was reported without a status.
 pub(crate) const NOT_RATED: &str = "Not rated";
 
-/// What an action is called when nothing has been reported on it yet and the
-/// key in force has no "not started" status.
+/// What an action is called when nothing has been reported on it yet, whatever
+/// the key: "not started" is a status only where an update gives it.
 pub(crate) const NO_UPDATE: &str = "No update yet";
 
-/// The status of an action with no update yet, when the key in force has it.
+/// The built-in key's status for an action an update says has not started.
 pub(crate) const NOT_STARTED: &str = "not-started";
 
 /// The built-in vocabulary, used when `site.yaml` does not give its own.
@@ -168,5 +191,22 @@ mod word_tests {
         assert_eq!(meant("Gren", &["Green", "Amber", "Red"]), Some("Green"));
         assert_eq!(meant("Redder", &["Re", "Red"]), Some("Red"));
         assert_eq!(meant("Purple", &["Green", "Amber", "Red"]), None);
+    }
+
+    #[test]
+    fn a_status_listed_for_its_colour_names_the_colour() {
+        let statuses = default_statuses();
+        let label = |id: &str| statuses.iter().find(|s| s.id == id).unwrap().rated();
+        assert_eq!(label("behind"), "Red (Behind schedule)");
+        assert_eq!(label("at-risk"), "Amber (At risk)");
+        assert_eq!(rated(Colour::Red, ["Red"]), "Red");
+        assert_eq!(
+            rated(Colour::Amber, ["AMBER – some slippage"]),
+            "AMBER – some slippage"
+        );
+        assert_eq!(rated(Colour::Red, ["R"]), "Red (R)");
+        assert_eq!(rated(Colour::Red, ["Reddish"]), "Red (Reddish)");
+        assert_eq!(rated(Colour::Red, ["Missed", "Late"]), "Red (Missed, Late)");
+        assert_eq!(rated(Colour::Red, []), "Red");
     }
 }

@@ -3,7 +3,7 @@
 //! they repeat, and the small values many pages show (dates, statuses, RAG
 //! summaries, findings, owners, Markdown).
 
-use crate::derive::{Facts, PlanFacts, Summary};
+use crate::derive::{ActionState, Facts, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
 use crate::model::brand::{Brand, BrandLink, Rgb};
@@ -11,7 +11,7 @@ use crate::model::cycle::Cycle;
 use crate::model::date::{Date, MeetingDate};
 use crate::model::inspection::{Finding, Grade, Inspection};
 use crate::model::plan::Completion;
-use crate::model::plan::Plan;
+use crate::model::plan::{ActionRef, Plan};
 use crate::model::references::Ref;
 use crate::model::settings::contact_link;
 use crate::model::status::{Status, NOT_RATED, NO_UPDATE};
@@ -294,30 +294,67 @@ impl<'a, 's> Renderer<'a, 's> {
 
     /// The keys in force for some plans, each once, with the plans that use
     /// it (named when the keys differ): what the status key on a page shows.
-    pub(super) fn keys<'p>(&self, plans: impl IntoIterator<Item = &'p PlanFacts<'s>>) -> Value
+    /// Each plan comes with whether the page shows one of its actions "Not
+    /// rated": the key explains those words only where they appear.
+    pub(super) fn keys<'p>(
+        &self,
+        plans: impl IntoIterator<Item = (&'p PlanFacts<'s>, bool)>,
+    ) -> Value
     where
         's: 'p,
     {
-        let mut keys: Vec<(&[Status], Vec<&str>)> = Vec::new();
-        for plan in plans {
+        let mut keys: Vec<(&[Status], Vec<&str>, bool)> = Vec::new();
+        for (plan, unrated) in plans {
             match keys
                 .iter_mut()
-                .find(|(k, _)| std::ptr::eq(*k, plan.statuses) || *k == plan.statuses)
+                .find(|(k, _, _)| std::ptr::eq(*k, plan.statuses) || *k == plan.statuses)
             {
-                Some((_, titles)) => titles.push(&plan.plan.title),
-                None => keys.push((plan.statuses, vec![&plan.plan.title])),
+                Some((_, titles, any)) => {
+                    titles.push(&plan.plan.title);
+                    *any |= unrated;
+                }
+                None => keys.push((plan.statuses, vec![&plan.plan.title], unrated)),
             }
         }
         let named = keys.len() > 1;
-        list(
-            keys.into_iter()
-                .filter(|(k, _)| !k.is_empty())
-                .map(|(statuses, titles)| {
-                    view! {
-                        "plans" => named.then(|| titles.join("; ")),
-                        "statuses" => list(statuses.iter().map(|s| self.status(Some(s)))),
-                    }
-                }),
+        list(keys.into_iter().filter(|(k, _, _)| !k.is_empty()).map(
+            |(statuses, titles, unrated)| {
+                view! {
+                    "plans" => named.then(|| titles.join("; ")),
+                    "statuses" => list(statuses.iter().map(|s| self.status(Some(s)))),
+                    "not_rated" => unrated,
+                }
+            },
+        ))
+    }
+
+    /// Whether some of `actions` (with their steps, when `steps`) reads "Not
+    /// rated" at `cycle`: progress reported, never with a status.
+    pub(super) fn shows_unrated(
+        &self,
+        actions: &[ActionRef<'s>],
+        cycle: Option<&Cycle>,
+        steps: bool,
+    ) -> bool {
+        let unrated = |state: ActionState<'_>| state.status.is_none() && state.update.is_some();
+        actions.iter().any(|action| {
+            unrated(self.facts.state(action, cycle))
+                || (steps
+                    && action
+                        .action
+                        .steps
+                        .iter()
+                        .any(|step| unrated(self.facts.step_state(action, step, cycle))))
+        })
+    }
+
+    /// The keys for pages that show plans at their latest report (cards,
+    /// headlines): "Not rated" explained for the plans that have such actions.
+    pub(super) fn latest_keys(&self, plans: &[PlanFacts<'s>]) -> Value {
+        self.keys(
+            plans
+                .iter()
+                .map(|p| (p, self.shows_unrated(&p.actions, p.latest_cycle(), false))),
         )
     }
 
@@ -427,6 +464,20 @@ impl<'a, 's> Renderer<'a, 's> {
 
     /// A RAG summary with its bar segments laid out (in percent of the bar's width).
     pub(super) fn summary(summary: &Summary, key: &str, as_of: Option<&Cycle>) -> Value {
+        let columns = (summary.not_rated > 0, summary.no_update > 0);
+        Renderer::summary_in(summary, key, as_of, columns)
+    }
+
+    /// A RAG summary whose segments are the key's statuses, then "Not rated"
+    /// and "No update yet" where `columns` asks for them (a table of several
+    /// summaries shows the same columns in each row, and only those some row
+    /// has).
+    pub(super) fn summary_in(
+        summary: &Summary,
+        key: &str,
+        as_of: Option<&Cycle>,
+        columns: (bool, bool),
+    ) -> Value {
         let mut x = 0.0_f64;
         let mut segments = Vec::new();
         let mut nonzero = Vec::new();
@@ -461,7 +512,7 @@ impl<'a, 's> Renderer<'a, 's> {
             );
         }
         let rated = !summary.counts.is_empty();
-        if rated {
+        if rated && columns.0 {
             push(
                 "not-rated",
                 NOT_RATED,
@@ -469,7 +520,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 summary.not_rated,
             );
         }
-        if summary.no_update > 0 {
+        if columns.1 {
             push(
                 "no-update",
                 NO_UPDATE,
@@ -482,6 +533,8 @@ impl<'a, 's> Renderer<'a, 's> {
             "total" => summary.total,
             "done" => summary.done,
             "percent_done" => summary.percent_done(),
+            // A share done only where the key says what done is and something was rated.
+            "says_done" => summary.says_done(),
             "overdue" => summary.overdue,
             "not_rated" => summary.not_rated,
             "rated" => rated,

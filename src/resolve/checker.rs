@@ -233,8 +233,7 @@ fn reserved_label_help(id: &str, reserved: &str) -> String {
         ""
     };
     let not_rated = format!("\"{NOT_RATED}\" for an action whose update gives no status");
-    let no_update =
-        format!("\"{NO_UPDATE}\" for an action with no update where the key has no `not-started`");
+    let no_update = format!("\"{NO_UPDATE}\" for an action with no update");
     let first = if reserved == NOT_RATED {
         format!("{not_rated}, and {no_update}")
     } else {

@@ -25,6 +25,7 @@ mod returns;
 mod robustness;
 mod roundtrip;
 mod says;
+mod says_key;
 mod serve;
 mod spare;
 mod theme;

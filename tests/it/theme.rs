@@ -102,12 +102,13 @@ fn a_themes_stylesheet_is_added_after_the_default_unless_it_says_replace() {
 fn the_committee_report_lists_each_exception_once() {
     let (_, files) = built();
     let report = page(&files, "cycles/2013-08/report/index.html");
-    // R22 action 1 is behind schedule and overdue: one row, both reasons.
+    // R22 action 1 is red (the key's "Behind schedule") and overdue: one
+    // row, both reasons, its status named by its colour and the key's label.
     assert_eq!(report.matches(">R22, action 1</a>").count(), 1, "{report}");
     let row = &report[report.find(">R22, action 1</a>").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(
-        row.contains("<li>Behind schedule</li><li>Overdue</li>"),
+        row.contains("<li>Red (Behind schedule)</li><li>Overdue</li>"),
         "{row}"
     );
     assert!(report.contains("Exceptions listed below: <strong>5</strong>"));

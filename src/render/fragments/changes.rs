@@ -1,10 +1,12 @@
 //! What changed for a plan at a meeting, as the templates see it. The words
 //! for each kind of change are the theme's (`change_title` and `change_hint`
-//! in its components), so a council can word them as its papers do.
+//! in its components), so a council can word them as its papers do; but the
+//! actions listed for their red status are headed in the plan's own key.
 
 use crate::derive::PlanFacts;
 use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
+use crate::model::status::{rated, Colour};
 use crate::render::fragments::plan::action_name;
 use crate::render::links::action_anchor;
 use crate::render::renderer::Renderer;
@@ -84,6 +86,15 @@ impl<'s> Renderer<'_, 's> {
             ("new-progress", &changes.new_progress),
             ("no-update", &changes.no_update),
         ];
+        // The open red statuses of the plan's own key, as the heading of the
+        // actions listed for them: never the built-in key's words.
+        let red = rated(
+            Colour::Red,
+            plan.statuses
+                .iter()
+                .filter(|s| !s.done && s.colour == Colour::Red)
+                .map(|s| s.label.as_str()),
+        );
         // An action listed in full under one heading is marked where a later
         // heading lists it again, so print shows each exception once.
         let mut seen = std::collections::BTreeSet::new();
@@ -139,6 +150,7 @@ impl<'s> Renderer<'_, 's> {
             "previous" => changes.previous.map(|c| view! { "label" => c.label(), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
             "groups" => list(groups.into_iter().map(|(id, count, actions, compact, repeats)| view! {
                 "id" => id, "count" => count, "actions" => actions,
+                "title" => (id == "behind").then_some(red.as_str()),
                 "compact" => compact,
                 "repeats" => repeats,
             })),

@@ -575,15 +575,25 @@ impl<'s> Renderer<'_, 's> {
         }
     }
 
-    /// The plan's RAG summary at each of its cycles, oldest first.
+    /// The plan's RAG summary at each of its cycles, oldest first, each with
+    /// the same columns: "Not rated" and "No update yet" only where some
+    /// report has such actions.
     pub(crate) fn trend(&self, plan: &PlanFacts<'s>) -> Value {
-        list(plan.cycles.iter().map(|cycle| {
-            let summary = self.facts.summary(plan, &plan.actions, Some(cycle));
+        let summaries: Vec<_> = plan
+            .cycles
+            .iter()
+            .map(|cycle| (cycle, self.facts.summary(plan, &plan.actions, Some(cycle))))
+            .collect();
+        let columns = (
+            summaries.iter().any(|(_, s)| s.not_rated > 0),
+            summaries.iter().any(|(_, s)| s.no_update > 0),
+        );
+        list(summaries.iter().map(|(cycle, summary)| {
             view! {
                 "label" => cycle.label(),
                 "date" => meeting_date(cycle.date),
                 "url" => self.links.plan_at(&plan.plan.id, &cycle.id),
-                "summary" => Renderer::summary(&summary, &format!("rag-{}", cycle.id), Some(cycle)),
+                "summary" => Renderer::summary_in(summary, &format!("rag-{}", cycle.id), Some(cycle), columns),
             }
         }))
     }

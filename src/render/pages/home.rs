@@ -44,7 +44,7 @@ pub(super) fn dashboard(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagn
             "filters" => true,
             "description" => facts.site.config.description.as_deref(),
             "plans" => list(facts.plans.iter().map(|p| r.plan_card(p))),
-            "keys" => r.keys(&facts.plans),
+            "keys" => r.latest_keys(&facts.plans),
             "attention" => attention,
                         "clocks" => r.all_clocks(),
             "briefings" => briefings,

@@ -1,7 +1,7 @@
 //! Everyone who leads an action, and each owner's actions across plans.
 
-use crate::derive::Facts;
 use crate::derive::Summary;
+use crate::derive::{Facts, PlanFacts};
 use crate::diagnostic::Diagnostic;
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
@@ -35,7 +35,7 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
     let owner = facts.owners.get(slug).ok_or_else(|| missing(job))?;
     let mut groups = Vec::new();
     let mut summaries = Vec::new();
-    let mut plans = Vec::new();
+    let mut plans: Vec<(&PlanFacts<'_>, bool)> = Vec::new();
     // An owner's actions are listed in plan order, so each plan's are a run.
     for mine in owner.actions.chunk_by(|a, b| a.plan.id == b.plan.id) {
         let Some(plan) = facts.plan(&mine[0].plan.id) else {
@@ -43,7 +43,7 @@ pub(super) fn owner(r: &Renderer<'_, '_>, job: &Job, slug: &str) -> Result<Strin
         };
         let cycle = plan.latest_cycle();
         summaries.push(facts.summary(plan, mine, cycle));
-        plans.push(plan);
+        plans.push((plan, r.shows_unrated(mine, cycle, true)));
         groups.push(view! {
             "title" => plan.plan.title.as_str(),
             "url" => r.links.plan(&plan.plan.id),

@@ -21,7 +21,7 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
             "section" => "plans",
             "breadcrumbs" => crumbs(r, &[]),
             "plans" => list(r.facts.plans.iter().map(|p| r.plan_card(p))),
-            "keys" => r.keys(&r.facts.plans),
+            "keys" => r.latest_keys(&r.facts.plans),
         },
     )
 }
@@ -39,7 +39,9 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Plans", r.links.to(&Job::Plans))]),
             "plan" => r.plan(plan, at, true),
-            "keys" => r.keys([plan]),
+            // Its history and trend show each action at every report; steps at the latest.
+            "keys" => r.keys([(plan, r.shows_unrated(&plan.actions, at, true)
+                || plan.cycles.iter().any(|&c| r.shows_unrated(&plan.actions, Some(c), false)))]),
             "summary" => Renderer::summary(&summary, "rag-plan", at),
             "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
             "changes" => at.map(|c| r.changes(plan, c, true)),
@@ -76,7 +78,7 @@ pub(super) fn at_cycle(
             "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
             "plan" => r.plan(plan, Some(cycle), false),
-            "keys" => r.keys([plan]),
+            "keys" => r.keys([(plan, r.shows_unrated(&plan.actions, Some(cycle), true))]),
             "summary" => Renderer::summary(&summary, "rag-plan", Some(cycle)),
             "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "changes" => r.changes(plan, cycle, true),

@@ -1,25 +1,23 @@
 //! The committee pack: one document per cycle for the committee's agenda. The
-//! headline of each plan that reported, then each exception once (behind
-//! schedule, at risk, overdue, deadline moved, no update), with the progress
-//! and next steps reported, then indicators off target where the site has
-//! them. Meant for paper: it prints to a tidy A4 document.
+//! headline of each plan that reported, then each exception once (an open
+//! status that is red or amber in the plan's own key, overdue, deadline
+//! moved, no update), with the progress and next steps reported, then
+//! indicators off target where the site has them. Statuses are named in the
+//! plan's key, never the built-in one's. Meant for paper: it prints to a tidy
+//! A4 document.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::status::Colour;
+use crate::model::status::{Colour, Status};
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing};
 use crate::render::renderer::{meeting_date, Renderer};
 use crate::render::view::{list, with, Value};
 use crate::view;
 
-/// Why an action is an exception, in the order the report gives the reasons.
-const REASONS: [&str; 5] = [
-    "Behind schedule",
-    "At risk",
-    "Overdue",
-    "Deadline moved",
-    "No update this cycle",
-];
+/// The statuses whose colour makes an action an exception: open, red or amber.
+fn exceptional(status: &Status) -> bool {
+    !status.done && matches!(status.colour, Colour::Red | Colour::Amber)
+}
 
 pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
     let facts = r.facts;
@@ -29,27 +27,25 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
         let changes = facts.changes(plan, cycle);
         let summary = facts.summary(plan, &plan.actions, Some(cycle));
         let mut exceptions = Vec::new();
-        let mut at_risk = 0;
         for action in &plan.actions {
             let state = facts.state(action, Some(cycle));
-            let risky = state
-                .status
-                .is_some_and(|s| !s.done && s.colour == Colour::Amber);
-            at_risk += usize::from(risky);
             let is = |list: &[crate::model::plan::ActionRef<'_>]| {
                 list.iter().any(|a| std::ptr::eq(a.action, action.action))
             };
-            let flags = [
-                state.is_behind(),
-                risky,
-                state.overdue,
-                is(&changes.moved),
-                is(&changes.no_update),
-            ];
-            let reasons: Vec<&str> = REASONS
-                .iter()
-                .zip(flags)
-                .filter_map(|(reason, flag)| flag.then_some(*reason))
+            // Its status first, in the plan's own words, then what ragtime derives.
+            let status = state.status.filter(|s| exceptional(s)).map(Status::rated);
+            let reasons: Vec<String> = status
+                .into_iter()
+                .chain(
+                    [
+                        (state.overdue, "Overdue"),
+                        (is(&changes.moved), "Deadline moved"),
+                        (is(&changes.no_update), "No update this cycle"),
+                    ]
+                    .into_iter()
+                    .filter(|(flag, _)| *flag)
+                    .map(|(_, reason)| reason.to_owned()),
+                )
                 .collect();
             if !reasons.is_empty() {
                 let view = r.action(action, Some(cycle), false);
@@ -69,20 +65,43 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
                 ));
             }
         }
-        let since = [
-            ("Newly done", changes.newly_done.len()),
-            ("Worse", changes.worse.len()),
-            ("Better", changes.better.len()),
-            ("Newly overdue", changes.newly_overdue.len()),
-            ("Deadlines moved", changes.moved.len()),
-        ];
+        // Counts only of what the plan's key can say: none of a status where
+        // the plan has no key, of done where no status is done, or of
+        // anything where the plan lists no actions.
+        let keyed = !plan.statuses.is_empty();
+        let has_done = plan.statuses.iter().any(|s| s.done);
+        let listed = !plan.actions.is_empty();
+        let since: Vec<(&str, usize)> = [
+            (has_done, "Newly done", changes.newly_done.len()),
+            (keyed, "Worse", changes.worse.len()),
+            (keyed, "Better", changes.better.len()),
+            (keyed, "Newly overdue", changes.newly_overdue.len()),
+            (true, "Deadlines moved", changes.moved.len()),
+        ]
+        .into_iter()
+        .filter(|(shown, _, _)| *shown && listed)
+        .map(|(_, label, n)| (label, n))
+        .collect();
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        if keyed && listed {
+            counts.push(("Overdue".to_owned(), summary.overdue));
+            counts.extend(
+                plan.statuses
+                    .iter()
+                    .filter(|s| exceptional(s))
+                    .map(|s| (s.rated(), summary.count(&s.id))),
+            );
+        }
+        if listed {
+            counts.push(("Exceptions listed below".to_owned(), exceptions.len()));
+        }
         plans.push(view! {
             "key" => format!("report-plan-{}", n + 1),
             "title" => plan.plan.title.as_str(),
             "url" => r.links.plan_at(&plan.plan.id, &cycle.id),
             "address" => r.links.absolute(&r.links.plan_at(&plan.plan.id, &cycle.id)),
             "summary" => Renderer::summary(&summary, &format!("report-rag-{}", n + 1), Some(cycle)),
-            "at_risk" => at_risk,
+            "counts" => list(counts.iter().map(|(label, count)| view! { "label" => label.as_str(), "count" => *count })),
             "previous" => changes.previous.map(crate::model::cycle::Cycle::label),
             "changes" => list(since.iter().map(|(label, count)| view! { "label" => *label, "count" => *count })),
             "exceptions" => exceptions,
