@@ -1286,6 +1286,13 @@ mod tests {
         columns.push(column(3, Use::Field(Field::ReportedAt)));
         pair_undated(&mut columns, None);
         assert_eq!(columns[1].reads, Use::Field(Field::Status));
+        // A field dated at another meeting than --cycle's still pairs at --cycle.
+        let mut columns = vec![
+            column(0, Use::Field(Field::Progress)),
+            column(1, at("2024-03", Field::Progress)),
+        ];
+        pair_undated(&mut columns, Some("2024-06"));
+        assert_eq!(columns[0].reads, at("2024-06", Field::Progress));
         // A field that has its dated column at that meeting keeps its undated one as it is.
         let mut columns = layout();
         columns.push(column(3, Use::Field(Field::Progress)));
@@ -1343,11 +1350,55 @@ mod tests {
             settled(&swapped, Field::Ref, Field::Number),
             (number.clone(), group.clone())
         );
+        // Both repeat: neither numbers the actions, so both are left as read.
+        let both = [["R1", "X1", "a"], ["R1", "X1", "b"], ["R2", "X2", "c"]];
+        assert_eq!(
+            settled(&both, Field::Ref, Field::Number),
+            (group.clone(), number.clone())
+        );
         // Neither repeats: left as read.
         let distinct = [["R1", "1", "a"], ["R2", "2", "b"]];
         assert_eq!(
             settled(&distinct, Field::Number, Field::Ref),
             (Use::Field(Field::Number), Use::Field(Field::Ref))
+        );
+    }
+
+    #[test]
+    fn a_lone_reference_unique_per_row_beside_repeating_recommendations_numbers_the_actions() {
+        let long = "That the council reviews its policy";
+        fn rows<'a>(refs: [&'a str; 3], second: [&'a str; 3]) -> Vec<[&'a str; 3]> {
+            (0..3).map(|i| [refs[i], second[i], "an action"]).collect()
+        }
+        let (reference, number) = (Use::Field(Field::Ref), Use::Field(Field::Number));
+        let recommendation = Use::Field(Field::Recommendation);
+        let repeating = [long, long, "That the council publishes it"];
+        assert_eq!(
+            settled(
+                &rows(["R1.1", "R1.2", "R2.1"], repeating),
+                Field::Ref,
+                Field::Recommendation
+            ),
+            (number, recommendation.clone())
+        );
+        // References that repeat group the rows themselves.
+        assert_eq!(
+            settled(
+                &rows(["R1", "R1", "R2"], repeating),
+                Field::Ref,
+                Field::Recommendation
+            ),
+            (reference.clone(), recommendation)
+        );
+        // Only recommendations' words that repeat make a unique reference a number.
+        let owner = Use::Field(Field::Owner);
+        assert_eq!(
+            settled(
+                &rows(["R1", "R2", "R3"], ["Ann", "Ann", "Bob"]),
+                Field::Ref,
+                Field::Owner
+            ),
+            (reference, owner)
         );
     }
 }
