@@ -1364,12 +1364,14 @@ mod tests {
         );
     }
 
+    /// Rows of a lone reference column, a second column and an action.
+    fn rows<'a>(refs: [&'a str; 3], second: [&'a str; 3]) -> Vec<[&'a str; 3]> {
+        (0..3).map(|i| [refs[i], second[i], "an action"]).collect()
+    }
+
     #[test]
     fn a_lone_reference_unique_per_row_beside_repeating_recommendations_numbers_the_actions() {
         let long = "That the council reviews its policy";
-        fn rows<'a>(refs: [&'a str; 3], second: [&'a str; 3]) -> Vec<[&'a str; 3]> {
-            (0..3).map(|i| [refs[i], second[i], "an action"]).collect()
-        }
         let (reference, number) = (Use::Field(Field::Ref), Use::Field(Field::Number));
         let recommendation = Use::Field(Field::Recommendation);
         let repeating = [long, long, "That the council publishes it"];
