@@ -1403,4 +1403,47 @@ mod tests {
             (reference, owner)
         );
     }
+
+    #[test]
+    fn a_reference_is_short_and_at_most_two_words() {
+        assert!(is_reference("R1"));
+        assert!(is_reference("OR 21"));
+        assert!(is_reference("R7-R9, R12-R15"));
+        assert!(!is_reference("A B C"));
+        assert!(!is_reference("Recommendation12345"));
+        assert!(!is_reference("That the council reviews"));
+    }
+
+    #[test]
+    fn action_rows_are_the_visible_rows_below_the_headings_with_a_cell_of_their_own() {
+        let row = |cells: [&str; 3]| cells.iter().map(|v| text(v)).collect::<Vec<_>>();
+        let mut sheet = Sheet::new(
+            "Plan",
+            vec![
+                row(["Improvement plan", "", ""]),
+                row(["Ref", "Action", "Status"]),
+                row(["Priority 1", "", ""]),
+                row(["R1", "First", "Green"]),
+                row(["", "Second", ""]),
+                row(["", "", ""]),
+                row(["R2", "Hidden", "Red"]),
+                row(["", "", ""]),
+            ],
+        );
+        // R1 is merged down rows 4 to 6: the sixth row holds only that merge.
+        sheet.merges.push(crate::sheet::Merge {
+            first: (3, 0),
+            last: (5, 0),
+        });
+        sheet.hidden_rows.push(6..7);
+        let (filled, fill) = sheet.filled_down();
+        let columns = [
+            column(0, Use::Field(Field::Ref)),
+            column(1, Use::Field(Field::Text)),
+            column(2, Use::Field(Field::Status)),
+        ];
+        // Not the title or the headings, not the section's heading, not a row
+        // filled only by a merge, not a hidden or an empty row.
+        assert_eq!(action_rows(&sheet, &filled, &fill, 1, &columns), [3, 4]);
+    }
 }
