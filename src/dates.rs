@@ -1,6 +1,6 @@
-//! Due dates read from free-text timescales: what each action without a `due`
-//! says about one, and the suggested `due:` lines added to the YAML, leaving
-//! every comment and every other line as it was.
+//! Due dates read from free-text timescales: what each action or step
+//! without a `due` says about one, and the suggested `due:` lines added to the
+//! YAML, leaving every comment and every other line as it was.
 
 use crate::diagnostic::Diagnostic;
 use crate::edit::splice::{add_due_dates, DueEdit};
@@ -11,21 +11,47 @@ use crate::model::timescale::{suggest, DueDate};
 use crate::render::plan::action_name;
 use std::path::{Path, PathBuf};
 
-/// One action without a due date, and what its timescale says.
+/// One action or step without a due date, and what its timescale says.
 #[derive(Clone, Debug)]
 pub(crate) struct Reading {
     pub file: PathBuf,
     pub line: Option<usize>,
+    /// How pages name the action, or the step ("step 2 of R1, action 1").
     pub action: String,
+    /// Whether it is a step, rather than an action.
+    pub is_step: bool,
     /// `timescale` or `target`.
     pub field: &'static str,
     pub text: String,
     pub outcome: DueDate,
     /// Where the action sits in its plan, for writing.
     place: Place,
+    /// The step's position under its action, for a step.
+    step: Option<usize>,
 }
 
-/// Reads every action with a timescale or target but no `due`.
+/// The field a due date is read from, of those given: the first that reads
+/// as a date, else the first given.
+fn chosen(
+    candidates: &[(&'static str, &Option<String>)],
+) -> Option<(&'static str, String, DueDate)> {
+    let mut chosen = None;
+    for &(field, text) in candidates {
+        let Some(text) = text else { continue };
+        let outcome = suggest(text);
+        let better = matches!(outcome, DueDate::Date(_)) || chosen.is_none();
+        if better {
+            chosen = Some((field, text.clone(), outcome.clone()));
+        }
+        if matches!(outcome, DueDate::Date(_)) {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Reads every action and step with a timescale (or an action with a
+/// target) but no `due`.
 pub(crate) fn readings(root: &Path) -> Vec<Reading> {
     let (content, _) = load(root);
     let mut readings = Vec::new();
@@ -33,39 +59,57 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
         let mut resolved = plan.value.clone();
         crate::resolve::assign_ids(&mut resolved);
         for action in resolved.actions() {
-            if action.action.due != Due::Unset {
-                continue;
-            }
             let a = action.action;
-            let candidates = [("timescale", &a.timescale), ("target", &a.target)];
-            let mut chosen = None;
-            for (field, text) in candidates {
-                let Some(text) = text else { continue };
-                let outcome = suggest(text);
-                let better = matches!(outcome, DueDate::Date(_)) || chosen.is_none();
-                if better {
-                    chosen = Some((field, text.clone(), outcome.clone()));
-                }
-                if matches!(outcome, DueDate::Date(_)) {
-                    break;
-                }
-            }
-            let Some((field, text, outcome)) = chosen else {
-                continue;
-            };
             let path = FieldPath::action(action.place);
-            readings.push(Reading {
-                file: plan.source.path.clone(),
-                line: plan.source.position(&path.key(field)).map(|(line, _)| line),
-                action: action_name(&action),
-                field,
-                text,
-                outcome,
-                place: action.place,
-            });
+            let name = action_name(&action);
+            let candidates = [("timescale", &a.timescale), ("target", &a.target)];
+            if let (Due::Unset, Some((field, text, outcome))) = (a.due, chosen(&candidates)) {
+                readings.push(Reading {
+                    file: plan.source.path.clone(),
+                    line: plan.source.position(&path.key(field)).map(|(line, _)| line),
+                    action: name.clone(),
+                    is_step: false,
+                    field,
+                    text,
+                    outcome,
+                    place: action.place,
+                    step: None,
+                });
+            }
+            for (i, step) in a.steps.iter().enumerate() {
+                let Some((field, text, outcome)) =
+                    chosen(&[("timescale", &step.timescale)]).filter(|_| step.due == Due::Unset)
+                else {
+                    continue;
+                };
+                let path = path.key("steps").index(i);
+                let number = step.number.clone().unwrap_or_else(|| (i + 1).to_string());
+                readings.push(Reading {
+                    file: plan.source.path.clone(),
+                    line: plan.source.position(&path.key(field)).map(|(line, _)| line),
+                    action: format!("step {} of {name}", number.trim()),
+                    is_step: true,
+                    field,
+                    text,
+                    outcome,
+                    place: action.place,
+                    step: Some(i),
+                });
+            }
         }
     }
     readings
+}
+
+impl Reading {
+    /// The action or step, named for a message: "action 1.2", "step 1 of 1.2".
+    pub(crate) fn named(&self) -> String {
+        if self.is_step {
+            self.action.clone()
+        } else {
+            format!("action {}", self.action)
+        }
+    }
 }
 
 /// Adds `due:` lines for every suggested date. Returns what was written and what could not be.
@@ -89,6 +133,7 @@ pub(crate) fn write_due_dates(
                     r,
                     DueEdit {
                         place: r.place,
+                        step: r.step,
                         before: r.field,
                         date,
                     },
@@ -102,8 +147,9 @@ pub(crate) fn write_due_dates(
                 Diagnostic::error(
                     file,
                     format!(
-                        "action {}: could not place `due: {}` automatically",
-                        dated[i].action, edits[i].date
+                        "{}: could not place `due: {}` automatically",
+                        dated[i].named(),
+                        edits[i].date
                     ),
                 )
                 .hint("add it by hand"),

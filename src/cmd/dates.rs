@@ -1,5 +1,5 @@
-//! `ragtime dates`: prints what each free-text timescale says about a due
-//! date (read by [`crate::dates`]), and with `--write` adds the dates read.
+//! `ragtime dates`: prints what each free-text timescale (of an action or a
+//! step) says about a due date (read by [`crate::dates`]), and with `--write` adds the dates read.
 
 use crate::dates::{readings, write_due_dates};
 use crate::diagnostic::{Failed, Outcome};
@@ -35,9 +35,14 @@ pub(crate) fn run(root: &Path, write: bool) -> Outcome {
             crate::text::one_line(&reading.text)
         );
     }
+    let steps = readings.iter().filter(|r| r.is_step).count();
+    let actions = plural(readings.len() - steps, "action", "actions");
+    let without = match steps {
+        0 => actions,
+        _ => format!("{actions} and {}", plural(steps, "step", "steps")),
+    };
     println!(
-        "{} without a due date: {} read, {} not read",
-        plural(readings.len(), "action", "actions"),
+        "{without} without a due date: {} read, {} not read",
         plural(dated, "date", "dates"),
         readings.len() - dated
     );

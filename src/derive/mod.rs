@@ -17,5 +17,5 @@ mod summary;
 mod tests;
 
 pub(crate) use facts::{ActionRefOrRec, Facts, PlanFacts};
-pub(crate) use state::ActionState;
+pub(crate) use state::{ActionState, FromSteps};
 pub(crate) use summary::Summary;

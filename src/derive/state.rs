@@ -1,13 +1,16 @@
 //! The rule for an action's (or a step's) standing at a cycle: its status (the
 //! latest given at or before the cycle, in its plan's own key), whether that
 //! status is carried from an earlier meeting, its due date as revised by
-//! then, and whether it is overdue (due before the cycle's date and not done).
+//! then, and whether it is overdue (due before the cycle's date and not done);
+//! and, where a paper rates at step level, an action's standing read from its
+//! steps.
 
 use crate::derive::facts::Facts;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
 use crate::model::plan::{ActionRef, Confirmed, Due, Step, Update};
 use crate::model::status::{Colour, Status};
+use crate::text::plural;
 
 /// What can be said of an action as of one cycle.
 #[derive(Clone, Debug)]
@@ -36,6 +39,45 @@ pub(crate) struct ActionState<'s> {
     /// and a meeting up to this cycle confirmed it (a later status that is not
     /// done undoes it).
     pub confirmed: Option<&'s Confirmed>,
+    /// Set when the action's own row gives no status and its steps do: the
+    /// status above was read from them (see [`Facts::state`]).
+    pub from_steps: Option<FromSteps>,
+}
+
+/// How many of an action's steps its standing was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FromSteps {
+    /// The steps with a status at the cycle.
+    pub rated: usize,
+    /// All its steps.
+    pub of: usize,
+}
+
+impl FromSteps {
+    /// What pages say beside the status: "from its 3 steps", "from 2 of its 3 steps".
+    pub(crate) fn words(self) -> String {
+        if self.rated == self.of {
+            format!("from its {}", plural(self.of, "step", "steps"))
+        } else {
+            format!(
+                "from {} of its {}",
+                self.rated,
+                plural(self.of, "step", "steps")
+            )
+        }
+    }
+}
+
+/// How unfavourable an open status's colour is, for reading an action's
+/// standing from its steps: red before amber before green before grey.
+fn concern(colour: Colour) -> u8 {
+    match colour {
+        Colour::Red => 4,
+        Colour::Amber => 3,
+        Colour::Green => 2,
+        Colour::Grey => 1,
+        Colour::Blue => 0,
+    }
 }
 
 impl ActionState<'_> {
@@ -67,11 +109,74 @@ impl ActionState<'_> {
     pub(crate) fn is_done(&self) -> bool {
         self.status.is_some_and(|s| s.done)
     }
+
+    /// Whether something was reported: an update of its own, or rated steps.
+    pub(crate) fn is_reported(&self) -> bool {
+        self.update.is_some() || self.from_steps.is_some()
+    }
 }
 
 impl<'s> Facts<'s> {
-    /// The action as reported at `cycle` (`None`: before any report).
+    /// The action as reported at `cycle` (`None`: before any report): its
+    /// own row's standing, or, where that gives no status and its steps are
+    /// rated, the standing read from its steps. The rule, stated on the pages:
+    /// the least favourable status of its open rated steps (red before amber
+    /// before green before grey); done only when every step is done; "Not
+    /// rated" when every rated step is done but some step is not rated.
     pub(crate) fn state(&self, action: &ActionRef<'s>, cycle: Option<&Cycle>) -> ActionState<'s> {
+        let mut state = self.own_state(action, cycle);
+        let steps = &action.action.steps;
+        if state.status.is_some() || steps.is_empty() || self.statuses(action.plan).is_empty() {
+            return state;
+        }
+        let rated: Vec<ActionState<'s>> = steps
+            .iter()
+            .map(|step| self.step_state(action, step, cycle))
+            .filter(|s| s.status.is_some())
+            .collect();
+        if rated.is_empty() {
+            return state;
+        }
+        let all_done = rated.len() == steps.len() && rated.iter().all(ActionState::is_done);
+        let standing = if all_done {
+            rated.first()
+        } else {
+            // The first step of the least favourable colour, in paper order.
+            rated
+                .iter()
+                .filter(|s| !s.is_done())
+                .rev()
+                .max_by_key(|s| s.status.map(|st| concern(st.colour)))
+        };
+        let order = |id: &str| self.cycle_order.get(id).copied();
+        state.status = standing.and_then(|s| s.status);
+        // The latest meeting that rated a step, where a status was read.
+        state.status_cycle = rated
+            .iter()
+            .filter_map(|s| s.status_cycle)
+            .max_by_key(|id| order(id))
+            .filter(|_| state.status.is_some());
+        state.rated_by = None;
+        state.from_steps = Some(FromSteps {
+            rated: rated.len(),
+            of: steps.len(),
+        });
+        // Read from its steps, the action is open unless every step is done;
+        // "Not rated" is never called overdue.
+        state.overdue = match (state.status, state.due, cycle) {
+            (Some(status), Some(due), Some(cycle)) => !status.done && due < cycle.date.as_of(),
+            _ => false,
+        };
+        state
+    }
+
+    /// The action's own row as reported at `cycle`, its steps aside: what
+    /// an owner's return shows as the status last given to the action.
+    pub(crate) fn own_state(
+        &self,
+        action: &ActionRef<'s>,
+        cycle: Option<&Cycle>,
+    ) -> ActionState<'s> {
         let statuses = self.statuses(action.plan);
         self.standing(&action.action.updates, action.action.due, statuses, cycle)
     }
@@ -180,6 +285,7 @@ impl<'s> Facts<'s> {
             overdue,
             rated_by,
             confirmed,
+            from_steps: None,
         }
     }
 }

@@ -92,7 +92,7 @@ impl<'s> Facts<'s> {
                         }
                     }
                 }
-                None if state.update.is_some() => summary.not_rated += 1,
+                None if state.is_reported() => summary.not_rated += 1,
                 None => summary.no_update += 1,
             }
             if state.overdue {

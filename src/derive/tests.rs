@@ -770,7 +770,48 @@ fn plans_with_different_keys_add_up_by_colour() {
 }
 
 #[test]
-fn steps_have_their_own_standing_and_are_never_counted() {
+fn an_action_read_from_its_steps_takes_the_least_favourable_open_one() {
+    let step = |status: &str| {
+        format!("    - {{ text: Step, updates: [{{ cycle: c1, status: {status} }}] }}\n")
+    };
+    let with = |id: &str, statuses: &[&str]| {
+        let steps: String = statuses.iter().map(|s| step(s)).collect();
+        format!("- id: {id}\n  text: Action {id}\n  steps:\n{steps}")
+    };
+    let actions = [
+        with("amber", &["on-track", "at-risk", "not-started", "complete"]),
+        with("green", &["not-started", "on-track", "complete"]),
+        with("done", &["complete", "complete"]),
+        // Its own row's status stands, whatever its steps say.
+        format!("{}  updates: [{{ cycle: c1, status: on-track }}]\n", with("own", &["behind"])),
+        "- id: part\n  text: Part rated\n  steps:\n    - { text: Step, updates: [{ cycle: c1, status: complete }] }\n    - { text: Step }\n".to_owned(),
+    ]
+    .concat();
+    let site = site(&actions);
+    let facts = Facts::new(&site);
+    for (id, expected) in [
+        ("amber", "at-risk"),
+        ("green", "on-track"),
+        ("done", "complete"),
+        ("own", "on-track"),
+        ("part", "-"),
+    ] {
+        assert_eq!(status(&facts, id, Some("c1")), expected, "{id}");
+    }
+    let part = facts.state(&action(&facts, "part"), Some(cycle(&facts, "c1")));
+    assert_eq!(
+        part.from_steps
+            .map(crate::derive::FromSteps::words)
+            .as_deref(),
+        Some("from 1 of its 2 steps")
+    );
+    assert!(part.is_reported() && !part.overdue);
+    let own = facts.state(&action(&facts, "own"), Some(cycle(&facts, "c1")));
+    assert!(own.from_steps.is_none());
+}
+
+#[test]
+fn steps_have_their_own_standing_and_give_an_unrated_action_its_own() {
     let actions = "- id: parent
   text: An action reported through its steps
   steps:
@@ -796,9 +837,20 @@ fn steps_have_their_own_standing_and_are_never_counted() {
     );
     let second = facts.step_state(&parent, &steps[1], at);
     assert!(second.overdue && second.is_behind());
-    // The action itself has no update: its steps never set its status...
-    assert_eq!(status(&facts, "parent", Some("c3")), "-");
-    // ...nor count in roll-ups.
+    // The action itself has no status: it stands as its least favourable
+    // open step, and says so...
+    assert_eq!(status(&facts, "parent", Some("c3")), "behind");
+    let parent_state = facts.state(&parent, at);
+    assert_eq!(
+        parent_state
+            .from_steps
+            .map(crate::derive::FromSteps::words)
+            .as_deref(),
+        Some("from its 2 steps")
+    );
+    assert!(parent_state.is_carried(at));
+    // ...nor is its own row any less empty, and the steps count only through it.
+    assert!(facts.own_state(&parent, at).status.is_none());
     let plan = facts.plan("p").unwrap();
     let summary = facts.summary(plan, &plan.actions, at);
     assert_eq!(
@@ -807,7 +859,7 @@ fn steps_have_their_own_standing_and_are_never_counted() {
             summary.count("complete"),
             summary.count("behind")
         ),
-        (1, 0, 0)
+        (1, 0, 1)
     );
     // The plan reported at c1 through its steps, and the step's owner leads it.
     assert_eq!(

@@ -272,10 +272,13 @@ fn action_mut(plan: &mut Plan, place: Place) -> Option<&mut Action> {
         .get_mut(place.action)
 }
 
-/// A `due:` line to add to an action, read from its `timescale:` (or `target:`).
+/// A `due:` line to add to an action or one of its steps, read from its
+/// `timescale:` (or an action's `target:`).
 #[derive(Clone, Debug)]
 pub(crate) struct DueEdit {
     pub place: Place,
+    /// The step's position under the action, for a step's due date.
+    pub step: Option<usize>,
     /// The key the line goes just before, at its indentation: `timescale` or `target`.
     pub before: &'static str,
     pub date: Date,
@@ -300,8 +303,12 @@ pub(crate) fn add_due_dates(yaml: &str, edits: &[DueEdit]) -> (String, Vec<usize
 /// Where a `due:` line goes: just before the key it was read from, at its indentation.
 fn due_change(yaml: &str, lines: &[&str], edit: &DueEdit) -> Option<Change> {
     let action = FieldPath::action(edit.place);
-    let (line, _) = locate(yaml, &action.key(edit.before))?;
-    let (_, column) = locate(yaml, &action)?;
+    let item = match edit.step {
+        Some(step) => action.key("steps").index(step),
+        None => action,
+    };
+    let (line, _) = locate(yaml, &item.key(edit.before))?;
+    let (_, column) = locate(yaml, &item)?;
     let text = lines.get(line - 1)?;
     let indent = column - 1;
     let key_here = text
@@ -484,6 +491,7 @@ recommendations:
     fn due(action: usize, before: &'static str) -> DueEdit {
         DueEdit {
             place: place(0, action),
+            step: None,
             before,
             date: crate::model::date::Date::new(2026, 3, 31).unwrap(),
         }

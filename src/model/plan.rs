@@ -177,8 +177,9 @@ impl Serialize for Due {
 }
 
 /// A step below an action (a fourth level of the paper): shown under its
-/// action and in its history, never counted in roll-ups, and never setting
-/// its action's status.
+/// action and in its history, never counted in roll-ups itself; where the
+/// action's own row gives no status, its rated steps give the action its
+/// standing (see `derive::state`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {

@@ -336,7 +336,7 @@ impl<'a, 's> Renderer<'a, 's> {
         cycle: Option<&Cycle>,
         steps: bool,
     ) -> bool {
-        let unrated = |state: ActionState<'_>| state.status.is_none() && state.update.is_some();
+        let unrated = |state: ActionState<'_>| state.status.is_none() && state.is_reported();
         actions.iter().any(|action| {
             unrated(self.facts.state(action, cycle))
                 || (steps

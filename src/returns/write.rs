@@ -431,7 +431,8 @@ fn write_row(
     row: u32,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let state = facts.state(action, Some(cycle));
+    // The action's own row: a status read from its steps is not one to return.
+    let state = facts.own_state(action, Some(cycle));
     let a = action.action;
     let text = |sheet: &mut Worksheet, col: u16, value: &str| {
         sheet

@@ -348,9 +348,11 @@ fn open_data_carries_numbers_steps_and_why_nothing_was_reported() {
         "\"number\": \"1.1\"",
         "\"steps\": [",
         "\"label\": \"1.1\"",
-        "\"status_label\": \"No update yet\"",
+        // Its paper rates two of its three steps, both complete, and not the action.
+        "\"status_label\": \"Not rated\"",
+        "\"status_from_steps\": \"from 2 of its 3 steps\"",
         "\"carried\": false",
-        "\"no_update\": 1",
+        "\"not_rated\": 1",
     ] {
         assert!(json.contains(needle), "{needle} missing from\n{json}");
     }

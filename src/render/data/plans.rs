@@ -22,6 +22,7 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 status: state.status.map(|s| s.id.as_str()),
                 status_label: status_words(&state, plan),
                 status_given_at: state.status_cycle,
+                status_from_steps: state.from_steps.map(crate::derive::FromSteps::words),
                 carried: state.is_carried(cycle),
                 not_reported: state.not_reported,
                 done: state.is_done(),
@@ -156,6 +157,10 @@ struct Derived<'a> {
     status_label: Option<&'a str>,
     /// The cycle whose update gave the status.
     status_given_at: Option<&'a str>,
+    /// How the status was read from the action's steps, when its own row
+    /// gives none: "from its 3 steps".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_from_steps: Option<String>,
     /// Whether the status is carried from an earlier report.
     carried: bool,
     /// Why nothing was reported at the latest report, as the plan says.
@@ -231,7 +236,15 @@ pub(crate) fn plan_csv(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
                 opt(&action.timescale),
                 opt(&action.target),
                 state.due.map(|d| d.to_string()).unwrap_or_default(),
-                status_words(&state, plan).unwrap_or_default().to_owned(),
+                match state.from_steps {
+                    // The rule beside the status read from the steps, as pages give it.
+                    Some(from) => format!(
+                        "{} ({})",
+                        status_words(&state, plan).unwrap_or_default(),
+                        from.words()
+                    ),
+                    None => status_words(&state, plan).unwrap_or_default().to_owned(),
+                },
                 yes_no(state.is_done()),
                 yes_no(state.overdue),
                 update.map(|u| u.cycle.clone()).unwrap_or_default(),

@@ -38,6 +38,7 @@ impl<'s> Renderer<'_, 's> {
                     "before",
                     view! {
                         "status" => self.status(before.status),
+                        "from_steps" => before.from_steps.map(crate::derive::FromSteps::words),
                         "overdue" => before.overdue,
                         "due" => self.date(before.due),
                     },

@@ -6,6 +6,7 @@
 use crate::derive::indicators::{changed_at, compare, series, Measured, Point, Standing, Travel};
 use crate::model::indicator::{Entry, Indicator};
 use crate::model::period::Period;
+use crate::render::fragments::plan::action_label;
 use crate::render::links::{action_anchor, recommendation_anchor};
 use crate::render::markup::chart::{self, Reference, Slot};
 use crate::render::renderer::Renderer;
@@ -271,13 +272,18 @@ impl<'s> Renderer<'_, 's> {
                     recommendation_anchor(&rec.id),
                     rec.findings.clone(),
                 ),
+                // Named by its number where the paper prints one (or by the
+                // plan's own id), else by its text alone: never by an id made up.
                 Measured::Action(a) => (
                     a.plan,
-                    format!(
-                        "{} {}",
-                        a.plan.labels.get(crate::model::plan::Column::Action),
-                        a.action.number.as_deref().unwrap_or(a.action.id())
-                    ),
+                    match (&a.action.number, a.action.given_id) {
+                        (None, false) => String::new(),
+                        _ => format!(
+                            "{} {}",
+                            a.plan.labels.get(crate::model::plan::Column::Action),
+                            action_label(a)
+                        ),
+                    },
                     a.action.text.as_str(),
                     action_anchor(a.action.id()),
                     a.findings().cloned().collect(),

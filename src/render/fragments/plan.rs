@@ -56,15 +56,20 @@ fn map_of(fields: Vec<(&'static str, Value)>) -> Value {
 }
 
 /// What pages say of an action's status: its label, "Not rated" (progress
-/// without a status), "No update yet" (nothing reported, and the key has no
-/// "not started"); nothing in a plan whose paper has no status column.
+/// without a status), "No update yet" (nothing reported); nothing in a plan
+/// whose paper has no status column.
 pub(crate) fn status_words<'s>(state: &ActionState<'s>, plan: &PlanFacts<'s>) -> Option<&'s str> {
-    match (state.status, state.update) {
+    match (state.status, state.is_reported()) {
         (Some(status), _) => Some(status.label.as_str()),
         _ if plan.statuses.is_empty() => None,
-        (None, Some(_)) => Some(NOT_RATED),
-        (None, None) => Some(NO_UPDATE),
+        (None, true) => Some(NOT_RATED),
+        (None, false) => Some(NO_UPDATE),
     }
+}
+
+/// What pages say beside a status read from an action's steps, and how.
+pub(crate) fn from_steps_words(state: &ActionState<'_>) -> Option<String> {
+    state.from_steps.map(crate::derive::FromSteps::words)
 }
 
 /// A column heading as the plan words it, with `{cycle}` made the month of
@@ -250,10 +255,10 @@ impl<'s> Renderer<'_, 's> {
             .filter(|_| !state.updated_now)
             .and_then(|u| self.facts.cycle(&u.cycle))
             .map(Cycle::label);
-        let no_status = match (state.status, update) {
+        let no_status = match (state.status, state.is_reported()) {
             (Some(_), _) => None,
-            (None, Some(_)) => Some(NOT_RATED),
-            (None, None) => Some(NO_UPDATE),
+            (None, true) => Some(NOT_RATED),
+            (None, false) => Some(NO_UPDATE),
         };
         let markdown = |text: Option<&String>, what: &str| {
             self.markdown_field(text, 5, || format!("{what} {name}"))
@@ -262,6 +267,7 @@ impl<'s> Renderer<'_, 's> {
         fields.extend([
             ("status", self.status(state.status)),
             ("no_status", Value::from(no_status)),
+            ("from_steps", Value::from(from_steps_words(state))),
             ("carried", Value::from(carried)),
             (
                 "status_given",

@@ -170,12 +170,13 @@ impl<'s> Renderer<'_, 's> {
                     "label" => action_name(action),
                     "url" => format!("{}#{}", self.links.plan(&action.plan.id), action_anchor(action.action.id())),
                     "text" => action.action.text.trim(),
-                    "summary" => match (state.status, state.update) {
+                    "summary" => match (state.status, state.is_reported()) {
                         (Some(status), _) => Some(status.label.as_str()),
                         _ if facts.is_some_and(|f| f.statuses.is_empty()) => None,
-                        (None, Some(_)) => Some(NOT_RATED),
-                        (None, None) => Some(NO_UPDATE),
+                        (None, true) => Some(NOT_RATED),
+                        (None, false) => Some(NO_UPDATE),
                     },
+                    "from_steps" => state.from_steps.map(crate::derive::FromSteps::words),
                 }
             }
         }
