@@ -26,6 +26,7 @@ mod robustness;
 mod roundtrip;
 mod says;
 mod says_key;
+mod says_reported;
 mod serve;
 mod spare;
 mod theme;
