@@ -66,7 +66,8 @@ fn all_clear(
     if on.is_empty() {
         format!("{status}{moved}.")
     } else {
-        format!("{status}{moved}. E{}.", &on[1..])
+        // A sentence of its own: "Every action ...".
+        format!("{status}{moved}. {}{}.", on[..1].to_uppercase(), &on[1..])
     }
 }
 
