@@ -308,6 +308,11 @@ fn a_partial_plan_says_so_and_is_checked_against_the_papers_counts_as_upper_boun
         inspection.contains("No action in the part transcribed"),
         "{inspection}"
     );
+    let inspections = words(&page(&files, "inspections/index.html"));
+    assert!(
+        inspections.contains("1 of 3 findings answered; a plan answering it is partial"),
+        "{inspections}"
+    );
 
     // More red items than the paper counts is a warning, at the count.
     site.replace("content/plans/partial.yaml", "red: 2 }", "red: 1 }");
