@@ -207,6 +207,12 @@ impl<'s> Summary<'s> {
         usize::try_from(stated).ok() == Some(self.count(id))
     }
 
+    /// Whether the actions give more of a status than a paper counts: what a
+    /// partial plan, holding only some of the paper's actions, cannot do.
+    pub(crate) fn exceeds_count(&self, id: &str, stated: u64) -> bool {
+        usize::try_from(stated).is_ok_and(|stated| self.count(id) > stated)
+    }
+
     /// Whether a paper's percentage of a status is this share: papers round
     /// their percentages, so within a point is agreement.
     pub(crate) fn agrees_with_share(&self, id: &str, stated: f64) -> bool {

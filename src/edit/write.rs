@@ -76,6 +76,7 @@ pub(crate) fn plan(plan: &Plan, notes: &Notes) -> Result<String, WriteError> {
     }
     top.optional("source", plan.source.as_ref());
     top.optional("summary", plan.summary.as_ref());
+    top.optional("partial", plan.partial.as_ref());
     if plan.completion != Completion::default() {
         top.raw("completion", &name(plan.completion));
     }

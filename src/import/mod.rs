@@ -941,6 +941,7 @@ fn plan(
         statuses: map.key.clone(),
         labels,
         reports: Vec::new(),
+        partial: None,
         sections: header.read.sections.clone(),
         recommendations: Vec::new(),
         completion: Completion::default(),

@@ -357,6 +357,11 @@ pub struct Plan {
     /// The paper's own summary of each report.
     #[serde(default)]
     pub reports: Vec<Report>,
+    /// Why the plan holds only part of its paper, where it does ("the minutes
+    /// list only the red items"): pages say so, the paper's counts are upper
+    /// bounds on the actions', and no finding is called unanswered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<String>,
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Used when the plan has no sections.

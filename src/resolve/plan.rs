@@ -70,6 +70,17 @@ impl Checker<'_> {
         for (i, report) in plan.reports.iter().enumerate() {
             self.report(&here, &root.key("reports").index(i), report, diagnostics);
         }
+        if plan
+            .partial
+            .as_deref()
+            .is_some_and(|why| why.trim().is_empty())
+        {
+            diagnostics.push(
+                source
+                    .error(&root.key("partial"), "`partial` is empty: it says why the plan holds only part of its paper")
+                    .hint("say which part the plan holds, for example partial: \"The minutes list only the red actions.\""),
+            );
+        }
 
         let mut item_ids = Ids::new();
         for (s, section) in plan.sections.iter().enumerate() {

@@ -27,6 +27,7 @@ mod roundtrip;
 mod says;
 mod says_key;
 mod says_levels;
+mod says_reported;
 mod serve;
 mod spare;
 mod theme;

@@ -146,7 +146,7 @@ impl<'s> Renderer<'_, 's> {
         touched.dedup();
         view! {
             "changed" => touched,
-            "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str() },
+            "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str(), "partial" => plan.plan.partial.as_deref().map(str::trim) },
             "cycle" => view! { "id" => cycle.id.as_str(), "label" => cycle.label(), "url" => self.links.cycle(&cycle.id) },
             "previous" => changes.previous.map(|c| view! { "label" => c.label(), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
             "groups" => list(groups.into_iter().map(|(id, count, actions, compact, repeats)| view! {

@@ -471,6 +471,7 @@ impl<'s> Renderer<'_, 's> {
             "url" => self.links.plan(&plan.id),
             "title" => plan.title.as_str(),
             "organisation" => plan.organisation.as_str(),
+            "partial" => plan.partial.as_deref().map(str::trim),
             "body" => plan.body.as_deref(),
             "kind" => plan.kind.label(),
             "agreed" => optional_date(plan.agreed),
@@ -521,21 +522,24 @@ impl<'s> Renderer<'_, 's> {
                 .find(|s| s.id == id)
                 .map_or(id.to_owned(), |s| s.label.clone())
         };
+        // A partial plan's actions are some of the paper's: its counts are
+        // upper bounds, and its shares are not compared.
+        let partial = facts.plan.partial.is_some();
         let counts = list(report.counts.0.iter().map(|(id, stated)| {
             let counted = summary.count(id);
             view! {
                 "label" => label(id),
                 "stated" => *stated,
                 "counted" => counted,
-                "agrees" => summary.agrees_with_count(id, *stated),
+                "agrees" => if partial { !summary.exceeds_count(id, *stated) } else { summary.agrees_with_count(id, *stated) },
             }
         }));
         let shares = list(report.shares.0.iter().map(|(id, stated)| {
             view! {
                 "label" => label(id),
                 "stated" => format!("{stated}%"),
-                "counted" => format!("{}%", crate::derive::Summary::percent(summary.count(id), summary.total)),
-                "agrees" => summary.agrees_with_share(id, *stated),
+                "counted" => (!partial).then(|| format!("{}%", crate::derive::Summary::percent(summary.count(id), summary.total))),
+                "agrees" => partial || summary.agrees_with_share(id, *stated),
             }
         }));
         view! {
@@ -574,6 +578,7 @@ impl<'s> Renderer<'_, 's> {
             "title" => facts.plan.title.as_str(),
             "url" => self.links.plan(&facts.plan.id),
             "organisation" => facts.plan.organisation.as_str(),
+            "partial" => facts.plan.partial.as_deref().map(str::trim),
             "kind" => facts.plan.kind.label(),
             "as_of" => cycle.map(Cycle::label),
             "summary" => Renderer::summary(&summary, &format!("rag-{}", facts.plan.id), cycle),

@@ -17,6 +17,22 @@ use crate::render::view::{list, Value};
 use crate::view;
 use std::collections::BTreeSet;
 
+/// The plans answering an inspection that hold only part of their paper:
+/// a finding no action answers may be answered in the part not transcribed.
+fn partial_plans<'f>(
+    facts: &'f Facts<'_>,
+    inspection: &str,
+) -> impl Iterator<Item = &'f crate::model::plan::Plan> + 'f {
+    facts
+        .answering
+        .get(inspection)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| facts.plan(id))
+        .map(|p| p.plan)
+        .filter(|p| p.partial.is_some())
+}
+
 /// How plans name a finding of an inspection (`inspection#finding`).
 fn finding_ref<'a>(inspection: &'a Inspection, finding: &'a Finding) -> Ref<'a> {
     Ref {
@@ -33,10 +49,16 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
             .iter()
             .filter(|f| r.facts.is_answered(&finding_ref(inspection, f).to_string()))
             .count();
+        // The rest may be answered in the part of a partial plan not transcribed.
+        let partly = if partial_plans(r.facts, &inspection.id).next().is_some() {
+            "; a plan answering it is partial"
+        } else {
+            ""
+        };
         view! {
             "title" => inspection.title.as_str(),
             "url" => r.links.inspection(&inspection.id),
-            "note" => format!("{}, {}: {answered} of {total} findings answered", inspection.inspectorate, inspection.organisation),
+            "note" => format!("{}, {}: {answered} of {total} findings answered{partly}", inspection.inspectorate, inspection.organisation),
         }
     }));
     list_page(
@@ -113,10 +135,18 @@ impl<'s> Renderer<'_, 's> {
             }
             findings.push(view);
         }
+        let partial = list(partial_plans(self.facts, &inspection.id).map(|p| {
+            view! {
+                "title" => p.title.as_str(),
+                "url" => self.links.plan(&p.id),
+                "reason" => p.partial.as_deref().map(str::trim),
+            }
+        }));
         let coverage = view! {
             "total" => findings.len(),
             "answered" => findings.len() - unanswered.len(),
             "unanswered" => unanswered,
+            "partial" => partial,
         };
         let plans = list(
             self.facts

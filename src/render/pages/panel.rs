@@ -29,6 +29,10 @@ pub(super) fn counts_in_words(summary: &Summary) -> String {
 
 /// The counts alone: "57 actions: 49 Complete, 3 In progress – on schedule, 5 Behind schedule".
 pub(super) fn counts(summary: &Summary) -> String {
+    // Not "0 actions": the paper may count many, but the plan lists none.
+    if summary.total == 0 {
+        return "no actions listed".to_owned();
+    }
     let noun = if summary.total == 1 {
         "action"
     } else {
@@ -53,6 +57,13 @@ pub(super) fn counts(summary: &Summary) -> String {
     }
 }
 
+/// Said after the counts of a partial plan, which are of only part of its paper.
+fn partly(partial: Option<&str>) -> String {
+    partial.map_or_else(String::new, |why| {
+        format!("; the plan is partial: {}", why.trim())
+    })
+}
+
 /// The fill of a colour, as the default stylesheet draws the bar.
 fn fill(colour: Option<Colour>) -> &'static str {
     match colour {
@@ -74,7 +85,11 @@ pub(super) fn badge(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
         || "no progress reported yet".to_owned(),
         |c| format!("as of {}", c.label()),
     );
-    let title = format!("{}: {words} ({as_of})", plan.plan.title);
+    let title = format!(
+        "{}: {words}{} ({as_of})",
+        plan.plan.title,
+        partly(plan.plan.partial.as_deref())
+    );
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{t}\">\n<title>{t}</title>\n<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\" stroke=\"#0b0c0c\"/>\n",
         t = escape(&title)
@@ -115,10 +130,11 @@ pub(super) fn embed(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             "plan" => view! {
                 "title" => plan.plan.title.as_str(),
                 "organisation" => plan.plan.organisation.as_str(),
+                "partial" => plan.plan.partial.as_deref().map(str::trim),
                 "url" => r.links.absolute(&r.links.plan(id)),
             },
             "summary" => Renderer::summary(&summary, "rag-embed", at),
-            "words" => counts_in_words(&summary),
+            "words" => format!("{}{}", counts_in_words(&summary), partly(plan.plan.partial.as_deref())),
             "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
             "canonical" => Value::none(),
         },
@@ -126,12 +142,18 @@ pub(super) fn embed(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
 }
 
 /// The markup a council pastes into its CMS, shown on the plan's page.
-pub(super) fn snippet(r: &Renderer<'_, '_>, id: &str, title: &str, summary: &Summary) -> Value {
+pub(super) fn snippet(
+    r: &Renderer<'_, '_>,
+    id: &str,
+    title: &str,
+    partial: Option<&str>,
+    summary: &Summary,
+) -> Value {
     let links = &r.links;
     let embed = links.absolute(&links.path(&format!("plans/{id}/embed/")));
     let badge = links.absolute(&links.path(&format!("plans/{id}/badge.svg")));
     let full = links.absolute(&links.plan(id));
-    let alt = format!("{title}: {}", counts_in_words(summary));
+    let alt = format!("{title}: {}{}", counts_in_words(summary), partly(partial));
     view! {
         "iframe" => format!("<iframe src=\"{embed}\" title=\"Progress on {}\" width=\"100%\" height=\"320\" style=\"border: 0\"></iframe>", escape(title)),
         "img" => format!("<a href=\"{full}\"><img src=\"{badge}\" alt=\"{}\" width=\"240\" height=\"20\"></a>", escape(&alt)),

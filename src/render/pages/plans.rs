@@ -49,7 +49,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), None),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
             "change_log" => r.change_log(plan),
-            "panel" => super::panel::snippet(r, id, &plan.plan.title, &summary),
+            "panel" => super::panel::snippet(r, id, &plan.plan.title, plan.plan.partial.as_deref(), &summary),
         },
     )
 }

@@ -8,6 +8,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::status::{Colour, Status};
+use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing};
 use crate::render::renderer::{meeting_date, Renderer};
@@ -19,16 +20,90 @@ fn exceptional(status: &Status) -> bool {
     !status.done && matches!(status.colour, Colour::Red | Colour::Amber)
 }
 
+/// What a report says of a plan with actions and no exceptions: exactly what
+/// holds. That no action is red, amber or overdue only of the actions with a
+/// status; that a deadline did not move only where there is a previous report
+/// to compare with; that every action was reported on only where each was
+/// (`reported`: `Some(true)` every action, `Some(false)` every one not done,
+/// `None` some open action was not, which the report lists on its own).
+fn all_clear(
+    keyed: bool,
+    rated: usize,
+    total: usize,
+    compared: bool,
+    reported: Option<bool>,
+) -> String {
+    let moved = if compared {
+        ", no deadline was moved"
+    } else {
+        ""
+    };
+    let on = match reported {
+        Some(true) => "every action was reported on at this meeting",
+        Some(false) => "every action not yet done was reported on at this meeting",
+        None => "",
+    };
+    if keyed && rated == total {
+        let status = "no action is open and red or amber in the plan's key, none is overdue";
+        return if reported.is_some() {
+            format!("No exceptions: {status}{moved} and {on}.")
+        } else {
+            format!("No exceptions by status: {status}{moved}.")
+        };
+    }
+    let status = if !keyed {
+        "The paper gives no statuses, so no action is listed for its status or as overdue"
+            .to_owned()
+    } else if rated == 0 {
+        "No action has a status at this meeting, so none is listed for its status or as overdue"
+            .to_owned()
+    } else {
+        let noun = if rated == 1 { "action" } else { "actions" };
+        format!(
+            "Of the {rated} {noun} with a status, none is open and red or amber in the plan's key; none is overdue"
+        )
+    };
+    if on.is_empty() {
+        format!("{status}{moved}.")
+    } else {
+        // A sentence of its own: "Every action ...".
+        format!("{status}{moved}. {}{}.", on[..1].to_uppercase(), &on[1..])
+    }
+}
+
 pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
     let facts = r.facts;
     let cycle = facts.cycle(id).ok_or_else(|| missing(job))?;
     let mut plans = Vec::new();
+    // Whether any plan lists actions, so has exceptions to look for.
+    let mut listing = false;
     for (n, plan) in facts.reporting_at(id).enumerate() {
         let changes = facts.changes(plan, cycle);
         let summary = facts.summary(plan, &plan.actions, Some(cycle));
         let mut exceptions = Vec::new();
+        // Open actions with nothing reported at this meeting and not listed
+        // as exceptions (on a plan's first report there is no "no update"):
+        // said with the reason given, never passed over as reported on.
+        let mut unreported = Vec::new();
+        let mut rated = 0;
+        let mut all_updated = true;
         for action in &plan.actions {
             let state = facts.state(action, Some(cycle));
+            // Progress reported through the action's steps is a report on it too.
+            let by_steps = action
+                .action
+                .steps
+                .iter()
+                .flat_map(|s| s.updates.iter())
+                .any(|u| u.cycle == cycle.id && u.not_reported.is_none());
+            let reported = state.updated_now || by_steps;
+            rated += usize::from(state.status.is_some());
+            all_updated &= reported;
+            let url = Value::from(format!(
+                "{}#{}",
+                r.links.plan_at(&plan.plan.id, &cycle.id),
+                crate::render::links::action_anchor(action.action.id())
+            ));
             let is = |list: &[crate::model::plan::ActionRef<'_>]| {
                 list.iter().any(|a| std::ptr::eq(a.action, action.action))
             };
@@ -53,16 +128,16 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
                     &view,
                     vec![
                         ("reasons", list(reasons.into_iter().map(Value::from))),
-                        (
-                            "url",
-                            Value::from(format!(
-                                "{}#{}",
-                                r.links.plan_at(&plan.plan.id, &cycle.id),
-                                crate::render::links::action_anchor(action.action.id())
-                            )),
-                        ),
+                        ("url", url),
                     ],
                 ));
+            } else if !reported && !state.is_done() {
+                unreported.push(view! {
+                    "name" => action_name(action),
+                    "text" => action.action.text.trim(),
+                    "url" => url,
+                    "why" => state.not_reported.map_or("no reason is given", str::trim),
+                });
             }
         }
         // Counts only of what the plan's key can say: none of a status where
@@ -95,9 +170,23 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
         if listed {
             counts.push(("Exceptions listed below".to_owned(), exceptions.len()));
         }
+        listing |= listed;
+        let clear = (listed && exceptions.is_empty()).then(|| {
+            all_clear(
+                keyed,
+                rated,
+                plan.actions.len(),
+                changes.previous.is_some(),
+                unreported.is_empty().then_some(all_updated),
+            )
+        });
         plans.push(view! {
             "key" => format!("report-plan-{}", n + 1),
+            "listed" => listed,
+            "unreported" => unreported,
+            "clear" => clear,
             "title" => plan.plan.title.as_str(),
+            "partial" => plan.plan.partial.as_deref().map(str::trim),
             "url" => r.links.plan_at(&plan.plan.id, &cycle.id),
             "address" => r.links.absolute(&r.links.plan_at(&plan.plan.id, &cycle.id)),
             "summary" => Renderer::summary(&summary, &format!("report-rag-{}", n + 1), Some(cycle)),
@@ -118,6 +207,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
             "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
             "plans" => plans,
+            "listing" => listing,
             // Indicators off target at this cycle: filled when the site has
             // indicators; the template shows the block only when it is not empty.
             "indicators" => list([]),
