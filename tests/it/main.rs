@@ -16,6 +16,7 @@ mod import;
 mod indicators;
 mod layouts;
 mod limits;
+mod misstatements;
 mod pack;
 mod papers;
 mod publishing;
