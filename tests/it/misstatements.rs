@@ -90,6 +90,23 @@ fn words(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
+/// The nearest character boundary of `text` at or before `at`.
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The nearest character boundary of `text` at or after `at` (at most its length).
+fn ceil(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 fn text(value: &Json) -> Option<String> {
     value.as_str().map(str::to_owned)
 }
@@ -293,8 +310,7 @@ impl Built {
                         continue;
                     };
                     let shown = tokens.iter().enumerate().any(|(i, (at, token))| {
-                        let after =
-                            &said[*at..said.ceil_char_boundary((*at + 200).min(said.len()))];
+                        let after = &said[*at..ceil(&said, *at + 200)];
                         *token == id
                             && (i > 0 && tokens[i - 1].1.eq_ignore_ascii_case("action")
                                 || after.contains(action.opening.as_str()))
@@ -356,9 +372,8 @@ impl Built {
                     let month = &self.months[from];
                     for (path, said) in self.pages_at(cycle, &plan.id) {
                         for (at, _) in said.match_indices(opening.as_str()) {
-                            let start = said.floor_char_boundary(at.saturating_sub(300));
-                            let end = said
-                                .ceil_char_boundary((at + progress.len() + 300).min(said.len()));
+                            let start = floor(&said, at.saturating_sub(300));
+                            let end = ceil(&said, at + progress.len() + 300);
                             if !said[start..end].contains(month.as_str()) {
                                 found.push(format!(
                                     "{}: {path}: progress reported in {month} shown at {cycle} without its meeting: \"{opening}\"",
