@@ -7,7 +7,7 @@
 //! Each rule is read from the site's own files (its key, its plans, its
 //! cycles), so a new page or a new fixture is read by the same rules.
 
-use crate::util::{read_tree, Site};
+use crate::util::{read_tree, words, Site};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,30 +64,6 @@ struct ActionFacts {
     made_up: Option<String>,
     /// Cycle → (status, progress) of each update.
     updates: BTreeMap<String, (Option<String>, Option<String>)>,
-}
-
-/// The text of a page, tags dropped and spaces collapsed, as a reader reads it.
-fn words(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("&amp;", "&")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
 }
 
 /// The nearest character boundary of `text` at or before `at`.

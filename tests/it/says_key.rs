@@ -4,7 +4,7 @@
 //! (never "Not started") for an action nothing was reported on. Each test
 //! builds a small site in the shape of the paper that showed the fault.
 
-use crate::util::{built, page, read_tree, Site};
+use crate::util::{built, page, part, read_tree, words, Site};
 use std::collections::BTreeMap;
 
 /// A site of two quarterly meetings, with the plans given (`id`, YAML) and
@@ -24,27 +24,6 @@ fn fixture(statuses: &str, plans: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> 
     read_tree(&site.path("public"))
 }
 
-/// The text of a page, tags dropped and spaces collapsed, for reading as a reader does.
-fn words(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("&amp;", "&")
-}
-
 /// A page without its status key: what it says of the actions themselves.
 fn without_key(html: &str) -> String {
     match html.find("<details class=\"key\">") {
@@ -62,16 +41,6 @@ fn card(files: &BTreeMap<String, Vec<u8>>, title: &str) -> String {
     let dashboard = page(files, "index.html");
     let card = part(&dashboard, &format!(">{title}</a>"), "</li>");
     words(part(card, "<p class=\"headline\">", "</p>"))
-}
-
-/// The part of a page from `start` to the next `end`.
-#[track_caller]
-fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start:?} in\n{html}"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
 }
 
 /// A plan keyed Green / Amber / Red with no definitions and no done status,

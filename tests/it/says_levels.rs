@@ -5,7 +5,7 @@
 //! number for is never named by an id ragtime made up. Each test builds a
 //! small site in the shape of the paper that showed the fault.
 
-use crate::util::{page, read_tree, Site};
+use crate::util::{page, part, read_tree, words, Site};
 use std::collections::BTreeMap;
 
 /// A site of two quarterly meetings with the built-in key, and these files.
@@ -26,34 +26,6 @@ fn built(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
     let site = site(files);
     site.run(&["build"]).passes();
     read_tree(&site.path("public"))
-}
-
-/// The text of some HTML, tags dropped and spaces collapsed, as a reader reads it.
-fn words(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The part of a page from `start` to the next `end`.
-#[track_caller]
-fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start:?} in\n{html}"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
 }
 
 /// The table row that holds `text`, as words.

@@ -670,3 +670,38 @@ pub(crate) fn element<'a>(html: &'a str, id: &str, end: &str) -> &'a str {
     let stop = html[start..].find(end).map_or(html.len(), |e| start + e);
     &html[start..stop]
 }
+
+/// The text of some HTML as a reader reads it: tags dropped, spaces
+/// collapsed, the entities the theme writes decoded.
+pub(crate) fn words(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
+/// The part of a page from `start` to the next `end`, both included.
+#[track_caller]
+pub(crate) fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in\n{html}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
+}
