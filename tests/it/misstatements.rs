@@ -7,6 +7,8 @@
 //! Each rule is read from the site's own files (its key, its plans, its
 //! cycles), so a new page or a new fixture is read by the same rules.
 
+use crate::says_levels::{self, STEP_RATED};
+use crate::says_reported::{self, BEHIND, OFSTED, PARTIAL};
 use crate::util::{read_tree, words, Site};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
@@ -485,6 +487,26 @@ fn sites() -> Vec<Built> {
         read(
             "no-actions",
             &fixture(&[("transport", NO_ACTIONS), ("rag", RAG)]),
+        ),
+        // The fixtures of the tests of each misstatement, read by every rule.
+        read(
+            "behind",
+            &says_reported::site(&[("plans/behind.yaml", BEHIND)]),
+        ),
+        read(
+            "partial",
+            &says_reported::site(&[
+                ("plans/partial.yaml", PARTIAL),
+                ("inspections/ofsted.yaml", OFSTED),
+            ]),
+        ),
+        read(
+            "step-rated",
+            &says_levels::site(&[("content/plans/improvement.yaml", STEP_RATED)]),
+        ),
+        read(
+            "months",
+            &says_levels::site(&[("content/plans/improvement.yaml", says_levels::MONTHS)]),
         ),
     ]
 }

@@ -9,7 +9,7 @@ use crate::util::{page, part, read_tree, words, Site};
 use std::collections::BTreeMap;
 
 /// A site of two quarterly meetings with the built-in key, and these files.
-fn site(files: &[(&str, &str)]) -> Site {
+pub(crate) fn site(files: &[(&str, &str)]) -> Site {
     let site = Site::empty();
     site.write(
         "content/site.yaml",
@@ -41,7 +41,7 @@ fn row_of(html: &str, text: &str) -> String {
 /// An improvement plan after an inspection that rates each action's steps
 /// and leaves the action's own row without a status, as the post-Ofsted
 /// plans that number their steps (a), (b), (c) do.
-const STEP_RATED: &str = "title: Improvement plan
+pub(crate) const STEP_RATED: &str = "title: Improvement plan
 organisation: Example Council
 kind: inspection
 recommendations:
@@ -147,7 +147,7 @@ fn an_action_is_done_from_its_steps_only_when_every_step_is() {
 
 /// A plan whose steps carry the paper's month timescales, one also given a
 /// due date (as `dates --write` adds), beside an action with both.
-const MONTHS: &str = "title: Improvement plan
+pub(crate) const MONTHS: &str = "title: Improvement plan
 organisation: Example Council
 kind: inspection
 recommendations:

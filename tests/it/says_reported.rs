@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// A site of two quarterly meetings with the files given (path under
 /// `content/`, text).
-fn site(files: &[(&str, &str)]) -> Site {
+pub(crate) fn site(files: &[(&str, &str)]) -> Site {
     let site = Site::empty();
     site.write(
         "content/site.yaml",
@@ -43,7 +43,7 @@ const FIRST: &str = "Reported to Scrutiny Panel, 30 June 2024";
 
 /// An exception report of two actions behind schedule: one updated at the
 /// second meeting, one not (its text is the first meeting's).
-const BEHIND: &str = "title: Exception report
+pub(crate) const BEHIND: &str = "title: Exception report
 organisation: Example Council
 kind: scrutiny
 recommendations:
@@ -192,7 +192,7 @@ fn the_report_says_every_action_was_reported_on_only_where_each_was() {
 /// A committee's minutes that list only the red items of a Red / Amber /
 /// Green plan, with the report's count of every colour, and the inspection
 /// the plan answers: the minutes' items answer one of its three findings.
-const PARTIAL: &str = "title: Improvement plan
+pub(crate) const PARTIAL: &str = "title: Improvement plan
 organisation: Example Council
 kind: improvement
 responds_to: [ofsted]
@@ -219,7 +219,7 @@ recommendations:
           - { cycle: q2, status: red, progress: Two posts filled of twelve. }
 ";
 
-const OFSTED: &str = "title: Inspection of children's services
+pub(crate) const OFSTED: &str = "title: Inspection of children's services
 inspectorate: Ofsted
 organisation: Example Council
 findings:
