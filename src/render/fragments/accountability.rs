@@ -259,10 +259,12 @@ impl Renderer<'_, '_> {
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => plan_url.clone() },
             "added" => list(d.added.iter().map(|a| with_text(&link(a), &a.text))),
             "removed" => list(d.removed.iter().map(|a| with_text(&link(a), &a.text))),
+            // An action no longer in the plan is named by its text alone: its baseline id may be made up.
             "merged" => list(d.merged.iter().map(|(a, into)| {
                 let target = plan.actions.iter().find(|x| x.action.id() == into);
                 view! {
-                    "id" => a.id.as_str(), "text" => a.text.as_str(), "into" => into.as_str(),
+                    "text" => a.text.as_str(),
+                    "into" => target.map_or_else(|| into.clone(), crate::render::fragments::plan::action_name),
                     "into_url" => target.map(|_| format!("{plan_url}#{}", crate::render::links::action_anchor(into))),
                 }
             })),
