@@ -760,6 +760,55 @@ fn a_re_import_keeps_the_updates_the_spreadsheet_does_not_hold() {
 }
 
 #[test]
+fn a_re_import_keeps_each_sections_returns_with_its_own_action_in_date_order() {
+    let site = Site::example();
+    // Actions straight under their priorities, with no reference or number:
+    // each is known by its place in its own section.
+    site.write(
+        "plan.csv",
+        "Priority,Action,Owner,Status,Progress
+Early help,First action,Ann Smith,At risk,Slow one
+Placements,Second action,Bob Jones,At risk,Slow two
+",
+    );
+    let import = || site.run(&["import", "plan.csv", "--cycle", "2025-03", "--force"]);
+    import().passes();
+    // Returns read for an earlier meeting than the sheet reports, one per action.
+    let path = "content/plans/plan.yaml";
+    for which in ["one", "two"] {
+        let yaml = site.read(path);
+        let progress = format!("progress: Slow {which}\n");
+        let at = yaml.find(&progress).expect(&yaml) + progress.len();
+        let item = yaml[..at].rfind("- cycle: 2025-03").unwrap();
+        let indent = &yaml[yaml[..item].rfind('\n').unwrap() + 1..item];
+        let returned = format!(
+            "{indent}- cycle: 2023-12\n{indent}  status: on-track\n{indent}  progress: Returned {which}\n"
+        );
+        site.write(path, format!("{}{returned}{}", &yaml[..at], &yaml[at..]));
+    }
+    let again = import();
+    again.passes();
+    assert!(
+        again
+            .stdout
+            .contains("kept 2 updates the spreadsheet does not hold: "),
+        "{again}"
+    );
+    let yaml = site.read(path);
+    let place = |text: &str| {
+        yaml.find(text)
+            .unwrap_or_else(|| panic!("no {text} in\n{yaml}"))
+    };
+    // Each return stays with its own action, before the later meeting's update.
+    assert!(place("First action") < place("Returned one"), "{yaml}");
+    assert!(place("Returned one") < place("Slow one"), "{yaml}");
+    assert!(place("Slow one") < place("Second action"), "{yaml}");
+    assert!(place("Second action") < place("Returned two"), "{yaml}");
+    assert!(place("Returned two") < place("Slow two"), "{yaml}");
+    site.check().passes();
+}
+
+#[test]
 fn joint_leads_split_into_the_directorys_owners_and_a_post_with_a_slash_stays_whole() {
     let site = Site::example();
     site.replace(
