@@ -6,7 +6,7 @@ use super::columns::Field;
 use super::rows::{Column, Origin, Read, Use};
 use crate::diagnostic::{Cell, Diagnostic};
 use crate::load::spans::{FieldPath, Positions, Segment};
-use crate::model::plan::{Action, Place, Plan};
+use crate::model::plan::{Place, Plan};
 
 /// The imported plan as written in memory, with where each of its parts was read.
 pub(crate) struct Cells<'a> {
@@ -145,8 +145,11 @@ impl Cells<'_> {
         match key(0) {
             "updates" => {
                 let cycle = match rest.get(1) {
-                    Some(Segment::Index(n)) => action(self.plan, place)
-                        .and_then(|a| a.updates.get(*n))
+                    Some(Segment::Index(n)) => self
+                        .plan
+                        .actions()
+                        .find(|a| a.place == place)
+                        .and_then(|a| a.action.updates.get(*n))
                         .map(|u| u.cycle.as_str()),
                     _ => None,
                 };
@@ -239,15 +242,6 @@ impl Cells<'_> {
             .map_or(self.heading_row, |(_, row)| *row);
         (row, self.first_of(&[Field::Section]))
     }
-}
-
-fn action(plan: &Plan, place: Place) -> Option<&Action> {
-    let section = plan.sections.get(place.section?)?;
-    let actions = match place.recommendation {
-        Some(r) => &section.recommendations.get(r)?.actions,
-        None => &section.actions,
-    };
-    actions.get(place.action)
 }
 
 /// A field path as a problem prints it: `sections[0].recommendations[2].text`.

@@ -9,7 +9,7 @@
 
 use crate::says_levels::{self, STEP_RATED};
 use crate::says_reported::{self, BEHIND, OFSTED, PARTIAL};
-use crate::util::{read_tree, words, Site};
+use crate::util::{month_of, read_tree, words, Site};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,21 +20,6 @@ const BUILT_IN: [&str; 4] = [
     "At risk",
     "Not started",
     "In progress – on schedule",
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// A site as built, with what its files say.
@@ -87,11 +72,6 @@ fn ceil(text: &str, mut at: usize) -> usize {
 
 fn text(value: &Json) -> Option<String> {
     value.as_str().map(str::to_owned)
-}
-
-fn month_of(date: &str) -> String {
-    let month: usize = date[5..7].parse().unwrap();
-    format!("{} {}", MONTHS[month - 1], &date[..4])
 }
 
 /// Each action of a plan's open data, beside the same action of its YAML.

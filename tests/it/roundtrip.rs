@@ -8,7 +8,7 @@
 //! imported with no map, and compared with the hand-written plan on the open
 //! data `ragtime build` writes (`public/plans/<id>.json`).
 
-use crate::util::Site;
+use crate::util::{month_of, Site};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -168,25 +168,9 @@ fn write_tracker(plan: &Value, key: &Key, path: &Path, extend: bool) -> Vec<Stri
         sheet.write_string(3, c, heading).unwrap();
     }
     // The progress column names the meeting's month, as "Progress update March 2025".
-    let progress = cycle.as_ref().map(|cycle| {
-        let date = &key.cycles[cycle];
-        let month: usize = date[5..7].parse().unwrap();
-        let name = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ][month - 1];
-        format!("Progress update {name} {}", &date[..4])
-    });
+    let progress = cycle
+        .as_ref()
+        .map(|cycle| format!("Progress update {}", month_of(&key.cycles[cycle])));
     sheet
         .write_string(3, LAST, progress.as_deref().unwrap_or("Progress update"))
         .unwrap();

@@ -705,3 +705,23 @@ pub(crate) fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let rest = &html[from..];
     &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
 }
+
+/// The month and year a date written `YYYY-MM` or `YYYY-MM-DD` names, as pages write it ("June 2024").
+pub(crate) fn month_of(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month: usize = date[5..7].parse().expect("a date's month");
+    format!("{} {}", MONTHS[month - 1], &date[..4])
+}
