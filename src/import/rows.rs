@@ -220,6 +220,17 @@ impl Read {
                 .chain(s.recommendations.iter().flat_map(|r| r.actions.iter()))
         })
     }
+
+    /// The same actions, to change in place.
+    pub(crate) fn actions_mut(&mut self) -> impl Iterator<Item = &mut Action> {
+        self.sections.iter_mut().flat_map(|s| {
+            s.actions.iter_mut().chain(
+                s.recommendations
+                    .iter_mut()
+                    .flat_map(|r| r.actions.iter_mut()),
+            )
+        })
+    }
 }
 
 /// Where the rows are read from, so that a problem is placed at its cell.
@@ -906,16 +917,8 @@ impl Reader<'_> {
             && unique.len() == total
             && numbers.iter().all(|n| crate::text::is_item_id(n));
         if usable {
-            for section in &mut self.read.sections {
-                let actions = section.actions.iter_mut().chain(
-                    section
-                        .recommendations
-                        .iter_mut()
-                        .flat_map(|r| r.actions.iter_mut()),
-                );
-                for action in actions {
-                    action.id.clone_from(&action.number);
-                }
+            for action in self.read.actions_mut() {
+                action.id.clone_from(&action.number);
             }
         }
     }
@@ -936,18 +939,10 @@ impl Reader<'_> {
             .filter(|a| a.number.is_none() && leading_number(&a.text).is_some())
             .count();
         if !is(Field::Number) && total > 0 && numbered == total {
-            for section in &mut self.read.sections {
-                let actions = section.actions.iter_mut().chain(
-                    section
-                        .recommendations
-                        .iter_mut()
-                        .flat_map(|r| r.actions.iter_mut()),
-                );
-                for action in actions {
-                    if let Some((number, text)) = leading_number(&action.text) {
-                        action.number = Some(number);
-                        action.text = text;
-                    }
+            for action in self.read.actions_mut() {
+                if let Some((number, text)) = leading_number(&action.text) {
+                    action.number = Some(number);
+                    action.text = text;
                 }
             }
         }
