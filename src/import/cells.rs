@@ -93,7 +93,18 @@ impl Cells<'_> {
 
     /// The row and column (0-based) the value at `path` was read from.
     fn cell(&self, path: &FieldPath) -> (u32, u32) {
-        let steps = path.0.as_slice();
+        // The plan's own recommendations were read as the sheet's one untitled section.
+        let lifted: Vec<Segment>;
+        let steps = match path.0.as_slice() {
+            steps @ [Segment::Key(r), ..] if r == "recommendations" => {
+                lifted = [Segment::Key("sections".to_owned()), Segment::Index(0)]
+                    .into_iter()
+                    .chain(steps.iter().cloned())
+                    .collect();
+                lifted.as_slice()
+            }
+            steps => steps,
+        };
         let (place, rest) = match steps {
             [Segment::Key(s), Segment::Index(section), rest @ ..] if s == "sections" => {
                 match rest {
@@ -136,6 +147,19 @@ impl Cells<'_> {
         (row, self.action_column(place, rest))
     }
 
+    /// A place in the sheet's sections as the plan has it: its own
+    /// recommendations, where the sheet's one untitled section became them.
+    fn in_plan(&self, place: Place) -> Place {
+        if self.plan.sections.is_empty() {
+            Place {
+                section: None,
+                ..place
+            }
+        } else {
+            place
+        }
+    }
+
     /// The column of an action's field, `rest` the path below the action.
     fn action_column(&self, place: Place, rest: &[Segment]) -> u32 {
         let key = |at: usize| match rest.get(at) {
@@ -148,7 +172,7 @@ impl Cells<'_> {
                     Some(Segment::Index(n)) => self
                         .plan
                         .actions()
-                        .find(|a| a.place == place)
+                        .find(|a| a.place == self.in_plan(place))
                         .and_then(|a| a.action.updates.get(*n))
                         .map(|u| u.cycle.as_str()),
                     _ => None,
@@ -166,7 +190,7 @@ impl Cells<'_> {
             "number" => self.first_of(&[Field::Number, Field::Text]),
             "owner" => self.first_of(&[Field::Owner, Field::Text]),
             "due" => self.first_of(&[Field::Due, Field::Timescale, Field::Target, Field::Text]),
-            "findings" => self.first_of(&[Field::Ref, Field::Number, Field::Text]),
+            "findings" => self.first_of(&[Field::Findings, Field::Ref, Field::Number, Field::Text]),
             "budget" => self.first_of(&[Field::Budget, Field::Text]),
             "timescale" => self.first_of(&[Field::Timescale, Field::Due, Field::Text]),
             "target" => self.first_of(&[Field::Target, Field::Due, Field::Text]),
@@ -223,6 +247,9 @@ impl Cells<'_> {
         let column = match rest.first() {
             Some(Segment::Key(key)) if key == "text" || key == "title" => {
                 self.first_of(&[Field::Recommendation, Field::Ref])
+            }
+            Some(Segment::Key(key)) if key == "findings" => {
+                self.first_of(&[Field::Findings, Field::Ref, Field::Recommendation])
             }
             _ => self.first_of(&[Field::Ref, Field::Recommendation, Field::Number]),
         };

@@ -14,8 +14,12 @@ pub(crate) enum Field {
     Section,
     /// The recommendation's text (or, when short, its reference).
     Recommendation,
-    /// A reference to a recommendation or inspection finding: "R1", "OR 21".
+    /// A recommendation's own reference: "R1", "a)". Without a findings
+    /// column, its references are the inspection findings it answers.
     Ref,
+    /// The inspection findings a row answers ("OR 21", "4, 7"), beside or
+    /// instead of a reference of the recommendation's own.
+    Findings,
     Number,
     Id,
     Text,
@@ -84,8 +88,27 @@ const FIELDS: &[(Field, &str, &[&str])] = &[
             "recommendation no",
             "recommendation number",
             "recommendation ref",
-            "ofsted ref",
+        ],
+    ),
+    (
+        Field::Findings,
+        "findings",
+        &[
+            "findings",
             "finding ref",
+            "finding refs",
+            "finding reference",
+            "finding no",
+            "finding number",
+            "ofsted ref",
+            "ofsted reference",
+            "ofsted finding",
+            "inspection ref",
+            "inspection reference",
+            "inspection finding",
+            "ofsted recommendation ref",
+            "ofsted recommendation no",
+            "responds to",
         ],
     ),
     (
@@ -570,6 +593,9 @@ mod tests {
             ("Success measure", Field::Measure),
             ("Evidence", Field::Evidence),
             ("Ofsted recommendation", Field::Recommendation),
+            ("Ofsted ref", Field::Findings),
+            ("Finding ref.", Field::Findings),
+            ("Responds to", Field::Findings),
             ("Ref", Field::Ref),
             ("Ref.", Field::Ref),
             ("No.", Field::Number),

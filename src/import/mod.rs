@@ -258,9 +258,13 @@ pub(crate) fn import(options: &Options) -> Result<String, Vec<Diagnostic>> {
         )]);
     }
     let joint = joint_leads(origin, &filled, &columns, &facts.owner_names, &mut read);
-    for section in &mut read.sections {
-        if section.title.is_empty() {
-            section.title.clone_from(&sheet.name);
+    // Actions above the first heading row are a section named after the
+    // sheet; a sheet with no heading rows, only recommendations, has none.
+    if !untitled_only(&read.sections) {
+        for section in &mut read.sections {
+            if section.title.is_empty() {
+                section.title.clone_from(&sheet.name);
+            }
         }
     }
     let header = Header {
@@ -828,7 +832,17 @@ fn plan(
                 .join("; ")
         );
     }
-    let from_sheet = header.titles.iter().find(|t| looks_like_organisation(t));
+    let answers = header
+        .responds_to
+        .and_then(|id| facts.inspections.iter().find(|i| i.id == id));
+    // A title row naming the organisation the answered inspection inspected ("Slough") names it too.
+    let inspected = |t: &str| {
+        answers.is_some_and(|i| {
+            crate::model::status::loosely(&i.organisation) == crate::model::status::loosely(t)
+        })
+    };
+    let is_organisation = |t: &str| looks_like_organisation(t) || inspected(t);
+    let from_sheet = header.titles.iter().find(|t| is_organisation(t));
     let (organisation, organisation_said) = match (
         header.organisation,
         &map.organisation,
@@ -850,7 +864,7 @@ fn plan(
         header
             .titles
             .iter()
-            .find(|t| **t != organisation && !looks_like_organisation(t))
+            .find(|t| **t != organisation && !is_organisation(t))
             .cloned()
     });
     let title_said = title.is_some();
@@ -862,9 +876,6 @@ fn plan(
             .unwrap_or_default()
             .replace(['-', '_'], " ")
     });
-    let answers = header
-        .responds_to
-        .and_then(|id| facts.inspections.iter().find(|i| i.id == id));
     let kind = match &map.kind {
         Some(kind) => serde_yaml::from_str::<PlanKind>(kind).map_err(|_| {
             vec![Diagnostic::error(
@@ -925,9 +936,25 @@ fn plan(
                 .insert(index, format!("heading row {}", row + 1));
         }
     }
+    // A sheet of recommendations under no heading gives the plan's own
+    // `recommendations:`, as a plan with no sections is written by hand.
+    let top_level = untitled_only(&header.read.sections);
     for (place, row) in &header.read.action_rows {
-        notes.actions.insert(*place, format!("row {}", row + 1));
+        let place = if top_level {
+            Place {
+                section: None,
+                ..*place
+            }
+        } else {
+            *place
+        };
+        notes.actions.insert(place, format!("row {}", row + 1));
     }
+    let (sections, recommendations) = if top_level {
+        (Vec::new(), header.read.sections[0].recommendations.clone())
+    } else {
+        (header.read.sections.clone(), Vec::new())
+    };
     let plan = Plan {
         id: id.to_owned(),
         title,
@@ -942,12 +969,18 @@ fn plan(
         labels,
         reports: Vec::new(),
         partial: None,
-        sections: header.read.sections.clone(),
-        recommendations: Vec::new(),
+        sections,
+        recommendations,
         completion: Completion::default(),
         clocks: Vec::new(),
     };
     Ok((plan, notes))
+}
+
+/// Whether the sheet's rows are all recommendations under no heading row:
+/// one untitled section, holding no action of its own.
+pub(crate) fn untitled_only(sections: &[crate::model::plan::Section]) -> bool {
+    matches!(sections, [only] if only.title.is_empty() && only.actions.is_empty())
 }
 
 /// The kind of plan its title rows and the inspection it answers tell: a
@@ -1019,6 +1052,7 @@ fn looks_like_organisation(text: &str) -> bool {
 fn label(field: Field) -> Option<Label> {
     Some(match field {
         Field::Recommendation | Field::Ref => Label::Recommendation,
+        Field::Findings => Label::Findings,
         Field::Text => Label::Action,
         Field::Owner => Label::Owner,
         Field::Budget => Label::Budget,
@@ -1038,7 +1072,13 @@ fn label(field: Field) -> Option<Label> {
 }
 
 fn describe_use(reads: &Use, header: &Header<'_>) -> String {
+    let has_findings = header
+        .columns
+        .iter()
+        .any(|c| c.reads == Use::Field(Field::Findings));
     let linked = || match header.responds_to {
+        // The findings column links them: the reference is the recommendation's own.
+        _ if has_findings => "recommendations (rows grouped by it)".to_owned(),
         Some(inspection) => {
             format!("recommendations, with the findings of {inspection} they name")
         }
@@ -1053,11 +1093,15 @@ fn describe_use(reads: &Use, header: &Header<'_>) -> String {
         Use::Field(Field::Recommendation) if header.text_as_references => linked(),
         // Text names no findings: saying it links them would be saying what is not done.
         Use::Field(Field::Recommendation) => match header.responds_to {
-            Some(inspection) if !has_ref => format!(
+            Some(inspection) if !has_ref && !has_findings => format!(
                 "recommendations' text, which names no finding of {inspection}: map the column of references (\"R1\") as recommendation_ref to link them"
             ),
             _ if has_ref => "recommendations' text".to_owned(),
             _ => "recommendations' text (rows grouped by it)".to_owned(),
+        },
+        Use::Field(Field::Findings) => match header.responds_to {
+            Some(inspection) => format!("findings: the findings of {inspection} each row answers"),
+            None => "findings (needs --responds-to)".to_owned(),
         },
         Use::Field(Field::Section) => "sections (rows grouped by it)".to_owned(),
         Use::Field(Field::How) => "text (after the action, as a second paragraph)".to_owned(),

@@ -128,6 +128,13 @@ pub(crate) fn settle_references(
     }
 }
 
+/// A word that joins references ("R4 and R5", "OR 21" as "or 21"), naming none.
+fn is_joining_word(word: &str) -> bool {
+    ["and", "or", "&"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Values that group rows: the first row has one, and some later row
 /// repeats the value above or is empty below it (a merged cell saved as CSV).
 fn groups(values: &[Option<String>]) -> bool {
@@ -276,6 +283,7 @@ pub(crate) fn read(
         ids: BTreeMap::new(),
         group_above: None,
         fill,
+        unlinked_reported: false,
     };
     let visible: Vec<u32> = (0..filled.width())
         .filter(|c| !sheet.column_hidden(*c))
@@ -371,6 +379,8 @@ struct Reader<'a> {
     group_above: Option<(String, Option<String>)>,
     /// The cells filled down from a merged cell above them.
     fill: &'a [(u32, u32)],
+    /// Whether findings with no `--responds-to` were reported (once is enough).
+    unlinked_reported: bool,
 }
 
 impl Reader<'_> {
@@ -406,6 +416,7 @@ impl Reader<'_> {
         let mut group: Option<(String, Option<String>)> = None;
         let mut how = None;
         let mut reported_at = None;
+        let mut findings = None;
         let mut single = Update::default();
         let mut at_cycles: BTreeMap<String, Update> = BTreeMap::new();
         // A row with a cell that cannot be used is reported there, and not read further.
@@ -447,6 +458,7 @@ impl Reader<'_> {
                     let text = group.and_then(|(_, text)| text);
                     group = Some((value, text));
                 }
+                Field::Findings => findings = Some((value, column.index)),
                 Field::Number => action.number = Some(value),
                 Field::Id => action.id = Some(value),
                 Field::Text => action.text = value,
@@ -473,6 +485,9 @@ impl Reader<'_> {
         }
         if refused {
             return;
+        }
+        if let Some((value, column)) = findings {
+            action.findings = self.findings_in(&value, row, column);
         }
         if let Some(how) = how {
             action.text = if action.text.is_empty() {
@@ -796,47 +811,12 @@ impl Reader<'_> {
             item_id(reference)
         };
         let number = (!is_text && id != reference).then(|| reference.to_owned());
-        let mut findings = Vec::new();
-        if let (Some((inspection, known)), false) = (&self.context.inspection, is_text) {
-            let inspection = (*inspection).to_owned();
-            let mut unknown = Vec::new();
-            for token in reference
-                .split(|c: char| matches!(c, ',' | ';' | '&' | '/' | '+') || c.is_whitespace())
-                .flat_map(|t| t.split('-'))
-                .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("and"))
-            {
-                let found = known.iter().find(|(id, number)| {
-                    id.eq_ignore_ascii_case(token)
-                        || number
-                            .as_deref()
-                            .is_some_and(|n| n.eq_ignore_ascii_case(token))
-                });
-                match found {
-                    Some((id, _)) => findings.push(format!("{inspection}#{id}")),
-                    None => unknown.push(token.to_owned()),
-                }
-            }
-            // A merged reference is reported once, at its own cell, not on each row it spans.
-            let merged_above = self.fill.binary_search(&(row, reference_column)).is_ok();
-            if !unknown.is_empty() && !merged_above {
-                let ids: Vec<&str> = known.iter().map(|(id, _)| id.as_str()).collect();
-                self.error(
-                    row,
-                    reference_column,
-                    format!(
-                        "\"{reference}\": {} not a finding of {inspection}; its findings are {}",
-                        unknown
-                            .iter()
-                            .map(|u| format!("\"{u}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                            + if unknown.len() == 1 { " is" } else { " are" },
-                        ids.join(", ")
-                    ),
-                );
-            }
-            findings.dedup();
-        }
+        // Beside a findings column, the reference is the recommendation's own ("a)").
+        let findings = if is_text || self.column_of(Field::Findings).is_some() {
+            Vec::new()
+        } else {
+            self.findings_in(reference, row, reference_column)
+        };
         Recommendation {
             id,
             number,
@@ -848,6 +828,68 @@ impl Reader<'_> {
             findings,
             ..Recommendation::default()
         }
+    }
+
+    fn column_of(&self, field: Field) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|c| c.reads == Use::Field(field))
+            .map(|c| c.index)
+    }
+
+    /// The findings of `--responds-to` that a cell names ("R7-R9", "OR 21",
+    /// "4 and 7"), as links; each word that names none is reported at the
+    /// cell, once for a merged cell. Without `--responds-to` a findings
+    /// column names findings of no known inspection, which is reported once.
+    fn findings_in(&mut self, value: &str, row: u32, column: u32) -> Vec<String> {
+        // A merged cell is reported once, at its own cell, not on each row it spans.
+        let merged_above = self.fill.binary_search(&(row, column)).is_ok();
+        let Some((inspection, known)) = &self.context.inspection else {
+            if self.column_of(Field::Findings) == Some(column) && !self.unlinked_reported {
+                self.unlinked_reported = true;
+                self.error(
+                    row,
+                    column,
+                    format!("\"{value}\" names inspection findings, but not of which inspection: run with --responds-to <inspection id>, or leave the column out with `ignore:` in a mapping file"),
+                );
+            }
+            return Vec::new();
+        };
+        let inspection = (*inspection).to_owned();
+        let mut findings = Vec::new();
+        let mut unknown = Vec::new();
+        for token in value
+            .split(|c: char| matches!(c, ',' | ';' | '&' | '/' | '+') || c.is_whitespace())
+            .flat_map(|t| t.split('-'))
+            .filter(|t| !t.is_empty() && !is_joining_word(t))
+        {
+            let found = known.iter().find(|(id, number)| {
+                id.eq_ignore_ascii_case(token)
+                    || number
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(token))
+            });
+            match found {
+                Some((id, _)) => findings.push(format!("{inspection}#{id}")),
+                None => unknown.push(token.to_owned()),
+            }
+        }
+        if !unknown.is_empty() && !merged_above {
+            let ids: Vec<&str> = known.iter().map(|(id, _)| id.as_str()).collect();
+            let message = format!(
+                "\"{value}\": {} not a finding of {inspection}; its findings are {}",
+                unknown
+                    .iter()
+                    .map(|u| format!("\"{u}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if unknown.len() == 1 { " is" } else { " are" },
+                ids.join(", ")
+            );
+            self.error(row, column, message);
+        }
+        findings.dedup();
+        findings
     }
 
     fn check_id(&mut self, action: &Action, row: u32) {
@@ -898,8 +940,33 @@ impl Reader<'_> {
         }
     }
 
+    /// Findings every action of a recommendation names alike (a findings
+    /// cell merged down them, or repeated) are the recommendation's: they
+    /// link it, as a hand-written plan links it. Findings that differ from
+    /// one action to the next stay with each action.
+    fn findings_to_recommendations(&mut self) {
+        for recommendation in self
+            .read
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.recommendations.iter_mut())
+        {
+            let Some((first, rest)) = recommendation.actions.split_first() else {
+                continue;
+            };
+            if first.findings.is_empty() || rest.iter().any(|a| a.findings != first.findings) {
+                continue;
+            }
+            recommendation.findings = first.findings.clone();
+            for action in &mut recommendation.actions {
+                action.findings.clear();
+            }
+        }
+    }
+
     /// Numbers become ids where every number is one and none repeats.
     fn finish(&mut self) {
+        self.findings_to_recommendations();
         self.numbers_in_text();
         self.drop_default_ids();
         let has_ids = self.read.actions().any(|a| a.id.is_some());
@@ -979,7 +1046,7 @@ impl Reader<'_> {
 /// A sub-action on its own row, numbered by extending the number of the
 /// action above with a letter ("1.1a", "1.1b" below "1.1"), is a step of
 /// that action: shown under it, not counted as an action of its own. Only
-/// when the row holds nothing a step cannot (an id, target, budget,
+/// when the row holds nothing a step cannot (findings of its own, an id, target, budget,
 /// evidence, source or outcome), so nothing read is lost.
 fn is_step_of(above: &Action, row: &Action) -> bool {
     let (Some(parent), Some(number)) = (&above.number, &row.number) else {
@@ -990,6 +1057,7 @@ fn is_step_of(above: &Action, row: &Action) -> bool {
         .is_some_and(|letter| letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()))
         && parent.ends_with(|c: char| c.is_ascii_digit());
     extends
+        && (row.findings.is_empty() || row.findings == above.findings)
         && row.id.is_none()
         && row.target.is_none()
         && row.budget.is_none()

@@ -370,7 +370,7 @@ fn a_mapping_file_reads_layouts_the_guess_gets_wrong() {
         "other",
     ]);
     output.fails();
-    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation_text, recommendation_ref, number");
+    output.stderr_has("the mapping file names a field \"colour\"; expected one of section, recommendation_text, recommendation_ref, findings, number");
     output.stderr_has(
         "the mapping file names a column \"Actions to take\", but row 5 has no such heading",
     );
@@ -718,8 +718,8 @@ fn a_re_import_keeps_the_updates_the_spreadsheet_does_not_hold() {
     // A return read at a later cycle, as `returns --read` adds it.
     site.replace(
         "content/plans/plan.yaml",
-        "                progress: Planned\n",
-        "                progress: Planned\n              - cycle: 2023-12\n                status: complete\n                progress: Done in the autumn\n",
+        "            progress: Planned\n",
+        "            progress: Planned\n          - cycle: 2023-12\n            status: complete\n            progress: Done in the autumn\n",
     );
     let dry = import(true);
     dry.passes();
@@ -738,7 +738,7 @@ fn a_re_import_keeps_the_updates_the_spreadsheet_does_not_hold() {
     );
     let yaml = site.read("content/plans/plan.yaml");
     assert!(
-        yaml.contains("progress: Planned\n              - cycle: 2023-12\n                status: complete\n                progress: Done in the autumn\n"),
+        yaml.contains("progress: Planned\n          - cycle: 2023-12\n            status: complete\n            progress: Done in the autumn\n"),
         "{yaml}"
     );
     // What the sheet holds is replaced: its own cycle is read afresh, not kept twice.
@@ -962,7 +962,10 @@ fn an_undated_status_column_joins_the_dated_progress_column_beside_it() {
 fn recommendations(site: &Site, id: &str) -> Vec<String> {
     let plan = json(site, id);
     let mut found = Vec::new();
-    for section in plan["plan"]["sections"].as_array().unwrap() {
+    // The plan's own recommendations, then each section's.
+    let top = serde_json::json!({ "recommendations": plan["plan"]["recommendations"] });
+    let sections = plan["plan"]["sections"].as_array().unwrap();
+    for section in std::iter::once(&top).chain(sections) {
         for recommendation in section["recommendations"].as_array().unwrap() {
             let findings: Vec<&str> = recommendation["findings"]
                 .as_array()

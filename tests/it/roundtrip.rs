@@ -9,7 +9,7 @@
 //! data `ragtime build` writes (`public/plans/<id>.json`).
 
 use crate::util::{month_of, Site};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ const HEADINGS: [&str; 7] = [
 ];
 const WORKING: u16 = 4;
 const LAST: u16 = 7;
+/// The findings column, where the tracker has one: after the progress column.
+const FINDINGS: u16 = LAST + 1;
 
 /// What the site says about owners, statuses and cycles, read from its files.
 struct Key {
@@ -141,11 +143,25 @@ fn actions(plan: &Value) -> Vec<(String, Value)> {
     found
 }
 
+/// How the tracker is laid out, beyond the layout above.
+#[derive(Clone, Copy, Default)]
+struct Layout {
+    /// An action the plan prints no number for is numbered as councils
+    /// number them, by extending its reference ("R4" gives "R4.1").
+    extend: bool,
+    /// A column of the findings each row answers ("Ofsted ref"), merged down
+    /// a recommendation's actions: the reference column then holds only the
+    /// recommendation's own reference ("a)"), and is empty for an action
+    /// listed directly under its priority.
+    findings: bool,
+}
+
 /// Writes the plan into a tracker in the layout above; returns the address
-/// of each reference cell ("A5"), merged down its actions or not. With `extend`, an action the plan prints no number for is numbered as
-/// councils number them, by extending its reference ("R4" gives "R4.1").
-fn write_tracker(plan: &Value, key: &Key, path: &Path, extend: bool) -> Vec<String> {
+/// of each reference cell ("A5"), merged down its actions or not.
+fn write_tracker(plan: &Value, key: &Key, path: &Path, layout: Layout) -> Vec<String> {
+    let Layout { extend, findings } = layout;
     let cycle = latest_cycle(plan, key);
+    let last = if findings { FINDINGS } else { LAST };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Action plan").unwrap();
     let wrapped = Format::new().set_text_wrap();
@@ -174,108 +190,184 @@ fn write_tracker(plan: &Value, key: &Key, path: &Path, extend: bool) -> Vec<Stri
     sheet
         .write_string(3, LAST, progress.as_deref().unwrap_or("Progress update"))
         .unwrap();
+    if findings {
+        sheet.write_string(3, FINDINGS, "Ofsted ref").unwrap();
+    }
     sheet.set_column_hidden(WORKING).unwrap();
+    // The rows of one value of a merged column: (value, first row), per column.
+    let mut runs = Runs::default();
     let mut row = 4u32;
-    // Rows of one reference, merged down once the group ends.
-    let mut group: Option<(String, u32)> = None;
-    let mut references = Vec::new();
-    let close = |sheet: &mut rust_xlsxwriter::Worksheet,
-                 group: &mut Option<(String, u32)>,
-                 end: u32,
-                 references: &mut Vec<String>| {
-        if let Some((value, first)) = group.take() {
-            references.push(format!("A{}", first + 1));
-            if end > first + 1 {
-                sheet
-                    .merge_range(first, 0, end - 1, 0, &value, &wrapped)
-                    .unwrap();
-            } else {
-                sheet.write_string(first, 0, &value).unwrap();
-            }
-        }
-    };
-    let write_actions = |sheet: &mut rust_xlsxwriter::Worksheet,
-                         row: &mut u32,
-                         group: &mut Option<(String, u32)>,
-                         references: &mut Vec<String>,
-                         rows: Vec<(String, Value)>| {
-        for (reference, action) in rows {
-            if group.as_ref().map(|(v, _)| v) != Some(&reference) {
-                close(sheet, group, *row, references);
-                *group = Some((reference.clone(), *row));
-            }
-            // The plan's printed number; else, only when asked, its reference extended.
-            if let Value::String(number) = &action["number"] {
-                sheet.write_string(*row, 1, number).unwrap();
-            } else if extend {
-                let first = group.as_ref().map_or(*row, |(_, first)| *first);
-                let number = format!("{reference}.{}", *row - first + 1);
-                sheet.write_string(*row, 1, number).unwrap();
-            }
-            sheet
-                .write_string_with_format(*row, 2, text(&action["text"]).trim_end(), &wrapped)
-                .unwrap();
-            let owners: Vec<String> = list(&action["owner"]).iter().map(text).collect();
-            sheet.write_string(*row, 3, owners.join(" / ")).unwrap();
-            sheet.write_string(*row, WORKING, "checked").unwrap();
-            if let Value::String(due) = &action["due"] {
-                let (y, m, d) = (&due[..4], &due[5..7], &due[8..10]);
-                let day = ExcelDateTime::from_ymd(
-                    y.parse().unwrap(),
-                    m.parse().unwrap(),
-                    d.parse().unwrap(),
-                )
-                .unwrap();
-                sheet
-                    .write_datetime_with_format(*row, 5, &day, &date)
-                    .unwrap();
-            }
-            if let Some(update) = cycle.as_deref().and_then(|c| update_at(&action, c)) {
-                if let Value::String(status) = &update["status"] {
-                    sheet.write_string(*row, 6, &key.statuses[status]).unwrap();
+    let write_actions =
+        |sheet: &mut Worksheet, row: &mut u32, runs: &mut Runs, rows: Vec<Group>| {
+            for Group {
+                reference,
+                answers,
+                action,
+            } in rows
+            {
+                // The reference column, and where there is one, the findings column.
+                let mut cells = vec![(0, reference.clone())];
+                if findings {
+                    let mut all = answers;
+                    all.extend(finding_ids(&action["findings"]));
+                    cells.push((FINDINGS, all.join(", ")));
                 }
-                let progress = text(&update["progress"]);
-                if !progress.trim().is_empty() {
+                for (column, value) in cells {
+                    runs.continue_or_start(sheet, column, value, *row, &wrapped);
+                }
+                // The plan's printed number; else, only when asked, its reference extended.
+                if let Value::String(number) = &action["number"] {
+                    sheet.write_string(*row, 1, number).unwrap();
+                } else if extend {
+                    let first = runs.open.get(&0).map_or(*row, |(_, first)| *first);
+                    let number = format!("{reference}.{}", *row - first + 1);
+                    sheet.write_string(*row, 1, number).unwrap();
+                }
+                sheet
+                    .write_string_with_format(*row, 2, text(&action["text"]).trim_end(), &wrapped)
+                    .unwrap();
+                let owners: Vec<String> = list(&action["owner"]).iter().map(text).collect();
+                sheet.write_string(*row, 3, owners.join(" / ")).unwrap();
+                sheet.write_string(*row, WORKING, "checked").unwrap();
+                if let Value::String(due) = &action["due"] {
+                    let (y, m, d) = (&due[..4], &due[5..7], &due[8..10]);
+                    let day = ExcelDateTime::from_ymd(
+                        y.parse().unwrap(),
+                        m.parse().unwrap(),
+                        d.parse().unwrap(),
+                    )
+                    .unwrap();
                     sheet
-                        .write_string_with_format(*row, LAST, progress.trim_end(), &wrapped)
+                        .write_datetime_with_format(*row, 5, &day, &date)
                         .unwrap();
                 }
+                if let Some(update) = cycle.as_deref().and_then(|c| update_at(&action, c)) {
+                    if let Value::String(status) = &update["status"] {
+                        sheet.write_string(*row, 6, &key.statuses[status]).unwrap();
+                    }
+                    let progress = text(&update["progress"]);
+                    if !progress.trim().is_empty() {
+                        sheet
+                            .write_string_with_format(*row, LAST, progress.trim_end(), &wrapped)
+                            .unwrap();
+                    }
+                }
+                *row += 1;
             }
-            *row += 1;
-        }
-    };
-    let top = Value::Object(
-        [(
-            "recommendations".to_owned(),
-            plan["recommendations"].clone(),
-        )]
-        .into_iter()
-        .collect(),
-    );
-    write_actions(sheet, &mut row, &mut group, &mut references, actions(&top));
+        };
+    let top = serde_json::json!({ "recommendations": plan["recommendations"] });
+    write_actions(sheet, &mut row, &mut runs, groups(&top, findings));
     for section in list(&plan["sections"]) {
-        close(sheet, &mut group, row, &mut references);
+        runs.close_all(sheet, row, &wrapped);
         let title = match &section["number"] {
             Value::String(n) => format!("{n}. {}", text(&section["title"])),
             _ => text(&section["title"]),
         };
         sheet
-            .merge_range(row, 0, row, LAST, &title, &wrapped)
+            .merge_range(row, 0, row, last, &title, &wrapped)
             .unwrap();
         row += 1;
-        let only = Value::Object(
-            [
-                ("sections".to_owned(), Value::Array(vec![section.clone()])),
-                ("recommendations".to_owned(), Value::Null),
-            ]
-            .into_iter()
-            .collect(),
-        );
-        write_actions(sheet, &mut row, &mut group, &mut references, actions(&only));
+        let only = serde_json::json!({ "sections": [section] });
+        write_actions(sheet, &mut row, &mut runs, groups(&only, findings));
     }
-    close(sheet, &mut group, row, &mut references);
+    runs.close_all(sheet, row, &wrapped);
     book.save(path).unwrap();
-    references
+    runs.references
+}
+
+/// The runs of equal values down the merged columns of the tracker.
+#[derive(Default)]
+struct Runs {
+    /// Column → the value of its run and the run's first row.
+    open: BTreeMap<u16, (String, u32)>,
+    /// The address of each reference cell written ("A5").
+    references: Vec<String>,
+}
+
+impl Runs {
+    /// Writes `value` at `row` of `column`: the run above goes on where the
+    /// value is the same, else it ends there and a new one starts (none for an empty value).
+    fn continue_or_start(
+        &mut self,
+        sheet: &mut Worksheet,
+        column: u16,
+        value: String,
+        row: u32,
+        format: &Format,
+    ) {
+        if self.open.get(&column).map(|(v, _)| v) == Some(&value) {
+            return;
+        }
+        self.close(sheet, column, row, format);
+        if !value.is_empty() {
+            self.open.insert(column, (value, row));
+        }
+    }
+
+    /// Ends the run of `column` before `end`: merged down its rows, or one cell.
+    fn close(&mut self, sheet: &mut Worksheet, column: u16, end: u32, format: &Format) {
+        let Some((value, first)) = self.open.remove(&column) else {
+            return;
+        };
+        if column == 0 {
+            self.references.push(format!("A{}", first + 1));
+        }
+        if end > first + 1 {
+            sheet
+                .merge_range(first, column, end - 1, column, &value, format)
+                .unwrap();
+        } else {
+            sheet.write_string(first, column, &value).unwrap();
+        }
+    }
+
+    fn close_all(&mut self, sheet: &mut Worksheet, end: u32, format: &Format) {
+        for column in [0, FINDINGS] {
+            self.close(sheet, column, end, format);
+        }
+    }
+}
+
+/// One action row of the tracker: the reference it sits under, the findings
+/// its recommendation answers, and the action.
+struct Group {
+    reference: String,
+    answers: Vec<String>,
+    action: Value,
+}
+
+/// The action rows of a plan, in order. With a findings column, an action
+/// directly in a section has no reference: its findings are its own.
+fn groups(plan: &Value, findings: bool) -> Vec<Group> {
+    let from = |found: &mut Vec<Group>, recommendations: &Value| {
+        for r in list(recommendations) {
+            for action in list(&r["actions"]) {
+                found.push(Group {
+                    reference: reference(&r),
+                    answers: finding_ids(&r["findings"]),
+                    action,
+                });
+            }
+        }
+    };
+    let mut found = Vec::new();
+    from(&mut found, &plan["recommendations"]);
+    for s in list(&plan["sections"]) {
+        for action in list(&s["actions"]) {
+            let reference = if findings {
+                String::new()
+            } else {
+                finding_ids(&action["findings"]).join(", ")
+            };
+            found.push(Group {
+                reference,
+                answers: Vec::new(),
+                action,
+            });
+        }
+        from(&mut found, &s["recommendations"]);
+    }
+    found
 }
 
 /// Re-saves the workbook with LibreOffice where the machine has it (a
@@ -459,18 +551,17 @@ fn plan_data(site: &Site, id: &str) -> Value {
 /// map, answering `inspection` when given: a dry run first, which must exit
 /// as the import does and print the same problems.
 fn round_trip(id: &str, inspection: Option<&str>) -> Trip {
-    trip(id, inspection, false)
+    trip(id, inspection, Layout::default())
 }
 
-/// The round trip, with the action number column filled by extending each
-/// reference where `extend` (as `write_tracker`).
-fn trip(id: &str, inspection: Option<&str>, extend: bool) -> Trip {
+/// The round trip, with the tracker laid out as `layout` says.
+fn trip(id: &str, inspection: Option<&str>, layout: Layout) -> Trip {
     let site = Site::example();
     site.run(&["build"]).passes();
     let written = plan_data(&site, id);
     let key = key(&site);
     let generated = format!("{id}.xlsx");
-    let references = write_tracker(&written, &key, &site.path(&generated), extend);
+    let references = write_tracker(&written, &key, &site.path(&generated), layout);
     let (file, _) = through_libreoffice(&site, &generated);
     let imported = format!("{id}-imported");
     let mut args = vec!["import", file.as_str(), "--id", imported.as_str()];
@@ -538,7 +629,10 @@ fn actions_numbered_by_extending_their_reference_keep_the_reference_as_the_recom
     let trip = trip(
         "telford-improvement-plan",
         Some("telford-ofsted-2012"),
-        true,
+        Layout {
+            extend: true,
+            ..Layout::default()
+        },
     );
     let (written, key) = (&trip.written, &trip.key);
     let imported = trip.imported();
@@ -571,72 +665,79 @@ fn actions_numbered_by_extending_their_reference_keep_the_reference_as_the_recom
     assert_eq!(numbers, expected);
 }
 
-#[test]
-fn slough_children_looked_after_plan_comes_back_from_its_tracker() {
-    let trip = round_trip("slough-children-looked-after-2016", Some("slough-ofsted"));
+/// The round trip of a plan whose tracker has a findings column, compared in full.
+fn comes_back_with_its_findings_column(id: &str, inspection: &str) -> Trip {
+    let trip = trip(
+        id,
+        Some(inspection),
+        Layout {
+            findings: true,
+            ..Layout::default()
+        },
+    );
     let (written, key) = (&trip.written, &trip.key);
     let imported = trip.imported();
+    for field in ["title", "organisation", "responds_to"] {
+        assert_eq!(imported[field], written[field], "{field}");
+    }
+    assert_eq!(recommendations(&imported), recommendations(written));
     let cycle = latest_cycle(written, key);
-    assert_eq!(cycle.as_deref(), Some("2016-04"));
+    let numbers = prints_numbers(written);
     assert_eq!(
-        rows(&imported, key, None, false),
-        rows(written, key, cycle.as_deref(), false)
+        rows(&imported, key, None, numbers),
+        rows(written, key, cycle.as_deref(), numbers)
     );
+    trip
+}
+
+#[test]
+fn slough_children_looked_after_plan_comes_back_from_its_tracker() {
     // The paper lists actions under its themes, each beside the Ofsted
-    // recommendation it answers; the hand-written plan keeps them so, with no
-    // recommendations. In a tracker that column is the reference merged down
-    // its actions, so the import groups each run of it into a recommendation
-    // linking those findings (the finding links of every action are as
-    // written, compared above). Finding 20, answered under two themes, is
-    // two recommendations.
-    let sections = |imported: bool| -> Sections {
-        let runs: &[&[(&str, &[&str])]] = if imported {
-            &[
-                &[("21", &["21"])],
-                &[("4", &["4"])],
-                &[("16", &["16"]), ("20", &["20"]), ("19-12", &["19", "12"])],
-                &[("18", &["18"]), ("20-2", &["20"]), ("10", &["10"])],
-            ]
-        } else {
-            &[&[], &[], &[], &[]]
-        };
-        let titles = [
-            "Virtual School",
-            "Edge of Care Support",
-            "CSE and Missing",
-            "Fostering/Sufficiency",
-        ];
-        titles
-            .iter()
-            .zip(runs)
-            .map(|(title, runs)| {
-                let runs = runs
-                    .iter()
-                    .map(|(id, f)| {
-                        (
-                            (*id).to_owned(),
-                            f.iter().map(|f| (*f).to_owned()).collect(),
-                        )
-                    })
-                    .collect();
-                ((*title).to_owned(), runs)
-            })
-            .collect()
-    };
-    assert_eq!(recommendations(written), sections(false));
-    assert_eq!(recommendations(&imported), sections(true));
+    // recommendation it answers, and makes no recommendations of its own:
+    // its tracker has the findings column, and no reference. Each action
+    // answers its own findings ("19, 12" for one), as the paper prints them.
+    let trip =
+        comes_back_with_its_findings_column("slough-children-looked-after-2016", "slough-ofsted");
+    assert_eq!(
+        latest_cycle(&trip.written, &trip.key).as_deref(),
+        Some("2016-04")
+    );
+    assert!(recommendations(&trip.written)
+        .iter()
+        .all(|(_, r)| r.is_empty()));
 }
 
 #[test]
 fn middlesbrough_children_in_care_plan_comes_back_from_its_tracker() {
-    // The scrutiny panel lettered its recommendations a) to v); the paper
-    // names no Ofsted finding, and the hand-written plan's links (d to xiv,
-    // f to xv, ...) are the transcriber's reading. A tracker of it holds the
-    // letters only, so with --responds-to the letters are refused at their
-    // cells, as no findings of the inspection.
-    let id = "middlesbrough-children-in-care-2016";
-    let trip = round_trip(id, Some("middlesbrough-ofsted-2016"));
-    // Each is refused once, at its reference cell, not on every row its merge spans.
+    // The scrutiny panel lettered its recommendations a) to v); the findings
+    // column beside the letters says which Ofsted findings each answers, so
+    // the letters are the recommendations' own, never read as findings.
+    let trip = comes_back_with_its_findings_column(
+        "middlesbrough-children-in-care-2016",
+        "middlesbrough-ofsted-2016",
+    );
+    assert!(recommendations(&trip.written)
+        .iter()
+        .flat_map(|(_, r)| r)
+        .any(|(_, findings)| !findings.is_empty()));
+}
+
+#[test]
+fn telford_improvement_plan_comes_back_with_a_findings_column_too() {
+    // Beside the references that are the findings' own numbers, a findings
+    // column saying the same links the same findings.
+    comes_back_with_its_findings_column("telford-improvement-plan", "telford-ofsted-2012");
+}
+
+#[test]
+fn letters_read_as_findings_are_refused_at_their_cell_once() {
+    // Without the findings column, the letters a) to v) are the only
+    // references, so with --responds-to they are refused at their cells, as
+    // no findings of the inspection: once each, not on every row its merge spans.
+    let trip = round_trip(
+        "middlesbrough-children-in-care-2016",
+        Some("middlesbrough-ofsted-2016"),
+    );
     trip.import.fails();
     let errors = trip.import.errors();
     assert!(!errors.is_empty(), "{}", trip.import);
@@ -657,32 +758,49 @@ fn middlesbrough_children_in_care_plan_comes_back_from_its_tracker() {
     }
     cells.dedup();
     assert_eq!(cells.len(), errors.len(), "{}", trip.import);
-    // Imported without it, everything else comes back. The plan reports no
-    // progress, so the tracker's status and progress columns are empty and
-    // no --cycle is needed.
-    let trip = round_trip(id, None);
-    let (written, key) = (&trip.written, &trip.key);
-    let imported = trip.imported();
-    assert_eq!(latest_cycle(written, key), None);
-    let unlinked = |plan: &Value| -> Vec<Row> {
-        let mut rows = rows(plan, key, None, false);
-        for row in &mut rows {
-            row.findings.clear();
-        }
-        rows
-    };
-    assert_eq!(rows(&imported, key, None, false), unlinked(written));
-    let ids = |plan: &Value| -> Vec<(String, Vec<String>)> {
-        recommendations(plan)
-            .into_iter()
-            .flat_map(|(_, r)| r)
-            .map(|(id, _)| (id, Vec::new()))
-            .collect()
-    };
-    assert_eq!(ids(&imported), ids(written));
-    assert!(recommendations(&imported)
+}
+
+#[test]
+fn a_findings_column_needs_the_inspection_it_names() {
+    let site = Site::example();
+    site.write(
+        "tracker.csv",
+        "Ref,Ofsted ref,Action\nR1,OR 21,First\nR1,OR 21,Second\n",
+    );
+    site.run(&["import", "tracker.csv", "--dry-run"])
+        .fails()
+        .stderr_has("tracker.csv: tracker!B2: error: \"OR 21\" names inspection findings, but not of which inspection: run with --responds-to");
+    // With it, "OR 21" is finding 21, and links the recommendation both rows share.
+    site.run(&["import", "tracker.csv", "--responds-to", "slough-ofsted"])
+        .passes();
+    site.run(&["build"]).passes();
+    let plan = plan_data(&site, "tracker");
+    let recommendation = &list(&plan["recommendations"])[0];
+    assert_eq!(finding_ids(&recommendation["findings"]), ["21"]);
+    assert_eq!(text(&recommendation["id"]), "R1");
+    assert!(list(&recommendation["actions"])
         .iter()
-        .all(|(_, r)| r.iter().all(|(_, f)| f.is_empty())));
+        .all(|a| list(&a["findings"]).is_empty()));
+}
+
+#[test]
+fn findings_that_differ_down_a_recommendation_stay_with_each_action() {
+    let site = Site::example();
+    site.write(
+        "tracker.csv",
+        "Ref,Ofsted ref,Action\nR1,4,First\nR1,7 and 21,Second\n,12,Third\n",
+    );
+    site.run(&["import", "tracker.csv", "--responds-to", "slough-ofsted"])
+        .passes();
+    site.run(&["build"]).passes();
+    let plan = plan_data(&site, "tracker");
+    let recommendation = &list(&plan["recommendations"])[0];
+    assert!(list(&recommendation["findings"]).is_empty());
+    let each: Vec<Vec<String>> = list(&recommendation["actions"])
+        .iter()
+        .map(|a| finding_ids(&a["findings"]))
+        .collect();
+    assert_eq!(each, [vec!["4"], vec!["7", "21"], vec!["12"]]);
 }
 
 #[test]
