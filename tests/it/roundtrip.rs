@@ -856,3 +856,46 @@ fn status_and_progress_columns_with_nothing_in_them_need_no_cycle() {
         .fails()
         .stderr_has("rated.csv: rated!C1: error: the sheet reports progress (\"Status\") but not at which meeting");
 }
+
+#[test]
+fn a_sub_action_answering_another_finding_stays_an_action() {
+    // "1.1a" below "1.1" is a step of it only where it answers what 1.1
+    // answers: a step has no findings of its own, so they would be lost.
+    let site = Site::example();
+    site.write(
+        "tracker.csv",
+        "No.,Ofsted ref,Action\n1.1,4,Parent\n1.1a,4,Step with the same finding\n1.1b,7,Sub-action answering another finding\n2.1,7,Next action\n",
+    );
+    site.run(&["import", "tracker.csv", "--responds-to", "slough-ofsted"])
+        .passes();
+    site.run(&["build"]).passes();
+    let plan = plan_data(&site, "tracker");
+    let found: Vec<(String, Vec<String>, Vec<String>)> = list(&plan["sections"][0]["actions"])
+        .iter()
+        .map(|a| {
+            (
+                text(&a["number"]),
+                finding_ids(&a["findings"]),
+                list(&a["steps"])
+                    .iter()
+                    .map(|s| text(&s["number"]))
+                    .collect(),
+            )
+        })
+        .collect();
+    let owned = |n: &str, f: &[&str], s: &[&str]| {
+        (
+            n.to_owned(),
+            f.iter().map(|f| (*f).to_owned()).collect(),
+            s.iter().map(|s| (*s).to_owned()).collect(),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            owned("1.1", &["4"], &["1.1a"]),
+            owned("1.1b", &["7"], &[]),
+            owned("2.1", &["7"], &[]),
+        ]
+    );
+}
