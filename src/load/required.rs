@@ -56,8 +56,9 @@ const PLAN: Table = &[
 ];
 
 const INSPECTION: Table = &[
-    ("", &["title", "inspectorate", "organisation"]),
+    ("", &["title", "inspectorate"]),
     ("visit", &["start", "end"]),
+    ("visits[]", &["date", "kind"]),
     ("judgements[]", &["area", "grade"]),
     ("findings[]", &["id", "text"]),
     ("clocks[]", &["id", "kind", "title"]),

@@ -9,7 +9,7 @@ use crate::markdown;
 use crate::model::brand::{Brand, BrandLink, Rgb};
 use crate::model::cycle::Cycle;
 use crate::model::date::{Date, MeetingDate};
-use crate::model::inspection::{Finding, Grade, Inspection};
+use crate::model::inspection::{Finding, Framework, Grade, Inspection};
 use crate::model::plan::Completion;
 use crate::model::plan::{ActionRef, Plan};
 use crate::model::references::Ref;
@@ -170,17 +170,39 @@ pub(super) fn status(status: &Status) -> Value {
     }
 }
 
-pub(super) fn grade(grade: Grade) -> Value {
-    view! { "id" => Value::from_serializable(&grade), "label" => grade.label() }
+/// A grade in its framework's words.
+pub(super) fn grade(framework: Framework, grade: Grade) -> Value {
+    view! { "id" => grade.id(), "label" => framework.label(grade) }
+}
+
+/// An inspection's overall verdict in its framework's words, with the score
+/// beside it where the framework publishes one; where there is none, why
+/// (`reason`, where the framework gives none) and a phrase saying so (`none`).
+pub(super) fn overall(inspection: &Inspection) -> Value {
+    let framework = inspection.framework();
+    let name = framework.overall_name().to_lowercase();
+    let reason = framework.no_overall();
+    view! {
+        "name" => framework.overall_name(),
+        "grade" => inspection.overall.map(|g| grade(framework, g)),
+        "score" => inspection.score.map(|s| format!("{s}%")),
+        "reason" => reason,
+        "none" => match reason {
+            Some(reason) => format!("no {name} ({reason})"),
+            None => format!("{name} not given in the papers"),
+        },
+    }
 }
 
 /// How pages name a finding: "Ofsted recommendation xiv", "Ofsted area for
-/// improvement 3", by the number the report prints when it has one.
+/// improvement 3", "Ofsted and CQC priority action 1": by its kind's words
+/// (else what the report calls its findings) and the number the report
+/// prints when it has one.
 pub(super) fn finding_label(inspection: &Inspection, finding: &Finding) -> String {
     format!(
         "{} {} {}",
         inspection.inspectorate,
-        inspection.item_label.as_deref().unwrap_or("recommendation"),
+        inspection.finding_word(finding),
         finding.number.as_deref().unwrap_or(&finding.id)
     )
 }

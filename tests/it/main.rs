@@ -10,6 +10,7 @@ mod check;
 mod control;
 mod docs;
 mod exposure;
+mod frameworks;
 mod generate;
 mod hostile_sheets;
 mod import;

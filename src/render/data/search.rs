@@ -88,7 +88,7 @@ pub(crate) fn records(facts: &Facts<'_>, links: &Links, source: &str) -> Vec<Rec
                 "inspection",
                 inspection.title.clone(),
                 url.clone(),
-                &inspection.organisation,
+                &inspection.organisations_text(),
                 inspection
                     .summary
                     .as_deref()

@@ -10,7 +10,7 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
-    css_string, grade, meeting_date, optional_date, text, ActionKey, Renderer,
+    css_string, date, meeting_date, optional_date, overall, text, ActionKey, Renderer,
 };
 use crate::render::view::{address, list, Value};
 use crate::view;
@@ -562,7 +562,12 @@ impl<'s> Renderer<'_, 's> {
                         "title" => i.title.as_str(),
                         "url" => self.links.inspection(&i.id),
                         "inspectorate" => i.inspectorate.as_str(),
-                        "overall" => i.overall.map_or_else(Value::none, grade),
+                        "overall" => overall(i),
+                        "latest_visit" => i.visits_in_order().last().map(|v| view! {
+                            "date" => date(v.date),
+                            "kind" => v.kind.trim(),
+                            "verdict" => v.verdict.as_deref().map(str::trim),
+                        }),
                         "published" => optional_date(i.published),
                     }
                 }),

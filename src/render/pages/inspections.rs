@@ -12,7 +12,7 @@ use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor};
 use crate::render::pages::parts::{crumbs, list_page, missing};
-use crate::render::renderer::{date, finding_label, grade, optional_date, text, Renderer};
+use crate::render::renderer::{date, finding_label, grade, optional_date, overall, text, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
 use std::collections::BTreeSet;
@@ -31,6 +31,24 @@ fn partial_plans<'f>(
         .filter_map(|id| facts.plan(id))
         .map(|p| p.plan)
         .filter(|p| p.partial.is_some())
+}
+
+/// "Ofsted, Slough Borough Council"; the inspectorate alone for a national inquiry.
+fn inspectorate_and_organisations(inspection: &Inspection) -> String {
+    let organisations = inspection.organisations_text();
+    if organisations.is_empty() {
+        inspection.inspectorate.clone()
+    } else {
+        format!("{}, {organisations}", inspection.inspectorate)
+    }
+}
+
+/// A visit's kind as a page's first word: "monitoring" reads "Monitoring".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// How plans name a finding of an inspection (`inspection#finding`).
@@ -58,7 +76,7 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
         view! {
             "title" => inspection.title.as_str(),
             "url" => r.links.inspection(&inspection.id),
-            "note" => format!("{}, {}: {answered} of {total} findings answered{partly}", inspection.inspectorate, inspection.organisation),
+            "note" => format!("{}: {answered} of {total} findings answered{partly}", inspectorate_and_organisations(inspection)),
         }
     }));
     list_page(
@@ -156,16 +174,22 @@ impl<'s> Renderer<'_, 's> {
                 .filter(|p| p.responds_to.contains(&inspection.id))
                 .map(|p| view! { "title" => p.title.as_str(), "url" => self.links.plan(&p.id) }),
         );
+        let framework = inspection.framework();
         let view = view! {
             "id" => inspection.id.as_str(),
             "title" => inspection.title.as_str(),
             "inspectorate" => inspection.inspectorate.as_str(),
-            "organisation" => inspection.organisation.as_str(),
+            "organisation" => inspection.organisations_text(),
             "source" => text(inspection.source.as_ref()),
             "visit" => inspection.visit.as_ref().map(|v| view! { "start" => date(v.start), "end" => date(v.end) }),
+            "visits" => list(inspection.visits_in_order().into_iter().map(|v| view! {
+                "date" => date(v.date),
+                "kind" => capitalised(v.kind.trim()),
+                "verdict" => v.verdict.as_deref().map(str::trim),
+            })),
             "published" => optional_date(inspection.published),
-            "overall" => inspection.overall.map(grade),
-            "judgements" => list(inspection.judgements.iter().map(|j| view! { "area" => j.area.as_str(), "grade" => grade(j.grade) })),
+            "overall" => overall(inspection),
+            "judgements" => list(inspection.judgements.iter().map(|j| view! { "area" => j.area.as_str(), "grade" => grade(framework, j.grade) })),
             "summary" => self.markdown_field(inspection.summary.as_ref(), 3, || inspection.title.clone()),
             "plans" => plans,
         };
