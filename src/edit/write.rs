@@ -3,7 +3,6 @@
 //! quotes only where YAML needs them, and the comments its maker gives
 //! (where each part came from).
 
-use crate::model::date::Date;
 use crate::model::plan::{
     Action, Column, Completion, Due, Place, Plan, Recommendation, Section, Step, Update,
 };
@@ -332,7 +331,8 @@ impl<'o> Map<'o> {
         self.push(&line);
     }
 
-    fn date(&mut self, key: &str, date: Option<Date>) {
+    /// A date as content writes it: a day, or a month.
+    fn date(&mut self, key: &str, date: Option<impl fmt::Display>) {
         if let Some(date) = date {
             self.raw(key, &date.to_string());
         }

@@ -1,6 +1,6 @@
 //! An action plan: sections, recommendations, actions and their progress updates.
 
-use crate::model::date::Date;
+use crate::model::date::{Date, MeetingDate};
 use crate::model::spot::{placed, Placed, Spot};
 use crate::model::status::Status;
 use crate::text::{number_as_printed, one_or_many, optional_scalar_string, scalar_string, Ordered};
@@ -339,8 +339,9 @@ pub struct Plan {
     #[serde(default)]
     pub body: Option<String>,
     pub kind: PlanKind,
+    /// A day, or only a month (`2020-03`) when the paper gives no day.
     #[serde(default)]
-    pub agreed: Option<Date>,
+    pub agreed: Option<MeetingDate>,
     #[serde(default)]
     pub responds_to: Vec<String>,
     #[serde(default)]

@@ -160,6 +160,11 @@ pub(super) fn optional_date(value: Option<Date>) -> Value {
     value.map_or_else(Value::none, date)
 }
 
+/// A date that may be only a month: `iso` is then `2020-03`, as HTML allows.
+pub(super) fn optional_meeting_date(value: Option<MeetingDate>) -> Value {
+    value.map_or_else(Value::none, meeting_date)
+}
+
 pub(super) fn status(status: &Status) -> Value {
     view! {
         "id" => status.id.as_str(),

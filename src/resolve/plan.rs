@@ -475,7 +475,9 @@ impl Checker<'_> {
             )
             .is_some_and(|year_before| date <= year_before)
         };
-        if let Some(agreed) = here.plan.agreed.filter(|&agreed| long_before(agreed)) {
+        // A month-only agreement is taken at its first day, the earliest it can be.
+        let agreed = here.plan.agreed;
+        if let Some(agreed) = agreed.filter(|agreed| long_before(agreed.first_day())) {
             diagnostics.push(
                 here.source
                     .warning(at, format!("the due date {date} is more than a year before the plan was agreed ({agreed})"))
@@ -503,7 +505,7 @@ impl Checker<'_> {
             .reported_cycles()
             .filter_map(|id| self.cycles.iter().find(|c| c.id == id))
             .map(|c| c.date.as_of().year)
-            .chain(plan.agreed.map(|d| d.year))
+            .chain(plan.agreed.map(|d| d.as_of().year))
             .collect();
         years.sort_unstable();
         years.dedup();

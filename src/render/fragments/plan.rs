@@ -10,7 +10,8 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
-    css_string, grade, meeting_date, optional_date, text, ActionKey, Renderer,
+    css_string, grade, meeting_date, optional_date, optional_meeting_date, text, ActionKey,
+    Renderer,
 };
 use crate::render::view::{address, list, Value};
 use crate::view;
@@ -464,7 +465,7 @@ impl<'s> Renderer<'_, 's> {
         let briefings = list(
             self.facts
                 .briefings_about(&plan.id)
-                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => self.date(Some(b.meta.date)) }),
+                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => meeting_date(b.meta.date) }),
         );
         view! {
             "id" => plan.id.as_str(),
@@ -474,7 +475,7 @@ impl<'s> Renderer<'_, 's> {
             "partial" => plan.partial.as_deref().map(str::trim),
             "body" => plan.body.as_deref(),
             "kind" => plan.kind.label(),
-            "agreed" => optional_date(plan.agreed),
+            "agreed" => optional_meeting_date(plan.agreed),
             "responds_to" => responds_to,
             "briefings" => briefings,
             "source" => text(plan.source.as_ref()),

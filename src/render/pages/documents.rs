@@ -7,7 +7,7 @@ use crate::model::document::Briefing;
 use crate::model::site::Site;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, list_page, missing};
-use crate::render::renderer::{date, Renderer};
+use crate::render::renderer::{meeting_date, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
 use std::collections::BTreeSet;
@@ -78,7 +78,7 @@ impl Renderer<'_, '_> {
         let cycle = meta.cycle.as_ref().and_then(|id| self.facts.cycle(id));
         view! {
             "title" => meta.title.as_str(),
-            "date" => date(meta.date),
+            "date" => meeting_date(meta.date),
             "meeting" => meta.meeting.as_deref(),
             "author" => meta.author.as_deref(),
             "details" => list(meta.details.iter().map(|(label, value)| view! { "label" => label.as_str(), "value" => value.as_str() })),
