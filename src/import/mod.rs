@@ -935,6 +935,7 @@ fn plan(
         body: None,
         kind,
         agreed: None,
+        estimated: false,
         responds_to: header.responds_to.map(str::to_owned).into_iter().collect(),
         source,
         summary: None,

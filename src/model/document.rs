@@ -14,6 +14,9 @@ pub struct BriefingMeta {
     pub title: String,
     /// A day, or only a month (`2013-07`) when the paper gives no day.
     pub date: MeetingDate,
+    /// The paper marks `date` as estimated: pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     #[serde(default)]
     pub meeting: Option<String>,
     #[serde(default)]

@@ -193,6 +193,9 @@ pub struct Step {
     pub timescale: Option<String>,
     #[serde(default)]
     pub due: Due,
+    /// The paper marks `due` as estimated ("approx."): pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     /// Success measure, where the paper gives one for the step.
     #[serde(default)]
     pub measure: Option<String>,
@@ -240,6 +243,9 @@ pub struct Action {
     /// Drives "overdue"; `none` says on purpose there is no deadline.
     #[serde(default)]
     pub due: Due,
+    /// The paper marks `due` as estimated ("approx."): pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     #[serde(default)]
     pub measure: Option<String>,
     /// The indicators (`content/indicators/<id>.yaml`) that measure it.
@@ -342,6 +348,9 @@ pub struct Plan {
     /// A day, or only a month (`2020-03`) when the paper gives no day.
     #[serde(default)]
     pub agreed: Option<MeetingDate>,
+    /// The paper marks `agreed` as estimated: pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     #[serde(default)]
     pub responds_to: Vec<String>,
     #[serde(default)]

@@ -161,8 +161,20 @@ pub(super) fn optional_date(value: Option<Date>) -> Value {
 }
 
 /// A date that may be only a month: `iso` is then `2020-03`, as HTML allows.
-pub(super) fn optional_meeting_date(value: Option<MeetingDate>) -> Value {
-    value.map_or_else(Value::none, meeting_date)
+/// One the paper marks as estimated reads "about March 2020".
+pub(super) fn printed_date(value: Option<MeetingDate>, estimated: bool) -> Value {
+    value.map_or_else(Value::none, |date| {
+        view! { "iso" => date.to_string(), "text" => about(date.long(), estimated) }
+    })
+}
+
+/// A date's words, with "about" before them when the paper marks it as estimated.
+pub(super) fn about(text: String, estimated: bool) -> String {
+    if estimated {
+        format!("about {text}")
+    } else {
+        text
+    }
 }
 
 pub(super) fn status(status: &Status) -> Value {
@@ -288,6 +300,16 @@ impl<'a, 's> Renderer<'a, 's> {
     /// A date as the templates see it; councils' dates repeat, so each is built once.
     pub(super) fn date(&self, value: Option<Date>) -> Value {
         value.map_or_else(Value::none, |d| self.dates.get_or(d, || date(d)))
+    }
+
+    /// A due date, said to be "about" that day when the paper marks it as estimated.
+    pub(super) fn due_date(&self, value: Option<Date>, estimated: bool) -> Value {
+        match value {
+            Some(d) if estimated => {
+                view! { "iso" => d.to_string(), "text" => about(d.long(), true) }
+            }
+            _ => self.date(value),
+        }
     }
 
     /// A status as the templates see it.

@@ -61,6 +61,13 @@ impl Checker<'_> {
             );
         }
         Self::clocks(source, &plan.clocks, None, self.bank_holidays, diagnostics);
+        if plan.estimated && plan.agreed.is_none() {
+            diagnostics.push(
+                source
+                    .error(&root.key("estimated"), "`estimated: true` marks the date the plan was agreed as estimated, but the plan gives no `agreed` date")
+                    .hint("add the date the paper gives, for example agreed: 2020-03, or leave `estimated` out"),
+            );
+        }
         let here = InPlan {
             source,
             plan,
@@ -200,6 +207,7 @@ impl Checker<'_> {
         self.owners(source, &at.key("owner"), &action.owner, diagnostics);
         self.updates(here, &at.key("updates"), &action.updates, diagnostics);
         Self::due(here, &at.key("due"), action.due, diagnostics);
+        Self::estimated(here, at, action.estimated, action.due, diagnostics);
         if action.due == Due::Unset {
             for (name, text) in [("timescale", &action.timescale), ("target", &action.target)] {
                 let Some(text) = text else { continue };
@@ -224,6 +232,28 @@ impl Checker<'_> {
             self.owners(source, &at.key("owner"), &step.owner, diagnostics);
             self.updates(here, &at.key("updates"), &step.updates, diagnostics);
             Self::due(here, &at.key("due"), step.due, diagnostics);
+            Self::estimated(here, &at, step.estimated, step.due, diagnostics);
+        }
+    }
+
+    /// `estimated: true` marks a due date, so there must be one beside it.
+    fn estimated(
+        here: &InPlan<'_>,
+        at: &FieldPath,
+        estimated: bool,
+        due: Due,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if estimated && due.date().is_none() {
+            let why = match due {
+                Due::Never => "`due: none` says there is no deadline",
+                _ => "there is no `due` date beside it",
+            };
+            diagnostics.push(
+                here.source
+                    .error(&at.key("estimated"), format!("`estimated: true` marks the due date as estimated, but {why}"))
+                    .hint("give the date the paper gives, for example due: 2026-03-31, or leave `estimated` out"),
+            );
         }
     }
 

@@ -60,3 +60,88 @@ fn a_malformed_month_is_refused_where_it_is() {
             .says("or a month as YYYY-MM");
     }
 }
+
+#[test]
+fn dates_marked_estimated_read_about() {
+    let site = Site::example();
+    site.replace(
+        PLAN,
+        "agreed: 2016-06-07",
+        "agreed: 2016-06\nestimated: true",
+    );
+    site.replace(
+        PLAN,
+        "        due: 2016-09-30\n        timescale: The revised MPS",
+        "        due: 2016-09-30\n        estimated: true\n        timescale: The revised MPS",
+    );
+    site.replace(
+        BRIEFING,
+        "date: 2013-07-30",
+        "date: 2013-07-30\nestimated: true",
+    );
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    let plan = page(
+        &files,
+        "plans/middlesbrough-children-in-care-2016/index.html",
+    );
+    assert!(
+        plan.contains("<time datetime=\"2016-06\">about June 2016</time>"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("<time datetime=\"2016-09-30\">about 30 September 2016</time>"),
+        "{plan}"
+    );
+    // Only the marked action: the next one's due date is as printed.
+    assert!(
+        plan.contains("<time datetime=\"2017-01-31\">31 January 2017</time>"),
+        "{plan}"
+    );
+    let briefing = words(&page(
+        &files,
+        "briefings/telford-peer-review-2013/index.html",
+    ));
+    assert!(briefing.contains("Date about 30 July 2013"), "{briefing}");
+    let list = words(&page(&files, "briefings/index.html"));
+    assert!(list.contains("about 30 July 2013"), "{list}");
+}
+
+#[test]
+fn estimated_with_no_date_beside_it_is_refused() {
+    let site = Site::example();
+    site.replace(PLAN, "agreed: 2016-06-07", "estimated: true");
+    let out = site.check();
+    out.fails();
+    out.error_at(PLAN, site.position_in(PLAN, "estimated: true", "true"))
+        .field("estimated")
+        .says("no `agreed` date");
+
+    let site = Site::example();
+    site.replace(
+        PLAN,
+        "        due: 2016-09-30\n        timescale: The revised MPS",
+        "        due: none\n        estimated: true\n        timescale: The revised MPS",
+    );
+    let out = site.check();
+    out.fails();
+    out.error_at(PLAN, site.position_in(PLAN, "estimated: true", "true"))
+        .field("recommendations[0].actions[0].estimated")
+        .says("`due: none` says there is no deadline");
+}
+
+#[test]
+fn estimated_must_be_true_or_false() {
+    let site = Site::example();
+    site.replace(
+        BRIEFING,
+        "date: 2013-07-30",
+        "date: 2013-07-30\nestimated: approx",
+    );
+    let out = site.check();
+    out.fails();
+    out.error_in(BRIEFING)
+        .on_line(site.line(BRIEFING, "estimated: approx"))
+        .field("estimated")
+        .says("expected true or false");
+}

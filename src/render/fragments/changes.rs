@@ -40,7 +40,7 @@ impl<'s> Renderer<'_, 's> {
                         "status" => self.status(before.status),
                         "from_steps" => before.from_steps.map(crate::derive::FromSteps::words),
                         "overdue" => before.overdue,
-                        "due" => self.date(before.due),
+                        "due" => self.due_date(before.due, action.action.estimated && before.moves == 0),
                     },
                 ),
             ];

@@ -10,8 +10,7 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
-    css_string, grade, meeting_date, optional_date, optional_meeting_date, text, ActionKey,
-    Renderer,
+    css_string, grade, meeting_date, optional_date, printed_date, text, ActionKey, Renderer,
 };
 use crate::render::view::{address, list, Value};
 use crate::view;
@@ -167,7 +166,7 @@ impl<'s> Renderer<'_, 's> {
                 .map(|(i, step)| self.step(action, step, i, cycle, &name)),
         );
         let plan_url = self.links.plan(&plan.id);
-        let mut fields = self.standing(state, cycle, &name);
+        let mut fields = self.standing(state, cycle, &name, action.action.estimated);
         let sign_off = self.facts.plan(&plan.id).is_some_and(|p| p.sign_off);
         fields.push((
             "completion_note",
@@ -240,11 +239,13 @@ impl<'s> Renderer<'_, 's> {
 
     /// What an action's or a step's standing shows: status (or why there is
     /// none), whether it is carried, due dates, progress and next steps.
+    /// `estimated` marks its own due date, the first: not a later revision.
     fn standing(
         &self,
         state: &ActionState<'s>,
         cycle: Option<&Cycle>,
         name: &str,
+        estimated: bool,
     ) -> Vec<(&'static str, Value)> {
         let update = state.update;
         let carried = state.is_carried(cycle);
@@ -277,8 +278,11 @@ impl<'s> Renderer<'_, 's> {
             ("not_reported", Value::from(state.not_reported)),
             ("rated_by", Value::from(state.rated_by)),
             ("overdue", Value::from(state.overdue)),
-            ("due", self.date(state.due)),
-            ("original_due", self.date(state.original_due)),
+            (
+                "due",
+                self.due_date(state.due, estimated && state.moves == 0),
+            ),
+            ("original_due", self.due_date(state.original_due, estimated)),
             ("moves", Value::from(state.moves)),
             (
                 "progress",
@@ -343,7 +347,7 @@ impl<'s> Renderer<'_, 's> {
             Some(number) => format!("step {number} of {under}"),
             None => format!("step {} of {under}", index + 1),
         };
-        let mut fields = self.standing(&state, cycle, &name);
+        let mut fields = self.standing(&state, cycle, &name, step.estimated);
         fields.extend([
             (
                 "label",
@@ -465,7 +469,7 @@ impl<'s> Renderer<'_, 's> {
         let briefings = list(
             self.facts
                 .briefings_about(&plan.id)
-                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => meeting_date(b.meta.date) }),
+                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => printed_date(Some(b.meta.date), b.meta.estimated) }),
         );
         view! {
             "id" => plan.id.as_str(),
@@ -475,7 +479,7 @@ impl<'s> Renderer<'_, 's> {
             "partial" => plan.partial.as_deref().map(str::trim),
             "body" => plan.body.as_deref(),
             "kind" => plan.kind.label(),
-            "agreed" => optional_meeting_date(plan.agreed),
+            "agreed" => printed_date(plan.agreed, plan.estimated),
             "responds_to" => responds_to,
             "briefings" => briefings,
             "source" => text(plan.source.as_ref()),
