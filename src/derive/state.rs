@@ -164,7 +164,7 @@ impl<'s> Facts<'s> {
         // Read from its steps, the action is open unless every step is done;
         // "Not rated" is never called overdue.
         state.overdue = match (state.status, state.due, cycle) {
-            (Some(status), Some(due), Some(cycle)) => !status.done && due < cycle.date.as_of(),
+            (Some(status), Some(due), Some(cycle)) => !status.done && due < cycle.as_of_day(),
             _ => false,
         };
         state
@@ -270,7 +270,7 @@ impl<'s> Facts<'s> {
         }
         let confirmed = confirmed.filter(|_| status.is_some_and(|s| s.done));
         let overdue = match (current, cycle) {
-            (Some(due), Some(cycle)) => open && due < cycle.date.as_of(),
+            (Some(due), Some(cycle)) => open && due < cycle.as_of_day(),
             _ => false,
         };
         ActionState {

@@ -83,9 +83,14 @@ fn print_header(context: &tera::Context) -> String {
             .and_then(Value::as_map)
             .and_then(|d| text(d.get(&Key::Str("text"))));
         let meeting = text(m.get(&Key::Str("meeting"))).unwrap_or_default();
+        let as_at = m
+            .get(&Key::Str("as_at"))
+            .and_then(Value::as_map)
+            .and_then(|d| text(d.get(&Key::Str("text"))))
+            .map_or_else(String::new, |as_at| format!("{as_at}, reported to "));
         match date {
-            Some(date) => format!("as of {meeting}, {date}"),
-            None => format!("as of {meeting}"),
+            Some(date) => format!("as of {as_at}{meeting}, {date}"),
+            None => format!("as of {as_at}{meeting}"),
         }
     });
     // A page whose title names the meeting says it once.
@@ -150,6 +155,16 @@ fn brand(brand: Option<&Brand>, links: &Links) -> Value {
 /// A meeting's date: `iso` is a month (`2014-07`) when the minutes give no day.
 pub(super) fn meeting_date(date: MeetingDate) -> Value {
     view! { "iso" => date.to_string(), "text" => date.long() }
+}
+
+/// What a page's progress is as of: the meeting and its date, and the date
+/// the paper reports progress as at where it gives one before the meeting.
+pub(super) fn as_of(cycle: &Cycle) -> Value {
+    view! {
+        "meeting" => cycle.meeting.as_str(),
+        "date" => meeting_date(cycle.date),
+        "as_at" => cycle.as_of.map(meeting_date),
+    }
 }
 
 pub(super) fn date(date: Date) -> Value {
@@ -575,7 +590,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 || (summary.reported_done != summary.confirmed_done && summary.confirmed_done > 0),
             "nonzero" => nonzero,
             "segments" => segments,
-            "as_of" => as_of.map(|c| c.date.long()),
+            "as_of" => as_of.map(|c| c.as_at().long()),
         }
     }
 

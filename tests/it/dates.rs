@@ -145,3 +145,75 @@ fn estimated_must_be_true_or_false() {
         .field("estimated")
         .says("expected true or false");
 }
+
+const SITE: &str = "content/site.yaml";
+const TELFORD: &str = "content/plans/telford-improvement-plan.yaml";
+const AUGUST: &str = "  - id: 2013-08\n    date: 2013-08-15\n";
+
+/// The overdue line of the Telford plan's page once built.
+#[track_caller]
+fn telford_overdue(site: &Site) -> String {
+    let text = built_words(site, "plans/telford-improvement-plan/index.html");
+    let at = text.find(" overdue (due before").expect("an overdue line");
+    let start = text[..at].rfind(' ').unwrap_or(0);
+    let end = at + text[at..].find(')').unwrap();
+    text[start..=end].trim().to_owned()
+}
+
+#[test]
+fn a_cycle_reports_progress_as_at_its_as_of_date() {
+    let site = Site::example();
+    // An open action due between the end of July and the meeting.
+    site.replace(
+        TELFORD,
+        "due: 2013-10-31\n            target: Oct-13",
+        "due: 2013-08-10\n            target: Oct-13",
+    );
+    assert_eq!(
+        telford_overdue(&site),
+        "6 overdue (due before 15 August 2013 and not done)"
+    );
+    site.replace(SITE, AUGUST, &format!("{AUGUST}    as_of: 2013-07-31\n"));
+    assert_eq!(
+        telford_overdue(&site),
+        "5 overdue (due before 31 July 2013 and not done)"
+    );
+    let text = built_words(&site, "plans/telford-improvement-plan/index.html");
+    assert!(
+        text.contains("Progress as of 31 July 2013 , reported to Telford & Wrekin Children and Young People Scrutiny Committee, 15 August 2013"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cycle_may_report_progress_as_at_a_month() {
+    let site = Site::example();
+    site.replace(SITE, AUGUST, &format!("{AUGUST}    as_of: 2013-07\n"));
+    let text = built_words(&site, "plans/telford-improvement-plan/index.html");
+    assert!(
+        text.contains("Progress as of July 2013 , reported to Telford"),
+        "{text}"
+    );
+}
+
+#[test]
+fn as_of_after_the_meeting_or_malformed_is_refused() {
+    let site = Site::example();
+    site.replace(SITE, AUGUST, &format!("{AUGUST}    as_of: 2013-08-16\n"));
+    let out = site.check();
+    out.fails();
+    out.error_at(
+        SITE,
+        site.position_in(SITE, "as_of: 2013-08-16", "2013-08-16"),
+    )
+    .field("cycles[3].as_of")
+    .says("reports progress as at 16 August 2013, after its meeting (15 August 2013)");
+
+    let site = Site::example();
+    site.replace(SITE, AUGUST, &format!("{AUGUST}    as_of: 31/07/2013\n"));
+    let out = site.check();
+    out.fails();
+    out.error_in(SITE)
+        .on_line(site.line(SITE, "as_of: 31/07/2013"))
+        .says("\"31/07/2013\" is not a real date");
+}

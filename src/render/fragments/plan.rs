@@ -585,7 +585,7 @@ impl<'s> Renderer<'_, 's> {
             "organisation" => facts.plan.organisation.as_str(),
             "partial" => facts.plan.partial.as_deref().map(str::trim),
             "kind" => facts.plan.kind.label(),
-            "as_of" => cycle.map(Cycle::label),
+            "as_of" => cycle.map(Cycle::as_of_label),
             "summary" => Renderer::summary(&summary, &format!("rag-{}", facts.plan.id), cycle),
             "inspections" => self.answered(facts.plan),
         }
