@@ -201,18 +201,20 @@ impl<'s> Facts<'s> {
         cycle: Option<&Cycle>,
     ) -> ActionState<'s> {
         let limit = cycle.and_then(|c| self.cycle_order.get(c.id.as_str()).copied());
-        // Updates are checked to be in cycle order, so those known at `cycle` are a prefix.
-        let known = match limit {
-            None => 0,
-            Some(limit) => updates
-                .iter()
-                .take_while(|u| {
-                    self.cycle_order
-                        .get(u.cycle.as_str())
-                        .is_some_and(|&i| i <= limit)
-                })
-                .count(),
-        };
+        // Updates are checked to be in cycle order, the rating given when the
+        // plan was agreed first, so those known at `cycle` are a prefix; before
+        // any report, only that rating is known.
+        let known = updates
+            .iter()
+            .take_while(|u| {
+                u.at.is_some()
+                    || limit.is_some_and(|limit| {
+                        self.cycle_order
+                            .get(u.cycle.as_str())
+                            .is_some_and(|&i| i <= limit)
+                    })
+            })
+            .count();
         let known = &updates[..known];
         let here = known
             .last()

@@ -248,7 +248,10 @@ fn updates(map: &mut Map<'_>, updates: &[Update]) {
 
 fn update(out: &mut String, indent: usize, update: &Update) {
     let mut map = Map::item(out, indent);
-    map.text("cycle", &update.cycle);
+    match update.at {
+        Some(_) => map.raw("at", "agreed"),
+        None => map.text("cycle", &update.cycle),
+    }
     map.optional("status", update.status.as_ref());
     map.optional("progress", update.progress.as_ref());
     map.optional("impact", update.impact.as_ref());

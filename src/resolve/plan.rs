@@ -271,7 +271,20 @@ impl Checker<'_> {
         let mut previous: Option<(usize, &str)> = None;
         for (u, update) in updates.iter().enumerate() {
             let at = at.index(u);
-            if let Some(order) = self.cycle(source, &at.key("cycle"), &update.cycle, diagnostics) {
+            let named = Self::names_its_moment(source, &at, u, update, diagnostics);
+            if named && update.at.is_some() && update.confirmed.is_some() {
+                diagnostics.push(
+                    source
+                        .error(&at.key("confirmed"), "the rating the plan gave when it was agreed cannot be a committee's confirmation")
+                        .hint("give `confirmed` on the update of the meeting that confirmed it"),
+                );
+            }
+            let order = if named && update.at.is_none() {
+                self.cycle(source, &at.key("cycle"), &update.cycle, diagnostics)
+            } else {
+                None
+            };
+            if let Some(order) = order {
                 if let Some((previous_order, previous_id)) = previous {
                     if order == previous_order {
                         diagnostics.push(
@@ -322,6 +335,33 @@ impl Checker<'_> {
                 self.confirmation(here, &at, &updates[..=u], confirmed, diagnostics);
             }
         }
+    }
+
+    /// An update names its meeting (`cycle`) or `at: agreed`, not both, and
+    /// the rating from when the plan was agreed comes first; true when it
+    /// is so.
+    fn names_its_moment(
+        source: &SourceFile,
+        at: &FieldPath,
+        u: usize,
+        update: &Update,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let error = match (update.at, update.cycle.is_empty()) {
+            (None, false) => return true,
+            (Some(_), true) if u == 0 => return true,
+            (None, true) => source
+                .error(at, "the update names no cycle")
+                .hint("give the meeting it was reported to, for example cycle: 2013-08, or `at: agreed` for the rating the plan gave when it was agreed"),
+            (Some(_), false) => source
+                .error(&at.key("at"), format!("the update gives both `at: agreed` and `cycle: {}`", update.cycle))
+                .hint("`at: agreed` is the rating the plan gave when it was agreed, not at a meeting: keep one of the two"),
+            (Some(_), true) => source
+                .error(&at.key("at"), "the rating the plan gave when it was agreed is not the first entry of `updates`")
+                .hint("move the `at: agreed` entry to the top of the list: it comes before every meeting, and there is one"),
+        };
+        diagnostics.push(error);
+        false
     }
 
     /// A committee's confirmation of completion: at a known meeting, of an

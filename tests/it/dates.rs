@@ -217,3 +217,116 @@ fn as_of_after_the_meeting_or_malformed_is_refused() {
         .on_line(site.line(SITE, "as_of: 31/07/2013"))
         .says("\"31/07/2013\" is not a real date");
 }
+
+/// The update of Telford's R22 action 2 at its only meeting.
+const R22_2: &str =
+    "            target: Oct-13\n            updates:\n              - cycle: 2013-08\n";
+
+#[test]
+fn starting_ratings_are_the_baseline_not_a_meeting() {
+    let site = Site::example();
+    site.replace(
+        TELFORD,
+        R22_2,
+        &R22_2.replace(
+            "            updates:\n",
+            "            updates:\n              - at: agreed\n                status: behind\n",
+        ),
+    );
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    for path in [
+        "plans/telford-improvement-plan/index.html",
+        "plans/telford-improvement-plan/2013-08/index.html",
+        "cycles/2013-08/index.html",
+        "cycles/2013-08/report/index.html",
+    ] {
+        let text = words(&page(&files, path));
+        assert!(!text.contains("first progress report"), "{path}: {text}");
+        assert!(
+            !text.contains("agreed ,"),
+            "{path} names the agreement as a meeting"
+        );
+    }
+    let plan = words(&page(&files, "plans/telford-improvement-plan/index.html"));
+    assert!(
+        plan.contains("Compared with the ratings the plan gave when it was agreed."),
+        "{plan}"
+    );
+    // Behind schedule when agreed, on schedule at the first meeting: better.
+    let better = &plan[plan.find("Better (1)").expect("a Better group")..];
+    assert!(
+        better[..better.find("Newly").unwrap_or(better.len())]
+            .contains("Develop skills of Social Worker"),
+        "{better}"
+    );
+    assert!(!plan.contains("Newly overdue"), "{plan}");
+    let report = words(&page(&files, "cycles/2013-08/report/index.html"));
+    assert!(
+        report.contains("Since the plan was agreed, against the ratings it gave then:"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_starting_rating_with_no_update_since_is_carried_from_the_agreement() {
+    let site = Site::example();
+    let text = site.read(TELFORD);
+    let from = text.find(R22_2).unwrap() + R22_2.len() - "              - cycle: 2013-08\n".len();
+    let rest = &text[from..];
+    // The whole 2013-08 update: up to the next action.
+    let end = rest.find("\n          - text:").unwrap() + 1;
+    let edited = format!(
+        "{}              - at: agreed\n                status: on-track\n{}",
+        &text[..from],
+        &rest[end..]
+    );
+    site.write(TELFORD, edited);
+    let plan = built_words(&site, "plans/telford-improvement-plan/index.html");
+    assert!(
+        plan.contains("As reported when the plan was agreed; no update at this meeting"),
+        "{plan}"
+    );
+}
+
+#[test]
+fn a_malformed_starting_rating_is_refused() {
+    for (to, field, says) in [
+        (
+            "            updates:\n              - at: approved\n                status: behind\n",
+            "at",
+            "\"approved\" is not one of the allowed values",
+        ),
+        (
+            "            updates:\n              - at: agreed\n                cycle: 2013-08\n                status: behind\n",
+            "at",
+            "both `at: agreed` and `cycle: 2013-08`",
+        ),
+        (
+            "            updates:\n              - status: behind\n",
+            "",
+            "the update names no cycle",
+        ),
+    ] {
+        let site = Site::example();
+        site.replace(TELFORD, R22_2, &R22_2.replace("            updates:\n", to));
+        let out = site.check();
+        out.fails();
+        let error = out.error_in(TELFORD);
+        let path = "sections[2].recommendations[4].actions[1].updates[0]";
+        let expected = if field.is_empty() { path.to_owned() } else { format!("{path}.{field}") };
+        error.field(&expected).says(says);
+    }
+    // After a meeting's update, not first.
+    let site = Site::example();
+    site.replace(
+        TELFORD,
+        "Workshops to be commissioned between July and October 2013 to roll out training on revised policy and best practice.\n",
+        "Workshops to be commissioned between July and October 2013 to roll out training on revised policy and best practice.\n              - at: agreed\n                status: behind\n",
+    );
+    let out = site.check();
+    out.fails();
+    out.error_in(TELFORD)
+        .field("sections[2].recommendations[4].actions[1].updates[1].at")
+        .says("is not the first entry of `updates`");
+}

@@ -273,7 +273,11 @@ impl<'s> Renderer<'_, 's> {
             ("carried", Value::from(carried)),
             (
                 "status_given",
-                Value::from(given.filter(|_| carried).map(|c| c.date.on())),
+                // An entry `at: agreed` names no cycle: the rating is the plan's own.
+                Value::from(match state.status_cycle {
+                    Some("") if carried => Some("when the plan was agreed".to_owned()),
+                    _ => given.filter(|_| carried).map(|c| c.date.on()),
+                }),
             ),
             ("not_reported", Value::from(state.not_reported)),
             ("rated_by", Value::from(state.rated_by)),

@@ -176,7 +176,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
                 keyed,
                 rated,
                 plan.actions.len(),
-                changes.previous.is_some(),
+                changes.previous.is_some() || changes.since_agreed,
                 unreported.is_empty().then_some(all_updated),
             )
         });
@@ -192,6 +192,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "summary" => Renderer::summary(&summary, &format!("report-rag-{}", n + 1), Some(cycle)),
             "counts" => list(counts.iter().map(|(label, count)| view! { "label" => label.as_str(), "count" => *count })),
             "previous" => changes.previous.map(crate::model::cycle::Cycle::label),
+            "since_agreed" => changes.since_agreed,
             "changes" => list(since.iter().map(|(label, count)| view! { "label" => *label, "count" => *count })),
             "exceptions" => exceptions,
         });
