@@ -7,14 +7,16 @@ use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::model::status::{Colour, Status};
 
-/// How bad a status is, for "better" and "worse": done, then green, then grey or amber, then red.
+/// How bad a status is, for "better" and "worse": done, then green, then
+/// yellow, then grey or amber, then red.
 fn severity(status: Option<&Status>) -> Option<u8> {
     let status = status?;
     Some(match status.colour {
         _ if status.done => 0,
         Colour::Blue | Colour::Green => 1,
-        Colour::Grey | Colour::Amber => 2,
-        Colour::Red => 3,
+        Colour::Yellow => 2,
+        Colour::Grey | Colour::Amber => 3,
+        Colour::Red => 4,
     })
 }
 

@@ -69,11 +69,13 @@ impl FromSteps {
 }
 
 /// How unfavourable an open status's colour is, for reading an action's
-/// standing from its steps: red before amber before green before grey.
+/// standing from its steps: red before amber before yellow before green
+/// before grey.
 fn concern(colour: Colour) -> u8 {
     match colour {
-        Colour::Red => 4,
-        Colour::Amber => 3,
+        Colour::Red => 5,
+        Colour::Amber => 4,
+        Colour::Yellow => 3,
         Colour::Green => 2,
         Colour::Grey => 1,
         Colour::Blue => 0,

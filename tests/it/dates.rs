@@ -330,3 +330,50 @@ fn a_malformed_starting_rating_is_refused() {
         .field("sections[2].recommendations[4].actions[1].updates[1].at")
         .says("is not the first entry of `updates`");
 }
+
+const BRACKNELL: &str = "content/plans/bracknell-forest-caring-for-you-2023-q3.yaml";
+const BRACKNELL_AMBER: &str = "  - id: amber\n    label: Amber\n    colour: amber\n";
+
+#[test]
+fn a_key_may_have_yellow() {
+    let site = Site::example();
+    site.replace(
+        BRACKNELL,
+        BRACKNELL_AMBER,
+        &format!("  - id: yellow\n    label: Yellow\n    colour: yellow\n    description: Minor slippage.\n{BRACKNELL_AMBER}"),
+    );
+    let text = site.read(BRACKNELL);
+    let first = text.find("status: green").unwrap();
+    let mut edited = text.clone();
+    edited.replace_range(first..first + "status: green".len(), "status: yellow");
+    site.write(BRACKNELL, edited);
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    let plan = page(
+        &files,
+        "plans/bracknell-forest-caring-for-you-2023-q3/index.html",
+    );
+    assert!(
+        plan.contains("<strong class=\"tag tag--yellow\">Yellow</strong>"),
+        "{plan}"
+    );
+    let css = page(&files, "assets/style.css");
+    assert!(
+        css.contains(".tag--yellow {"),
+        "the theme draws no yellow tag"
+    );
+}
+
+#[test]
+fn a_colour_the_key_cannot_have_is_refused() {
+    let site = Site::example();
+    site.replace(BRACKNELL, "    colour: amber\n", "    colour: yelow\n");
+    let out = site.check();
+    out.fails();
+    out.error_at(
+        BRACKNELL,
+        site.position_in(BRACKNELL, "colour: yelow", "yelow"),
+    )
+    .field("statuses[1].colour")
+    .helps("yellow");
+}

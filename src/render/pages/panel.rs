@@ -69,6 +69,7 @@ fn fill(colour: Option<Colour>) -> &'static str {
     match colour {
         Some(Colour::Blue) => "#1d70b8",
         Some(Colour::Green) => "#00703c",
+        Some(Colour::Yellow) => "#ffdd00",
         Some(Colour::Amber) => "#f47738",
         Some(Colour::Red) => "#d4351c",
         Some(Colour::Grey) => "#b1b4b6",
