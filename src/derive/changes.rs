@@ -7,14 +7,16 @@ use crate::model::cycle::Cycle;
 use crate::model::plan::ActionRef;
 use crate::model::status::{Colour, Status};
 
-/// How bad a status is, for "better" and "worse": done, then green, then grey or amber, then red.
+/// How bad a status is, for "better" and "worse": done, then green, then
+/// yellow, then grey or amber, then red.
 fn severity(status: Option<&Status>) -> Option<u8> {
     let status = status?;
     Some(match status.colour {
         _ if status.done => 0,
         Colour::Blue | Colour::Green => 1,
-        Colour::Grey | Colour::Amber => 2,
-        Colour::Red => 3,
+        Colour::Yellow => 2,
+        Colour::Grey | Colour::Amber => 3,
+        Colour::Red => 4,
     })
 }
 
@@ -22,6 +24,9 @@ fn severity(status: Option<&Status>) -> Option<u8> {
 #[derive(Default)]
 pub(crate) struct Changes<'s> {
     pub previous: Option<&'s Cycle>,
+    /// The plan's first report, compared with the ratings the plan gave
+    /// when it was agreed (`at: agreed`): a baseline, not a meeting.
+    pub since_agreed: bool,
     pub newly_done: Vec<ActionRef<'s>>,
     pub worse: Vec<ActionRef<'s>>,
     pub better: Vec<ActionRef<'s>>,
@@ -42,8 +47,10 @@ impl<'s> Facts<'s> {
         let previous = position
             .and_then(|p| p.checked_sub(1))
             .map(|p| plan.cycles[p]);
+        let since_agreed = position == Some(0) && plan.plan.has_agreed_ratings();
         let mut changes = Changes {
             previous,
+            since_agreed,
             ..Changes::default()
         };
         for action in &plan.actions {
@@ -51,9 +58,10 @@ impl<'s> Facts<'s> {
             if now.is_behind() {
                 changes.behind.push(*action);
             }
-            if previous.is_none() {
+            if previous.is_none() && !since_agreed {
                 continue; // a first report has nothing to compare with
             }
+            // With no previous report, as the plan was agreed.
             let before = self.state(action, previous);
             let done_now = now.status.is_some_and(|s| s.done);
             let done_before = before.status.is_some_and(|s| s.done);
@@ -66,7 +74,8 @@ impl<'s> Facts<'s> {
                     changes.better.push(*action);
                 }
             }
-            if now.overdue && !before.overdue {
+            // Nothing was judged overdue when the plan was agreed.
+            if now.overdue && !before.overdue && previous.is_some() {
                 changes.newly_overdue.push(*action);
             }
             if now.updated_now {

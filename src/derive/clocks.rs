@@ -77,7 +77,7 @@ pub(crate) fn judge<'s>(
         (true, Some(given), Some(due)) => Standing::MetLate(days_between(due, given)),
         (true, _, _) => Standing::GivenUnjudged,
         (false, _, None) => Standing::OpenDueNotKnown,
-        (false, _, Some(due)) => match as_of.map(|c| c.date.as_of()) {
+        (false, _, Some(due)) => match as_of.map(Cycle::as_of_day) {
             Some(now) if now > due => Standing::Overdue(days_between(due, now)),
             _ => Standing::Open,
         },

@@ -69,11 +69,13 @@ impl FromSteps {
 }
 
 /// How unfavourable an open status's colour is, for reading an action's
-/// standing from its steps: red before amber before green before grey.
+/// standing from its steps: red before amber before yellow before green
+/// before grey.
 fn concern(colour: Colour) -> u8 {
     match colour {
-        Colour::Red => 4,
-        Colour::Amber => 3,
+        Colour::Red => 5,
+        Colour::Amber => 4,
+        Colour::Yellow => 3,
         Colour::Green => 2,
         Colour::Grey => 1,
         Colour::Blue => 0,
@@ -164,7 +166,7 @@ impl<'s> Facts<'s> {
         // Read from its steps, the action is open unless every step is done;
         // "Not rated" is never called overdue.
         state.overdue = match (state.status, state.due, cycle) {
-            (Some(status), Some(due), Some(cycle)) => !status.done && due < cycle.date.as_of(),
+            (Some(status), Some(due), Some(cycle)) => !status.done && due < cycle.as_of_day(),
             _ => false,
         };
         state
@@ -201,18 +203,20 @@ impl<'s> Facts<'s> {
         cycle: Option<&Cycle>,
     ) -> ActionState<'s> {
         let limit = cycle.and_then(|c| self.cycle_order.get(c.id.as_str()).copied());
-        // Updates are checked to be in cycle order, so those known at `cycle` are a prefix.
-        let known = match limit {
-            None => 0,
-            Some(limit) => updates
-                .iter()
-                .take_while(|u| {
-                    self.cycle_order
-                        .get(u.cycle.as_str())
-                        .is_some_and(|&i| i <= limit)
-                })
-                .count(),
-        };
+        // Updates are checked to be in cycle order, the rating given when the
+        // plan was agreed first, so those known at `cycle` are a prefix; before
+        // any report, only that rating is known.
+        let known = updates
+            .iter()
+            .take_while(|u| {
+                u.at.is_some()
+                    || limit.is_some_and(|limit| {
+                        self.cycle_order
+                            .get(u.cycle.as_str())
+                            .is_some_and(|&i| i <= limit)
+                    })
+            })
+            .count();
         let known = &updates[..known];
         let here = known
             .last()
@@ -270,7 +274,7 @@ impl<'s> Facts<'s> {
         }
         let confirmed = confirmed.filter(|_| status.is_some_and(|s| s.done));
         let overdue = match (current, cycle) {
-            (Some(due), Some(cycle)) => open && due < cycle.date.as_of(),
+            (Some(due), Some(cycle)) => open && due < cycle.as_of_day(),
             _ => false,
         };
         ActionState {

@@ -141,8 +141,13 @@ impl<'s> Summary<'s> {
             }
         } else {
             total.by_colour = true;
+            // Yellow only where some key has it: most keys have no such colour.
+            let yellow = summaries
+                .iter()
+                .any(|s| s.counts.iter().any(|c| c.colour == Colour::Yellow));
             total.counts = Colour::ALL
                 .iter()
+                .filter(|&&colour| colour != Colour::Yellow || yellow)
                 .map(|&colour| Count {
                     id: colour.id(),
                     label: colour.label(),

@@ -360,6 +360,7 @@ recommendations:
 
     fn update(cycle: &str, progress: &str) -> Update {
         Update {
+            at: None,
             cycle: cycle.to_owned(),
             status: Some("at-risk".to_owned()),
             progress: Some(progress.to_owned()),

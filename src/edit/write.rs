@@ -3,7 +3,6 @@
 //! quotes only where YAML needs them, and the comments its maker gives
 //! (where each part came from).
 
-use crate::model::date::Date;
 use crate::model::plan::{
     Action, Column, Completion, Due, Place, Plan, Recommendation, Section, Step, Update,
 };
@@ -70,6 +69,7 @@ pub(crate) fn plan(plan: &Plan, notes: &Notes) -> Result<String, WriteError> {
     top.optional("body", plan.body.as_ref());
     top.raw("kind", &name(plan.kind));
     top.date("agreed", plan.agreed);
+    top.estimated(plan.estimated);
     if !plan.responds_to.is_empty() {
         let inline: Vec<String> = plan.responds_to.iter().map(|i| flow(i)).collect();
         top.raw("responds_to", &format!("[{}]", inline.join(", ")));
@@ -210,6 +210,7 @@ fn action(out: &mut String, indent: usize, action: &Action, note: Option<&String
     map.optional("timescale", action.timescale.as_ref());
     map.list("owner", &action.owner);
     map.due(action.due);
+    map.estimated(action.estimated);
     map.optional("target", action.target.as_ref());
     map.list("findings", &action.findings);
     map.list("indicators", &action.indicators);
@@ -230,6 +231,7 @@ fn step(out: &mut String, indent: usize, step: &Step) {
     map.optional("timescale", step.timescale.as_ref());
     map.list("owner", &step.owner);
     map.due(step.due);
+    map.estimated(step.estimated);
     updates(&mut map, &step.updates);
 }
 
@@ -246,7 +248,10 @@ fn updates(map: &mut Map<'_>, updates: &[Update]) {
 
 fn update(out: &mut String, indent: usize, update: &Update) {
     let mut map = Map::item(out, indent);
-    map.text("cycle", &update.cycle);
+    match update.at {
+        Some(_) => map.raw("at", "agreed"),
+        None => map.text("cycle", &update.cycle),
+    }
     map.optional("status", update.status.as_ref());
     map.optional("progress", update.progress.as_ref());
     map.optional("impact", update.impact.as_ref());
@@ -332,9 +337,17 @@ impl<'o> Map<'o> {
         self.push(&line);
     }
 
-    fn date(&mut self, key: &str, date: Option<Date>) {
+    /// A date as content writes it: a day, or a month.
+    fn date(&mut self, key: &str, date: Option<impl fmt::Display>) {
         if let Some(date) = date {
             self.raw(key, &date.to_string());
+        }
+    }
+
+    /// `estimated: true` beside the date it marks, only when it is.
+    fn estimated(&mut self, estimated: bool) {
+        if estimated {
+            self.raw("estimated", "true");
         }
     }
 

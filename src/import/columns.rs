@@ -689,6 +689,7 @@ mod tests {
     fn meetings_are_matched_to_cycles_by_day_then_month() {
         use crate::model::date::MeetingDate;
         let cycle = |id: &str, date: MeetingDate| Cycle {
+            as_of: None,
             id: id.to_owned(),
             date,
             meeting: "Committee".to_owned(),

@@ -835,10 +835,12 @@ fn plan(
     let answers = header
         .responds_to
         .and_then(|id| facts.inspections.iter().find(|i| i.id == id));
-    // A title row naming the organisation the answered inspection inspected ("Slough") names it too.
+    // A title row naming an organisation the answered inspection inspected ("Slough") names it too.
     let inspected = |t: &str| {
         answers.is_some_and(|i| {
-            crate::model::status::loosely(&i.organisation) == crate::model::status::loosely(t)
+            i.organisations()
+                .iter()
+                .any(|o| crate::model::status::loosely(o) == crate::model::status::loosely(t))
         })
     };
     let is_organisation = |t: &str| looks_like_organisation(t) || inspected(t);
@@ -962,6 +964,7 @@ fn plan(
         body: None,
         kind,
         agreed: None,
+        estimated: false,
         responds_to: header.responds_to.map(str::to_owned).into_iter().collect(),
         source,
         summary: None,

@@ -566,6 +566,7 @@ impl Reader<'_> {
                 owner: action.owner,
                 timescale: action.timescale,
                 due: action.due,
+                estimated: action.estimated,
                 measure: action.measure,
                 updates: action.updates,
             });

@@ -37,21 +37,9 @@ const PLAN: Table = &[
     ("sections[].recommendations[].actions[]", &["text"]),
     ("sections[].actions[]", &["text"]),
     ("recommendations[].actions[]", &["text"]),
-    (
-        "sections[].recommendations[].actions[].updates[]",
-        &["cycle"],
-    ),
-    ("sections[].actions[].updates[]", &["cycle"]),
-    ("recommendations[].actions[].updates[]", &["cycle"]),
     ("sections[].recommendations[].actions[].steps[]", &["text"]),
     ("sections[].actions[].steps[]", &["text"]),
     ("recommendations[].actions[].steps[]", &["text"]),
-    (
-        "sections[].recommendations[].actions[].steps[].updates[]",
-        &["cycle"],
-    ),
-    ("sections[].actions[].steps[].updates[]", &["cycle"]),
-    ("recommendations[].actions[].steps[].updates[]", &["cycle"]),
     ("clocks[]", &["id", "kind", "title"]),
 ];
 
@@ -436,7 +424,7 @@ mod tests {
             [
                 "organisation",
                 "recommendations[0].actions[0].text",
-                "recommendations[0].actions[0].updates[0].cycle",
+                // An update names `cycle` or `at: agreed`: checked when resolving.
                 "recommendations[1].id",
             ]
         );

@@ -1,15 +1,19 @@
 //! Committee cycles: the meetings at which progress is reported.
 
-use crate::model::date::MeetingDate;
+use crate::model::date::{Date, MeetingDate};
 use serde::{Deserialize, Serialize};
 
-/// A committee meeting; its date is the "as of" date of the report made to it.
+/// A committee meeting, and the date the report made to it speaks as of.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cycle {
     pub id: String,
-    /// The date the report speaks as of; a month when the minutes give no day.
+    /// The meeting's date; a month when the minutes give no day.
     pub date: MeetingDate,
+    /// The date the paper reports progress as at, where it is earlier than
+    /// the meeting ("as at 31 August", to a meeting on 5 September).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<MeetingDate>,
     pub meeting: String,
 }
 
@@ -17,5 +21,26 @@ impl Cycle {
     /// "Committee, 15 August 2013": how pages name the meeting.
     pub fn label(&self) -> String {
         format!("{}, {}", self.meeting, self.date.long())
+    }
+
+    /// The date progress is reported as at: `as_of` where given, else the meeting's.
+    pub fn as_at(&self) -> MeetingDate {
+        self.as_of.unwrap_or(self.date)
+    }
+
+    /// The day the report speaks as of, which due dates are compared with:
+    /// the last day of a month.
+    pub fn as_of_day(&self) -> Date {
+        self.as_at().as_of()
+    }
+
+    /// What progress is as of, in words: the meeting ("Cabinet, 5 September
+    /// 2025"), or the date it is as at and the meeting it went to ("31 August
+    /// 2025, reported to Cabinet, 5 September 2025").
+    pub fn as_of_label(&self) -> String {
+        match self.as_of {
+            Some(as_of) => format!("{}, reported to {}", as_of.long(), self.label()),
+            None => self.label(),
+        }
     }
 }

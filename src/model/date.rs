@@ -158,6 +158,14 @@ impl MeetingDate {
         self.day
     }
 
+    /// The day, or the month's first day: the earliest the date can be.
+    pub fn first_day(self) -> Date {
+        Date {
+            day: if self.month_only { 1 } else { self.day.day },
+            ..self.day
+        }
+    }
+
     /// "15 August 2013", or "July 2014" when only the month is known.
     pub fn long(self) -> String {
         if self.month_only {
@@ -212,7 +220,7 @@ impl de::Visitor<'_> for MeetingDateVisitor {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<MeetingDate, E> {
         MeetingDate::parse(text.trim()).ok_or_else(|| {
             E::custom(format!(
-                "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2013-08-15, or a month as YYYY-MM, for example 2014-07, when the minutes give no day)"
+                "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2013-08-15, or a month as YYYY-MM, for example 2014-07, when the paper gives no day)"
             ))
         })
     }
@@ -347,6 +355,8 @@ mod tests {
             Date::new(2016, 2, 29).unwrap()
         );
         assert_eq!(month.month_text(), "July 2014");
+        assert_eq!(month.first_day(), Date::new(2014, 7, 1).unwrap());
+        assert_eq!(day.first_day(), Date::new(2013, 8, 15).unwrap());
         assert_eq!(day.month_text(), "August 2013");
         // A month sorts as its last day: after every other day of it.
         let next = MeetingDate::parse("2014-08-01").unwrap();

@@ -2,7 +2,7 @@
 //! plain pages, one generic type with the front matter of each kind; and the
 //! details left to fill in in the accessibility statement `ragtime init` writes.
 
-use crate::model::date::Date;
+use crate::model::date::MeetingDate;
 use crate::text::scalar_string;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,11 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct BriefingMeta {
     pub title: String,
-    pub date: Date,
+    /// A day, or only a month (`2013-07`) when the paper gives no day.
+    pub date: MeetingDate,
+    /// The paper marks `date` as estimated: pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     #[serde(default)]
     pub meeting: Option<String>,
     #[serde(default)]

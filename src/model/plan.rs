@@ -1,6 +1,6 @@
 //! An action plan: sections, recommendations, actions and their progress updates.
 
-use crate::model::date::Date;
+use crate::model::date::{Date, MeetingDate};
 use crate::model::spot::{placed, Placed, Spot};
 use crate::model::status::Status;
 use crate::text::{number_as_printed, one_or_many, optional_scalar_string, scalar_string, Ordered};
@@ -56,12 +56,29 @@ pub struct Response {
     pub text: Option<String>,
 }
 
-/// Progress reported on an action at one committee cycle.
+/// A point in a plan's life that is not a meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Moment {
+    /// When the plan was agreed: the ratings it started from.
+    Agreed,
+}
+
+/// Progress reported on an action at one committee cycle; or, with
+/// `at: agreed`, the rating the plan gave it when it was agreed (the first
+/// entry, which the first real report is compared with).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
-    #[serde(deserialize_with = "scalar_string")]
+    /// Empty for an entry `at` a moment that is not a meeting.
+    #[serde(
+        default,
+        deserialize_with = "scalar_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub cycle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Moment>,
     /// Omitted when the paper reports progress without a RAG status.
     #[serde(default)]
     pub status: Option<String>,
@@ -193,6 +210,9 @@ pub struct Step {
     pub timescale: Option<String>,
     #[serde(default)]
     pub due: Due,
+    /// The paper marks `due` as estimated ("approx."): pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     /// Success measure, where the paper gives one for the step.
     #[serde(default)]
     pub measure: Option<String>,
@@ -240,6 +260,9 @@ pub struct Action {
     /// Drives "overdue"; `none` says on purpose there is no deadline.
     #[serde(default)]
     pub due: Due,
+    /// The paper marks `due` as estimated ("approx."): pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     #[serde(default)]
     pub measure: Option<String>,
     /// The indicators (`content/indicators/<id>.yaml`) that measure it.
@@ -339,8 +362,12 @@ pub struct Plan {
     #[serde(default)]
     pub body: Option<String>,
     pub kind: PlanKind,
+    /// A day, or only a month (`2020-03`) when the paper gives no day.
     #[serde(default)]
-    pub agreed: Option<Date>,
+    pub agreed: Option<MeetingDate>,
+    /// The paper marks `agreed` as estimated: pages say "about".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     #[serde(default)]
     pub responds_to: Vec<String>,
     #[serde(default)]
@@ -564,6 +591,14 @@ impl Plan {
         in_sections.chain(top)
     }
 
+    /// Whether some action or step has a rating from when the plan was agreed.
+    pub fn has_agreed_ratings(&self) -> bool {
+        self.actions().any(|a| {
+            let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
+            a.action.updates.iter().chain(steps).any(|u| u.at.is_some())
+        })
+    }
+
     /// The cycle of every update of every action and step, and of every
     /// report of the paper's own: the meetings the plan reported to.
     pub fn reported_cycles(&self) -> impl Iterator<Item = &str> {
@@ -572,6 +607,7 @@ impl Plan {
                 let steps = a.action.steps.iter().flat_map(|s| s.updates.iter());
                 a.action.updates.iter().chain(steps)
             })
+            .filter(|u| u.at.is_none())
             .map(|u| u.cycle.as_str())
             .chain(self.reports.iter().map(|r| r.cycle.as_str()))
     }

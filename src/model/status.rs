@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub enum Colour {
     Blue,
     Green,
+    /// Between green and amber, in keys that have four colours
+    /// (Red/Amber/Yellow/Green): slippage short of amber.
+    Yellow,
     Amber,
     Red,
     Grey,
@@ -15,9 +18,10 @@ pub enum Colour {
 
 impl Colour {
     /// Every colour, in the order roll-ups by colour list them.
-    pub const ALL: [Colour; 5] = [
+    pub const ALL: [Colour; 6] = [
         Colour::Blue,
         Colour::Green,
+        Colour::Yellow,
         Colour::Amber,
         Colour::Red,
         Colour::Grey,
@@ -28,6 +32,7 @@ impl Colour {
         match self {
             Colour::Blue => "blue",
             Colour::Green => "green",
+            Colour::Yellow => "yellow",
             Colour::Amber => "amber",
             Colour::Red => "red",
             Colour::Grey => "grey",
@@ -39,6 +44,7 @@ impl Colour {
         match self {
             Colour::Blue => "Blue",
             Colour::Green => "Green",
+            Colour::Yellow => "Yellow",
             Colour::Amber => "Amber",
             Colour::Red => "Red",
             Colour::Grey => "Grey",
@@ -208,5 +214,32 @@ mod word_tests {
         assert_eq!(rated(Colour::Red, ["Reddish"]), "Red (Reddish)");
         assert_eq!(rated(Colour::Red, ["Missed", "Late"]), "Red (Missed, Late)");
         assert_eq!(rated(Colour::Red, []), "Red");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Colour;
+    use crate::model::brand::Rgb;
+
+    /// The default theme's tag for each colour (`.tag--<colour> { color: …;
+    /// background: … }`): its text must read at 4.5:1 on its background.
+    #[test]
+    fn every_colour_tag_of_the_theme_passes_contrast() {
+        let css = include_str!("../../themes/default/static/style.css");
+        for colour in Colour::ALL {
+            let rule = format!(".tag--{} {{", colour.id());
+            let line = css
+                .lines()
+                .find(|l| l.starts_with(&rule))
+                .unwrap_or_else(|| panic!("the theme has no {rule}"));
+            let value = |property: &str| {
+                let from =
+                    line.find(&format!("{property}: ")).expect(property) + property.len() + 2;
+                Rgb::parse(&line[from..from + 7]).expect("a #rrggbb colour")
+            };
+            let ratio = value("color").contrast(value("background"));
+            assert!(ratio >= 4.5, "{rule} has a contrast of {ratio:.2}:1");
+        }
     }
 }

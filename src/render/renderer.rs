@@ -83,9 +83,14 @@ fn print_header(context: &tera::Context) -> String {
             .and_then(Value::as_map)
             .and_then(|d| text(d.get(&Key::Str("text"))));
         let meeting = text(m.get(&Key::Str("meeting"))).unwrap_or_default();
+        let as_at = m
+            .get(&Key::Str("as_at"))
+            .and_then(Value::as_map)
+            .and_then(|d| text(d.get(&Key::Str("text"))))
+            .map_or_else(String::new, |as_at| format!("{as_at}, reported to "));
         match date {
-            Some(date) => format!("as of {meeting}, {date}"),
-            None => format!("as of {meeting}"),
+            Some(date) => format!("as of {as_at}{meeting}, {date}"),
+            None => format!("as of {as_at}{meeting}"),
         }
     });
     // A page whose title names the meeting says it once.
@@ -152,12 +157,39 @@ pub(super) fn meeting_date(date: MeetingDate) -> Value {
     view! { "iso" => date.to_string(), "text" => date.long() }
 }
 
+/// What a page's progress is as of: the meeting and its date, and the date
+/// the paper reports progress as at where it gives one before the meeting.
+pub(super) fn as_of(cycle: &Cycle) -> Value {
+    view! {
+        "meeting" => cycle.meeting.as_str(),
+        "date" => meeting_date(cycle.date),
+        "as_at" => cycle.as_of.map(meeting_date),
+    }
+}
+
 pub(super) fn date(date: Date) -> Value {
     view! { "iso" => date.to_string(), "text" => date.long() }
 }
 
 pub(super) fn optional_date(value: Option<Date>) -> Value {
     value.map_or_else(Value::none, date)
+}
+
+/// A date that may be only a month: `iso` is then `2020-03`, as HTML allows.
+/// One the paper marks as estimated reads "about March 2020".
+pub(super) fn printed_date(value: Option<MeetingDate>, estimated: bool) -> Value {
+    value.map_or_else(Value::none, |date| {
+        view! { "iso" => date.to_string(), "text" => about(date.long(), estimated) }
+    })
+}
+
+/// A date's words, with "about" before them when the paper marks it as estimated.
+pub(super) fn about(text: String, estimated: bool) -> String {
+    if estimated {
+        format!("about {text}")
+    } else {
+        text
+    }
 }
 
 pub(super) fn status(status: &Status) -> Value {
@@ -305,6 +337,16 @@ impl<'a, 's> Renderer<'a, 's> {
     /// A date as the templates see it; councils' dates repeat, so each is built once.
     pub(super) fn date(&self, value: Option<Date>) -> Value {
         value.map_or_else(Value::none, |d| self.dates.get_or(d, || date(d)))
+    }
+
+    /// A due date, said to be "about" that day when the paper marks it as estimated.
+    pub(super) fn due_date(&self, value: Option<Date>, estimated: bool) -> Value {
+        match value {
+            Some(d) if estimated => {
+                view! { "iso" => d.to_string(), "text" => about(d.long(), true) }
+            }
+            _ => self.date(value),
+        }
     }
 
     /// A status as the templates see it.
@@ -570,7 +612,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 || (summary.reported_done != summary.confirmed_done && summary.confirmed_done > 0),
             "nonzero" => nonzero,
             "segments" => segments,
-            "as_of" => as_of.map(|c| c.date.long()),
+            "as_of" => as_of.map(|c| c.as_at().long()),
         }
     }
 

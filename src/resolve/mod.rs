@@ -237,6 +237,22 @@ fn check_cycles(
                     .hint("use lower-case letters, digits and dashes, for example \"2013-08\""),
             );
         }
+        // Progress can be reported as at the meeting's day or before it, not after.
+        if let Some(as_of) = cycle.as_of.filter(|a| a.as_of() > cycle.date.as_of()) {
+            diagnostics.push(
+                site.source
+                    .error(
+                        &field.index(i).key("as_of"),
+                        format!(
+                            "the cycle \"{}\" reports progress as at {}, after its meeting ({})",
+                            cycle.id,
+                            as_of.long(),
+                            cycle.date.long()
+                        ),
+                    )
+                    .hint("`as_of` is the date the paper reports progress as at, on or before the meeting's `date`: check the two dates, or leave `as_of` out"),
+            );
+        }
         if !seen.insert(cycle.id.as_str()) {
             twice.get_or_insert(diagnostics.len());
             diagnostics.push(

@@ -61,6 +61,13 @@ impl Checker<'_> {
             );
         }
         Self::clocks(source, &plan.clocks, None, self.bank_holidays, diagnostics);
+        if plan.estimated && plan.agreed.is_none() {
+            diagnostics.push(
+                source
+                    .error(&root.key("estimated"), "`estimated: true` marks the date the plan was agreed as estimated, but the plan gives no `agreed` date")
+                    .hint("add the date the paper gives, for example agreed: 2020-03, or leave `estimated` out"),
+            );
+        }
         let here = InPlan {
             source,
             plan,
@@ -200,6 +207,7 @@ impl Checker<'_> {
         self.owners(source, &at.key("owner"), &action.owner, diagnostics);
         self.updates(here, &at.key("updates"), &action.updates, diagnostics);
         Self::due(here, &at.key("due"), action.due, diagnostics);
+        Self::estimated(here, at, action.estimated, action.due, diagnostics);
         if action.due == Due::Unset {
             for (name, text) in [("timescale", &action.timescale), ("target", &action.target)] {
                 let Some(text) = text else { continue };
@@ -224,6 +232,28 @@ impl Checker<'_> {
             self.owners(source, &at.key("owner"), &step.owner, diagnostics);
             self.updates(here, &at.key("updates"), &step.updates, diagnostics);
             Self::due(here, &at.key("due"), step.due, diagnostics);
+            Self::estimated(here, &at, step.estimated, step.due, diagnostics);
+        }
+    }
+
+    /// `estimated: true` marks a due date, so there must be one beside it.
+    fn estimated(
+        here: &InPlan<'_>,
+        at: &FieldPath,
+        estimated: bool,
+        due: Due,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if estimated && due.date().is_none() {
+            let why = match due {
+                Due::Never => "`due: none` says there is no deadline",
+                _ => "there is no `due` date beside it",
+            };
+            diagnostics.push(
+                here.source
+                    .error(&at.key("estimated"), format!("`estimated: true` marks the due date as estimated, but {why}"))
+                    .hint("give the date the paper gives, for example due: 2026-03-31, or leave `estimated` out"),
+            );
         }
     }
 
@@ -241,7 +271,20 @@ impl Checker<'_> {
         let mut previous: Option<(usize, &str)> = None;
         for (u, update) in updates.iter().enumerate() {
             let at = at.index(u);
-            if let Some(order) = self.cycle(source, &at.key("cycle"), &update.cycle, diagnostics) {
+            let named = Self::names_its_moment(source, &at, u, update, diagnostics);
+            if named && update.at.is_some() && update.confirmed.is_some() {
+                diagnostics.push(
+                    source
+                        .error(&at.key("confirmed"), "the rating the plan gave when it was agreed cannot be a committee's confirmation")
+                        .hint("give `confirmed` on the update of the meeting that confirmed it"),
+                );
+            }
+            let order = if named && update.at.is_none() {
+                self.cycle(source, &at.key("cycle"), &update.cycle, diagnostics)
+            } else {
+                None
+            };
+            if let Some(order) = order {
                 if let Some((previous_order, previous_id)) = previous {
                     if order == previous_order {
                         diagnostics.push(
@@ -292,6 +335,33 @@ impl Checker<'_> {
                 self.confirmation(here, &at, &updates[..=u], confirmed, diagnostics);
             }
         }
+    }
+
+    /// An update names its meeting (`cycle`) or `at: agreed`, not both, and
+    /// the rating from when the plan was agreed comes first; true when it
+    /// is so.
+    fn names_its_moment(
+        source: &SourceFile,
+        at: &FieldPath,
+        u: usize,
+        update: &Update,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let error = match (update.at, update.cycle.is_empty()) {
+            (None, false) => return true,
+            (Some(_), true) if u == 0 => return true,
+            (None, true) => source
+                .error(at, "the update names no cycle")
+                .hint("give the meeting it was reported to, for example cycle: 2013-08, or `at: agreed` for the rating the plan gave when it was agreed"),
+            (Some(_), false) => source
+                .error(&at.key("at"), format!("the update gives both `at: agreed` and `cycle: {}`", update.cycle))
+                .hint("`at: agreed` is the rating the plan gave when it was agreed, not at a meeting: keep one of the two"),
+            (Some(_), true) => source
+                .error(&at.key("at"), "the rating the plan gave when it was agreed is not the first entry of `updates`")
+                .hint("move the `at: agreed` entry to the top of the list: it comes before every meeting, and there is one"),
+        };
+        diagnostics.push(error);
+        false
     }
 
     /// A committee's confirmation of completion: at a known meeting, of an
@@ -475,7 +545,9 @@ impl Checker<'_> {
             )
             .is_some_and(|year_before| date <= year_before)
         };
-        if let Some(agreed) = here.plan.agreed.filter(|&agreed| long_before(agreed)) {
+        // A month-only agreement is taken at its first day, the earliest it can be.
+        let agreed = here.plan.agreed;
+        if let Some(agreed) = agreed.filter(|agreed| long_before(agreed.first_day())) {
             diagnostics.push(
                 here.source
                     .warning(at, format!("the due date {date} is more than a year before the plan was agreed ({agreed})"))
@@ -503,7 +575,7 @@ impl Checker<'_> {
             .reported_cycles()
             .filter_map(|id| self.cycles.iter().find(|c| c.id == id))
             .map(|c| c.date.as_of().year)
-            .chain(plan.agreed.map(|d| d.year))
+            .chain(plan.agreed.map(|d| d.as_of().year))
             .collect();
         years.sort_unstable();
         years.dedup();

@@ -452,6 +452,7 @@ pub(crate) fn run(
         seen.insert(key.clone());
         actions.insert(key.clone(), *action);
         let mut update = Update {
+            at: None,
             cycle: cycle.id.clone(),
             status: None,
             progress: row.progress.as_ref().map(|p| p.value.clone()),

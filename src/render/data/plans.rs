@@ -41,6 +41,7 @@ pub(crate) fn plan_json(facts: &Facts<'_>, plan: &PlanFacts<'_>) -> String {
         as_of: cycle.map(|c| AsOf {
             cycle: &c.id,
             date: c.date.to_string(),
+            as_at: c.as_of.map(|d| d.to_string()),
             meeting: &c.meeting,
         }),
         summary: SummaryData {
@@ -120,6 +121,9 @@ impl<'a> ClockData<'a> {
 struct AsOf<'a> {
     cycle: &'a str,
     date: String,
+    /// The date progress is reported as at, where the paper gives one before the meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_at: Option<String>,
     meeting: &'a str,
 }
 

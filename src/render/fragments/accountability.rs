@@ -41,7 +41,7 @@ pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
         Standing::Overdue(n) => format!(
             "Open and overdue by {} as of {}: due {due}.",
             days(n),
-            state.as_of.map_or_else(String::new, Cycle::label)
+            state.as_of.map_or_else(String::new, Cycle::as_of_label)
         ),
         Standing::Open => format!("Open: due {due}."),
         Standing::OpenDueNotKnown => {

@@ -40,7 +40,7 @@ impl<'s> Renderer<'_, 's> {
                         "status" => self.status(before.status),
                         "from_steps" => before.from_steps.map(crate::derive::FromSteps::words),
                         "overdue" => before.overdue,
-                        "due" => self.date(before.due),
+                        "due" => self.due_date(before.due, action.action.estimated && before.moves == 0),
                     },
                 ),
             ];
@@ -149,6 +149,7 @@ impl<'s> Renderer<'_, 's> {
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => at_cycle.as_str(), "partial" => plan.plan.partial.as_deref().map(str::trim) },
             "cycle" => view! { "id" => cycle.id.as_str(), "label" => cycle.label(), "url" => self.links.cycle(&cycle.id) },
             "previous" => changes.previous.map(|c| view! { "label" => c.label(), "url" => self.links.plan_at(&plan.plan.id, &c.id) }),
+            "since_agreed" => changes.since_agreed,
             "groups" => list(groups.into_iter().map(|(id, count, actions, compact, repeats)| view! {
                 "id" => id, "count" => count, "actions" => actions,
                 "title" => (id == "behind").then_some(red.as_str()),

@@ -10,7 +10,8 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
-    css_string, date, meeting_date, optional_date, overall, text, ActionKey, Renderer,
+    css_string, date, meeting_date, optional_date, overall, printed_date, text, ActionKey,
+    Renderer,
 };
 use crate::render::view::{address, list, Value};
 use crate::view;
@@ -166,7 +167,7 @@ impl<'s> Renderer<'_, 's> {
                 .map(|(i, step)| self.step(action, step, i, cycle, &name)),
         );
         let plan_url = self.links.plan(&plan.id);
-        let mut fields = self.standing(state, cycle, &name);
+        let mut fields = self.standing(state, cycle, &name, action.action.estimated);
         let sign_off = self.facts.plan(&plan.id).is_some_and(|p| p.sign_off);
         fields.push((
             "completion_note",
@@ -239,11 +240,13 @@ impl<'s> Renderer<'_, 's> {
 
     /// What an action's or a step's standing shows: status (or why there is
     /// none), whether it is carried, due dates, progress and next steps.
+    /// `estimated` marks its own due date, the first: not a later revision.
     fn standing(
         &self,
         state: &ActionState<'s>,
         cycle: Option<&Cycle>,
         name: &str,
+        estimated: bool,
     ) -> Vec<(&'static str, Value)> {
         let update = state.update;
         let carried = state.is_carried(cycle);
@@ -271,13 +274,20 @@ impl<'s> Renderer<'_, 's> {
             ("carried", Value::from(carried)),
             (
                 "status_given",
-                Value::from(given.filter(|_| carried).map(|c| c.date.on())),
+                // An entry `at: agreed` names no cycle: the rating is the plan's own.
+                Value::from(match state.status_cycle {
+                    Some("") if carried => Some("when the plan was agreed".to_owned()),
+                    _ => given.filter(|_| carried).map(|c| c.date.on()),
+                }),
             ),
             ("not_reported", Value::from(state.not_reported)),
             ("rated_by", Value::from(state.rated_by)),
             ("overdue", Value::from(state.overdue)),
-            ("due", self.date(state.due)),
-            ("original_due", self.date(state.original_due)),
+            (
+                "due",
+                self.due_date(state.due, estimated && state.moves == 0),
+            ),
+            ("original_due", self.due_date(state.original_due, estimated)),
             ("moves", Value::from(state.moves)),
             (
                 "progress",
@@ -342,7 +352,7 @@ impl<'s> Renderer<'_, 's> {
             Some(number) => format!("step {number} of {under}"),
             None => format!("step {} of {under}", index + 1),
         };
-        let mut fields = self.standing(&state, cycle, &name);
+        let mut fields = self.standing(&state, cycle, &name, step.estimated);
         fields.extend([
             (
                 "label",
@@ -464,7 +474,7 @@ impl<'s> Renderer<'_, 's> {
         let briefings = list(
             self.facts
                 .briefings_about(&plan.id)
-                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => self.date(Some(b.meta.date)) }),
+                .map(|b| view! { "title" => b.meta.title.as_str(), "url" => self.links.briefing(&b.id), "date" => printed_date(Some(b.meta.date), b.meta.estimated) }),
         );
         view! {
             "id" => plan.id.as_str(),
@@ -474,7 +484,7 @@ impl<'s> Renderer<'_, 's> {
             "partial" => plan.partial.as_deref().map(str::trim),
             "body" => plan.body.as_deref(),
             "kind" => plan.kind.label(),
-            "agreed" => optional_date(plan.agreed),
+            "agreed" => printed_date(plan.agreed, plan.estimated),
             "responds_to" => responds_to,
             "briefings" => briefings,
             "source" => text(plan.source.as_ref()),
@@ -585,7 +595,7 @@ impl<'s> Renderer<'_, 's> {
             "organisation" => facts.plan.organisation.as_str(),
             "partial" => facts.plan.partial.as_deref().map(str::trim),
             "kind" => facts.plan.kind.label(),
-            "as_of" => cycle.map(Cycle::label),
+            "as_of" => cycle.map(Cycle::as_of_label),
             "summary" => Renderer::summary(&summary, &format!("rag-{}", facts.plan.id), cycle),
             "inspections" => self.answered(facts.plan),
         }

@@ -7,16 +7,17 @@ use crate::model::document::Briefing;
 use crate::model::site::Site;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, list_page, missing};
-use crate::render::renderer::{date, Renderer};
+use crate::render::renderer::{about, printed_date, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
 use std::collections::BTreeSet;
 
 pub(super) fn briefings(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
     let items = list(newest_first(r.facts.site).iter().map(|b| {
+        let date = about(b.meta.date.long(), b.meta.estimated);
         let note = match &b.meta.meeting {
-            Some(meeting) => format!("{} · {meeting}", b.meta.date.long()),
-            None => b.meta.date.long(),
+            Some(meeting) => format!("{date} · {meeting}"),
+            None => date,
         };
         view! { "title" => b.meta.title.as_str(), "url" => r.links.briefing(&b.id), "note" => note }
     }));
@@ -78,7 +79,7 @@ impl Renderer<'_, '_> {
         let cycle = meta.cycle.as_ref().and_then(|id| self.facts.cycle(id));
         view! {
             "title" => meta.title.as_str(),
-            "date" => date(meta.date),
+            "date" => printed_date(Some(meta.date), meta.estimated),
             "meeting" => meta.meeting.as_deref(),
             "author" => meta.author.as_deref(),
             "details" => list(meta.details.iter().map(|(label, value)| view! { "label" => label.as_str(), "value" => value.as_str() })),

@@ -28,7 +28,7 @@ pub(super) fn feed(r: &Renderer<'_, '_>) -> String {
         .map(|b| Entry {
             title: b.meta.title.clone(),
             path: links.briefing(&b.id),
-            date: b.meta.date,
+            date: b.meta.date.as_of(),
             summary: b
                 .meta
                 .meeting

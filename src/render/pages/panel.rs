@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::status::Colour;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::plan;
-use crate::render::renderer::{meeting_date, Renderer};
+use crate::render::renderer::{as_of, Renderer};
 use crate::render::view::Value;
 use crate::text::escape;
 use crate::view;
@@ -69,6 +69,7 @@ fn fill(colour: Option<Colour>) -> &'static str {
     match colour {
         Some(Colour::Blue) => "#1d70b8",
         Some(Colour::Green) => "#00703c",
+        Some(Colour::Yellow) => "#ffdd00",
         Some(Colour::Amber) => "#f47738",
         Some(Colour::Red) => "#d4351c",
         Some(Colour::Grey) => "#b1b4b6",
@@ -83,7 +84,7 @@ pub(super) fn badge(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
     let words = counts_in_words(&summary);
     let as_of = at.map_or_else(
         || "no progress reported yet".to_owned(),
-        |c| format!("as of {}", c.label()),
+        |c| format!("as of {}", c.as_of_label()),
     );
     let title = format!(
         "{}: {words}{} ({as_of})",
@@ -135,7 +136,7 @@ pub(super) fn embed(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
             },
             "summary" => Renderer::summary(&summary, "rag-embed", at),
             "words" => format!("{}{}", counts_in_words(&summary), partly(plan.plan.partial.as_deref())),
-            "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
+            "as_of" => at.map(as_of),
             "canonical" => Value::none(),
         },
     )

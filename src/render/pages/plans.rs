@@ -7,7 +7,7 @@ use crate::load::BASELINES;
 use crate::model::references::Ref;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing, plan};
-use crate::render::renderer::{meeting_date, Renderer};
+use crate::render::renderer::{as_of, Renderer};
 use crate::render::view::list;
 use crate::view;
 use std::collections::BTreeSet;
@@ -43,7 +43,7 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "keys" => r.keys([(plan, r.shows_unrated(&plan.actions, at, true)
                 || plan.cycles.iter().any(|&c| r.shows_unrated(&plan.actions, Some(c), false)))]),
             "summary" => Renderer::summary(&summary, "rag-plan", at),
-            "as_of" => at.map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) }),
+            "as_of" => at.map(as_of),
             "changes" => at.map(|c| r.changes(plan, c, true)),
             "trend" => r.trend(plan),
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), None),
@@ -80,7 +80,7 @@ pub(super) fn at_cycle(
             "plan" => r.plan(plan, Some(cycle), false),
             "keys" => r.keys([(plan, r.shows_unrated(&plan.actions, Some(cycle), true))]),
             "summary" => Renderer::summary(&summary, "rag-plan", Some(cycle)),
-            "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
+            "as_of" => as_of(cycle),
             "changes" => r.changes(plan, cycle, true),
             "trend" => list([]),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),

@@ -11,7 +11,7 @@ use crate::model::status::{Colour, Status};
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing};
-use crate::render::renderer::{meeting_date, Renderer};
+use crate::render::renderer::{as_of, meeting_date, Renderer};
 use crate::render::view::{list, with, Value};
 use crate::view;
 
@@ -176,7 +176,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
                 keyed,
                 rated,
                 plan.actions.len(),
-                changes.previous.is_some(),
+                changes.previous.is_some() || changes.since_agreed,
                 unreported.is_empty().then_some(all_updated),
             )
         });
@@ -192,6 +192,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "summary" => Renderer::summary(&summary, &format!("report-rag-{}", n + 1), Some(cycle)),
             "counts" => list(counts.iter().map(|(label, count)| view! { "label" => label.as_str(), "count" => *count })),
             "previous" => changes.previous.map(crate::model::cycle::Cycle::label),
+            "since_agreed" => changes.since_agreed,
             "changes" => list(since.iter().map(|(label, count)| view! { "label" => *label, "count" => *count })),
             "exceptions" => exceptions,
         });
@@ -205,7 +206,7 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "section" => "cycles",
             "breadcrumbs" => crumbs(r, &[("Committee cycles", links.to(&Job::Cycles)), (cycle.label().as_str(), links.cycle(&cycle.id))]),
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
-            "as_of" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date) },
+            "as_of" => as_of(cycle),
             "plans" => plans,
             "listing" => listing,
             // Indicators off target at this cycle: filled when the site has
