@@ -19,7 +19,7 @@ const TELFORD_FIRST_UPDATE: &str =
     "status: complete\n                progress: |\n                  Monitoring system has been established";
 
 /// The summary of the whole example site, as of the content this was pinned on.
-const EXAMPLE_SUMMARY: &str = "ok: 8 plans, 78 recommendations, 158 actions, 3 inspections with 66 findings, 4 briefings, 7 cycles\n";
+const EXAMPLE_SUMMARY: &str = "ok: 11 plans, 84 recommendations, 158 actions, 6 inspections with 74 findings, 4 briefings, 7 cycles\n";
 
 // ---------------------------------------------------------------------------
 // The example content
@@ -105,7 +105,7 @@ fn middlesbrough_2016_plan_has_22_recommendations() {
     with_only_plan("middlesbrough-children-in-care-2016.yaml")
         .check()
         .passes()
-        .stdout_is("ok: 1 plan, 22 recommendations, 34 actions, 3 inspections with 66 findings, 0 briefings, 7 cycles\n");
+        .stdout_is("ok: 1 plan, 22 recommendations, 34 actions, 6 inspections with 74 findings, 0 briefings, 7 cycles\n");
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn each_plan_counts_on_its_own() {
         ),
     ] {
         with_only_plan(plan).check().passes().stdout_is(&format!(
-            "ok: 1 plan, {counts}, 3 inspections with 66 findings, 0 briefings, 7 cycles\n"
+            "ok: 1 plan, {counts}, 6 inspections with 74 findings, 0 briefings, 7 cycles\n"
         ));
     }
 }

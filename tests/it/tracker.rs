@@ -96,12 +96,15 @@ fn all_actions_then_a_sheet_per_plan_each_headed_the_same() {
             "All actions",
             "bracknell-forest-caring-for-you",
             "bracknell-forest-council-plan-2",
+            "leicestershire-cqc-improvement",
             "middlesbrough-children-in-care",
             "middlesbrough-sufficiency-perma",
             "slough-children-looked-after-20",
+            "staffordshire-send-app-2022",
             "telford-improvement-plan",
             "telford-placement-strategy-resp",
             "torbay-improvement-action-track",
+            "vale-of-glamorgan-piap-2013",
             "Indicators",
         ]
     );
