@@ -2,7 +2,7 @@
 
 use crate::model::date::{Date, MeetingDate};
 use crate::model::spot::{placed, Placed, Spot};
-use crate::model::status::Status;
+use crate::model::status::{Colour, Status};
 use crate::text::{number_as_printed, one_or_many, optional_scalar_string, scalar_string, Ordered};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -376,8 +376,9 @@ pub struct Plan {
     #[serde(default)]
     pub summary: Option<String>,
     /// The plan's own RAG key, replacing the site's; empty when the paper has
-    /// no status column.
-    #[serde(default)]
+    /// no status column; its colours alone (`unknown`) when the paper has one
+    /// whose key is not known.
+    #[serde(default, deserialize_with = "own_key")]
     pub statuses: Option<Vec<Status>>,
     #[serde(default)]
     pub labels: Labels,
@@ -401,6 +402,47 @@ pub struct Plan {
     /// Deadlines for the plan itself (the response to recommendations).
     #[serde(default)]
     pub clocks: Vec<crate::model::clock::Clock>,
+}
+
+/// A plan's `statuses`: a list, or `unknown` for a status column whose key
+/// the paper does not give, which reads as the colours alone ("Red",
+/// "Amber"), saying nothing of what they mean and counting none as done.
+fn own_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Status>>, D::Error> {
+    struct KeyVisitor;
+    impl<'de> de::Visitor<'de> for KeyVisitor {
+        type Value = Option<Vec<Status>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of statuses, or `unknown`")
+        }
+        // Given empty, as left out: `load` refuses it, as it may mean either.
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            if text.trim() == "unknown" {
+                return Ok(Some(
+                    Colour::ALL
+                        .iter()
+                        .map(|&colour| Status {
+                            id: colour.id().to_owned(),
+                            label: colour.label().to_owned(),
+                            colour,
+                            description: "The paper does not say what this colour means."
+                                .to_owned(),
+                            done: false,
+                        })
+                        .collect(),
+                ));
+            }
+            Err(E::custom(format!(
+                "\"{text}\" is not a key (expected a list of statuses, `[]` when the paper has no status column, or `unknown` when it has one whose key is not known)"
+            )))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::<Status>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+        }
+    }
+    deserializer.deserialize_any(KeyVisitor)
 }
 
 /// Declares the columns a plan's `labels:` may rename, each once: its field,

@@ -377,3 +377,41 @@ fn a_colour_the_key_cannot_have_is_refused() {
     .field("statuses[1].colour")
     .helps("yellow");
 }
+
+const BRACKNELL_KEY: &str = "statuses:\n  - id: green\n    label: Green\n    colour: green\n    description: Green indicates that progress is being made as per our planned schedule.\n  - id: amber\n    label: Amber\n    colour: amber\n  - id: red\n    label: Red\n    colour: red\n";
+
+#[test]
+fn a_key_that_is_not_known_is_the_colours_alone() {
+    let site = Site::example();
+    site.replace(BRACKNELL, BRACKNELL_KEY, "statuses: unknown\n");
+    let text = built_words(
+        &site,
+        "plans/bracknell-forest-caring-for-you-2023-q3/index.html",
+    );
+    assert!(
+        text.contains("Green The paper does not say what this colour means."),
+        "{text}"
+    );
+    // Not the site's key, and not a plan without a status column.
+    assert!(!text.contains("In progress – on schedule"), "{text}");
+    let html = page(
+        &read_tree(&site.path("public")),
+        "plans/bracknell-forest-caring-for-you-2023-q3/index.html",
+    );
+    assert!(html.contains("<strong class=\"tag tag--green\">Green</strong>"));
+}
+
+#[test]
+fn a_key_that_is_neither_a_list_nor_unknown_is_refused() {
+    let site = Site::example();
+    site.replace(BRACKNELL, BRACKNELL_KEY, "statuses: not known\n");
+    let out = site.check();
+    out.fails();
+    out.error_at(
+        BRACKNELL,
+        site.position_in(BRACKNELL, "statuses: not known", "not known"),
+    )
+    .field("statuses")
+    .says("\"not known\" is not a key")
+    .says("\"unknown\" when it has one whose key is not known");
+}
