@@ -57,6 +57,11 @@ pub enum Framework {
     CqcLocalAuthority,
     /// Ofsted and CQC's area SEND inspections (the 2023 framework).
     OfstedCqcSend,
+    /// Ofsted and CQC's local area SEND inspections of 2016-2022, which gave
+    /// no outcome: they found areas of significant weakness and decided
+    /// whether a written statement of action was required.
+    #[serde(rename = "ofsted-cqc-send-2016")]
+    OfstedCqcSend2016,
     /// Care Inspectorate Wales's inspections of local authority social services.
     Ciw,
     /// Estyn's inspections of local government education services.
@@ -74,6 +79,7 @@ impl Framework {
             Framework::OfstedIlacs => "ofsted-ilacs",
             Framework::CqcLocalAuthority => "cqc-local-authority",
             Framework::OfstedCqcSend => "ofsted-cqc-send",
+            Framework::OfstedCqcSend2016 => "ofsted-cqc-send-2016",
             Framework::Ciw => "ciw",
             Framework::Estyn => "estyn",
             Framework::Hmicfrs => "hmicfrs",
@@ -88,6 +94,9 @@ impl Framework {
                 "CQC's local authority assessments (cqc-local-authority)"
             }
             Framework::OfstedCqcSend => "the area SEND inspections (ofsted-cqc-send)",
+            Framework::OfstedCqcSend2016 => {
+                "the local area SEND inspections of 2016 to 2022 (ofsted-cqc-send-2016)"
+            }
             Framework::Ciw => "Care Inspectorate Wales's inspections (ciw)",
             Framework::Estyn => "Estyn's inspections (estyn)",
             Framework::Hmicfrs => "HMICFRS's inspections (hmicfrs)",
@@ -133,7 +142,7 @@ impl Framework {
             // CIW's inspections of local authorities report strengths and
             // areas for improvement and give no grade; HMICFRS grades each
             // question it asks and gives no overall grade.
-            Framework::Ciw | Framework::Hmicfrs => &[],
+            Framework::Ciw | Framework::Hmicfrs | Framework::OfstedCqcSend2016 => &[],
         }
     }
 
@@ -151,7 +160,7 @@ impl Framework {
                 Grade::Inadequate,
             ],
             // One outcome for the whole area, no judgement by area.
-            Framework::OfstedCqcSend => &[],
+            Framework::OfstedCqcSend | Framework::OfstedCqcSend2016 => &[],
             other => other.overall_grades(),
         }
     }
@@ -196,6 +205,9 @@ impl Framework {
                 Some("HMICFRS grades each question it asks and gives no overall grade")
             }
             Framework::Estyn => Some("Estyn’s inspections since 2022 give no overall grade"),
+            Framework::OfstedCqcSend2016 => Some(
+                "the area SEND inspections before 2023 gave no outcome: they decided whether a written statement of action was required",
+            ),
             _ => None,
         }
     }
@@ -219,6 +231,12 @@ impl Framework {
             Framework::CqcLocalAuthority => &[("area-for-improvement", "area for improvement")],
             Framework::OfstedCqcSend => &[
                 ("priority-action", "priority action"),
+                ("area-for-improvement", "area for improvement"),
+            ],
+            // The 2016 framework's letters list "areas of significant weakness";
+            // revisits name those still to improve.
+            Framework::OfstedCqcSend2016 => &[
+                ("significant-weakness", "area of significant weakness"),
                 ("area-for-improvement", "area for improvement"),
             ],
             Framework::Ciw => &[
@@ -394,10 +412,11 @@ mod tests {
         Grade::Inconsistent,
         Grade::SystemicFailings,
     ];
-    const FRAMEWORKS: [Framework; 6] = [
+    const FRAMEWORKS: [Framework; 7] = [
         Framework::OfstedIlacs,
         Framework::CqcLocalAuthority,
         Framework::OfstedCqcSend,
+        Framework::OfstedCqcSend2016,
         Framework::Ciw,
         Framework::Estyn,
         Framework::Hmicfrs,

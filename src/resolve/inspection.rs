@@ -263,10 +263,11 @@ mod tests {
         )
     }
 
-    const FRAMEWORKS: [Framework; 6] = [
+    const FRAMEWORKS: [Framework; 7] = [
         Framework::OfstedIlacs,
         Framework::CqcLocalAuthority,
         Framework::OfstedCqcSend,
+        Framework::OfstedCqcSend2016,
         Framework::Ciw,
         Framework::Estyn,
         Framework::Hmicfrs,

@@ -214,7 +214,7 @@ fn visits_show_their_verdicts_in_date_order() {
     // Oldest first, whatever the file's order; a visit with no verdict says so.
     let ilacs = words(&page(&files, "inspections/ilacs/index.html"));
     let focused = ilacs
-        .find("1 November 2023 Focused visit No verdict recorded")
+        .find("1 November 2023 Focused visit Not given in the papers")
         .expect(&ilacs);
     let monitoring = ilacs
         .find("5 March 2024 Monitoring “Progress is too slow”")
@@ -352,4 +352,45 @@ fn one_organisation_or_a_list_of_them_never_both() {
         .fails()
         .error_at(file, site.position_in(file, "organisations: [", "["))
         .says("both `organisation` and `organisations` are given");
+}
+
+#[test]
+fn a_send_inspection_before_2023_says_its_framework_gave_no_outcome() {
+    // The 2016 local area SEND framework gave no outcome: the pages say so,
+    // never that the papers left one out.
+    let site = site_with(&[(
+        "send-2018",
+        "title: Local area SEND inspection (test)
+inspectorate: Ofsted and CQC
+framework: ofsted-cqc-send-2016
+organisation: Example Borough Council
+findings:
+  - id: '1'
+    kind: significant-weakness
+    text: Co-production was weak.
+",
+    )]);
+    let files = build(&site);
+    let line = dashboard_line(&files, "send-2018");
+    assert!(
+        line.contains(
+            "no overall judgement (the area SEND inspections before 2023 gave no outcome"
+        ),
+        "{line}"
+    );
+    assert!(!line.contains("not given in the papers"), "{line}");
+    let inspection = words(&page(&files, "inspections/send-2018/index.html"));
+    assert!(
+        inspection.contains("area of significant weakness 1"),
+        "{inspection}"
+    );
+    // The 2023 outcomes are not the 2016 framework's.
+    site.replace(
+        "content/inspections/send-2018.yaml",
+        "organisation: Example",
+        "overall: positive\norganisation: Example",
+    );
+    site.check()
+        .fails()
+        .error_at("content/inspections/send-2018.yaml", (4, 10));
 }

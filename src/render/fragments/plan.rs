@@ -10,8 +10,7 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
-    css_string, date, meeting_date, optional_date, overall, printed_date, text, ActionKey,
-    Renderer,
+    css_string, date, meeting_date, optional_date, overall, printed_date, text, ActionKey, Renderer,
 };
 use crate::render::view::{address, list, Value};
 use crate::view;
