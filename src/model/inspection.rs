@@ -28,6 +28,21 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// Every grade, in the order of the enum.
+    #[cfg(test)]
+    pub(crate) const ALL: [Grade; 10] = [
+        Grade::Excellent,
+        Grade::Outstanding,
+        Grade::Good,
+        Grade::RequiresImprovement,
+        Grade::Adequate,
+        Grade::Inadequate,
+        Grade::Unsatisfactory,
+        Grade::Positive,
+        Grade::Inconsistent,
+        Grade::SystemicFailings,
+    ];
+
     /// The grade as content writes it: `requires-improvement`.
     pub fn id(self) -> &'static str {
         match self {
@@ -74,6 +89,18 @@ pub enum Framework {
 pub(crate) type FindingKind = (&'static str, &'static str);
 
 impl Framework {
+    /// Every framework, in the order of the enum.
+    #[cfg(test)]
+    pub(crate) const ALL: [Framework; 7] = [
+        Framework::OfstedIlacs,
+        Framework::CqcLocalAuthority,
+        Framework::OfstedCqcSend,
+        Framework::OfstedCqcSend2016,
+        Framework::Ciw,
+        Framework::Estyn,
+        Framework::Hmicfrs,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Framework::OfstedIlacs => "ofsted-ilacs",
@@ -400,39 +427,17 @@ impl Inspection {
 mod tests {
     use super::*;
 
-    const GRADES: [Grade; 10] = [
-        Grade::Excellent,
-        Grade::Outstanding,
-        Grade::Good,
-        Grade::RequiresImprovement,
-        Grade::Adequate,
-        Grade::Inadequate,
-        Grade::Unsatisfactory,
-        Grade::Positive,
-        Grade::Inconsistent,
-        Grade::SystemicFailings,
-    ];
-    const FRAMEWORKS: [Framework; 7] = [
-        Framework::OfstedIlacs,
-        Framework::CqcLocalAuthority,
-        Framework::OfstedCqcSend,
-        Framework::OfstedCqcSend2016,
-        Framework::Ciw,
-        Framework::Estyn,
-        Framework::Hmicfrs,
-    ];
-
     fn read(yaml: &str) -> Inspection {
         serde_yaml::from_str(yaml).expect("reads")
     }
 
     #[test]
     fn ids_are_what_content_writes() {
-        for grade in GRADES {
+        for grade in Grade::ALL {
             let read: Grade = serde_yaml::from_str(grade.id()).expect("a grade");
             assert_eq!(read, grade);
         }
-        for framework in FRAMEWORKS {
+        for framework in Framework::ALL {
             let read: Framework = serde_yaml::from_str(framework.id()).expect("a framework");
             assert_eq!(read, framework);
         }
@@ -440,7 +445,7 @@ mod tests {
 
     #[test]
     fn only_ofsted_s_children_s_services_require_improvement_to_be_good() {
-        for framework in FRAMEWORKS {
+        for framework in Framework::ALL {
             let expected = if framework == Framework::OfstedIlacs {
                 "Requires improvement to be good"
             } else {
@@ -448,7 +453,7 @@ mod tests {
             };
             assert_eq!(framework.label(Grade::RequiresImprovement), expected);
         }
-        let words: Vec<&str> = GRADES
+        let words: Vec<&str> = Grade::ALL
             .iter()
             .map(|g| Framework::OfstedIlacs.label(*g))
             .collect();
@@ -479,7 +484,7 @@ mod tests {
     #[test]
     fn each_framework_has_its_own_words() {
         use Grade::*;
-        let overall: Vec<&[Grade]> = FRAMEWORKS.iter().map(|f| f.overall_grades()).collect();
+        let overall: Vec<&[Grade]> = Framework::ALL.iter().map(|f| f.overall_grades()).collect();
         assert_eq!(
             overall,
             [
@@ -487,11 +492,15 @@ mod tests {
                 &[Outstanding, Good, RequiresImprovement, Inadequate],
                 &[Positive, Inconsistent, SystemicFailings],
                 &[],
+                &[],
                 &[Excellent, Good, Adequate, Unsatisfactory],
                 &[],
             ]
         );
-        let judgements: Vec<&[Grade]> = FRAMEWORKS.iter().map(|f| f.judgement_grades()).collect();
+        let judgements: Vec<&[Grade]> = Framework::ALL
+            .iter()
+            .map(|f| f.judgement_grades())
+            .collect();
         assert_eq!(
             judgements,
             [
@@ -499,11 +508,12 @@ mod tests {
                 &[Outstanding, Good, RequiresImprovement, Inadequate],
                 &[],
                 &[],
+                &[],
                 &[Excellent, Good, Adequate, Unsatisfactory],
                 &[Outstanding, Good, Adequate, RequiresImprovement, Inadequate],
             ]
         );
-        let names: Vec<&str> = FRAMEWORKS.iter().map(|f| f.overall_name()).collect();
+        let names: Vec<&str> = Framework::ALL.iter().map(|f| f.overall_name()).collect();
         assert_eq!(
             names,
             [
@@ -512,17 +522,18 @@ mod tests {
                 "Inspection outcome",
                 "Overall judgement",
                 "Overall judgement",
+                "Overall judgement",
                 "Overall judgement"
             ]
         );
-        let none: Vec<bool> = FRAMEWORKS
+        let none: Vec<bool> = Framework::ALL
             .iter()
             .map(|f| f.no_overall().is_some())
             .collect();
-        assert_eq!(none, [false, false, false, true, true, true]);
-        let scores: Vec<bool> = FRAMEWORKS.iter().map(|f| f.scores()).collect();
-        assert_eq!(scores, [false, true, false, false, false, false]);
-        let kinds: Vec<Vec<&str>> = FRAMEWORKS
+        assert_eq!(none, [false, false, false, true, true, true, true]);
+        let scores: Vec<bool> = Framework::ALL.iter().map(|f| f.scores()).collect();
+        assert_eq!(scores, [false, true, false, false, false, false, false]);
+        let kinds: Vec<Vec<&str>> = Framework::ALL
             .iter()
             .map(|f| f.finding_kinds().iter().map(|(id, _)| *id).collect())
             .collect();
@@ -532,6 +543,7 @@ mod tests {
                 vec!["recommendation", "area-for-improvement", "priority-action"],
                 vec!["area-for-improvement"],
                 vec!["priority-action", "area-for-improvement"],
+                vec!["significant-weakness", "area-for-improvement"],
                 vec!["area-for-improvement", "recommendation"],
                 vec!["recommendation"],
                 vec!["cause-of-concern", "recommendation", "area-for-improvement"],

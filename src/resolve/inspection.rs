@@ -263,32 +263,10 @@ mod tests {
         )
     }
 
-    const FRAMEWORKS: [Framework; 7] = [
-        Framework::OfstedIlacs,
-        Framework::CqcLocalAuthority,
-        Framework::OfstedCqcSend,
-        Framework::OfstedCqcSend2016,
-        Framework::Ciw,
-        Framework::Estyn,
-        Framework::Hmicfrs,
-    ];
-    const GRADES: [Grade; 10] = [
-        Grade::Excellent,
-        Grade::Outstanding,
-        Grade::Good,
-        Grade::RequiresImprovement,
-        Grade::Adequate,
-        Grade::Inadequate,
-        Grade::Unsatisfactory,
-        Grade::Positive,
-        Grade::Inconsistent,
-        Grade::SystemicFailings,
-    ];
-
     #[test]
     fn an_overall_verdict_is_one_of_its_framework_s_words() {
-        for framework in FRAMEWORKS {
-            for grade in GRADES {
+        for framework in Framework::ALL {
+            for grade in Grade::ALL {
                 let found = errors(&inspection(
                     framework,
                     &format!("overall: {}\n", grade.id()),
@@ -329,8 +307,8 @@ mod tests {
 
     #[test]
     fn a_judgement_of_an_area_is_one_of_its_framework_s_words() {
-        for framework in FRAMEWORKS {
-            for grade in GRADES {
+        for framework in Framework::ALL {
+            for grade in Grade::ALL {
                 let found = errors(&inspection(
                     framework,
                     &format!("judgements:\n  - {{ area: A, grade: {} }}\n", grade.id()),
@@ -368,7 +346,7 @@ mod tests {
             found[0].starts_with("4: a score is given without the rating"),
             "{found:?}"
         );
-        for framework in FRAMEWORKS {
+        for framework in Framework::ALL {
             if framework == Framework::CqcLocalAuthority {
                 continue;
             }
@@ -384,7 +362,7 @@ mod tests {
 
     #[test]
     fn a_finding_s_kind_is_one_its_framework_makes() {
-        for framework in FRAMEWORKS {
+        for framework in Framework::ALL {
             for kind in [
                 "recommendation",
                 "area-for-improvement",
