@@ -415,3 +415,52 @@ fn a_key_that_is_neither_a_list_nor_unknown_is_refused() {
     .says("\"not known\" is not a key")
     .says("\"unknown\" when it has one whose key is not known");
 }
+
+const TORBAY: &str = "content/plans/torbay-improvement-action-tracker-2017.yaml";
+
+#[test]
+fn dates_reads_month_only_and_hedged_timescales_and_writes_estimated() {
+    let site = Site::example();
+    site.replace(
+        TORBAY,
+        "              - text: Assessment Timeliness practice standards to be revised\n                timescale: Dec 2016\n",
+        "              - text: Assessment Timeliness practice standards to be revised\n                timescale: approx. Dec 2016\n",
+    );
+    site.replace(
+        TORBAY,
+        "Single Assessment and Safeguarding and Supporting Families teams.\n                timescale: Dec 2016\n",
+        "Single Assessment and Safeguarding and Supporting Families teams.\n                timescale: 2017-01\n",
+    );
+    let out = site.run(&["dates"]);
+    out.passes();
+    assert!(
+        out.stdout.contains(
+            "step 1 of 1.1: timescale \"approx. Dec 2016\" → due: 2016-12-31, estimated\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("step 2 of 1.1: timescale \"2017-01\" → due: 2017-01-31\n"),
+        "{}",
+        out.stdout
+    );
+    site.run(&["dates", "--write"]).passes();
+    let plan = site.read(TORBAY);
+    assert!(
+        plan.contains("                due: 2016-12-31\n                estimated: true\n                timescale: approx. Dec 2016\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("                due: 2017-01-31\n                timescale: 2017-01\n"),
+        "{plan}"
+    );
+    assert_eq!(plan.matches("estimated: true").count(), 1, "{plan}");
+    // What it wrote builds, and the page hedges the date as the paper did.
+    let page = built_words(
+        &site,
+        "plans/torbay-improvement-action-tracker-2017/index.html",
+    );
+    assert!(page.contains("about 31 December 2016"), "{page}");
+}
