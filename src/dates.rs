@@ -7,7 +7,7 @@ use crate::edit::splice::{add_due_dates, DueEdit};
 use crate::load::load;
 use crate::load::spans::FieldPath;
 use crate::model::plan::{Due, Place, Plan};
-use crate::model::timescale::{suggest, DueDate};
+use crate::model::timescale::{is_estimated, suggest, DueDate};
 use crate::render::plan::action_name;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +24,8 @@ pub(crate) struct Reading {
     pub field: &'static str,
     pub text: String,
     pub outcome: DueDate,
+    /// The paper hedges the date ("approx. June 2016"): written with `estimated: true`.
+    pub estimated: bool,
     /// Where the action sits in its plan, for writing.
     place: Place,
     /// The step's position under its action, for a step.
@@ -70,6 +72,7 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
                     action: name.clone(),
                     is_step: false,
                     field,
+                    estimated: is_estimated(&text),
                     text,
                     outcome,
                     place: action.place,
@@ -90,6 +93,7 @@ pub(crate) fn readings(root: &Path) -> Vec<Reading> {
                     action: format!("step {} of {name}", number.trim()),
                     is_step: true,
                     field,
+                    estimated: is_estimated(&text),
                     text,
                     outcome,
                     place: action.place,
@@ -136,6 +140,7 @@ pub(crate) fn write_due_dates(
                         step: r.step,
                         before: r.field,
                         date,
+                        estimated: r.estimated,
                     },
                 )),
                 _ => None,

@@ -23,7 +23,11 @@ pub(crate) fn run(root: &Path, write: bool) -> Outcome {
         let said = match &reading.outcome {
             DueDate::Date(date) => {
                 dated += 1;
-                format!("due: {date}")
+                if reading.estimated {
+                    format!("due: {date}, estimated")
+                } else {
+                    format!("due: {date}")
+                }
             }
             DueDate::NotADate(word) => format!("not a date ({word}): no due date will be guessed"),
             DueDate::Unreadable => "could not be read as a date".to_owned(),

@@ -282,6 +282,8 @@ pub(crate) struct DueEdit {
     /// The key the line goes just before, at its indentation: `timescale` or `target`.
     pub before: &'static str,
     pub date: Date,
+    /// Followed by `estimated: true`, when the paper hedges the date.
+    pub estimated: bool,
 }
 
 /// The text with a `due:` line added for each edit that can be placed, and
@@ -318,7 +320,15 @@ fn due_change(yaml: &str, lines: &[&str], edit: &DueEdit) -> Option<Change> {
     key_here.then(|| Change {
         at: line - 1,
         removed: 0,
-        text: format!("{}due: {}\n", " ".repeat(indent), edit.date),
+        text: {
+            let indent = " ".repeat(indent);
+            let estimated = if edit.estimated {
+                format!("{indent}estimated: true\n")
+            } else {
+                String::new()
+            };
+            format!("{indent}due: {}\n{estimated}", edit.date)
+        },
     })
 }
 
@@ -495,6 +505,7 @@ recommendations:
             step: None,
             before,
             date: crate::model::date::Date::new(2026, 3, 31).unwrap(),
+            estimated: false,
         }
     }
 

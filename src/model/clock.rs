@@ -2,7 +2,8 @@
 //! to a scrutiny report, a statement of action after an inspection, a
 //! monitoring visit), with the date it started, its rule, and the date it was
 //! met. The calendar arithmetic lives here: months ("two months from the
-//! report") and working days (weekends and listed bank holidays excluded).
+//! report"), working days (weekends and listed bank holidays excluded) and
+//! calendar days ("within 30 days").
 
 use crate::model::date::{days_in_month, Date};
 use serde::de::{self, Deserializer};
@@ -66,15 +67,22 @@ pub enum Rule {
     /// So many working days later: day 1 is the first working day after the
     /// start; weekends and bank holidays are not working days.
     WorkingDays(u16),
+    /// So many calendar days later, every day counted; `calendar` keeps
+    /// whether the paper wrote "calendar days" or just "days".
+    Days { n: u16, calendar: bool },
 }
 
 impl Rule {
-    /// Reads "2 months", "two months", "70 working days".
+    /// Reads "2 months", "two months", "70 working days", "30 days",
+    /// "30 calendar days"; a leading "within", as papers put it, is allowed.
     pub fn parse(text: &str) -> Option<Rule> {
-        let words: Vec<String> = text
+        let mut words: Vec<String> = text
             .split_whitespace()
             .map(str::to_ascii_lowercase)
             .collect();
+        if words.first().is_some_and(|w| w == "within") {
+            words.remove(0);
+        }
         let number = |word: &str| -> Option<u16> {
             const WORDS: [&str; 12] = [
                 "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -96,6 +104,14 @@ impl Rule {
                 let n = number(n)?;
                 (n > 0).then_some(Rule::WorkingDays(n))
             }
+            [n, "day" | "days"] => {
+                let n = number(n)?;
+                (n > 0).then_some(Rule::Days { n, calendar: false })
+            }
+            [n, "calendar", "day" | "days"] => {
+                let n = number(n)?;
+                (n > 0).then_some(Rule::Days { n, calendar: true })
+            }
             _ => None,
         }
     }
@@ -105,6 +121,7 @@ impl Rule {
         match self {
             Rule::Months(n) => add_months(start, n),
             Rule::WorkingDays(n) => add_working_days(start, n, bank_holidays),
+            Rule::Days { n, .. } => from_day_number(day_number(start) + i64::from(n)),
         }
     }
 }
@@ -116,6 +133,11 @@ impl fmt::Display for Rule {
             Rule::Months(n) => write!(f, "{n} months"),
             Rule::WorkingDays(1) => f.write_str("1 working day"),
             Rule::WorkingDays(n) => write!(f, "{n} working days"),
+            Rule::Days { n, calendar } => {
+                let calendar = if *calendar { "calendar " } else { "" };
+                let days = if *n == 1 { "day" } else { "days" };
+                write!(f, "{n} {calendar}{days}")
+            }
         }
     }
 }
@@ -125,7 +147,7 @@ impl<'de> Deserialize<'de> for Rule {
         let text = String::deserialize(deserializer)?;
         Rule::parse(&text).ok_or_else(|| {
             de::Error::custom(format!(
-                "\"{text}\" is not a rule ragtime can follow (expected so many months or working days, for example \"2 months\" or \"70 working days\")"
+                "\"{text}\" is not a rule ragtime can follow (expected so many months, working days or calendar days, for example \"2 months\", \"70 working days\" or \"30 days\")"
             ))
         })
     }
@@ -411,7 +433,58 @@ mod tests {
         assert_eq!(Rule::parse("1 working day"), Some(Rule::WorkingDays(1)));
         assert_eq!(Rule::parse("0 months"), None);
         assert_eq!(Rule::parse("soon"), None);
-        assert_eq!(Rule::parse("70 days"), None);
+        assert_eq!(Rule::parse("0 days"), None);
+        assert_eq!(Rule::parse("30 dayz"), None);
+        assert_eq!(
+            Rule::parse("within 30 days"),
+            Some(Rule::Days {
+                n: 30,
+                calendar: false
+            })
+        );
+        assert_eq!(
+            Rule::parse("Thirty calendar days"),
+            None,
+            "figures or one to twelve in words"
+        );
+        assert_eq!(
+            Rule::parse("ten calendar days"),
+            Some(Rule::Days {
+                n: 10,
+                calendar: true
+            })
+        );
+        assert_eq!(Rule::parse("within"), None);
         assert_eq!(Rule::Months(2).to_string(), "2 months");
+        assert_eq!(
+            Rule::Days {
+                n: 30,
+                calendar: true
+            }
+            .to_string(),
+            "30 calendar days"
+        );
+        assert_eq!(
+            Rule::Days {
+                n: 1,
+                calendar: false
+            }
+            .to_string(),
+            "1 day"
+        );
+    }
+
+    #[test]
+    fn calendar_days_count_every_day() {
+        let thirty = Rule::Days {
+            n: 30,
+            calendar: false,
+        };
+        // Weekends and bank holidays count: 19 February 2016 + 30 is 20 March.
+        assert_eq!(
+            thirty.due(d("2016-02-19"), &[d("2016-03-01")]),
+            d("2016-03-20")
+        );
+        assert_eq!(thirty.due(d("2015-12-15"), &[]), d("2016-01-14"));
     }
 }

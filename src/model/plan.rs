@@ -220,12 +220,20 @@ pub struct Step {
     pub updates: Vec<Update>,
 }
 
-/// The paper's own summary of a report: the totals it states, and its words.
+/// The paper's own summary of a report: the totals it states, and its words;
+/// or, with `at: agreed`, its count of the ratings the plan started from.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    #[serde(deserialize_with = "scalar_string")]
+    /// Empty for the summary `at` a moment that is not a meeting.
+    #[serde(
+        default,
+        deserialize_with = "scalar_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub cycle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Moment>,
     /// Actions by status id, as the paper counts them.
     #[serde(default)]
     pub counts: Ordered<u64>,
@@ -651,7 +659,12 @@ impl Plan {
             })
             .filter(|u| u.at.is_none())
             .map(|u| u.cycle.as_str())
-            .chain(self.reports.iter().map(|r| r.cycle.as_str()))
+            .chain(
+                self.reports
+                    .iter()
+                    .filter(|r| r.at.is_none())
+                    .map(|r| r.cycle.as_str()),
+            )
     }
 
     /// Every recommendation in paper order.

@@ -1,5 +1,6 @@
 //! Reading a due date out of a paper's free-text timescale ("Aug-12", "end September
-//! 2016", "31/03/16", "May – Aug 2016"): the end of the latest period it names.
+//! 2016", "31/03/16", "May – Aug 2016", "2016-06"): the end of the latest period it
+//! names, and whether the paper hedges it ("approx. June 2016").
 
 use crate::model::date::Date;
 
@@ -32,6 +33,18 @@ const NOT_DATES: [(&str, &str); 11] = [
 /// Words that start a timescale naming when work begins, not when it ends.
 const STARTS: [&str; 4] = ["from", "starting", "commencing", "start"];
 
+/// Words by which a paper hedges the date that follows ("approx. June 2016",
+/// "circa March 2017").
+const HEDGES: [&str; 7] = [
+    "approx",
+    "approximately",
+    "around",
+    "circa",
+    "about",
+    "roughly",
+    "estimated",
+];
+
 /// Words after which a number counts something else than days ("Phase 2").
 const COUNTERS: [&str; 14] = [
     "phase", "stage", "step", "part", "tier", "level", "wave", "priority", "round", "year",
@@ -55,7 +68,7 @@ fn suggest_due(text: &str) -> DueDate {
     let mut keep = |date: Date| latest = Some(latest.map_or(date, |l| l.max(date)));
 
     for (i, token) in tokens.iter().enumerate() {
-        if let Some(date) = numeric_date(token) {
+        if let Some(date) = numeric_date(token).or_else(|| iso_date(token)) {
             keep(date);
         }
         // Council financial years: "Q3 2025/26" ends on 31 December 2025,
@@ -184,6 +197,41 @@ fn numeric_date(token: &str) -> Option<Date> {
     Date::new(year_after_month(y)?, month, day)
 }
 
+/// A date written as ragtime's own fields write it, its dashes already
+/// slashes: "2016/06/30", or a month alone, "2016/06", read as its last day.
+/// "2016/17" is a financial year, never a month.
+fn iso_date(token: &str) -> Option<Date> {
+    let parts: Vec<&str> = token.split('/').collect();
+    let two_digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if two_digits(m) && two_digits(d) => {
+            Date::new(year(y)?, m.parse().ok()?, d.parse().ok()?)
+        }
+        [y, m] if two_digits(m) && financial_year(token).is_none() => {
+            Date::end_of_month(year(y)?, m.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the paper hedges the date it gives: a hedging word just before a
+/// month, season, day or date ("approx. June 2016", "around 31/03/16").
+pub(crate) fn is_estimated(text: &str) -> bool {
+    let lower = normalise_dashes(text).to_lowercase();
+    let tokens = tokenize(&lower);
+    tokens.windows(2).any(|pair| {
+        let next = pair[1].as_str();
+        HEDGES.contains(&pair[0].as_str())
+            && (period(next).is_some()
+                || day(next).is_some()
+                || year(next).is_some()
+                || numeric_date(next).is_some()
+                || iso_date(next).is_some()
+                || financial_year(next).is_some()
+                || matches!(next, "end" | "q1" | "q2" | "q3" | "q4"))
+    })
+}
+
 /// Dates written with dashes ("31-03-16"), which the tokenizer splits apart.
 pub(crate) fn normalise_dashes(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -213,6 +261,30 @@ mod tests {
             DueDate::NotADate(word) => format!("not a date: {word}"),
             DueDate::Unreadable => "unreadable".to_owned(),
         }
+    }
+
+    #[test]
+    fn reads_dates_written_as_fields_write_them() {
+        assert_eq!(due("2016-06"), "2016-06-30");
+        assert_eq!(due("By 2016-02"), "2016-02-29");
+        assert_eq!(due("2016-06-15"), "2016-06-15");
+        assert_eq!(due("2016-13"), "unreadable");
+        assert_eq!(due("2016-06-31"), "unreadable");
+        // A financial year, never December 2011.
+        assert_eq!(due("2011-12"), "2012-03-31");
+    }
+
+    #[test]
+    fn hedged_dates_are_estimated() {
+        assert!(is_estimated("approx. June 2016"));
+        assert!(is_estimated("Approximately end of March 2017"));
+        assert!(is_estimated("around March"));
+        assert!(is_estimated("circa 2016-06"));
+        assert!(is_estimated("about 31/03/16"));
+        assert!(is_estimated("Around Q3 2025/26"));
+        assert!(!is_estimated("June 2016"));
+        assert!(!is_estimated("Report about progress, June 2016"));
+        assert!(!is_estimated("approx"));
     }
 
     #[test]

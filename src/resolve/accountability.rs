@@ -46,7 +46,7 @@ impl Checker<'_> {
                 (None, None) => diagnostics.push(
                     source
                         .error(&at.key("id"), format!("the clock \"{}\" has no rule and no due date", clock.id))
-                        .hint("add `rule: 2 months` or `rule: 70 working days` with `start: YYYY-MM-DD`, or `due: YYYY-MM-DD` (or `due: not known`)"),
+                        .hint("add `rule: 2 months`, `rule: 70 working days` or `rule: 30 days` with `start: YYYY-MM-DD`, or `due: YYYY-MM-DD` (or `due: not known`)"),
                 ),
                 (Some(rule), None) if start.is_none() => diagnostics.push(
                     source

@@ -75,7 +75,7 @@ impl Checker<'_> {
             life: self.life_of(plan),
         };
         for (i, report) in plan.reports.iter().enumerate() {
-            self.report(&here, &root.key("reports").index(i), report, diagnostics);
+            self.report(&here, &root.key("reports"), i, report, diagnostics);
         }
         if plan
             .partial
@@ -586,15 +586,39 @@ impl Checker<'_> {
         }
     }
 
-    /// The paper's own summary of a report: a known cycle, the plan's statuses.
+    /// The paper's own summary of a report: a known cycle, or `at: agreed`
+    /// first; the plan's statuses.
     fn report(
         &self,
         here: &InPlan<'_>,
-        at: &FieldPath,
+        reports: &FieldPath,
+        i: usize,
         report: &Report,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        self.cycle(here.source, &at.key("cycle"), &report.cycle, diagnostics);
+        let source = here.source;
+        let at = &reports.index(i);
+        match (report.at, report.cycle.is_empty()) {
+            (None, false) => {
+                self.cycle(source, &at.key("cycle"), &report.cycle, diagnostics);
+            }
+            (Some(_), true) if i == 0 => {}
+            (None, true) => diagnostics.push(
+                source
+                    .error(at, "the report names no cycle")
+                    .hint("give the meeting it was reported to, for example cycle: 2013-08, or `at: agreed` for the paper's count of the ratings the plan started from"),
+            ),
+            (Some(_), false) => diagnostics.push(
+                source
+                    .error(&at.key("at"), format!("the report gives both `at: agreed` and `cycle: {}`", report.cycle))
+                    .hint("`at: agreed` is the plan's starting position when it was agreed, not a meeting: keep one of the two"),
+            ),
+            (Some(_), true) => diagnostics.push(
+                source
+                    .error(&at.key("at"), "the starting position (`at: agreed`) is not the first entry of `reports`")
+                    .hint("move the `at: agreed` entry to the top of the list: it comes before every meeting, and there is one"),
+            ),
+        }
         for (name, ids) in [
             (
                 "counts",

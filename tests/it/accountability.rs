@@ -474,3 +474,53 @@ fn the_example_baseline_shows_the_deadlines_august_moved() {
         "nothing changed in the plan at the meeting that agreed it"
     );
 }
+
+#[test]
+fn a_clock_counts_calendar_days_and_refuses_a_malformed_one() {
+    let site = Site::example();
+    site.replace(
+        RESPONSE,
+        "    rule: 2 months\n    start: not known\n    given: 2013-06-27\n",
+        "    rule: within 30 days\n    start: 2013-05-31\n    given: 2013-06-27\n",
+    );
+    let plan = words(&page(
+        &build(&site),
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    // Every day counts, weekends too: 31 May + 30 days is Sunday 30 June.
+    has(&plan, "30 June 2013 (30 days from the start)");
+    has(&plan, "Met: given 27 June 2013, due 30 June 2013.");
+
+    site.replace(
+        RESPONSE,
+        "    rule: within 30 days\n",
+        "    rule: 20 calendar days\n",
+    );
+    let plan = words(&page(
+        &build(&site),
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    has(&plan, "20 June 2013 (20 calendar days from the start)");
+    has(
+        &plan,
+        "Met late, by 7 days: due 20 June 2013, given 27 June 2013.",
+    );
+
+    site.replace(
+        RESPONSE,
+        "    rule: 20 calendar days\n",
+        "    rule: 30 dayz\n",
+    );
+    let out = site.check();
+    out.fails();
+    // Reported at the clock it belongs to (clocks[0]), as any unreadable rule is.
+    let bad = out.error_at(
+        RESPONSE,
+        site.position_in(RESPONSE, "  - id: cabinet-response\n", "id"),
+    );
+    assert!(
+        bad.message.contains("\"30 dayz\" is not a rule") && bad.message.contains("\"30 days\""),
+        "{}",
+        bad.message
+    );
+}

@@ -415,3 +415,118 @@ fn a_key_that_is_neither_a_list_nor_unknown_is_refused() {
     .says("\"not known\" is not a key")
     .says("\"unknown\" when it has one whose key is not known");
 }
+
+const TORBAY: &str = "content/plans/torbay-improvement-action-tracker-2017.yaml";
+
+#[test]
+fn dates_reads_month_only_and_hedged_timescales_and_writes_estimated() {
+    let site = Site::example();
+    site.replace(
+        TORBAY,
+        "              - text: Assessment Timeliness practice standards to be revised\n                timescale: Dec 2016\n",
+        "              - text: Assessment Timeliness practice standards to be revised\n                timescale: approx. Dec 2016\n",
+    );
+    site.replace(
+        TORBAY,
+        "Single Assessment and Safeguarding and Supporting Families teams.\n                timescale: Dec 2016\n",
+        "Single Assessment and Safeguarding and Supporting Families teams.\n                timescale: 2017-01\n",
+    );
+    let out = site.run(&["dates"]);
+    out.passes();
+    assert!(
+        out.stdout.contains(
+            "step 1 of 1.1: timescale \"approx. Dec 2016\" → due: 2016-12-31, estimated\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("step 2 of 1.1: timescale \"2017-01\" → due: 2017-01-31\n"),
+        "{}",
+        out.stdout
+    );
+    site.run(&["dates", "--write"]).passes();
+    let plan = site.read(TORBAY);
+    assert!(
+        plan.contains("                due: 2016-12-31\n                estimated: true\n                timescale: approx. Dec 2016\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("                due: 2017-01-31\n                timescale: 2017-01\n"),
+        "{plan}"
+    );
+    assert_eq!(plan.matches("estimated: true").count(), 1, "{plan}");
+    // What it wrote builds, and the page hedges the date as the paper did.
+    let page = built_words(
+        &site,
+        "plans/torbay-improvement-action-tracker-2017/index.html",
+    );
+    assert!(page.contains("about 31 December 2016"), "{page}");
+}
+
+const BRACKNELL_PLAN: &str = "content/plans/bracknell-forest-council-plan-2024-25.yaml";
+
+#[test]
+fn a_report_at_agreed_is_the_plans_starting_position() {
+    let site = Site::example();
+    site.replace(
+        BRACKNELL_PLAN,
+        "reports:\n  - cycle: 2025-03\n",
+        "reports:\n  - at: agreed\n    counts:\n      green: 90\n      not-started: 24\n    narrative: |\n      When the plan was agreed, most actions were on track.\n  - cycle: 2025-03\n",
+    );
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    let plan = words(&page(
+        &files,
+        "plans/bracknell-forest-council-plan-2024-25/index.html",
+    ));
+    assert!(
+        plan.contains("Starting position when the plan was agreed The ratings the plan started from, as the paper states them Status The paper says"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("When the plan was agreed, most actions were on track."),
+        "{plan}"
+    );
+    // Shown apart from the meeting's own summary, and not as a meeting.
+    let start = plan.find("Starting position").unwrap();
+    let starting = &plan[start..plan.find("The paper's own summary").unwrap()];
+    assert!(!starting.contains("progress report"), "{starting}");
+    assert!(!starting.contains("March 2025"), "{starting}");
+    // Not a meeting: the cycles the plan reported to are unchanged.
+    let cycles = words(&page(&files, "cycles/index.html"));
+    assert!(!cycles.contains("agreed ,"), "{cycles}");
+}
+
+#[test]
+fn a_report_at_agreed_out_of_place_or_with_a_cycle_is_refused() {
+    for (to, says) in [
+        (
+            "reports:\n  - cycle: 2025-03\n    at: agreed\n",
+            "the report gives both `at: agreed` and `cycle: 2025-03`",
+        ),
+        (
+            "reports:\n  - counts: { green: 3 }\n  - cycle: 2025-03\n",
+            "the report names no cycle",
+        ),
+    ] {
+        let site = Site::example();
+        site.replace(BRACKNELL_PLAN, "reports:\n  - cycle: 2025-03\n", to);
+        let out = site.check();
+        out.fails();
+        out.stderr_has(says);
+    }
+    let site = Site::example();
+    let text = site.read(BRACKNELL_PLAN);
+    site.write(
+        BRACKNELL_PLAN,
+        format!(
+            "{}\n  - at: agreed\n    counts: {{ green: 3 }}\n",
+            text.trim_end()
+        ),
+    );
+    let out = site.check();
+    out.fails();
+    out.stderr_has("the starting position (`at: agreed`) is not the first entry of `reports`");
+}

@@ -515,7 +515,8 @@ impl<'s> Renderer<'_, 's> {
                 "label" => c.label(),
                 "url" => self.links.plan_at(&plan.id, &c.id),
             })),
-            "report" => cycle.and_then(|c| plan.reports.iter().find(|r| r.cycle == c.id)).map(|r| self.report(facts, r, cycle)),
+            "report" => cycle.and_then(|c| plan.reports.iter().find(|r| r.at.is_none() && r.cycle == c.id)).map(|r| self.report(facts, r, cycle)),
+            "starting" => plan.reports.iter().find(|r| r.at.is_some()).map(|r| self.starting(facts, r)),
             "json" => self.links.to(&Job::PlanJson(plan.id.clone())),
             "csv" => self.links.to(&Job::PlanCsv(plan.id.clone())),
         }
@@ -556,6 +557,23 @@ impl<'s> Renderer<'_, 's> {
             "shares" => shares,
             "total" => summary.total,
             "narrative" => self.markdown_field(report.narrative.as_ref(), 4, || format!("the summary of {}", facts.plan.title)),
+        }
+    }
+
+    /// The paper's count of the ratings the plan started from, when it was
+    /// agreed: as stated, since no meeting's ratings are counted beside it.
+    fn starting(&self, facts: &PlanFacts<'s>, report: &'s Report) -> Value {
+        let label = |id: &str| {
+            facts
+                .statuses
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id.to_owned(), |s| s.label.clone())
+        };
+        view! {
+            "counts" => list(report.counts.0.iter().map(|(id, stated)| view! { "label" => label(id), "stated" => *stated })),
+            "shares" => list(report.shares.0.iter().map(|(id, stated)| view! { "label" => label(id), "stated" => format!("{stated}%") })),
+            "narrative" => self.markdown_field(report.narrative.as_ref(), 4, || format!("the starting position of {}", facts.plan.title)),
         }
     }
 
