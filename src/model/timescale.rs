@@ -272,6 +272,9 @@ mod tests {
         assert_eq!(due("2016-06-31"), "unreadable");
         // A financial year, never December 2011.
         assert_eq!(due("2011-12"), "2012-03-31");
+        // Fields write two-digit months and days; anything else is not one of their dates.
+        assert_eq!(due("2016-6-15"), "unreadable");
+        assert_eq!(due("2016-06-1"), "unreadable");
     }
 
     #[test]
