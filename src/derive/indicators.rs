@@ -95,15 +95,15 @@ fn at_least(a: f64, b: f64, polarity: Polarity) -> bool {
     }
 }
 
-/// The target in force for a period: the first (by its `by` period) not due
-/// before the period ends, so an interim target holds until its date; after
-/// the last, the last.
+/// The target in force for a period: the first dated one (by its `by`
+/// period) not due before the period ends, so an interim target holds until
+/// its date; when none is, the standing target (no date), else the last.
 pub(crate) fn target_for(indicator: &Indicator, period: Period) -> Option<&Target> {
-    indicator
-        .targets
-        .iter()
-        .find(|t| t.by.end() >= period.end())
-        .or_else(|| indicator.targets.last())
+    let dated = || indicator.targets.iter().filter(|t| t.by.is_some());
+    dated()
+        .find(|t| t.by.is_some_and(|by| by.end() >= period.end()))
+        .or_else(|| indicator.targets.iter().find(|t| t.by.is_none()))
+        .or_else(|| dated().next_back())
 }
 
 /// A number's standing against a target: on target when at least as good;
@@ -153,14 +153,21 @@ pub(crate) fn travel(from: f64, to: f64, polarity: Polarity) -> Travel {
     }
 }
 
-pub(crate) fn compare(value: f64, comparator: &Comparator, polarity: Polarity) -> Comparison {
-    if (value - comparator.value).abs() < EPSILON {
+/// How a figure compares with a comparator: `None` when the comparator is
+/// in words, as there is no figure to judge against.
+pub(crate) fn compare(
+    value: f64,
+    comparator: &Comparator,
+    polarity: Polarity,
+) -> Option<Comparison> {
+    let other = comparator.value()?;
+    Some(if (value - other).abs() < EPSILON {
         Comparison::Same
-    } else if at_least(value, comparator.value, polarity) {
+    } else if at_least(value, other, polarity) {
         Comparison::Better
     } else {
         Comparison::Worse
-    }
+    })
 }
 
 /// One figure as known at some cycle, with what it says.
@@ -333,7 +340,7 @@ impl<'s> Indicators<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::indicator::{Reading, Unit};
+    use crate::model::indicator::{Compared, Reading, Unit};
 
     fn period(text: &str) -> Period {
         Period::parse(text).expect("a period")
@@ -362,7 +369,7 @@ mod tests {
                 .iter()
                 .map(|&(value, by)| Target {
                     value,
-                    by: period(by),
+                    by: (!by.is_empty()).then(|| period(by)),
                 })
                 .collect(),
             comparators: Vec::new(),
@@ -519,17 +526,50 @@ mod tests {
     fn comparators_are_judged_by_polarity() {
         let c = Comparator {
             name: "England".into(),
-            value: 50.0,
-            period: period("2024/25"),
+            compared: Compared::Figure(50.0),
+            period: Some(period("2024/25")),
         };
         assert_eq!(
             compare(60.0, &c, Polarity::HigherIsBetter),
-            Comparison::Better
+            Some(Comparison::Better)
         );
         assert_eq!(
             compare(60.0, &c, Polarity::LowerIsBetter),
-            Comparison::Worse
+            Some(Comparison::Worse)
         );
-        assert_eq!(compare(50.0, &c, Polarity::LowerIsBetter), Comparison::Same);
+        assert_eq!(
+            compare(50.0, &c, Polarity::LowerIsBetter),
+            Some(Comparison::Same)
+        );
+        let words = Comparator {
+            name: "Statistical neighbours".into(),
+            compared: Compared::Words("below statistical neighbours".into()),
+            period: None,
+        };
+        assert_eq!(compare(60.0, &words, Polarity::HigherIsBetter), None);
+    }
+
+    #[test]
+    fn a_standing_target_holds_where_no_dated_one_does() {
+        // Sorted as the checker sorts them: dated ones by date, the standing one last.
+        let i = indicator(
+            Polarity::HigherIsBetter,
+            &[(60.0, "2024/25"), (80.0, "June 2026"), (95.0, "")],
+            Vec::new(),
+        );
+        let by = |p: &str| target_for(&i, period(p)).map(|t| t.value);
+        assert_eq!(by("2023/24"), Some(60.0));
+        assert_eq!(by("May 2026"), Some(80.0));
+        assert_eq!(by("June 2026"), Some(80.0), "due in its own month");
+        assert_eq!(
+            by("July 2026"),
+            Some(95.0),
+            "after the dated ones, the standing one"
+        );
+        let only = indicator(Polarity::HigherIsBetter, &[(95.0, "")], Vec::new());
+        assert_eq!(
+            target_for(&only, period("2024/25")).map(|t| t.value),
+            Some(95.0)
+        );
     }
 }

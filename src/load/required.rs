@@ -64,8 +64,8 @@ const PAGE: Table = &[("", &["title"])];
 const INDICATOR: Table = &[
     ("", &["title", "unit", "polarity"]),
     ("baseline", &["value", "period"]),
-    ("targets[]", &["value", "by"]),
-    ("comparators[]", &["name", "value", "period"]),
+    ("targets[]", &["value"]),
+    ("comparators[]", &["name"]),
     ("values[]", &["period", "value"]),
 ];
 const BASELINE: Table = &[

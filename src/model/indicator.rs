@@ -51,18 +51,23 @@ pub(crate) struct FigureFile {
 pub(crate) struct TargetFile {
     #[serde(deserialize_with = "scalar_string")]
     pub value: String,
-    #[serde(deserialize_with = "scalar_string")]
-    pub by: String,
+    /// A period (a month: `2026-06`); none for a target the paper gives no date.
+    #[serde(default, deserialize_with = "optional_scalar_string")]
+    pub by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ComparatorFile {
     pub name: String,
-    #[serde(deserialize_with = "scalar_string")]
-    pub value: String,
-    #[serde(deserialize_with = "scalar_string")]
-    pub period: String,
+    /// A figure, with its period; or else `words`.
+    #[serde(default, deserialize_with = "optional_scalar_string")]
+    pub value: Option<String>,
+    /// The comparison as the paper words it ("below statistical neighbours").
+    #[serde(default)]
+    pub words: Option<String>,
+    #[serde(default, deserialize_with = "optional_scalar_string")]
+    pub period: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -235,14 +240,41 @@ pub(crate) struct Figure {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Target {
     pub value: f64,
-    pub by: Period,
+    /// `None` for a standing target: the paper gives it no date.
+    pub by: Option<Period>,
+}
+
+/// What a comparator says: a figure, or the paper's words with none.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Compared {
+    Figure(f64),
+    Words(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Comparator {
     pub name: String,
-    pub value: f64,
-    pub period: Period,
+    pub compared: Compared,
+    /// Always given with a figure; words may have none.
+    pub period: Option<Period>,
+}
+
+impl Comparator {
+    /// The figure, when the paper gives one.
+    pub(crate) fn value(&self) -> Option<f64> {
+        match self.compared {
+            Compared::Figure(n) => Some(n),
+            Compared::Words(_) => None,
+        }
+    }
+
+    /// As pages show it: the figure in the unit, or the words as written.
+    pub(crate) fn show(&self, unit: Unit) -> String {
+        match &self.compared {
+            Compared::Figure(n) => unit.show(*n),
+            Compared::Words(words) => words.clone(),
+        }
+    }
 }
 
 /// One entry of `values:`: a figure for a period, as reported at a cycle.
@@ -267,7 +299,7 @@ pub struct Indicator {
     pub(crate) unit: Unit,
     pub(crate) polarity: Polarity,
     pub(crate) baseline: Option<Figure>,
-    /// In order of their `by` period.
+    /// In order of their `by` period, then a standing target (no date).
     pub(crate) targets: Vec<Target>,
     pub(crate) comparators: Vec<Comparator>,
     pub(crate) tolerance: Option<f64>,

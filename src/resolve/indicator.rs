@@ -6,7 +6,8 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::spans::FieldPath;
 use crate::load::{Loaded, SourceFile};
 use crate::model::indicator::{
-    Comparator, Entry, Figure, Indicator, IndicatorFile, Polarity, Reading, Target, Unit,
+    Comparator, ComparatorFile, Compared, Entry, Figure, Indicator, IndicatorFile, Polarity,
+    Reading, Target, Unit,
 };
 use crate::model::period::Period;
 use crate::resolve::checker::Checker;
@@ -56,34 +57,34 @@ impl Checker<'_> {
                 period: period?,
             })
         });
-        let mut targets: Vec<Target> = file
-            .targets
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| {
-                let at = root.key("targets").index(i);
-                let value = number(source, &at.key("value"), &t.value, diagnostics);
-                let by = period(source, &at.key("by"), &t.by, diagnostics);
-                Some(Target {
-                    value: value?,
-                    by: by?,
-                })
-            })
-            .collect();
-        targets.sort_by_key(|t| t.by);
+        let mut targets: Vec<Target> = Vec::new();
+        for (i, t) in file.targets.iter().enumerate() {
+            let at = root.key("targets").index(i);
+            let value = number(source, &at.key("value"), &t.value, diagnostics);
+            let by = match &t.by {
+                Some(by) => period(source, &at.key("by"), by, diagnostics).map(Some),
+                None => Some(None),
+            };
+            // Two standing targets would leave none of them in force.
+            if t.by.is_none() && file.targets[..i].iter().any(|t| t.by.is_none()) {
+                diagnostics.push(
+                    source
+                        .error(&at, "a second target without a date")
+                        .hint("give each target but one the period it is due by (`by: 2026-06` for \"by June 2026\"); the one without a date holds whenever no dated target does"),
+                );
+            }
+            if let (Some(value), Some(by)) = (value, by) {
+                targets.push(Target { value, by });
+            }
+        }
+        // Dated targets by their date, then the standing one, as pages list them.
+        targets.sort_by_key(|t| (t.by.is_none(), t.by));
         let comparators = file
             .comparators
             .iter()
             .enumerate()
             .filter_map(|(i, c)| {
-                let at = root.key("comparators").index(i);
-                let value = number(source, &at.key("value"), &c.value, diagnostics);
-                let period = period(source, &at.key("period"), &c.period, diagnostics);
-                Some(Comparator {
-                    name: c.name.trim().to_owned(),
-                    value: value?,
-                    period: period?,
-                })
+                comparator(source, &root.key("comparators").index(i), c, diagnostics)
             })
             .collect();
         let tolerance = file.tolerance.as_ref().and_then(|t| {
@@ -176,6 +177,55 @@ impl Checker<'_> {
         }
         values
     }
+}
+
+/// A comparator: a figure for a period, or the paper's words (with a period if it gives one).
+fn comparator(
+    source: &SourceFile,
+    at: &FieldPath,
+    c: &ComparatorFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Comparator> {
+    let words = c.words.as_deref().map(str::trim);
+    let compared = match (&c.value, words) {
+        (Some(_), Some(_)) => {
+            diagnostics.push(
+                source
+                    .error(&at.key("words"), "a comparator has both a `value` and `words`")
+                    .hint("give `value:` when the paper gives a figure, or `words:` with its words (\"below statistical neighbours\") when it gives none"),
+            );
+            None
+        }
+        (None, None | Some("")) => {
+            diagnostics.push(
+                source
+                    .error(at, format!("the comparator \"{}\" has neither a `value` nor `words`", c.name.trim()))
+                    .hint("give `value:` and `period:` when the paper gives a figure, or `words:` with its words (\"below statistical neighbours\") when it gives none"),
+            );
+            None
+        }
+        (Some(value), None) => {
+            number(source, &at.key("value"), value, diagnostics).map(Compared::Figure)
+        }
+        (None, Some(words)) => Some(Compared::Words(words.to_owned())),
+    };
+    let period = match &c.period {
+        Some(p) => period(source, &at.key("period"), p, diagnostics).map(Some),
+        None if c.value.is_some() => {
+            diagnostics.push(
+                source
+                    .error(at, format!("the comparator \"{}\" has a figure but no `period`", c.name.trim()))
+                    .hint("give the period the figure is for, as the figures' periods are written (`period: 2024/25`)"),
+            );
+            None
+        }
+        None => Some(None),
+    };
+    Some(Comparator {
+        name: c.name.trim().to_owned(),
+        compared: compared?,
+        period: period?,
+    })
 }
 
 fn period(

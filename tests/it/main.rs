@@ -15,6 +15,7 @@ mod frameworks;
 mod generate;
 mod hostile_sheets;
 mod import;
+mod indicator_words;
 mod indicators;
 mod layouts;
 mod limits;

@@ -5,7 +5,7 @@
 
 use crate::derive::indicators::{series, target_for, Point, Standing};
 use crate::derive::Facts;
-use crate::model::indicator::{Entry, Indicator};
+use crate::model::indicator::{Compared, Entry, Indicator};
 use crate::render::data::plans::push_row;
 use serde::Serialize;
 
@@ -115,16 +115,19 @@ struct PeriodValue {
 
 #[derive(Serialize)]
 struct TargetData {
-    by: String,
-    by_key: String,
+    /// `null` for a target the paper gives no date.
+    by: Option<String>,
+    by_key: Option<String>,
     value: f64,
 }
 
 #[derive(Serialize)]
 struct ComparatorData<'a> {
     name: &'a str,
-    period: String,
-    value: f64,
+    period: Option<String>,
+    /// `null` when the paper gives the comparison in `words` only.
+    value: Option<f64>,
+    words: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -162,8 +165,8 @@ fn indicator_data(indicator: &Indicator) -> IndicatorData<'_> {
             .targets
             .iter()
             .map(|t| TargetData {
-                by: t.by.to_string(),
-                by_key: t.by.key(),
+                by: t.by.map(|by| by.to_string()),
+                by_key: t.by.map(crate::model::period::Period::key),
                 value: t.value,
             })
             .collect(),
@@ -172,8 +175,12 @@ fn indicator_data(indicator: &Indicator) -> IndicatorData<'_> {
             .iter()
             .map(|c| ComparatorData {
                 name: &c.name,
-                period: c.period.to_string(),
-                value: c.value,
+                period: c.period.map(|p| p.to_string()),
+                value: c.value(),
+                words: match &c.compared {
+                    Compared::Words(words) => Some(words.as_str()),
+                    Compared::Figure(_) => None,
+                },
             })
             .collect(),
         values: indicator

@@ -3,8 +3,10 @@
 //! gaps kept, and the chart. Every view speaks as of a cycle (its position in
 //! date order) or, with `None`, of everything reported.
 
-use crate::derive::indicators::{changed_at, compare, series, Measured, Point, Standing, Travel};
-use crate::model::indicator::{Entry, Indicator};
+use crate::derive::indicators::{
+    changed_at, compare, series, Comparison, Measured, Point, Standing, Travel,
+};
+use crate::model::indicator::{Entry, Indicator, Target, Unit};
 use crate::model::period::Period;
 use crate::render::fragments::plan::action_label;
 use crate::render::links::{action_anchor, recommendation_anchor};
@@ -20,6 +22,14 @@ fn standing(standing: Option<Standing>) -> Value {
     standing.map_or_else(Value::none, |s| {
         view! { "label" => s.label(), "colour" => s.colour() }
     })
+}
+
+/// A target as pages give it: "80% by June 2026", or with no date when the paper gives none.
+pub(crate) fn target_text(unit: Unit, target: &Target) -> String {
+    match target.by {
+        Some(by) => format!("{} by {by}", unit.show(target.value)),
+        None => format!("{} (no date given)", unit.show(target.value)),
+    }
 }
 
 /// A direction of travel in words and as an arrow (the arrow shows which way
@@ -108,11 +118,13 @@ impl<'s> Renderer<'_, 's> {
         let comparators = list(indicator.comparators.iter().map(|c| {
             let against = latest
                 .and_then(|p| p.entry.reading.number())
-                .map(|v| compare(v, c, indicator.polarity).label());
+                .and_then(|v| compare(v, c, indicator.polarity))
+                .map(Comparison::label);
             view! {
                 "name" => c.name.as_str(),
-                "value" => unit.show(c.value),
-                "period" => c.period.to_string(),
+                "value" => c.show(unit),
+                "words" => c.value().is_none(),
+                "period" => c.period.map(|p| p.to_string()),
                 "against" => against,
             }
         }));
@@ -124,7 +136,7 @@ impl<'s> Renderer<'_, 's> {
             "latest" => latest.map(|p| self.figure(indicator, p)),
             "standing" => standing(latest.and_then(|p| p.standing)),
             "travel" => travel(indicator, latest.and_then(|p| p.travel)),
-            "target" => latest.and_then(|p| p.target).or_else(|| indicator.targets.last()).map(|t| format!("{} by {}", unit.show(t.value), t.by)),
+            "target" => latest.and_then(|p| p.target).or_else(|| indicator.targets.last()).map(|t| target_text(unit, t)),
             "comparators" => comparators,
             "sparkline" => (slots.len() > 1).then(|| chart::sparkline(&slots, &format!("{}: {}", indicator.title, described.join("; ")))),
         }
@@ -212,12 +224,18 @@ impl<'s> Renderer<'_, 's> {
             return None;
         }
         let slots = Self::slots(indicator, &points);
+        // Only a comparator with a figure has a line; words have no place on an axis.
         let references: Vec<Reference> = indicator
             .comparators
             .iter()
-            .map(|c| Reference {
-                name: format!("{} ({})", c.name, c.period),
-                value: c.value,
+            .filter_map(|c| {
+                Some(Reference {
+                    name: match c.period {
+                        Some(period) => format!("{} ({period})", c.name),
+                        None => c.name.clone(),
+                    },
+                    value: c.value()?,
+                })
             })
             .collect();
         let unit = indicator.unit;

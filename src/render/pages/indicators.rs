@@ -52,7 +52,7 @@ pub(super) fn indicator(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<Str
             "owner" => indicator.owner.as_deref().map(|o| view! { "name" => r.facts.owner(o).map_or(o, |e| e.name.as_str()), "url" => r.links.owner(&r.facts.owner_key(o)) }),
             "baseline" => indicator.baseline.as_ref().map(|b| format!("{} ({})", unit.show(b.value), b.period)),
             "tolerance" => indicator.tolerance.map(|t| unit.show(t)),
-            "targets" => list(indicator.targets.iter().map(|t| view! { "value" => unit.show(t.value), "by" => t.by.to_string() })),
+            "targets" => list(indicator.targets.iter().map(|t| view! { "value" => unit.show(t.value), "by" => t.by.map(|by| by.to_string()) })),
             "chart" => Renderer::indicator_chart(indicator),
             "figures" => r.indicator_table(indicator),
             "measures" => r.measures(indicator),
