@@ -362,14 +362,16 @@ async function checkFilters(origin, file, width, add) {
  */
 async function checkSearch(origin, mount, planFile, width, add) {
   const where = `search at ${width}px`;
-  // A long word from the progress of an action on the plan page, and that action's address.
+  // Two long words from the progress of an action on the plan page (one
+  // alone may be in more places than a page of results shows, as the site
+  // grows), and that action's address.
   const { context: c1, page: plan } = await visit(width, origin + planFile, true);
   const target = await plan.evaluate(() => {
     for (const row of document.querySelectorAll('tr[data-row][id]')) {
       const progress = row.querySelector('.progress');
       if (!progress) continue;
-      const words = progress.textContent.split(/[^\p{Alphabetic}\p{N}]+/u).filter((w) => w.length >= 9);
-      if (words.length) return { word: words[0], anchor: row.id };
+      const words = [...new Set(progress.textContent.split(/[^\p{Alphabetic}\p{N}]+/u).filter((w) => w.length >= 9))];
+      if (words.length) return { word: words.slice(0, 2).join(' '), anchor: row.id };
     }
     return null;
   });
