@@ -525,13 +525,7 @@ impl<'s> Renderer<'_, 's> {
     /// The paper's own summary of a report, beside ragtime's count.
     fn report(&self, facts: &PlanFacts<'s>, report: &'s Report, cycle: Option<&Cycle>) -> Value {
         let summary = self.facts.summary(facts, &facts.actions, cycle);
-        let label = |id: &str| {
-            facts
-                .statuses
-                .iter()
-                .find(|s| s.id == id)
-                .map_or(id.to_owned(), |s| s.label.clone())
-        };
+        let label = |id: &str| status_label(facts, id);
         // A partial plan's actions are some of the paper's: its counts are
         // upper bounds, and its shares are not compared.
         let partial = facts.plan.partial.is_some();
@@ -563,13 +557,7 @@ impl<'s> Renderer<'_, 's> {
     /// The paper's count of the ratings the plan started from, when it was
     /// agreed: as stated, since no meeting's ratings are counted beside it.
     fn starting(&self, facts: &PlanFacts<'s>, report: &'s Report) -> Value {
-        let label = |id: &str| {
-            facts
-                .statuses
-                .iter()
-                .find(|s| s.id == id)
-                .map_or(id.to_owned(), |s| s.label.clone())
-        };
+        let label = |id: &str| status_label(facts, id);
         view! {
             "counts" => list(report.counts.0.iter().map(|(id, stated)| view! { "label" => label(id), "stated" => *stated })),
             "shares" => list(report.shares.0.iter().map(|(id, stated)| view! { "label" => label(id), "stated" => format!("{stated}%") })),
@@ -640,4 +628,13 @@ impl<'s> Renderer<'_, 's> {
             }
         }))
     }
+}
+
+/// A status's label in the plan's key; its id where the key has no such status.
+fn status_label(facts: &PlanFacts<'_>, id: &str) -> String {
+    facts
+        .statuses
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id.to_owned(), |s| s.label.clone())
 }
