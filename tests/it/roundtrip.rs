@@ -127,20 +127,10 @@ fn update_at(action: &Value, cycle: &str) -> Option<Value> {
 /// row group it sits in: its recommendation's, or for an action directly in
 /// a section, the findings it answers (what the paper prints beside it).
 fn actions(plan: &Value) -> Vec<(String, Value)> {
-    let from_recommendations = |recommendations: &Value| -> Vec<(String, Value)> {
-        list(recommendations)
-            .iter()
-            .flat_map(|r| list(&r["actions"]).into_iter().map(|a| (reference(r), a)))
-            .collect()
-    };
-    let mut found = from_recommendations(&plan["recommendations"]);
-    for s in list(&plan["sections"]) {
-        for a in list(&s["actions"]) {
-            found.push((finding_ids(&a["findings"]).join(", "), a));
-        }
-        found.extend(from_recommendations(&s["recommendations"]));
-    }
-    found
+    groups(plan, false)
+        .into_iter()
+        .map(|g| (g.reference, g.action))
+        .collect()
 }
 
 /// How the tracker is laid out, beyond the layout above.
@@ -910,15 +900,7 @@ fn every_plan_that_answers_an_inspection_comes_back_from_its_tracker() {
         let answers: Vec<String> = list(&plan["responds_to"]).iter().map(text).collect();
         let id = file.file_stem().unwrap().to_string_lossy().into_owned();
         // A plan whose paper could be read only in part may hold no action: no row to track.
-        let has_actions = |recommendations: &Value| {
-            list(recommendations)
-                .iter()
-                .any(|r| !list(&r["actions"]).is_empty())
-        };
-        let tracked = has_actions(&plan["recommendations"])
-            || list(&plan["sections"])
-                .iter()
-                .any(|s| !list(&s["actions"]).is_empty() || has_actions(&s["recommendations"]));
+        let tracked = !actions(&plan).is_empty();
         match answers.as_slice() {
             _ if !tracked => {}
             [] => {}
