@@ -8,7 +8,7 @@ use crate::load::spans::FieldPath;
 use crate::load::{Loaded, SourceFile};
 use crate::model::date::Date;
 use crate::model::owners::normalise;
-use crate::model::plan::{Action, Due, Plan, Recommendation, Report, Update};
+use crate::model::plan::{Action, Due, Moment, Plan, Recommendation, Report, Update};
 use crate::model::references::{DocKind, Ref};
 use crate::model::status::Status;
 use crate::model::timescale::{suggest, DueDate};
@@ -271,7 +271,15 @@ impl Checker<'_> {
         let mut previous: Option<(usize, &str)> = None;
         for (u, update) in updates.iter().enumerate() {
             let at = at.index(u);
-            let named = Self::names_its_moment(source, &at, u, update, diagnostics);
+            let words = MomentWords {
+                noun: "update",
+                list: "updates",
+                counted: "the rating the plan gave when it was agreed",
+                agreed: "the rating the plan gave when it was agreed, not at a meeting",
+                first: "the rating the plan gave when it was agreed",
+            };
+            let moment = (u, update.at, update.cycle.as_str());
+            let named = Self::names_its_moment(source, &at, moment, &words, diagnostics);
             if named && update.at.is_some() && update.confirmed.is_some() {
                 diagnostics.push(
                     source
@@ -337,27 +345,34 @@ impl Checker<'_> {
         }
     }
 
-    /// An update names its meeting (`cycle`) or `at: agreed`, not both, and
-    /// the rating from when the plan was agreed comes first; true when it
-    /// is so.
+    /// An entry of `updates` or `reports` names its meeting (`cycle`) or
+    /// `at: agreed`, not both, and the one from when the plan was agreed
+    /// comes first; true when it is so.
     fn names_its_moment(
         source: &SourceFile,
         at: &FieldPath,
-        u: usize,
-        update: &Update,
+        (index, moment, cycle): (usize, Option<Moment>, &str),
+        words: &MomentWords,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> bool {
-        let error = match (update.at, update.cycle.is_empty()) {
+        let MomentWords {
+            noun,
+            list,
+            counted,
+            agreed,
+            first,
+        } = words;
+        let error = match (moment, cycle.is_empty()) {
             (None, false) => return true,
-            (Some(_), true) if u == 0 => return true,
+            (Some(_), true) if index == 0 => return true,
             (None, true) => source
-                .error(at, "the update names no cycle")
-                .hint("give the meeting it was reported to, for example cycle: 2013-08, or `at: agreed` for the rating the plan gave when it was agreed"),
+                .error(at, format!("the {noun} names no cycle"))
+                .hint(format!("give the meeting it was reported to, for example cycle: 2013-08, or `at: agreed` for {counted}")),
             (Some(_), false) => source
-                .error(&at.key("at"), format!("the update gives both `at: agreed` and `cycle: {}`", update.cycle))
-                .hint("`at: agreed` is the rating the plan gave when it was agreed, not at a meeting: keep one of the two"),
+                .error(&at.key("at"), format!("the {noun} gives both `at: agreed` and `cycle: {cycle}`"))
+                .hint(format!("`at: agreed` is {agreed}: keep one of the two")),
             (Some(_), true) => source
-                .error(&at.key("at"), "the rating the plan gave when it was agreed is not the first entry of `updates`")
+                .error(&at.key("at"), format!("{first} is not the first entry of `{list}`"))
                 .hint("move the `at: agreed` entry to the top of the list: it comes before every meeting, and there is one"),
         };
         diagnostics.push(error);
@@ -598,26 +613,16 @@ impl Checker<'_> {
     ) {
         let source = here.source;
         let at = &reports.index(i);
-        match (report.at, report.cycle.is_empty()) {
-            (None, false) => {
-                self.cycle(source, &at.key("cycle"), &report.cycle, diagnostics);
-            }
-            (Some(_), true) if i == 0 => {}
-            (None, true) => diagnostics.push(
-                source
-                    .error(at, "the report names no cycle")
-                    .hint("give the meeting it was reported to, for example cycle: 2013-08, or `at: agreed` for the paper's count of the ratings the plan started from"),
-            ),
-            (Some(_), false) => diagnostics.push(
-                source
-                    .error(&at.key("at"), format!("the report gives both `at: agreed` and `cycle: {}`", report.cycle))
-                    .hint("`at: agreed` is the plan's starting position when it was agreed, not a meeting: keep one of the two"),
-            ),
-            (Some(_), true) => diagnostics.push(
-                source
-                    .error(&at.key("at"), "the starting position (`at: agreed`) is not the first entry of `reports`")
-                    .hint("move the `at: agreed` entry to the top of the list: it comes before every meeting, and there is one"),
-            ),
+        let words = MomentWords {
+            noun: "report",
+            list: "reports",
+            counted: "the paper's count of the ratings the plan started from",
+            agreed: "the plan's starting position when it was agreed, not a meeting",
+            first: "the starting position (`at: agreed`)",
+        };
+        let moment = (i, report.at, report.cycle.as_str());
+        if Self::names_its_moment(source, at, moment, &words, diagnostics) && report.at.is_none() {
+            self.cycle(source, &at.key("cycle"), &report.cycle, diagnostics);
         }
         for (name, ids) in [
             (
@@ -734,6 +739,21 @@ fn several_owners(name: &str) -> Option<Vec<String>> {
 pub(crate) fn names_a_post(name: &str) -> bool {
     name.split(|c: char| !c.is_alphanumeric() && c != '-')
         .any(|word| POST_WORDS.contains(&word.to_lowercase().as_str()))
+}
+
+/// How the entries of one list (`updates`, `reports`) are named in the
+/// problems of `names_its_moment`.
+struct MomentWords {
+    /// One entry: "update".
+    noun: &'static str,
+    /// The list: "updates".
+    list: &'static str,
+    /// What `at: agreed` gives, after "for": "the rating the plan gave when it was agreed".
+    counted: &'static str,
+    /// What `at: agreed` is, beside a meeting.
+    agreed: &'static str,
+    /// The `at: agreed` entry, out of place.
+    first: &'static str,
 }
 
 #[cfg(test)]
