@@ -3,13 +3,13 @@
 //! late, open and overdue, not known), undertakings answered, late and
 //! carried forward; and the errors bad input gives, with file and line.
 
-use crate::derive::clocks::{judge, Standing};
+use crate::derive::clocks::{judge, Printed, Standing};
 use crate::derive::meetings::Back;
 use crate::derive::Facts;
 use crate::diagnostic::Diagnostic;
 use crate::load::from_texts;
 use crate::model::clock::Clock;
-use crate::model::date::Date;
+use crate::model::date::MeetingDate;
 use crate::model::site::Site;
 use crate::resolve::resolve;
 
@@ -79,10 +79,6 @@ const SIGNED_OFF: &str = "- id: a
   updates:
     - { cycle: c2, status: complete }
 ";
-
-fn d(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
 
 #[test]
 fn completion_takes_two_steps() {
@@ -191,6 +187,18 @@ fn clock(yaml: &str) -> Clock {
     serde_yaml::from_str(yaml).unwrap()
 }
 
+/// A date as printed (`YYYY-MM-DD` or `YYYY-MM`), not estimated.
+fn on(text: &str) -> Printed {
+    about(text, false)
+}
+
+fn about(text: &str, estimated: bool) -> Printed {
+    Printed {
+        date: MeetingDate::parse(text).unwrap(),
+        estimated,
+    }
+}
+
 #[test]
 fn clocks_are_met_late_or_open_as_of_the_latest_cycle() {
     let site = site_of(&[]);
@@ -201,18 +209,18 @@ fn clocks_are_met_late_or_open_as_of_the_latest_cycle() {
     let met = judged(
         "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-06-27, given: 2013-08-27 }",
     );
-    assert_eq!(met.due, Some(d("2013-08-27")));
+    assert_eq!(met.due, Some(on("2013-08-27")));
     assert_eq!(met.standing, Standing::Met);
 
     let late = judged(
         "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-06-27, given: 2013-09-05 }",
     );
-    assert_eq!(late.standing, Standing::MetLate(9));
+    assert_eq!(late.standing, Standing::MetLate(Some(9)));
 
     // 31 December + 2 months is the last day of February.
     let february =
         judged("{ id: r, kind: response, title: R, rule: two months, start: 2012-12-31 }");
-    assert_eq!(february.due, Some(d("2013-02-28")));
+    assert_eq!(february.due, Some(on("2013-02-28")));
     assert_eq!(february.standing, Standing::Overdue(326));
 
     // 10 working days from Friday 20 December 2013, over Christmas and the
@@ -220,7 +228,7 @@ fn clocks_are_met_late_or_open_as_of_the_latest_cycle() {
     let open = judged(
         "{ id: s, kind: statement-of-action, title: S, rule: 10 working days, start: 2013-12-20 }",
     );
-    assert_eq!(open.due, Some(d("2014-01-07")));
+    assert_eq!(open.due, Some(on("2014-01-07")));
     assert_eq!(open.standing, Standing::Overdue(13));
     let not_yet = judged("{ id: v, kind: visit, title: V, due: 2014-03-01 }");
     assert_eq!(not_yet.standing, Standing::Open);
@@ -245,9 +253,114 @@ fn an_inspections_clock_starts_at_its_publication() {
     let all = facts.all_clocks();
     assert_eq!(all.len(), 1);
     let state = &all[0].3;
-    assert_eq!(state.start, Some(d("2013-12-20")));
+    assert_eq!(state.start, Some(on("2013-12-20")));
     // 23, 24, then 27 December: the 25th and 26th are listed bank holidays.
-    assert_eq!(state.due, Some(d("2013-12-27")));
+    assert_eq!(state.due, Some(on("2013-12-27")));
+}
+
+#[test]
+fn clocks_take_months_and_estimated_dates_as_printed() {
+    let site = site_of(&[]);
+    let as_of = site.cycles.last(); // 20 January 2014
+    let holidays = &site.config.bank_holidays;
+    let judged = |yaml: &str| judge(Box::leak(Box::new(clock(yaml))), None, holidays, as_of);
+
+    // A month's start and a rule in months: a month's due date.
+    let months = judged("{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03 }");
+    assert_eq!(months.due, Some(on("2013-05")));
+    assert_eq!(months.standing, Standing::Overdue(234)); // from 31 May 2013
+    assert!(!months.estimated);
+    // Given within the due month: met; in a month wholly after it: late, by
+    // no count of days; in the month a due day falls in: not judged.
+    let met = judged(
+        "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03, given: 2013-05-31 }",
+    );
+    assert_eq!(met.standing, Standing::Met);
+    let met_month = judged(
+        "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03, given: 2013-05 }",
+    );
+    assert_eq!(met_month.standing, Standing::Met);
+    let late = judged(
+        "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03, given: 2013-06-01 }",
+    );
+    assert_eq!(late.standing, Standing::MetLate(None));
+    let late_days =
+        judged("{ id: r, kind: response, title: R, due: 2013-05-10, given: 2013-06-01 }");
+    assert_eq!(late_days.standing, Standing::MetLate(Some(22)));
+    let same_month = judged("{ id: r, kind: response, title: R, due: 2013-05-10, given: 2013-05 }");
+    assert_eq!(same_month.standing, Standing::GivenInDueMonth);
+    let month_before =
+        judged("{ id: r, kind: response, title: R, due: 2013-05-10, given: 2013-04 }");
+    assert_eq!(month_before.standing, Standing::Met);
+    let month_after =
+        judged("{ id: r, kind: response, title: R, due: 2013-05-10, given: 2013-06 }");
+    assert_eq!(month_after.standing, Standing::MetLate(None));
+
+    // A rule in days from a month: the latest day it can fall due, as an
+    // estimate (30 days from 31 March is 30 April).
+    let days = judged("{ id: r, kind: response, title: R, rule: within 30 days, start: 2013-03 }");
+    assert_eq!(days.due, Some(about("2013-04-30", true)));
+    assert_eq!(days.standing, Standing::Overdue(265));
+    assert!(days.estimated);
+
+    // `estimated` marks the dates it names; counts resting on them are hedged.
+    let hedged = judged(
+        "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-06-27, estimated: true }",
+    );
+    assert_eq!(hedged.start, Some(about("2013-06-27", true)));
+    assert_eq!(hedged.due, Some(about("2013-08-27", true)));
+    assert!(hedged.estimated);
+    let given_hedged = judged("{ id: r, kind: response, title: R, due: 2013-08-27, given: 2013-09-05, estimated: [given] }");
+    assert_eq!(given_hedged.due, Some(on("2013-08-27")));
+    assert_eq!(given_hedged.given, Some(about("2013-09-05", true)));
+    assert_eq!(given_hedged.standing, Standing::MetLate(Some(9)));
+    assert!(given_hedged.estimated);
+    let start_hedged = judged("{ id: r, kind: response, title: R, due: 2013-08-27, start: 2013-06-27, given: 2013-09-05, estimated: [start] }");
+    assert!(
+        !start_hedged.estimated,
+        "the count rests on the due and given dates only"
+    );
+}
+
+#[test]
+fn a_clocks_estimate_names_a_date_it_gives() {
+    let with = |clock: &str| {
+        errors(&[(
+            "content/plans/p.yaml",
+            &format!("{}clocks:\n  - {clock}\n", plan("", "- text: A\n")),
+        )])
+    };
+    let both = with(
+        "{ id: r, kind: response, title: R, due: 2013-08-27, given: 2013-09-05, estimated: true }",
+    );
+    assert_eq!(both.len(), 1, "{both:?}");
+    assert!(
+        both[0].contains("does not say which of its dates (due, given)"),
+        "{both:?}"
+    );
+    let none = with("{ id: r, kind: response, title: R, due: 2013-08-27, estimated: [given] }");
+    assert!(none[0].contains("gives no given date"), "{none:?}");
+    let odd = with("{ id: r, kind: response, title: R, due: 2013-08-27, estimated: [when] }");
+    assert!(
+        odd[0].contains("\"when\" is not one of a clock's dates"),
+        "{odd:?}"
+    );
+    assert!(
+        with("{ id: r, kind: response, title: R, due: 2013-08-27, estimated: true }").is_empty()
+    );
+    assert!(with("{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03, given: 2013-04, estimated: [start, given] }").is_empty());
+    // A month given is not before a start in the same month.
+    assert!(with(
+        "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03-15, given: 2013-03 }"
+    )
+    .is_empty());
+    let before = with(
+        "{ id: r, kind: response, title: R, rule: 2 months, start: 2013-03-15, given: 2013-02 }",
+    );
+    assert!(
+        before[0].contains("was given (2013-02) before it started (2013-03-15)"),
+        "{before:?}"
+    );
 }
 
 const GIVEN_AT_C1: &str = "undertakings:

@@ -3,22 +3,24 @@
 //! monitoring visit), with the date it started, its rule, and the date it was
 //! met. The calendar arithmetic lives here: months ("two months from the
 //! report"), working days (weekends and listed bank holidays excluded) and
-//! calendar days ("within 30 days").
+//! calendar days ("within 30 days"). A paper may give a date as a month only
+//! ("March 2020"), or mark it as estimated.
 
-use crate::model::date::{days_in_month, Date};
+use crate::model::date::{days_in_month, Date, MeetingDate};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
-/// A date a paper gives, or says on purpose it does not know.
+/// A date a paper gives (a day, or only a month), or says on purpose it does
+/// not know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Known {
-    On(Date),
+    On(MeetingDate),
     NotKnown,
 }
 
 impl Known {
-    pub fn date(self) -> Option<Date> {
+    pub fn date(self) -> Option<MeetingDate> {
         match self {
             Known::On(date) => Some(date),
             Known::NotKnown => None,
@@ -32,15 +34,15 @@ impl<'de> Deserialize<'de> for Known {
         impl de::Visitor<'_> for KnownVisitor {
             type Value = Known;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date written as YYYY-MM-DD, or `not known`")
+                f.write_str("a date written as YYYY-MM-DD, a month as YYYY-MM, or `not known`")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Known, E> {
                 if text.trim().eq_ignore_ascii_case("not known") {
                     return Ok(Known::NotKnown);
                 }
-                Date::parse(text.trim()).map(Known::On).ok_or_else(|| {
+                MeetingDate::parse(text.trim()).map(Known::On).ok_or_else(|| {
                     E::custom(format!(
-                        "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2013-06-27, or `not known` when the paper gives no date)"
+                        "\"{text}\" is not a real date (expected a date written as YYYY-MM-DD, for example 2013-06-27, a month as YYYY-MM when the paper gives no day, or `not known` when the paper gives no date)"
                     ))
                 })
             }
@@ -113,6 +115,31 @@ impl Rule {
                 (n > 0).then_some(Rule::Days { n, calendar: true })
             }
             _ => None,
+        }
+    }
+
+    /// The due date for a clock started on a date as printed, and whether
+    /// its day is only a reckoning. A month's start gives a month's due date
+    /// under a rule in months ("March" + 2 months is "May"); under a rule in
+    /// days it gives the latest day the clock can fall due (counted from the
+    /// month's last day), which pages mark as estimated.
+    pub fn due_from(self, start: MeetingDate, bank_holidays: &[Date]) -> (MeetingDate, bool) {
+        if !start.is_month_only() {
+            return (
+                MeetingDate::day(self.due(start.as_of(), bank_holidays)),
+                false,
+            );
+        }
+        match self {
+            Rule::Months(n) => {
+                let end = add_months(start.as_of(), n);
+                let month = MeetingDate::month(end.year, end.month).unwrap_or(start);
+                (month, false)
+            }
+            Rule::WorkingDays(_) | Rule::Days { .. } => (
+                MeetingDate::day(self.due(start.as_of(), bank_holidays)),
+                true,
+            ),
         }
     }
 
@@ -204,9 +231,132 @@ pub struct Clock {
     /// When it was done; left out while it is still open.
     #[serde(default)]
     pub given: Option<Known>,
+    /// Which of its dates the paper gives as estimated ("about").
+    #[serde(default, skip_serializing_if = "Estimated::is_none")]
+    pub estimated: Estimated,
     /// Where the facts come from, or what else the paper says. Plain text.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// One of a clock's dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockDate {
+    Start,
+    Due,
+    Given,
+}
+
+impl ClockDate {
+    const ALL: [ClockDate; 3] = [ClockDate::Start, ClockDate::Due, ClockDate::Given];
+
+    /// The field that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            ClockDate::Start => "start",
+            ClockDate::Due => "due",
+            ClockDate::Given => "given",
+        }
+    }
+}
+
+/// `estimated:` on a clock: `true` for the one date it gives, or the dates
+/// named (`[start]`, `[start, given]`), since a clock holds three.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Estimated {
+    #[default]
+    No,
+    /// `estimated: true`: the clock's only date.
+    Yes,
+    /// The dates named.
+    Dates(Vec<ClockDate>),
+}
+
+impl Estimated {
+    fn is_none(&self) -> bool {
+        *self == Estimated::No
+    }
+}
+
+impl Clock {
+    /// The date a field holds, when the paper gives one.
+    pub fn date(&self, which: ClockDate) -> Option<MeetingDate> {
+        match which {
+            ClockDate::Start => self.start,
+            ClockDate::Due => self.due,
+            ClockDate::Given => self.given,
+        }
+        .and_then(Known::date)
+    }
+
+    /// The dates the clock itself gives (not counting one a rule reckons).
+    pub fn dates_given(&self) -> Vec<ClockDate> {
+        ClockDate::ALL
+            .into_iter()
+            .filter(|&which| self.date(which).is_some())
+            .collect()
+    }
+
+    /// Whether the paper marks this date as estimated. `estimated: true`
+    /// marks the clock's date when it gives exactly one (`check` refuses it
+    /// otherwise).
+    pub fn is_estimated(&self, which: ClockDate) -> bool {
+        match &self.estimated {
+            Estimated::No => false,
+            Estimated::Yes => self.dates_given() == [which],
+            Estimated::Dates(dates) => dates.contains(&which),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Estimated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Estimated, D::Error> {
+        struct EstimatedVisitor;
+        const EXPECTED: &str = "`true`, or the dates the paper estimates: [start], [due], [given] or several, such as [start, given]";
+        fn one<E: de::Error>(text: &str) -> Result<ClockDate, E> {
+            ClockDate::ALL
+                .into_iter()
+                .find(|d| d.field() == text.trim())
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{text}\" is not one of a clock's dates (expected {EXPECTED})"
+                    ))
+                })
+        }
+        impl<'de> de::Visitor<'de> for EstimatedVisitor {
+            type Value = Estimated;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(EXPECTED)
+            }
+            fn visit_bool<E: de::Error>(self, yes: bool) -> Result<Estimated, E> {
+                Ok(if yes { Estimated::Yes } else { Estimated::No })
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Estimated, E> {
+                Ok(Estimated::Dates(vec![one(text)?]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Estimated, A::Error> {
+                let mut dates = Vec::new();
+                while let Some(text) = seq.next_element::<String>()? {
+                    let date = one(&text)?;
+                    if !dates.contains(&date) {
+                        dates.push(date);
+                    }
+                }
+                Ok(Estimated::Dates(dates))
+            }
+        }
+        deserializer.deserialize_any(EstimatedVisitor)
+    }
+}
+
+impl Serialize for Estimated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Estimated::No => serializer.serialize_bool(false),
+            Estimated::Yes => serializer.serialize_bool(true),
+            Estimated::Dates(dates) => serializer.collect_seq(dates.iter().map(|d| d.field())),
+        }
+    }
 }
 
 /// Days since 1 January 1970 (negative before it).

@@ -153,6 +153,11 @@ impl MeetingDate {
         MeetingDate::month(year.parse().ok()?, month.parse().ok()?)
     }
 
+    /// Whether only the month is known.
+    pub fn is_month_only(self) -> bool {
+        self.month_only
+    }
+
     /// The date the report speaks as of: the day, or the month's last day.
     pub fn as_of(self) -> Date {
         self.day

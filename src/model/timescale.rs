@@ -34,12 +34,14 @@ const NOT_DATES: [(&str, &str); 11] = [
 const STARTS: [&str; 4] = ["from", "starting", "commencing", "start"];
 
 /// Words by which a paper hedges the date that follows ("approx. June 2016",
-/// "circa March 2017").
-const HEDGES: [&str; 7] = [
+/// "circa March 2017", "c. June 2016").
+const HEDGES: [&str; 9] = [
     "approx",
     "approximately",
     "around",
     "circa",
+    "c",
+    "ca",
     "about",
     "roughly",
     "estimated",
@@ -285,6 +287,9 @@ mod tests {
         assert!(is_estimated("circa 2016-06"));
         assert!(is_estimated("about 31/03/16"));
         assert!(is_estimated("Around Q3 2025/26"));
+        assert!(is_estimated("c. June 2016"));
+        assert!(is_estimated("ca. 2016-06"));
+        assert!(!is_estimated("Part c. Review"));
         assert!(!is_estimated("June 2016"));
         assert!(!is_estimated("Report about progress, June 2016"));
         assert!(!is_estimated("approx"));

@@ -612,7 +612,11 @@ impl<'a, 's> Renderer<'a, 's> {
                 || (summary.reported_done != summary.confirmed_done && summary.confirmed_done > 0),
             "nonzero" => nonzero,
             "segments" => segments,
-            "as_of" => as_of.map(|c| c.as_at().long()),
+            // What overdue is counted before: a month stands for its last day.
+            "as_of" => as_of.map(|c| match c.as_at() {
+                at if at.is_month_only() => format!("the end of {}", at.long()),
+                at => at.long(),
+            }),
         }
     }
 

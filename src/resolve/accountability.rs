@@ -7,8 +7,9 @@
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::spans::FieldPath;
 use crate::load::{Loaded, SourceFile};
-use crate::model::clock::{Clock, Known, Rule};
+use crate::model::clock::{Clock, Estimated, Known, Rule};
 use crate::model::date::Date;
+use crate::model::date::MeetingDate;
 use crate::model::meeting::Meeting;
 use crate::model::references::{DocKind, Ref};
 use crate::resolve::checker::{item_id, push, Checker, Ids};
@@ -36,7 +37,9 @@ impl Checker<'_> {
                 "clock",
                 diagnostics,
             );
-            let start = clock.start.or(published.map(Known::On));
+            let start = clock
+                .start
+                .or(published.map(|day| Known::On(MeetingDate::day(day))));
             match (clock.rule, clock.due) {
                 (Some(_), Some(_)) => diagnostics.push(
                     source
@@ -55,7 +58,7 @@ impl Checker<'_> {
                 ),
                 (Some(Rule::WorkingDays(n)), None) => {
                     if let Some(Known::On(start)) = start {
-                        let due = Rule::WorkingDays(n).due(start, bank_holidays);
+                        let (start, due) = (start.first_day(), Rule::WorkingDays(n).due(start.as_of(), bank_holidays));
                         let missing: Vec<u16> = (start.year..=due.year)
                             .filter(|year| !bank_holidays.iter().any(|d| d.year == *year))
                             .collect();
@@ -72,11 +75,56 @@ impl Checker<'_> {
                 _ => {}
             }
             if let (Some(Known::On(start)), Some(Known::On(given))) = (start, clock.given) {
-                if given < start {
+                // A month is its whole span: given in March cannot be before
+                // a start in March.
+                if given.as_of() < start.first_day() {
                     diagnostics.push(
                         source
                             .error(&at.key("given"), format!("the clock \"{}\" was given ({given}) before it started ({start})", clock.id))
                             .hint("check both dates"),
+                    );
+                }
+            }
+            Self::clock_estimates(source, &at, clock, diagnostics);
+        }
+    }
+
+    /// `estimated:` names dates the clock gives: `true` only where it gives
+    /// one, so which date is hedged is never a guess.
+    fn clock_estimates(
+        source: &SourceFile,
+        at: &FieldPath,
+        clock: &Clock,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let given = clock.dates_given();
+        let fields: Vec<&str> = given.iter().map(|d| d.field()).collect();
+        match &clock.estimated {
+            Estimated::No => {}
+            Estimated::Yes if given.len() == 1 => {}
+            Estimated::Yes => diagnostics.push(
+                source
+                    .error(&at.key("estimated"), if given.is_empty() {
+                        format!("`estimated: true` marks a date of the clock \"{}\" as estimated, but the clock gives no date", clock.id)
+                    } else {
+                        format!("`estimated: true` on the clock \"{}\" does not say which of its dates ({}) is estimated", clock.id, fields.join(", "))
+                    })
+                    .hint(if given.is_empty() {
+                        "leave `estimated` out, or add the date the paper gives".to_owned()
+                    } else {
+                        format!("name the dates the paper estimates, for example `estimated: [{}]`", fields[0])
+                    }),
+            ),
+            Estimated::Dates(dates) => {
+                for date in dates.iter().filter(|d| !given.contains(d)) {
+                    diagnostics.push(
+                        source
+                            .error(&at.key("estimated"), format!("`estimated` names the clock's `{}`, but the clock \"{}\" gives no {} date", date.field(), clock.id, date.field()))
+                            .hint(if fields.is_empty() {
+                                "leave `estimated` out, or add the date the paper gives".to_owned()
+                            } else {
+                                format!("name only dates the clock gives ({})", fields.join(", "))
+                            }),
                     );
                 }
             }

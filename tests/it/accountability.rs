@@ -524,3 +524,63 @@ fn a_clock_counts_calendar_days_and_refuses_a_malformed_one() {
         bad.message
     );
 }
+
+#[test]
+fn a_clock_takes_dates_as_printed_month_only_or_estimated() {
+    let site = Site::example();
+    // A report dated only by its month: two months from April 2013 is June
+    // 2013, and a response given in July is late by no count of days.
+    site.replace(
+        RESPONSE,
+        "    start: not known\n    given: 2013-06-27\n",
+        "    start: 2013-04\n    given: 2013-07\n",
+    );
+    let plan = words(&page(
+        &build(&site),
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    has(&plan, "April 2013");
+    has(&plan, "Met late: due June 2013, given July 2013.");
+
+    site.replace(RESPONSE, "    given: 2013-07\n", "    given: 2013-06\n");
+    let plan = words(&page(
+        &build(&site),
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    has(&plan, "Met: given June 2013, due June 2013.");
+
+    // An estimated start: its due date, and the days late, are "about".
+    site.replace(
+        RESPONSE,
+        "    start: 2013-04\n    given: 2013-06\n",
+        "    start: 2013-04-01\n    given: 2013-06-27\n    estimated: [start]\n",
+    );
+    let plan = words(&page(
+        &build(&site),
+        "plans/telford-placement-strategy-response/index.html",
+    ));
+    has(&plan, "about 1 April 2013");
+    has(
+        &plan,
+        "Met late, by about 26 days: due about 1 June 2013, given 27 June 2013.",
+    );
+
+    // `true` where the clock gives two dates does not say which.
+    site.replace(
+        RESPONSE,
+        "    estimated: [start]\n",
+        "    estimated: true\n",
+    );
+    let out = site.check();
+    out.fails();
+    let bad = out.error_at(
+        RESPONSE,
+        site.position_in(RESPONSE, "    estimated: true\n", "true"),
+    );
+    assert!(
+        bad.message
+            .contains("does not say which of its dates (start, given)"),
+        "{}",
+        bad.message
+    );
+}

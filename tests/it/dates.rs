@@ -194,6 +194,11 @@ fn a_cycle_may_report_progress_as_at_a_month() {
         text.contains("Progress as of July 2013 , reported to Telford"),
         "{text}"
     );
+    // Overdue is counted before the month's last day, and said so.
+    assert_eq!(
+        telford_overdue(&site),
+        "5 overdue (due before the end of July 2013 and not done)"
+    );
 }
 
 #[test]

@@ -91,11 +91,17 @@ struct PlanData<'a> {
 #[derive(Serialize)]
 struct ClockData<'a> {
     id: &'a str,
+    /// `YYYY-MM-DD`, or `YYYY-MM` where only the month is known.
     due: Option<String>,
+    /// The paper estimates the due date, or it is reckoned from a month.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    due_estimated: bool,
     given: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    given_estimated: bool,
     /// met, met-late, given, overdue, open, open-due-not-known.
     standing: &'static str,
-    /// Days late (met late) or overdue (open), where it is either.
+    /// Days late (met late, where both dates are days) or overdue (open).
     days_late: Option<i64>,
     as_of: Option<&'a str>,
 }
@@ -105,11 +111,14 @@ impl<'a> ClockData<'a> {
         use crate::derive::clocks::Standing;
         ClockData {
             id: &state.clock.id,
-            due: state.due.map(|d| d.to_string()),
-            given: state.given.map(|d| d.to_string()),
+            due: state.due.map(|d| d.date.to_string()),
+            due_estimated: state.due.is_some_and(|d| d.estimated),
+            given: state.given.map(|d| d.date.to_string()),
+            given_estimated: state.given.is_some_and(|d| d.estimated),
             standing: state.standing.id(),
             days_late: match state.standing {
-                Standing::MetLate(n) | Standing::Overdue(n) => Some(n),
+                Standing::MetLate(n) => n,
+                Standing::Overdue(n) => Some(n),
                 _ => None,
             },
             as_of: state.as_of.map(|c| c.id.as_str()),

@@ -2,7 +2,7 @@
 //! and overdue, or not known), the undertakings due back at a meeting and
 //! whether they came back, and the earlier findings a finding repeats.
 
-use crate::derive::clocks::{ClockState, Standing};
+use crate::derive::clocks::{ClockState, Printed, Standing};
 use crate::derive::meetings::Back;
 use crate::model::cycle::Cycle;
 use crate::model::date::Date;
@@ -16,6 +16,19 @@ fn long(date: Option<Date>) -> String {
     date.map_or_else(|| "not known".to_owned(), Date::long)
 }
 
+/// A clock's date as the paper prints it: "15 August 2013", "March 2020",
+/// "about March 2020" where it is estimated, "not known" where none is given.
+fn printed(date: Option<Printed>) -> String {
+    match date {
+        None => "not known".to_owned(),
+        Some(Printed {
+            date,
+            estimated: true,
+        }) => format!("about {}", date.long()),
+        Some(Printed { date, .. }) => date.long(),
+    }
+}
+
 fn days(n: i64) -> String {
     if n == 1 {
         "1 day".to_owned()
@@ -26,11 +39,18 @@ fn days(n: i64) -> String {
 
 /// A sentence saying where a clock stands.
 pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
-    let due = long(state.due);
-    let given = long(state.given);
+    let due = printed(state.due);
+    let given = printed(state.given);
+    let about = if state.estimated { "about " } else { "" };
     match state.standing {
         Standing::Met => format!("Met: given {given}, due {due}."),
-        Standing::MetLate(n) => format!("Met late, by {}: due {due}, given {given}.", days(n)),
+        Standing::MetLate(Some(n)) => {
+            format!("Met late, by {about}{}: due {due}, given {given}.", days(n))
+        }
+        Standing::MetLate(None) => format!("Met late: due {due}, given {given}."),
+        Standing::GivenInDueMonth => format!(
+            "Given {given}, due {due}: the paper gives only the month, so whether it was on time is not known."
+        ),
         Standing::GivenUnjudged if state.given.is_some() => format!(
             "Given {given}; the due date is not known, so whether it was on time is not known."
         ),
@@ -39,7 +59,7 @@ pub(crate) fn standing_words(state: &ClockState<'_>) -> String {
                 .to_owned()
         }
         Standing::Overdue(n) => format!(
-            "Open and overdue by {} as of {}: due {due}.",
+            "Open and overdue by {about}{} as of {}: due {due}.",
             days(n),
             state.as_of.map_or_else(String::new, Cycle::as_of_label)
         ),
@@ -59,10 +79,10 @@ impl Renderer<'_, '_> {
             "id" => clock.id.as_str(),
             "kind" => clock.kind.label(),
             "title" => clock.title.as_str(),
-            "start" => long(state.start),
+            "start" => printed(state.start),
             "rule" => rule,
-            "due" => long(state.due),
-            "given" => if state.is_given { long(state.given) } else { "not recorded".to_owned() },
+            "due" => printed(state.due),
+            "given" => if state.is_given { printed(state.given) } else { "not recorded".to_owned() },
             "standing" => state.standing.id(),
             "words" => standing_words(state),
             "late" => matches!(state.standing, Standing::MetLate(_) | Standing::Overdue(_)),
