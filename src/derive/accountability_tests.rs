@@ -292,6 +292,12 @@ fn clocks_take_months_and_estimated_dates_as_printed() {
     let month_before =
         judged("{ id: r, kind: response, title: R, due: 2013-05-10, given: 2013-04 }");
     assert_eq!(month_before.standing, Standing::Met);
+    // Given "in May", due 1 May: perhaps that very day, so not judged late.
+    let first_day = judged("{ id: r, kind: response, title: R, due: 2013-05-01, given: 2013-05 }");
+    assert_eq!(first_day.standing, Standing::GivenInDueMonth);
+    // Due on the day of the latest cycle: not yet overdue.
+    let due_today = judged("{ id: r, kind: response, title: R, due: 2014-01-20 }");
+    assert_eq!(due_today.standing, Standing::Open);
     let month_after =
         judged("{ id: r, kind: response, title: R, due: 2013-05-10, given: 2013-06 }");
     assert_eq!(month_after.standing, Standing::MetLate(None));
