@@ -253,6 +253,8 @@ met() {
 }
 mb() { { du -sb "$1" 2>/dev/null || echo "0"; } | awk '{ printf "%.1f", $1 / 1e6 }'; }
 html_pages() { { find "$1" -name '*.html' 2>/dev/null || true; } | wc -l; }
+# largest_kb DIR REGEX: the largest HTML file whose path under DIR matches, in KB.
+largest_kb() { find "$1" -name '*.html' -printf '%s %P\n' | awk -v re="$2" '$2 ~ re && $1 > m { m = $1 } END { printf "%.0f", m / 1024 }'; }
 html_bytes() { { find "$1" -name '*.html' -printf '%s\n' 2>/dev/null || true; } | awk '{ s += $1 } END { print s + 0 }'; }
 
 # The line after the first `progress: |` of a plan: its first progress note.
@@ -466,6 +468,18 @@ bench_size() {
                 }
             }' | sort -t'|' -k1,1nr | cut -d'|' -f2-
     )
+
+    # Single pages a reader must carry (on a phone, on paper): the largest plan
+    # page, the dashboard and the largest committee report page, in KB.
+    local plan_kb dash_kb report_kb
+    plan_kb=$(largest_kb "$rt_out" '^plans/[^/]+/index[.]html$')
+    dash_kb=$(largest_kb "$rt_out" '^index[.]html$')
+    report_kb=$(largest_kb "$rt_out" '^cycles/.*report.*[.]html$')
+    TARGET_ROWS+=("| largest plan page, KB | $size | $plan_kb | ≤ 120 | $(met "$plan_kb" 120) |")
+    if [ "$size" != council ]; then
+        TARGET_ROWS+=("| dashboard, KB | $size | $dash_kb | ≤ 150 | $(met "$dash_kb" 150) |")
+        TARGET_ROWS+=("| largest committee report page, KB | $size | $report_kb | ≤ 500 | $(met "$report_kb" 500) |")
+    fi
 
     log "[$size] one-file change ($plan_id line $rt_line; Hugo line $hugo_line; Zola line $zola_line), in turn, x$runs"
     [ "$HUGO" = 1 ] && skip_after_failure hugo-edit hugo-build
