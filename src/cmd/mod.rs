@@ -153,6 +153,9 @@ pub enum Command {
         /// The PDF to write (default: committee-report-CYCLE.pdf in the site folder)
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Whose report, where plans of several organisations report at the cycle (its name, or the last part of its report's address)
+        #[arg(long)]
+        organisation: Option<String>,
         /// The site folder (the one holding content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -295,6 +298,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             cycle,
             pdf,
             output,
+            organisation,
             root,
         } => {
             if !pdf {
@@ -304,7 +308,12 @@ pub fn run(mut cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            exit_code(pack::run(&root, &cycle, output.as_deref()))
+            exit_code(pack::run(
+                &root,
+                &cycle,
+                organisation.as_deref(),
+                output.as_deref(),
+            ))
         }
         Command::Build {
             root,

@@ -5,8 +5,13 @@ use crate::diagnostic::{Failed, Outcome};
 use crate::pipeline::pack::print_report;
 use std::path::Path;
 
-pub(crate) fn run(root: &Path, cycle: &str, output: Option<&Path>) -> Outcome {
-    match print_report(root, cycle, output) {
+pub(crate) fn run(
+    root: &Path,
+    cycle: &str,
+    organisation: Option<&str>,
+    output: Option<&Path>,
+) -> Outcome {
+    match print_report(root, cycle, organisation, output) {
         Ok(pdf) => {
             println!("wrote {}", pdf.display());
             Ok(())

@@ -210,6 +210,19 @@ impl<'s> Facts<'s> {
             .filter(move |p| p.cycles.iter().any(|c| c.id == cycle))
     }
 
+    /// The organisations whose plans report at a cycle, by the slug of each
+    /// name (names that slug alike share one), in slug order: a committee
+    /// report is an organisation's paper, so a cycle that several councils'
+    /// plans report at has one report for each.
+    pub(crate) fn reporting_organisations(&self, cycle: &str) -> BTreeMap<String, &'s str> {
+        let mut organisations = BTreeMap::new();
+        for plan in self.reporting_at(cycle) {
+            let name = plan.plan.organisation.as_str();
+            organisations.entry(organisation_slug(name)).or_insert(name);
+        }
+        organisations
+    }
+
     /// The owner a name (as written in a plan) is, gathering their actions.
     fn owner_entry(&mut self, name: &'s str) -> &mut OwnerActions<'s> {
         let site = self.site;
@@ -297,5 +310,15 @@ impl<'s> Facts<'s> {
                 ActionRefOrRec::Action(_) => true,
             })
         })
+    }
+}
+
+/// The address part of an organisation's name ("Telford & Wrekin Council" →
+/// `telford-wrekin-council`); `organisation` for a name with no letter or
+/// figure in `a-z0-9`.
+pub(crate) fn organisation_slug(name: &str) -> String {
+    match crate::text::slug(name) {
+        slug if slug.is_empty() => "organisation".to_owned(),
+        slug => slug,
     }
 }

@@ -16,6 +16,6 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use facts::{ActionRefOrRec, Facts, PlanFacts};
+pub(crate) use facts::{organisation_slug, ActionRefOrRec, Facts, PlanFacts};
 pub(crate) use state::{ActionState, FromSteps};
 pub(crate) use summary::Summary;

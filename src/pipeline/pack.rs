@@ -3,6 +3,7 @@
 //! for the purpose, so `build`'s output is untouched; the links printed in
 //! the PDF are the published site's addresses.
 
+use crate::derive::organisation_slug;
 use crate::diagnostic::tally;
 use crate::pipeline::build::{build_at, BuildFailed};
 use crate::pipeline::check::Strictness;
@@ -35,6 +36,16 @@ pub(crate) enum PackFailed {
     Build(BuildFailed),
     /// The site has no such cycle.
     NoCycle { cycle: String },
+    /// Plans of several organisations report at the cycle, each with its
+    /// own report, and none (or one that does not report) was named.
+    WhichOrganisation {
+        cycle: String,
+        given: Option<String>,
+        /// The last part of each organisation's report's address.
+        organisations: Vec<String>,
+    },
+    /// An organisation was named, but the cycle has one report for all.
+    OneReport { cycle: String },
     /// The page to print could not be written.
     CannotWrite(std::io::Error),
     /// Chromium ran but wrote no PDF.
@@ -70,6 +81,32 @@ impl fmt::Display for PackFailed {
                 f,
                 "error: there is no cycle \"{cycle}\" in content/site.yaml\n  help: give the id of one of the `cycles:` there"
             ),
+            PackFailed::WhichOrganisation {
+                cycle,
+                given,
+                organisations,
+            } => {
+                match given {
+                    Some(given) => write!(
+                        f,
+                        "error: no plan of \"{given}\" reports at cycle \"{cycle}\""
+                    )?,
+                    None => write!(
+                        f,
+                        "error: plans of {} organisations report at cycle \"{cycle}\", each with its own committee report",
+                        organisations.len()
+                    )?,
+                }
+                write!(
+                    f,
+                    "\n  help: say whose report to print with --organisation, one of: {}",
+                    organisations.join(", ")
+                )
+            }
+            PackFailed::OneReport { cycle } => write!(
+                f,
+                "error: the plans reporting at cycle \"{cycle}\" are one organisation's, so it has one committee report\n  help: leave out --organisation"
+            ),
             PackFailed::CannotWrite(e) => {
                 write!(f, "error: cannot write the report to print it: {e}")
             }
@@ -87,12 +124,14 @@ impl fmt::Display for PackFailed {
     }
 }
 
-/// Prints the report of `cycle` of the site at `root` to `output` (by
-/// default `committee-report-CYCLE.pdf` in the site folder), and gives the
-/// PDF's path.
+/// Prints the report of `cycle` of the site at `root` (one organisation's,
+/// where several report at it) to `output` (by default
+/// `committee-report-CYCLE.pdf`, or `committee-report-CYCLE-ORGANISATION.pdf`,
+/// in the site folder), and gives the PDF's path.
 pub(crate) fn print_report(
     root: &Path,
     cycle: &str,
+    organisation: Option<&str>,
     output: Option<&Path>,
 ) -> Result<PathBuf, PackFailed> {
     let Some(browser) = chromium() else {
@@ -103,7 +142,14 @@ pub(crate) fn print_report(
     let work = std::env::temp_dir().join(format!("ragtime-pack-{}", std::process::id()));
     // Chromium is given file addresses, which only an absolute path makes.
     let work = std::path::absolute(&work).unwrap_or(work);
-    let printed = print_built(root, cycle, output, &browser, &work.join("site"));
+    let printed = print_built(
+        root,
+        cycle,
+        organisation,
+        output,
+        &browser,
+        &work.join("site"),
+    );
     let _ = std::fs::remove_dir_all(&work);
     printed
 }
@@ -112,6 +158,7 @@ pub(crate) fn print_report(
 fn print_built(
     root: &Path,
     cycle: &str,
+    organisation: Option<&str>,
     output: Option<&Path>,
     browser: &Path,
     site: &Path,
@@ -123,7 +170,39 @@ fn print_built(
         .as_ref()
         .filter(|s| s.cycles.iter().any(|c| c.id == cycle))
         .map(|s| Links::new(&s.config.base_url));
-    let page = site.join("cycles").join(cycle).join("report/index.html");
+    // Whose report: the cycle's own, or where several organisations' plans
+    // report at it (each with a report of its own), the one named.
+    let reports = site.join("cycles").join(cycle).join("report");
+    let organisations = match published {
+        Some(_) => organisation_reports(&reports),
+        None => Vec::new(),
+    };
+    let part = match (organisation, organisations.is_empty()) {
+        (None, true) => None,
+        (Some(_), true) if published.is_some() => {
+            return Err(PackFailed::OneReport {
+                cycle: cycle.to_owned(),
+            })
+        }
+        (Some(_), true) => None,
+        (given, false) => {
+            let slug = given.map(organisation_slug);
+            match slug.filter(|s| organisations.contains(s)) {
+                Some(slug) => Some(slug),
+                None => {
+                    return Err(PackFailed::WhichOrganisation {
+                        cycle: cycle.to_owned(),
+                        given: given.map(str::to_owned),
+                        organisations,
+                    })
+                }
+            }
+        }
+    };
+    let page = match &part {
+        Some(slug) => reports.join(slug).join("index.html"),
+        None => reports.join("index.html"),
+    };
     let html = published
         .as_ref()
         .and_then(|links| Some((links, std::fs::read_to_string(&page).ok()?)));
@@ -132,14 +211,35 @@ fn print_built(
             cycle: cycle.to_owned(),
         });
     };
-    let out = output.map_or_else(
-        || root.join(format!("committee-report-{cycle}.pdf")),
-        Path::to_path_buf,
-    );
-    let address = links.absolute(&links.path(&format!("cycles/{cycle}/report/")));
+    let (name, address) = match &part {
+        Some(slug) => (
+            format!("committee-report-{cycle}-{slug}.pdf"),
+            format!("cycles/{cycle}/report/{slug}/"),
+        ),
+        None => (
+            format!("committee-report-{cycle}.pdf"),
+            format!("cycles/{cycle}/report/"),
+        ),
+    };
+    let out = output.map_or_else(|| root.join(name), Path::to_path_buf);
+    let address = links.absolute(&links.path(&address));
     std::fs::write(&page, for_print(&html, links, &address, site))
         .map_err(PackFailed::CannotWrite)?;
     print(browser, &page, &out)
+}
+
+/// The organisations with a report of their own at a cycle (the folders of
+/// its report's folder that hold a page), sorted.
+fn organisation_reports(reports: &Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(reports)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().join("index.html").is_file())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    found.sort();
+    found
 }
 
 /// The report page as it is printed. The site was built at its published

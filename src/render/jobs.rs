@@ -51,8 +51,12 @@ pub(crate) enum Job {
     /// Every indicator's figures, as open data.
     IndicatorsCsv,
     IndicatorsJson,
-    /// `cycles/<id>/report/`: the committee pack for a cycle.
+    /// `cycles/<id>/report/`: the committee pack for a cycle; where plans of
+    /// several organisations report at it, the list of their packs.
     Report(String),
+    /// `cycles/<id>/report/<organisation>/`: one organisation's pack, where
+    /// several report at the cycle.
+    ReportFor(String, String),
     Page(String),
     NotFound,
     Feed,
@@ -92,6 +96,9 @@ impl Job {
             Job::IndicatorsCsv => "indicators.csv".to_owned(),
             Job::IndicatorsJson => "indicators.json".to_owned(),
             Job::Report(id) => format!("cycles/{id}/report/index.html"),
+            Job::ReportFor(id, organisation) => {
+                format!("cycles/{id}/report/{organisation}/index.html")
+            }
             Job::Page(id) => format!("{id}/index.html"),
             Job::NotFound => "404.html".to_owned(),
             Job::Feed => "feed.xml".to_owned(),
@@ -146,6 +153,14 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     for cycle in &site.cycles {
         jobs.push(Job::Cycle(cycle.id.clone()));
         jobs.push(Job::Report(cycle.id.clone()));
+        let organisations = facts.reporting_organisations(&cycle.id);
+        if organisations.len() > 1 {
+            jobs.extend(
+                organisations
+                    .into_keys()
+                    .map(|slug| Job::ReportFor(cycle.id.clone(), slug)),
+            );
+        }
     }
     if !site.indicators.is_empty() {
         jobs.push(Job::Indicators);

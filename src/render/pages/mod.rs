@@ -92,7 +92,9 @@ impl Job {
             Job::Briefing(id) => documents::briefing_reads(facts, id, &mut ids),
             Job::Owner(slug) => owners::reads(facts, slug, &mut ids),
             // The committee pack shows what the cycle's page shows.
-            Job::Cycle(cycle) | Job::Report(cycle) => cycles::reads(facts, cycle, &mut ids),
+            Job::Cycle(cycle) | Job::Report(cycle) | Job::ReportFor(cycle, _) => {
+                cycles::reads(facts, cycle, &mut ids);
+            }
             Job::Page(id) => documents::page_reads(id, &mut ids),
             Job::Indicators | Job::IndicatorsCsv | Job::IndicatorsJson => {
                 indicators::index_reads(facts, &mut ids);
@@ -167,7 +169,8 @@ fn render_job(
         Job::Embed(id) => panel::embed(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),
         Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
-        Job::Report(id) => report::report(r, job, id)?.into(),
+        Job::Report(id) => report::report(r, job, id, None)?.into(),
+        Job::ReportFor(id, organisation) => report::report(r, job, id, Some(organisation))?.into(),
         Job::Inspections => inspections::index(r, job)?.into(),
         Job::Inspection(id) => inspections::inspection(r, job, id)?.into(),
         Job::Briefings => documents::briefings(r, job)?.into(),

@@ -6,7 +6,9 @@
 //! plan's key, never the built-in one's. Meant for paper: it prints to a tidy
 //! A4 document.
 
+use crate::derive::organisation_slug;
 use crate::diagnostic::Diagnostic;
+use crate::model::cycle::Cycle;
 use crate::model::status::{Colour, Status};
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
@@ -14,6 +16,7 @@ use crate::render::pages::parts::{crumbs, missing};
 use crate::render::renderer::{as_of, meeting_date, Renderer};
 use crate::render::view::{list, with, Value};
 use crate::view;
+use std::collections::BTreeMap;
 
 /// The statuses whose colour makes an action an exception: open, red or amber.
 fn exceptional(status: &Status) -> bool {
@@ -71,13 +74,30 @@ fn all_clear(
     }
 }
 
-pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+/// The committee pack of a cycle: of every plan reporting at it, or, where
+/// plans of several organisations report, of one organisation's (`only`, its
+/// slug), with the cycle's own report page listing the organisations' packs.
+pub(super) fn report(
+    r: &Renderer<'_, '_>,
+    job: &Job,
+    id: &str,
+    only: Option<&str>,
+) -> Result<String, Diagnostic> {
     let facts = r.facts;
     let cycle = facts.cycle(id).ok_or_else(|| missing(job))?;
+    let organisations = facts.reporting_organisations(id);
+    let organisation = match only {
+        Some(slug) => Some(*organisations.get(slug).ok_or_else(|| missing(job))?),
+        None if organisations.len() > 1 => return several(r, job, cycle, &organisations),
+        None => None,
+    };
     let mut plans = Vec::new();
     // Whether any plan lists actions, so has exceptions to look for.
     let mut listing = false;
-    for (n, plan) in facts.reporting_at(id).enumerate() {
+    let reporting = facts
+        .reporting_at(id)
+        .filter(|p| only.is_none_or(|slug| organisation_slug(&p.plan.organisation) == slug));
+    for (n, plan) in reporting.enumerate() {
         let changes = facts.changes(plan, cycle);
         let summary = facts.summary(plan, &plan.actions, Some(cycle));
         let mut exceptions = Vec::new();
@@ -198,19 +218,70 @@ pub(super) fn report(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
         });
     }
     let links = &r.links;
+    let report_url = links.to(&Job::Report(cycle.id.clone()));
+    let label = cycle.label();
+    let mut trail = vec![
+        ("Committee cycles", links.to(&Job::Cycles)),
+        (label.as_str(), links.cycle(&cycle.id)),
+    ];
+    if organisation.is_some() {
+        trail.push(("Committee reports", report_url));
+    }
     r.page(
         "report.html",
         job,
         view! {
-            "page_title" => format!("Committee report: {}", cycle.label()),
+            "page_title" => match organisation {
+                Some(name) => format!("Committee report: {name}, {}", cycle.label()),
+                None => format!("Committee report: {}", cycle.label()),
+            },
             "section" => "cycles",
-            "breadcrumbs" => crumbs(r, &[("Committee cycles", links.to(&Job::Cycles)), (cycle.label().as_str(), links.cycle(&cycle.id))]),
+            "breadcrumbs" => crumbs(r, &trail),
+            "organisation" => organisation,
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
             "as_of" => as_of(cycle),
             "plans" => plans,
             "listing" => listing,
             // Indicators off target at this cycle: filled when the site has
             // indicators; the template shows the block only when it is not empty.
+            "indicators" => list([]),
+        },
+    )
+}
+
+/// The report page of a cycle that plans of several organisations report
+/// at: each organisation's pack, with how many of its plans reported.
+fn several(
+    r: &Renderer<'_, '_>,
+    job: &Job,
+    cycle: &Cycle,
+    organisations: &BTreeMap<String, &str>,
+) -> Result<String, Diagnostic> {
+    let facts = r.facts;
+    let links = &r.links;
+    let packs = organisations.iter().map(|(slug, name)| {
+        let plans = facts
+            .reporting_at(&cycle.id)
+            .filter(|p| organisation_slug(&p.plan.organisation) == *slug)
+            .count();
+        view! {
+            "name" => *name,
+            "url" => links.to(&Job::ReportFor(cycle.id.clone(), slug.clone())),
+            "plans" => plans,
+        }
+    });
+    r.page(
+        "report.html",
+        job,
+        view! {
+            "page_title" => format!("Committee reports: {}", cycle.label()),
+            "section" => "cycles",
+            "breadcrumbs" => crumbs(r, &[("Committee cycles", links.to(&Job::Cycles)), (cycle.label().as_str(), links.cycle(&cycle.id))]),
+            "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
+            "as_of" => as_of(cycle),
+            "organisations" => list(packs),
+            "plans" => list([]),
+            "listing" => false,
             "indicators" => list([]),
         },
     )
