@@ -178,13 +178,13 @@ fn print_built(
         None => Vec::new(),
     };
     let part = match (organisation, organisations.is_empty()) {
-        (None, true) => None,
         (Some(_), true) if published.is_some() => {
             return Err(PackFailed::OneReport {
                 cycle: cycle.to_owned(),
             })
         }
-        (Some(_), true) => None,
+        // No such cycle is said below.
+        (_, true) => None,
         (given, false) => {
             let slug = given.map(organisation_slug);
             match slug.filter(|s| organisations.contains(s)) {
