@@ -153,7 +153,7 @@ pub(super) fn embed_code(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<St
         "embed_code.html",
         job,
         view! {
-            "page_title" => format!("Show the status of {} on your website", plan.plan.title),
+            "page_title" => format!("Show this plan's status on your website: {}", plan.plan.title),
             "section" => "plans",
             "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => links.plan(id) },
