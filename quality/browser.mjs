@@ -28,6 +28,9 @@
 //     and the dashboard loads neither the search script nor its index;
 //   - with scripts off: every row shown, no empty form, axe passes (plan,
 //     dashboard, owner, cycle and search pages).
+// Unless --kinds is given, the first screen of the plan with the most actions,
+// at 1280x800 and 375x812: its summary's overdue and red counts are on screen
+// without scrolling, and equal the rows its tables flag.
 //
 // Exits 1 listing each violation (page, width, rule, the elements and why).
 
@@ -81,7 +84,9 @@ function representatives(dir) {
     ['dashboard', /^index\.html$/],
     ['plans list', /^plans\/index\.html$/],
     ['plan', /^plans\/[^/]+\/index\.html$/],
-    ['plan at a cycle', /^plans\/[^/]+\/(?!embed\/)[^/]+\/index\.html$/],
+    ['plan at a cycle', /^plans\/[^/]+\/(?!embed\/|embed-code\/|history\/)[^/]+\/index\.html$/],
+    ['earlier updates of a plan', /^plans\/[^/]+\/history\/index\.html$/],
+    ['embed code for web teams', /^plans\/[^/]+\/embed-code\/index\.html$/],
     ['inspection', /^inspections\/[^/]+\/index\.html$/],
     ['briefing', /^briefings\/[^/]+\/index\.html$/],
     ['owner', /^owners\/[^/]+\/index\.html$/],
@@ -434,6 +439,52 @@ async function checkWithoutScripts(origin, file, width, add) {
 }
 
 /** Runs tasks two at a time (the machine has two cores); results keep task order. */
+/** The plan page with the most actions (rows of its actions tables). */
+function largestPlan(dir, files) {
+  const plans = files.filter((f) => /^plans\/[^/]+\/index\.html$/.test(f))
+    .map((file) => ({ file, rows: (readFileSync(join(dir, file), 'utf8').match(/ data-row[ >]/g) || []).length }));
+  plans.sort((a, b) => b.rows - a.rows || a.file.localeCompare(b.file));
+  return plans[0];
+}
+
+/**
+ * The plan page's first screen answers first: at 1280x800 and 375x812 the
+ * plan with the most actions shows its overdue count and its red (behind
+ * schedule) counts, as its own summary states them, without scrolling; and
+ * the counts it states are the rows its tables flag.
+ */
+async function checkPlanFirstScreen(origin, path, width, height, add) {
+  const where = `plan first screen ${path} at ${width}x${height}`;
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  await page.goto(origin + path, { waitUntil: 'load' });
+  const seen = await page.evaluate(() => {
+    const number = (el) => Number((el.querySelector('strong') || el).textContent.replace(/[^0-9]/g, ''));
+    const onScreen = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+    };
+    const stated = (el) => ({ text: el.textContent.trim(), n: number(el), shown: onScreen(el) });
+    const overdue = document.querySelector('.standing [data-count="overdue"]');
+    return {
+      overdue: overdue && stated(overdue),
+      red: [...document.querySelectorAll('.standing [data-colour="red"]')].map(stated),
+      rowsOverdue: document.querySelectorAll('table.actions tr[data-overdue]').length,
+      rowsRed: document.querySelectorAll('table.actions tr[data-row] > td:first-child > .tag--red').length,
+    };
+  });
+  if (!seen.overdue) add(where, 'the summary states no overdue count (.standing [data-count="overdue"])');
+  else {
+    if (!seen.overdue.shown) add(where, `"${seen.overdue.text}" is not on the first screen`);
+    if (seen.overdue.n !== seen.rowsOverdue) add(where, `the summary states ${seen.overdue.n} overdue, the tables flag ${seen.rowsOverdue}`);
+  }
+  if (seen.rowsRed > 0 && !seen.red.length) add(where, `${seen.rowsRed} actions are red but the summary states no red count`);
+  for (const red of seen.red) if (!red.shown) add(where, `"${red.text}" is not on the first screen`);
+  const statedRed = seen.red.reduce((sum, r) => sum + r.n, 0);
+  if (statedRed !== seen.rowsRed) add(where, `the summary states ${statedRed} red, the tables show ${seen.rowsRed}`);
+  await context.close();
+}
+
 async function pool(tasks, width = WORKERS) {
   const results = new Array(tasks.length);
   let next = 0;
@@ -527,7 +578,12 @@ try {
       .map((p) => collect((add) => checkWithoutScripts(servers.origin, addressOf(first.mount, p.file), width, add))),
   ]);
 
-  for (const list of await pool([...checks, ...sweeps, ...mounted, ...interactive])) problems.push(...list);
+  // The plan page's first screen, on the plan with the most actions.
+  const largest = wanted ? null : largestPlan(first.dir, files);
+  const firstScreens = !largest ? [] : [[1280, 800], [375, 812]].map(([width, height]) =>
+    collect((add) => checkPlanFirstScreen(servers.origin, addressOf(first.mount, largest.file), width, height, add)));
+
+  for (const list of await pool([...checks, ...sweeps, ...mounted, ...interactive, ...firstScreens])) problems.push(...list);
 } finally {
   await browser.close();
   await servers.close();

@@ -12,7 +12,8 @@
 //     exception appears exactly once, the status words are there as text, and
 //     every page carries the meeting and its page number; in the PDF that
 //     `ragtime pack` printed, every link leads to --base-url; the Telford plan
-//     page prints in fewer A4 pages than before the print stylesheet;
+//     page prints in fewer A4 pages than before the print stylesheet, and the
+//     plan with the most actions prints to at most 20 A4 pages;
 //   - every new page kind (report, embed) in print emulation: no navigation
 //     chrome, status tags black text with a border;
 //   - the embed page works in an iframe on another origin.
@@ -23,7 +24,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { parseArgs, serve, decodeEntities } from './lib.mjs';
+import { parseArgs, serve, walk, decodeEntities } from './lib.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const REPORT = 'cycles/2013-08/report/';
@@ -32,6 +33,8 @@ const PLAN = 'plans/telford-improvement-plan/';
 // The Telford plan page printed to 38 A4 pages before the print stylesheet
 // (main at 2f216b0, Chromium 156, measured with this gate's printing).
 const PLAN_PAGES_BEFORE = 38;
+// A committee member can carry the largest plan: at most this many A4 pages.
+const PLAN_PAGES_MOST = 20;
 // What run.sh writes into the brand site's site.yaml.
 const BRAND = {
   colour: 'rgb(0, 94, 165)', // #005ea5
@@ -159,6 +162,20 @@ try {
       if (!text.includes(MEETING)) report(`${PLAN} printed, page ${i + 1}`, `does not say the meeting it is as of (${MEETING})`);
     });
     console.log(`theme: the Telford plan page printed to ${pages.length} A4 pages (${PLAN_PAGES_BEFORE} before)`);
+  }
+
+  // The plan with the most actions (rows of its tables): at most PLAN_PAGES_MOST A4 pages.
+  {
+    const plans = walk(args.site).filter((f) => /^plans\/[^/]+\/index\.html$/.test(f))
+      .map((file) => ({ file, rows: (readFileSync(join(args.site, file), 'utf8').match(/ data-row[ >]/g) || []).length }))
+      .sort((a, b) => b.rows - a.rows || a.file.localeCompare(b.file));
+    if (!plans.length) report(args.site, 'no plan page to print');
+    else {
+      const path = `/${plans[0].file.replace(/index\.html$/, '')}`;
+      const pages = await printed(path);
+      if (pages.length > PLAN_PAGES_MOST) report(`${path} printed`, `${pages.length} A4 pages for ${plans[0].rows} actions, expected at most ${PLAN_PAGES_MOST}`);
+      console.log(`theme: the plan with the most actions (${path}, ${plans[0].rows}) printed to ${pages.length} A4 pages`);
+    }
   }
 
   // Every new page kind in print emulation: no chrome, tags in black with a border.

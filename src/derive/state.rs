@@ -119,6 +119,23 @@ impl ActionState<'_> {
 }
 
 impl<'s> Facts<'s> {
+    /// An action's updates up to `cycle` other than the one its standing
+    /// shows as of `cycle`, each with its cycle, oldest first: what the plan's
+    /// page of history lists, so the current progress is never shown twice.
+    pub(crate) fn earlier_updates<'a>(
+        &'a self,
+        action: &'a ActionRef<'s>,
+        cycle: Option<&'a Cycle>,
+    ) -> impl Iterator<Item = (&'s Update, &'s Cycle)> + 'a {
+        let current = self.state(action, cycle).update;
+        action.action.updates.iter().filter_map(move |u| {
+            let at = self.cycle(&u.cycle)?;
+            let later = cycle.is_some_and(|c| at.date > c.date);
+            let shown = current.is_some_and(|c| std::ptr::eq(c, u));
+            (!later && !shown).then_some((u, at))
+        })
+    }
+
     /// The action as reported at `cycle` (`None`: before any report): its
     /// own row's standing, or, where that gives no status and its steps are
     /// rated, the standing read from its steps. The rule, stated on the pages:

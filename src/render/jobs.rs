@@ -37,6 +37,10 @@ pub(crate) enum Job {
     Badge(String),
     /// `plans/<id>/embed/`: the plan's status, for an iframe on another site.
     Embed(String),
+    /// `plans/<id>/embed-code/`: the markup web teams copy to show the status panel.
+    EmbedCode(String),
+    /// `plans/<id>/history/`: each action's updates before its current one.
+    History(String),
     Inspections,
     Inspection(String),
     Briefings,
@@ -83,6 +87,8 @@ impl Job {
             Job::PlanCsv(id) => format!("plans/{id}.csv"),
             Job::Badge(id) => format!("plans/{id}/badge.svg"),
             Job::Embed(id) => format!("plans/{id}/embed/index.html"),
+            Job::EmbedCode(id) => format!("plans/{id}/embed-code/index.html"),
+            Job::History(id) => format!("plans/{id}/history/index.html"),
             Job::Inspections => "inspections/index.html".to_owned(),
             Job::Inspection(id) => format!("inspections/{id}/index.html"),
             Job::Briefings => "briefings/index.html".to_owned(),
@@ -148,6 +154,10 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
         jobs.push(Job::PlanCsv(id.clone()));
         jobs.push(Job::Badge(id.clone()));
         jobs.push(Job::Embed(id.clone()));
+        jobs.push(Job::EmbedCode(id.clone()));
+        if has_history(facts, plan) {
+            jobs.push(Job::History(id.clone()));
+        }
     }
     jobs.push(Job::Cycles);
     for cycle in &site.cycles {
@@ -199,6 +209,15 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     jobs
 }
 
+/// Whether a plan has a page of earlier updates: some action has an update
+/// before the one its latest standing shows.
+pub(crate) fn has_history(facts: &Facts<'_>, plan: &crate::derive::PlanFacts<'_>) -> bool {
+    let at = plan.latest_cycle();
+    plan.actions
+        .iter()
+        .any(|a| facts.earlier_updates(a, at).next().is_some())
+}
+
 impl Job {
     /// The plan whose pages this job is one of.
     fn plan(&self) -> Option<&str> {
@@ -208,7 +227,9 @@ impl Job {
             | Job::PlanJson(id)
             | Job::PlanCsv(id)
             | Job::Badge(id)
-            | Job::Embed(id) => Some(id),
+            | Job::Embed(id)
+            | Job::EmbedCode(id)
+            | Job::History(id) => Some(id),
             _ => None,
         }
     }

@@ -52,6 +52,8 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "cycle.html",
     "report.html",
     "embed.html",
+    "embed_code.html",
+    "history.html",
     "changes.html",
     "list.html",
     "page.html",

@@ -189,9 +189,16 @@ fn cabinet_response_august_page_shows_what_changed_since_june() {
         moved.contains("#action-4.b.1\"") && moved.contains("#action-6.b.1\""),
         "{moved}"
     );
+    // Each moved deadline once, in its row: the new date and the one it replaced.
+    let row = element(&html, "action-6.b.1", "</tr>");
     assert!(
-        moved.contains("31 October 2013") && moved.contains("30 September 2013"),
-        "new and old dates: {moved}"
+        row.contains("31 October 2013")
+            && row.contains("(was <time datetime=\"2013-09-30\">30 September 2013</time>)"),
+        "new and old dates: {row}"
+    );
+    assert!(
+        !moved.contains("30 September 2013"),
+        "the old date twice: {moved}"
     );
     for id in ["1.1", "4.a.1", "5.a.1", "6.a.1"] {
         assert!(
@@ -446,7 +453,6 @@ fn an_earlier_cycle_page_never_changes_when_a_later_cycle_is_added() {
     assert!(after.contains_key("plans/telford-placement-strategy-response/2013-11/index.html"));
     for path in [
         "plans/telford-placement-strategy-response/2013-06/index.html",
-        "plans/telford-placement-strategy-response/2013-08/index.html",
         "plans/telford-improvement-plan/2013-08/index.html",
         "cycles/2013-08/index.html",
     ] {
@@ -455,6 +461,20 @@ fn an_earlier_cycle_page_never_changes_when_a_later_cycle_is_added() {
             "{path} changed when a later cycle was added"
         );
     }
+    // The page of what was the latest report changes only its canonical
+    // address: from the plan's page (which it duplicated) to its own.
+    let path = "plans/telford-placement-strategy-response/2013-08/index.html";
+    let canonical = |bytes: &[u8], to: &str| {
+        String::from_utf8_lossy(bytes).replace(
+            &format!("<link rel=\"canonical\" href=\"https://www.example.gov.uk/plans/telford-placement-strategy-response/{to}\">"),
+            "",
+        )
+    };
+    assert_eq!(
+        canonical(&before[path], ""),
+        canonical(&after[path], "2013-08/"),
+        "{path} changed when a later cycle was added"
+    );
 }
 
 #[test]

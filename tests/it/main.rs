@@ -22,6 +22,7 @@ mod limits;
 mod misstatements;
 mod pack;
 mod papers;
+mod plan_page;
 mod publishing;
 mod readers;
 mod rebuild;

@@ -240,8 +240,11 @@ fn next_steps_and_headings_that_name_the_meeting() {
         html.contains("<th scope=\"col\" class=\"col-progress\">Progress August 2013</th>"),
         "{html}"
     );
-    assert!(html.contains("<th scope=\"col\">Action from August 2013</th>"));
-    assert!(html.contains("<div class=\"next-steps\"><p>Launch the policy in September.</p>"));
+    // Next steps under the progress, headed as the paper heads them, where given.
+    assert!(html.contains(
+        "<div class=\"next-steps\"><p class=\"next-steps__label\">Action from August 2013</p><p>Launch the policy in September.</p>"
+    ));
+    assert_eq!(html.matches("next-steps__label").count(), 1, "{html}");
 }
 
 #[test]

@@ -86,8 +86,13 @@ recommendations:
     ]));
     for path in ["plans/behind/index.html", "cycles/q2/index.html"] {
         let html = page(&files, path);
-        // What changed: the actions behind schedule, with their progress.
-        let html = part(&html, "-behind\">", "</table>");
+        // The cycle's page lists the actions behind schedule with their
+        // progress; the plan's page names them there and gives it in their rows.
+        let html = if path.starts_with("cycles/") {
+            part(&html, "-behind\">", "</table>")
+        } else {
+            &html
+        };
         let carried = words(row(html, "Recruit foster carers"));
         assert!(
             carried.contains(&format!("Recruitment is paused. {FIRST}")),

@@ -129,7 +129,7 @@ fn printed_pages_carry_the_meeting_and_page_numbers() {
 }
 
 #[test]
-fn each_plan_has_a_badge_an_embed_page_and_a_snippet() {
+fn each_plan_has_a_badge_an_embed_page_and_a_page_of_snippets() {
     let (_, files) = built();
     let badge = page(&files, "plans/telford-improvement-plan/badge.svg");
     assert!(
@@ -139,7 +139,11 @@ fn each_plan_has_a_badge_an_embed_page_and_a_snippet() {
     let embed = page(&files, "plans/telford-improvement-plan/embed/index.html");
     assert!(embed.contains("target=\"_top\""));
     assert!(!embed.contains("site-nav"), "no navigation in the frame");
-    let plan = page(&files, "plans/telford-improvement-plan/index.html");
+    // The snippets are on the page for web teams, which the plan's page links to.
+    let plan = page(
+        &files,
+        "plans/telford-improvement-plan/embed-code/index.html",
+    );
     assert!(plan.contains("&lt;iframe src=&quot;https://www.example.gov.uk/plans/telford-improvement-plan/embed/&quot;"));
     assert!(plan.contains("(working document): 57 actions: 49 Complete, 3 In progress – on schedule, 5 Behind schedule; 5 overdue&quot; width"));
 }

@@ -5,7 +5,7 @@
 
 use crate::derive::{ActionState, PlanFacts};
 use crate::model::cycle::Cycle;
-use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step, Update};
+use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step};
 use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
@@ -154,10 +154,11 @@ impl<'s> Renderer<'_, 's> {
             }
         }
         let name = action_name(action);
-        let history: Vec<Value> = if history {
-            self.history(action, &a.updates, cycle, &name)
+        // The plan's own page links to the earlier updates; their page lists them.
+        let earlier = if history {
+            self.facts.earlier_updates(action, cycle).count()
         } else {
-            Vec::new()
+            0
         };
         let steps = list(
             a.steps
@@ -203,7 +204,7 @@ impl<'s> Renderer<'_, 's> {
                     }
                 })),
             ),
-            ("history", Value::from(history)),
+            ("earlier", Value::from(earlier)),
             ("steps", steps),
             ("plan_title", Value::from(plan.title.as_str())),
             ("plan_url", Value::from(plan_url)),
@@ -305,24 +306,19 @@ impl<'s> Renderer<'_, 's> {
         fields
     }
 
-    /// Every update of an action or a step up to `cycle`, each as of its cycle.
-    fn history(
+    /// An action's earlier updates (all but the one its standing shows as of
+    /// `cycle`), for the plan's page of history; none when it has none.
+    pub(crate) fn action_history(
         &self,
         action: &ActionRef<'s>,
-        updates: &'s [Update],
         cycle: Option<&Cycle>,
-        name: &str,
-    ) -> Vec<Value> {
+    ) -> Option<Value> {
+        let name = action_name(action);
         let plan = action.plan;
-        updates
-            .iter()
-            .filter_map(|u| {
-                let at = self.facts.cycle(&u.cycle)?;
-                if cycle.is_some_and(|c| at.date > c.date) {
-                    return None;
-                }
+        let entries: Vec<Value> = self.facts.earlier_updates(action, cycle)
+            .map(|(u, at)| {
                 let state = self.facts.state(action, Some(at));
-                Some(view! {
+                view! {
                     "cycle" => at.label(),
                     "url" => format!("{}#{}", self.links.plan_at(&plan.id, &at.id), action_anchor(action.action.id())),
                     "status" => self.status(state.status),
@@ -332,9 +328,20 @@ impl<'s> Renderer<'_, 's> {
                     "progress" => self.markdown_field(u.progress.as_ref(), 5, || format!("progress on {name}")),
                     "next_steps" => self.markdown_field(u.next_steps.as_ref(), 5, || format!("next steps for {name}")),
                     "next_steps_label" => u.next_steps.as_ref().map(|_| heading(plan, Column::NextSteps, Some(at))),
-                })
+                }
             })
-            .collect()
+            .collect();
+        if entries.is_empty() {
+            return None;
+        }
+        Some(view! {
+            "name" => name.as_str(),
+            "label" => action_label(action),
+            "anchor" => action_anchor(action.action.id()),
+            "text" => action.action.text.trim(),
+            "url" => format!("{}#{}", self.links.plan(&plan.id), action_anchor(action.action.id())),
+            "entries" => entries,
+        })
     }
 
     /// A step below an action, as of a cycle.
@@ -499,13 +506,9 @@ impl<'s> Renderer<'_, 's> {
             "cell_labels" => cell_labels(plan, cycle, &[
                 (Column::Status, !facts.statuses.is_empty()),
                 (Column::Action, true),
-                (Column::Owner, true),
                 (Column::Budget, budget),
-                (Column::Timescale, timescale),
-                (Column::Target, target),
                 (Column::Due, true),
                 (Column::Progress, true),
-                (Column::NextSteps, next_steps),
             ]),
             "sections" => sections,
             "recommendations" => recommendations,

@@ -87,7 +87,9 @@ impl Job {
             | Job::PlanJson(id)
             | Job::PlanCsv(id)
             | Job::Badge(id)
-            | Job::Embed(id) => plans::reads(facts, id, &mut ids),
+            | Job::Embed(id)
+            | Job::EmbedCode(id)
+            | Job::History(id) => plans::reads(facts, id, &mut ids),
             Job::Inspection(id) => inspections::reads(facts, id, &mut ids),
             Job::Briefing(id) => documents::briefing_reads(facts, id, &mut ids),
             Job::Owner(slug) => owners::reads(facts, slug, &mut ids),
@@ -167,6 +169,8 @@ fn render_job(
         }
         Job::Badge(id) => panel::badge(r, job, id)?.into(),
         Job::Embed(id) => panel::embed(r, job, id)?.into(),
+        Job::EmbedCode(id) => panel::embed_code(r, job, id)?.into(),
+        Job::History(id) => plans::history(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),
         Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
         Job::Report(id) => report::report(r, job, id, None)?.into(),

@@ -1,13 +1,14 @@
 //! The status panel a council puts on its own website: `plans/<id>/badge.svg`
 //! (the plan's status bar as an image, its counts in words in its `<title>`)
-//! and `plans/<id>/embed/` (a minimal page for an iframe), and the snippet the
-//! plan's page offers to copy.
+//! and `plans/<id>/embed/` (a minimal page for an iframe), and the page for
+//! web teams, `plans/<id>/embed-code/`, with the markup to copy (linked from
+//! the plan's page, so the public page carries no code).
 
 use crate::derive::Summary;
 use crate::diagnostic::Diagnostic;
 use crate::model::status::Colour;
 use crate::render::jobs::Job;
-use crate::render::pages::parts::plan;
+use crate::render::pages::parts::{crumbs, plan};
 use crate::render::renderer::{as_of, Renderer};
 use crate::render::view::Value;
 use crate::text::escape;
@@ -142,8 +143,27 @@ pub(super) fn embed(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String,
     )
 }
 
-/// The markup a council pastes into its CMS, shown on the plan's page.
-pub(super) fn snippet(
+/// The page for web teams: the markup to paste into the council's CMS.
+pub(super) fn embed_code(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+    let plan = plan(r.facts, job, id)?;
+    let at = plan.latest_cycle();
+    let summary = r.facts.summary(plan, &plan.actions, at);
+    let links = &r.links;
+    r.page(
+        "embed_code.html",
+        job,
+        view! {
+            "page_title" => format!("Show this plan's status on your website: {}", plan.plan.title),
+            "section" => "plans",
+            "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
+            "plan" => view! { "title" => plan.plan.title.as_str(), "url" => links.plan(id) },
+            "panel" => snippet(r, id, &plan.plan.title, plan.plan.partial.as_deref(), &summary),
+        },
+    )
+}
+
+/// The markup a council pastes into its CMS, shown on the page for web teams.
+fn snippet(
     r: &Renderer<'_, '_>,
     id: &str,
     title: &str,

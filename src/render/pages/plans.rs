@@ -1,14 +1,19 @@
-//! The list of plans, each plan as of its latest report (with its history),
-//! and each plan as reported at each of its cycles (a stable address).
+//! The list of plans, each plan as of its latest report (its standing first),
+//! its page of earlier updates, and each plan as reported at each of its
+//! cycles (a stable address; the latest one's canonical is the plan's page).
 
 use crate::derive::Facts;
+use crate::derive::PlanFacts;
 use crate::diagnostic::Diagnostic;
 use crate::load::BASELINES;
+use crate::model::cycle::Cycle;
 use crate::model::references::Ref;
-use crate::render::jobs::Job;
+use crate::render::fragments::plan::action_name;
+use crate::render::jobs::{has_history, Job};
+use crate::render::links::action_anchor;
 use crate::render::pages::parts::{crumbs, missing, plan};
-use crate::render::renderer::{as_of, Renderer};
-use crate::render::view::list;
+use crate::render::renderer::{as_of, meeting_date, Renderer};
+use crate::render::view::{list, Value};
 use crate::view;
 use std::collections::BTreeSet;
 
@@ -49,7 +54,11 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), None),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
             "change_log" => r.change_log(plan),
-            "panel" => super::panel::snippet(r, id, &plan.plan.title, plan.plan.partial.as_deref(), &summary),
+            "dated" => dated(r, plan, at),
+            "latest_changes" => at.map(|c| status_changes(r, plan, c)),
+            "next_meeting" => at.and_then(|c| next_meeting(r, c)),
+            "history_url" => has_history(r.facts, plan).then(|| r.links.to(&Job::History(id.to_owned()))),
+            "web_teams" => r.links.to(&Job::EmbedCode(id.to_owned())),
         },
     )
 }
@@ -87,10 +96,94 @@ pub(super) fn at_cycle(
             // Says nothing about later reports, so the page never changes once published.
             "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
             "latest_url" => links.plan(id),
+            "dated" => dated(r, plan, Some(cycle)),
+            "latest_changes" => status_changes(r, plan, cycle),
+            "next_meeting" => Value::none(),
+            "history_url" => Value::none(),
+            "web_teams" => Value::none(),
             // The figures as reported by this meeting, so the page never changes once published.
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), r.facts.cycle_order.get(cycle.id.as_str()).copied()),
+            // The latest report is the plan's page: one address for search engines.
+            "canonical" => if plan.latest_cycle().is_some_and(|l| l.id == cycle.id) {
+                Value::from(links.absolute(&links.plan(id)))
+            } else {
+                Value::from(links.absolute(&links.to(job)))
+            },
         },
     )
+}
+
+/// Each action's updates before its current one, which the plan's page shows.
+pub(super) fn history(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String, Diagnostic> {
+    let plan = plan(r.facts, job, id)?;
+    let at = plan.latest_cycle();
+    let links = &r.links;
+    r.page(
+        "history.html",
+        job,
+        view! {
+            "page_title" => format!("Earlier updates: {}", plan.plan.title),
+            "section" => "plans",
+            "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
+            "plan" => view! {
+                "title" => plan.plan.title.as_str(),
+                "url" => links.plan(id),
+                "has_statuses" => !plan.statuses.is_empty(),
+            },
+            "as_of" => at.map(as_of),
+            "actions" => list(plan.actions.iter().filter_map(|a| r.action_history(a, at))),
+        },
+    )
+}
+
+/// Whether any action has a due date as of `at`: only then is "Overdue: 0" worth saying.
+fn dated(r: &Renderer<'_, '_>, plan: &PlanFacts<'_>, at: Option<&Cycle>) -> bool {
+    plan.actions
+        .iter()
+        .any(|a| r.facts.state(a, at).due.is_some())
+}
+
+/// How many actions are named in each kind of change on the first screen;
+/// the section "What changed at this meeting" lists them all.
+const NAMED: usize = 5;
+
+/// The changes of status at a meeting, for the first screen: each kind with
+/// its count and the first actions it names (linked on the same page).
+fn status_changes(r: &Renderer<'_, '_>, plan: &PlanFacts<'_>, cycle: &Cycle) -> Value {
+    let changes = r.facts.changes(plan, cycle);
+    list(
+        [
+            ("newly-done", &changes.newly_done),
+            ("worse", &changes.worse),
+            ("better", &changes.better),
+            ("newly-overdue", &changes.newly_overdue),
+        ]
+        .into_iter()
+        .filter(|(_, actions)| !actions.is_empty())
+        .map(|(id, actions)| {
+            view! {
+                "id" => id,
+                "count" => actions.len(),
+                "actions" => list(actions.iter().take(NAMED).map(|a| view! {
+                    "id" => action_anchor(a.action.id()),
+                    "name" => action_name(a),
+                })),
+                "more" => actions.len().saturating_sub(NAMED),
+            }
+        }),
+    )
+}
+
+/// The next meeting of the committee a plan last reported to, where the
+/// site's cycles list one after it (never guessed from the clock).
+fn next_meeting(r: &Renderer<'_, '_>, latest: &Cycle) -> Option<Value> {
+    r.facts
+        .site
+        .cycles
+        .iter()
+        .filter(|c| c.meeting.trim() == latest.meeting.trim() && c.date > latest.date)
+        .min_by_key(|c| c.date)
+        .map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) })
 }
 
 /// What a plan's pages and files read (besides what every page reads): the

@@ -1,0 +1,206 @@
+//! The plan page answers first: its standing in its own words right under
+//! its title, what changed at the latest meeting and the next meeting, then
+//! its details folded; each action once (one date column, owners in a line,
+//! a row header, nothing said of empty fields), its earlier updates on a page
+//! of their own, the embed code on a page for web teams, and the page of its
+//! latest report pointing search engines at the plan's page.
+
+use crate::util::{built, page, Site};
+
+const TELFORD: &str = "plans/telford-improvement-plan/index.html";
+const PLACEMENT: &str = "plans/telford-placement-strategy-response/index.html";
+
+/// The part of a page from `from` up to `to`.
+#[track_caller]
+fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} in the page"));
+    let end = html[start..].find(to).map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+/// Where `needle` first is in `html`.
+#[track_caller]
+fn at(html: &str, needle: &str) -> usize {
+    html.find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in the page"))
+}
+
+#[test]
+fn the_plan_page_states_its_standing_in_its_own_words_before_its_details() {
+    let (_site, files) = built();
+    let html = page(&files, TELFORD);
+    let standing = between(&html, "<section class=\"standing\"", "</section>");
+    // The paper's key and the counts of the 57 actions, with the overdue and done.
+    for said in [
+        "Complete: <strong>49</strong>",
+        "In progress – on schedule: <strong>3</strong>",
+        "Behind schedule: <strong>5</strong>",
+        "Overdue: <strong>5</strong>",
+        "57 actions, <strong>86%</strong> done",
+    ] {
+        assert!(
+            standing.contains(said),
+            "the standing does not say {said:?}: {standing}"
+        );
+    }
+    assert!(standing.contains("data-count=\"overdue\""), "{standing}");
+    assert!(standing.contains("data-colour=\"red\""), "{standing}");
+    // Right under the title, before the plan's details, which fold below it.
+    assert!(at(&html, "<h1>") < at(&html, "class=\"standing\""));
+    assert!(at(&html, "class=\"standing\"") < at(&html, "<dt>Owned by</dt>"));
+    let about = between(&html, "<details class=\"plan-about\">", "</details>");
+    for field in ["Owned by", "Responds to", "Briefings", "Reports", "Source"] {
+        assert!(
+            about.contains(&format!("<dt>{field}</dt>")),
+            "{field} is not folded below: {about}"
+        );
+    }
+}
+
+#[test]
+fn the_first_screen_names_the_actions_that_changed_status_and_the_next_meeting() {
+    let site = Site::example();
+    // A later meeting of the committee the plans last reported to, as site.yaml lists it.
+    site.replace(
+        "content/site.yaml",
+        "cycles:\n",
+        "cycles:\n  - id: 2013-10\n    date: 2013-10-17\n    meeting: Telford & Wrekin Children and Young People Scrutiny Committee\n",
+    );
+    site.run(&["build"]).passes();
+    let html = site.read(&format!("public/{PLACEMENT}"));
+    let changes = between(&html, "<p class=\"standing__changes\">", "</p>");
+    assert!(
+        changes.contains("Newly done 1 (<a href=\"#action-3.a.1\">3.a, action 1</a>)"),
+        "{changes}"
+    );
+    let next = between(&html, "<p class=\"standing__next\">", "</p>");
+    assert!(
+        next.contains("Telford &amp; Wrekin Children and Young People Scrutiny Committee, <time datetime=\"2013-10-17\">17 October 2013</time>"),
+        "{next}"
+    );
+    assert!(at(&html, "standing__next") < at(&html, "<dt>Owned by</dt>"));
+    // A page as of a cycle never speaks of a later meeting.
+    let earlier = site.read("public/plans/telford-placement-strategy-response/2013-06/index.html");
+    assert!(!earlier.contains("standing__next"));
+}
+
+#[test]
+fn earlier_updates_are_listed_once_on_their_own_page_never_the_current_one() {
+    let site = crate::says_reported::site(&[("plans/behind.yaml", crate::says_reported::BEHIND)]);
+    site.run(&["build"]).passes();
+    // The family hub: "not yet signed" at the first meeting, "was signed" at the second.
+    let (before, now) = (
+        "The lease is not yet signed.",
+        "The lease was signed in August.",
+    );
+    let html = site.read("public/plans/behind/index.html");
+    assert_eq!(
+        html.matches(now).count(),
+        1,
+        "the current progress once: {html}"
+    );
+    assert!(
+        !html.contains(before),
+        "the plan's page repeats an earlier update"
+    );
+    assert!(!html.contains("class=\"history\""));
+    let row = between(&html, "id=\"action-R1.1\"", "</tr>");
+    assert!(
+        row.contains("<a href=\"/plans/behind/history/#action-R1.1\">Earlier updates (1)</a>"),
+        "{row}"
+    );
+    // The foster carers' only update is their current one: no link.
+    let row = between(&html, "id=\"action-R1.2\"", "</tr>");
+    assert!(!row.contains("Earlier updates"), "{row}");
+    let history = site.read("public/plans/behind/history/index.html");
+    let entry = between(&history, "id=\"action-R1.1\"", "</section>");
+    assert!(entry.contains(before), "{entry}");
+    assert!(
+        !history.contains(now),
+        "the history repeats the current progress"
+    );
+    assert!(!history.contains("id=\"action-R1.2\""), "{history}");
+    // The pages as of each meeting show the standing at that meeting only.
+    let q1 = site.read("public/plans/behind/q1/index.html");
+    assert!(q1.contains(before) && !q1.contains(now));
+    let q2 = site.read("public/plans/behind/q2/index.html");
+    assert!(!q2.contains(before) && !q2.contains("Earlier updates"));
+    // A plan reported once has no such page, and links to none.
+    let (_site, files) = built();
+    assert!(!files.contains_key("plans/telford-improvement-plan/history/index.html"));
+    assert!(!page(&files, TELFORD).contains("Earlier updates"));
+}
+
+#[test]
+fn the_page_of_the_latest_report_points_its_canonical_at_the_plan_page() {
+    let (_site, files) = built();
+    let canonical = |path: &str| {
+        let html = page(&files, path);
+        between(&html, "<link rel=\"canonical\"", ">").to_owned()
+    };
+    assert!(
+        canonical("plans/telford-improvement-plan/2013-08/index.html")
+            .contains("href=\"https://www.example.gov.uk/plans/telford-improvement-plan/\"")
+    );
+    // An earlier report keeps its own address.
+    assert!(canonical("plans/telford-placement-strategy-response/2013-06/index.html")
+        .contains("href=\"https://www.example.gov.uk/plans/telford-placement-strategy-response/2013-06/\""));
+}
+
+#[test]
+fn each_action_has_one_date_column_a_row_header_and_its_owners_in_a_line() {
+    let (_site, files) = built();
+    let html = page(&files, TELFORD);
+    let table = between(&html, "<table class=\"actions\"", "</table>");
+    let head = between(table, "<thead", "</thead>");
+    assert_eq!(
+        head.matches("<th ").count(),
+        4,
+        "status, action, due, progress: {head}"
+    );
+    for gone in ["Timescale", "Target date", "Leads"] {
+        assert!(!head.contains(gone), "a column {gone:?}: {head}");
+    }
+    let rows = html.matches("<tr id=\"action-").count();
+    assert_eq!(rows, 57);
+    assert_eq!(
+        html.matches("<th scope=\"row\" class=\"action\">").count(),
+        57
+    );
+    // Owners in a line under the action, not a list in a column of their own.
+    let row = between(&html, "id=\"action-R22.1\"", "</tr>");
+    assert!(
+        row.contains("<p class=\"action-owners\">Leads: <a href="),
+        "{row}"
+    );
+    assert!(!row.contains("<ul class=\"owners\">"), "{row}");
+    // Empty fields say nothing.
+    for page_path in [TELFORD, PLACEMENT] {
+        let html = page(&files, page_path);
+        assert!(!html.contains("None given"), "{page_path}");
+        assert!(!html.contains(">Not set<"), "{page_path}");
+    }
+    // A moved deadline once, beside the current one.
+    let placement = page(&files, PLACEMENT);
+    assert!(placement.contains("(was <time datetime=\"2013-04-30\">30 April 2013</time>)"));
+    assert!(!placement.contains("first due"));
+}
+
+#[test]
+fn the_embed_code_is_on_a_page_for_web_teams_linked_from_the_plan() {
+    let (_site, files) = built();
+    let html = page(&files, TELFORD);
+    assert!(
+        !html.contains("&lt;iframe"),
+        "the public page carries the embed code"
+    );
+    assert!(html.contains("<a href=\"/plans/telford-improvement-plan/embed-code/\">Show this plan's status on your website</a>"));
+    let code = page(
+        &files,
+        "plans/telford-improvement-plan/embed-code/index.html",
+    );
+    assert!(code.contains("&lt;iframe src=&quot;https://www.example.gov.uk/plans/telford-improvement-plan/embed/&quot;"), "{code}");
+    assert!(code.contains("badge.svg"));
+}
