@@ -8,6 +8,11 @@ use crate::render::data::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
 
+/// The pages a plan has beside its page at each cycle (`plans/<id>/<cycle>/`):
+/// the status panel, its code for web teams and the history. No cycle may
+/// take one of these ids.
+pub(crate) const PLAN_PAGES: [&str; 3] = ["embed", "embed-code", "history"];
+
 /// What a job reads: everything, or these documents (by id).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Reads {
@@ -86,9 +91,9 @@ impl Job {
             Job::PlanJson(id) => format!("plans/{id}.json"),
             Job::PlanCsv(id) => format!("plans/{id}.csv"),
             Job::Badge(id) => format!("plans/{id}/badge.svg"),
-            Job::Embed(id) => format!("plans/{id}/embed/index.html"),
-            Job::EmbedCode(id) => format!("plans/{id}/embed-code/index.html"),
-            Job::History(id) => format!("plans/{id}/history/index.html"),
+            Job::Embed(id) => format!("plans/{id}/{}/index.html", PLAN_PAGES[0]),
+            Job::EmbedCode(id) => format!("plans/{id}/{}/index.html", PLAN_PAGES[1]),
+            Job::History(id) => format!("plans/{id}/{}/index.html", PLAN_PAGES[2]),
             Job::Inspections => "inspections/index.html".to_owned(),
             Job::Inspection(id) => format!("inspections/{id}/index.html"),
             Job::Briefings => "briefings/index.html".to_owned(),

@@ -237,6 +237,13 @@ fn check_cycles(
                     .hint("use lower-case letters, digits and dashes, for example \"2013-08\""),
             );
         }
+        if crate::render::jobs::PLAN_PAGES.contains(&cycle.id.as_str()) {
+            diagnostics.push(
+                site.source
+                    .error(&at, format!("the cycle id \"{}\" is the name of a page each plan has", cycle.id))
+                    .hint(format!("a plan's page at a cycle is plans/<plan>/<cycle>/, beside its pages {}: name the cycle by its date, for example \"2013-08\"", crate::render::jobs::PLAN_PAGES.join(", "))),
+            );
+        }
         // Progress can be reported as at the meeting's day or before it, not after.
         if let Some(as_of) = cycle.as_of.filter(|a| a.as_of() > cycle.date.as_of()) {
             diagnostics.push(

@@ -1253,3 +1253,24 @@ fn an_accessibility_statement_left_as_init_wrote_it_is_a_warning_until_filled_in
     assert!(out.warnings().is_empty(), "{out}");
     site.run(&["build", "--strict"]).passes();
 }
+
+#[test]
+fn a_cycle_named_like_a_plans_own_page_is_refused() {
+    // plans/<plan>/<cycle>/ sits beside plans/<plan>/history/: a cycle
+    // "history" would overwrite it, or be overwritten.
+    for name in ["history", "embed", "embed-code"] {
+        let site = Site::example();
+        let line = format!("  - id: {name}\n");
+        site.replace("content/site.yaml", "  - id: torbay-2017-06\n", &line);
+        let out = site.check();
+        out.fails();
+        out.error_at(
+            "content/site.yaml",
+            site.position_in("content/site.yaml", &line, name),
+        )
+        .field("cycles[4].id")
+        .says(&format!(
+            "the cycle id \"{name}\" is the name of a page each plan has"
+        ));
+    }
+}
