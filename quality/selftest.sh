@@ -108,6 +108,8 @@ case_ browser "links with no visible focus" static/style.css '  outline: 3px sol
   'shows no visible focus'
 case_ browser "no skip link" templates/base.html '<a class="skip-link" href="#main">Skip to main content</a>' '' \
   'the first Tab should reach the skip link'
+case_ browser "a dashboard whose first screen is not what is overdue" templates/index.html '<div class="glance">' '<div style="height: 2000px"></div><div class="glance">' \
+  'first screen does not say "overdue"'
 
 # Gate 2, the scripts: filters and search in Chromium.
 case_ scripts "a filter whose count nobody hears" static/filter.js "count.setAttribute('role', 'status');" '' \
