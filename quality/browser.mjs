@@ -32,10 +32,17 @@
 // at 1280x800 and 375x812: its summary's overdue and red counts are on screen
 // without scrolling, and equal the rows its tables flag.
 //
+// The first screens (the viewport, unscrolled, at 1280x800 and 375x812):
+//   - the dashboard says "overdue" and names, by its title, a plan that has
+//     overdue actions (the plans' open data, plans/<id>.json, say which).
+// A screenshot of the first screen of each page kind at each width is saved
+// in --screenshots DIR (or $QUALITY_SCREENSHOTS; default screenshots/ here),
+// so a change can be reviewed by looking; the gate prints where.
+//
 // Exits 1 listing each violation (page, width, rule, the elements and why).
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs, walk, serve } from './lib.mjs';
 
@@ -58,6 +65,15 @@ const sites = args.site.map((spec) => {
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built site in ${dir}`);
   return { mount, dir };
 });
+
+const SCREENSHOTS = resolve(typeof args.screenshots === 'string' ? args.screenshots
+  : process.env.QUALITY_SCREENSHOTS || join(import.meta.dirname, 'screenshots'));
+/** The first screen of a page as it stands, saved as <kind>-<width>.png. */
+async function screenshot(page, kind, width) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const name = `${kind.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${width}.png`;
+  await page.screenshot({ path: join(SCREENSHOTS, name) });
+}
 
 const require = createRequire(import.meta.url);
 let playwright;
@@ -94,7 +110,7 @@ function representatives(dir) {
     ['committee report', /^cycles\/[^/]+\/report\/index\.html$/],
     ['embed', /^plans\/[^/]+\/embed\/index\.html$/],
     ['list', /^(inspections|briefings|owners|cycles)\/index\.html$/],
-    ['page', /^(?!plans|inspections|briefings|owners|cycles|indicators|search)[^/]+\/index\.html$/],
+    ['page', /^(?!plans|inspections|briefings|owners|cycles|indicators|search|organisations)[^/]+\/index\.html$/],
     ['indicator scorecard', /^indicators\/index\.html$/],
     ['indicator with a chart', /^indicators\/[^/]+\/index\.html$/, 'class="chart"'],
     ['plan with indicators', /^plans\/[^/]+\/index\.html$/, 'id="plan-scorecard"'],
@@ -438,6 +454,51 @@ async function checkWithoutScripts(origin, file, width, add) {
   }
 }
 
+/**
+ * The dashboard's first screen, at 1280x800 and 375x812 with nothing
+ * scrolled: it must say "overdue" and name, by its title, a plan that has
+ * overdue actions, as the plans' open data (plans/<id>.json) give them. A
+ * word counts only when its whole box is on the screen.
+ */
+async function checkDashboardFirstScreen(origin, mount, dir, add) {
+  const titles = walk(dir)
+    .filter((f) => /^plans\/[^/]+\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
+    .filter((data) => data.summary?.overdue > 0)
+    .map((data) => data.plan.title.trim());
+  for (const [width, height] of [[1280, 800], [375, 812]]) {
+    const where = `dashboard ${mount} at ${width}x${height}`;
+    const context = await browser.newContext({ viewport: { width, height } });
+    try {
+      const page = await context.newPage();
+      await page.goto(origin + mount, { waitUntil: 'load' });
+      const seen = await page.evaluate((titles) => {
+        const onScreen = (rects) => rects.length > 0 && [...rects].every((r) => r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth);
+        let overdue = false;
+        const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+        while (!overdue && walker.nextNode()) {
+          const node = walker.currentNode;
+          const at = node.textContent.search(/\boverdue\b/i);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 'overdue'.length);
+          overdue = onScreen(range.getClientRects());
+        }
+        const named = [...document.querySelectorAll('main a')]
+          .filter((a) => titles.includes(a.textContent.replace(/\s+/g, ' ').trim()) && onScreen(a.getClientRects()))
+          .map((a) => a.textContent.trim());
+        return { overdue, named };
+      }, titles);
+      if (!seen.overdue) add(where, 'the first screen does not say "overdue"');
+      if (titles.length && !seen.named.length) add(where, `the first screen names no plan with overdue actions (${titles.slice(0, 3).join('; ')})`);
+      await screenshot(page, 'dashboard first screen', `${width}x${height}`);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 /** Runs tasks two at a time (the machine has two cores); results keep task order. */
 /** The plan page with the most actions (rows of its actions tables). */
 function largestPlan(dir, files) {
@@ -529,9 +590,16 @@ try {
     await runAxe(page, where, add);
     axeRuns++;
     await checkKeyboard(page, where, add);
+    await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+    await screenshot(page, target.kind, width);
     for (const f of failures) add(where, f);
     await context.close();
   })));
+
+  // First screens: what a reader sees before scrolling.
+  const firstScreens = wanted && !wanted.includes('dashboard') ? [] : [
+    collect((add) => checkDashboardFirstScreen(servers.origin, first.mount, first.dir, add)),
+  ];
 
   // Every other page at 375 px: nothing may scroll sideways.
   const done = new Set(targets.map((t) => t.file));
@@ -580,10 +648,10 @@ try {
 
   // The plan page's first screen, on the plan with the most actions.
   const largest = wanted ? null : largestPlan(first.dir, files);
-  const firstScreens = !largest ? [] : [[1280, 800], [375, 812]].map(([width, height]) =>
+  const planScreens = !largest ? [] : [[1280, 800], [375, 812]].map(([width, height]) =>
     collect((add) => checkPlanFirstScreen(servers.origin, addressOf(first.mount, largest.file), width, height, add)));
 
-  for (const list of await pool([...checks, ...sweeps, ...mounted, ...interactive, ...firstScreens])) problems.push(...list);
+  for (const list of await pool([...checks, ...firstScreens, ...planScreens, ...sweeps, ...mounted, ...interactive])) problems.push(...list);
 } finally {
   await browser.close();
   await servers.close();
@@ -591,8 +659,10 @@ try {
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (problems.length) {
+  console.error(`browser: screenshots of each page kind's first screen at each width are in ${SCREENSHOTS}`);
   for (const p of problems) console.error(`browser: ${p}`);
   console.error(`browser: FAILED with ${problems.length} problem${problems.length === 1 ? '' : 's'} (${axeRuns} axe runs, ${loads} page loads, ${seconds} s)`);
   process.exit(1);
 }
+console.log(`browser: screenshots of each page kind's first screen at each width are in ${SCREENSHOTS}`);
 console.log(`browser: ok: ${axeRuns} axe runs (${TAGS.join(', ')}) with no violations, ${loads} page loads, no sideways scroll at 375px, keyboard and focus ok (${seconds} s)`);

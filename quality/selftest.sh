@@ -108,6 +108,8 @@ case_ browser "links with no visible focus" static/style.css '  outline: 3px sol
   'shows no visible focus'
 case_ browser "no skip link" templates/base.html '<a class="skip-link" href="#main">Skip to main content</a>' '' \
   'the first Tab should reach the skip link'
+case_ browser "a dashboard whose first screen is not what is overdue" templates/index.html '<div class="glance">' '<div style="height: 2000px"></div><div class="glance">' \
+  'first screen does not say "overdue"'
 
 # Gate 2, the scripts: filters and search in Chromium.
 case_ scripts "a filter whose count nobody hears" static/filter.js "count.setAttribute('role', 'status');" '' \
@@ -124,7 +126,7 @@ case_ links "a duplicate id" templates/base.html '<header class="site-header">' 
   'duplicate id "main"'
 case_ links "a root-relative link under a sub-path" templates/base.html '<li><a href="{{ nav.feed }}">Updates feed (Atom)</a></li>' '<li><a href="{{ nav.feed }}">Updates feed (Atom)</a></li><li><a href="/plans/">Plans</a></li>' \
   'outside the site (served at /improvement/)' sub
-case_ links "a second h1" templates/index.html '<h2>Plans</h2>' '<h1>Plans</h1>' \
+case_ links "a second h1" templates/index.html '<h2 id="attention">Needs attention</h2>' '<h1 id="attention">Needs attention</h1>' \
   'a page needs exactly one <h1>, this one has 2'
 case_ links "a table without a caption" templates/actions_table.html '<caption class="visually-hidden">{{ table_caption }}</caption>' '' \
   '<table> needs a <caption> as its first child'

@@ -11,11 +11,13 @@ pub(crate) mod drift;
 mod facts;
 pub(crate) mod indicators;
 pub(crate) mod meetings;
+mod standing;
 mod state;
 mod summary;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use facts::{organisation_slug, ActionRefOrRec, Facts, PlanFacts};
+pub(crate) use standing::{Latest, Need};
 pub(crate) use state::{ActionState, FromSteps};
 pub(crate) use summary::Summary;

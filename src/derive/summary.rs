@@ -116,6 +116,16 @@ impl<'s> Summary<'s> {
                     .map(|c| c.id)
                     .eq(pair[1].counts.iter().map(|c| c.id))
         });
+        Summary::merge_as(summaries, same_key)
+    }
+
+    /// Adds roll-ups together by colour, whatever their keys: what the
+    /// dashboard counts across plans, which never sums one plan's words.
+    pub(crate) fn by_colour(summaries: &[Summary<'s>]) -> Summary<'s> {
+        Summary::merge_as(summaries, false)
+    }
+
+    fn merge_as(summaries: &[Summary<'s>], same_key: bool) -> Summary<'s> {
         let mut total = Summary {
             done_defined: summaries.iter().any(|s| s.total > 0)
                 && summaries

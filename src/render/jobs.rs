@@ -34,6 +34,11 @@ impl Reads {
 pub(crate) enum Job {
     Dashboard,
     Plans,
+    /// `organisations/`: every organisation the plans name, when the
+    /// dashboard cannot show every plan.
+    Organisations,
+    /// `organisations/<slug>/`: every plan of one organisation, as cards.
+    Organisation(String),
     Plan(String),
     PlanAt(String, String),
     PlanJson(String),
@@ -86,6 +91,8 @@ impl Job {
         match self {
             Job::Dashboard => "index.html".to_owned(),
             Job::Plans => "plans/index.html".to_owned(),
+            Job::Organisations => "organisations/index.html".to_owned(),
+            Job::Organisation(slug) => format!("organisations/{slug}/index.html"),
             Job::Plan(id) => format!("plans/{id}/index.html"),
             Job::PlanAt(id, cycle) => format!("plans/{id}/{cycle}/index.html"),
             Job::PlanJson(id) => format!("plans/{id}.json"),
@@ -143,10 +150,18 @@ impl Job {
     }
 }
 
+/// The most plans the dashboard shows, so that its size does not grow with
+/// the site's; with more, each organisation has a page of its plans.
+pub(crate) const DASHBOARD_PLANS: usize = 20;
+
 /// Every job of the site, in a fixed order.
 pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
     let site = facts.site;
     let mut jobs = vec![Job::Dashboard, Job::Plans];
+    if facts.plans.len() > DASHBOARD_PLANS {
+        jobs.push(Job::Organisations);
+        jobs.extend(facts.organisations().into_keys().map(Job::Organisation));
+    }
     for plan in &facts.plans {
         let id = &plan.plan.id;
         jobs.push(Job::Plan(id.clone()));

@@ -296,6 +296,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 "css" => links.asset("style.css"),
                 "filter" => links.asset("filter.js"),
                 "search" => links.asset("search.js"),
+                "favicon" => links.asset("favicon.svg"),
                 "stylesheets" => list(theme.stylesheets.iter().map(|name| Value::from(links.asset(name)))),
             },
         );
@@ -443,13 +444,19 @@ impl<'a, 's> Renderer<'a, 's> {
         if !context.contains_key("canonical") {
             context.insert("canonical", &self.links.absolute(&self.links.to(job)));
         }
-        for key in [
-            "breadcrumbs",
-            "description",
-            "section",
-            "cycle_note",
-            "as_of",
-        ] {
+        if context.get("description").is_none_or(Value::is_none) {
+            let description = self
+                .plan_description(job)
+                .or_else(|| {
+                    context
+                        .get("page_title")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+                .unwrap_or_else(|| self.facts.site.config.title.clone());
+            context.insert("description", &description);
+        }
+        for key in ["breadcrumbs", "section", "cycle_note", "as_of"] {
             if !context.contains_key(key) {
                 context.insert_value(key, Value::none());
             }
@@ -464,6 +471,71 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.theme
                     .render_diagnostic(&e.to_string(), template, &job.path())
             })
+    }
+
+    /// What a plan's pages say of it in search results (`<meta
+    /// name="description">`): its title and its standing in its own words, as
+    /// of the page's meeting.
+    fn plan_description(&self, job: &Job) -> Option<String> {
+        let (plan, cycle) = match job {
+            Job::Plan(id) => {
+                let plan = self.facts.plan(id)?;
+                (plan, plan.latest_cycle())
+            }
+            Job::PlanAt(id, cycle) => (self.facts.plan(id)?, Some(self.facts.cycle(cycle)?)),
+            _ => return None,
+        };
+        let summary = self.facts.summary(plan, &plan.actions, cycle);
+        let actions = |n: usize| format!("{n} {}", if n == 1 { "action" } else { "actions" });
+        let mut parts: Vec<String> = summary
+            .counts
+            .iter()
+            .filter(|c| c.n > 0)
+            .map(|c| format!("{} {}", c.label, c.n))
+            .collect();
+        if summary.not_rated > 0 {
+            parts.push(format!("{NOT_RATED} {}", summary.not_rated));
+        }
+        if summary.no_update > 0 {
+            parts.push(format!("{NO_UPDATE} {}", summary.no_update));
+        }
+        let title = plan.plan.title.trim();
+        if summary.counts.is_empty() {
+            // The paper has no status column: its actions are counted, never rated.
+            parts = vec![format!(
+                "{}; the paper gives no statuses",
+                actions(summary.total)
+            )];
+        }
+        let mut standing = match cycle {
+            _ if summary.total == 0 => format!("{title}. No actions listed"),
+            Some(cycle) if summary.counts.is_empty() => {
+                format!(
+                    "{title}. As of {}: {}",
+                    cycle.as_of_label(),
+                    parts.join(", ")
+                )
+            }
+            Some(cycle) => format!(
+                "{title}. As of {}: {} of {}",
+                cycle.as_of_label(),
+                parts.join(", "),
+                actions(summary.total)
+            ),
+            None => format!(
+                "{title}. No progress reported yet: {}",
+                actions(summary.total)
+            ),
+        };
+        if summary.overdue > 0 {
+            standing.push_str(&format!("; {} overdue", summary.overdue));
+        }
+        standing.push('.');
+        // Counted, so said to be partial, as everywhere it is counted.
+        if plan.plan.partial.is_some() {
+            standing.push_str(" This plan is partial: it holds only part of its paper.");
+        }
+        Some(standing)
     }
 
     /// The address a `ref:` target points to.

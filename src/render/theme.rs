@@ -42,6 +42,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "components.html",
     "index.html",
     "plans.html",
+    "organisation.html",
     "plan_list.html",
     "plan.html",
     "recommendation.html",
@@ -80,6 +81,10 @@ pub(crate) const DEFAULT_ASSETS: &[(&str, &str)] = &[
     (
         "search.js",
         include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
     ),
 ];
 

@@ -12,8 +12,9 @@ use crate::resolve::index::Broken;
 
 /// Top-level addresses the site itself uses, which a page may not take: a
 /// page there would replace the site's own (or be replaced by it) unseen.
-const RESERVED: [&str; 11] = [
+const RESERVED: [&str; 12] = [
     "plans",
+    "organisations",
     "inspections",
     "briefings",
     "owners",

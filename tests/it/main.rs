@@ -8,6 +8,7 @@ mod build;
 mod bytes;
 mod check;
 mod control;
+mod dashboard;
 mod dates;
 mod docs;
 mod exposure;

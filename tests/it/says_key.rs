@@ -39,7 +39,9 @@ fn without_key(html: &str) -> String {
 #[track_caller]
 fn card(files: &BTreeMap<String, Vec<u8>>, title: &str) -> String {
     let dashboard = page(files, "index.html");
-    let card = part(&dashboard, &format!(">{title}</a>"), "</li>");
+    // The cards, not the lines above them that name plans too.
+    let cards = &dashboard[dashboard.find("<ul class=\"plan-cards\">").unwrap()..];
+    let card = part(cards, &format!(">{title}</a>"), "</li>");
     words(part(card, "<p class=\"headline\">", "</p>"))
 }
 

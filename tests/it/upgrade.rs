@@ -215,7 +215,7 @@ fn an_empty_site_address_gets_an_example_of_one() {
 
 #[test]
 fn a_page_named_like_a_newer_part_of_the_site_is_refused_with_a_new_name() {
-    for name in ["search", "indicators"] {
+    for name in ["search", "indicators", "organisations"] {
         let site = Site::example();
         let file = format!("content/pages/{name}.md");
         site.write(&file, "---\ntitle: How to find a plan\n---\nText.\n");

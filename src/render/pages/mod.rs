@@ -9,6 +9,7 @@ mod files;
 mod home;
 mod indicators;
 mod inspections;
+mod organisations;
 mod owners;
 mod panel;
 mod parts;
@@ -93,6 +94,7 @@ impl Job {
             Job::Inspection(id) => inspections::reads(facts, id, &mut ids),
             Job::Briefing(id) => documents::briefing_reads(facts, id, &mut ids),
             Job::Owner(slug) => owners::reads(facts, slug, &mut ids),
+            Job::Organisation(slug) => organisations::reads(facts, slug, &mut ids),
             // The committee pack shows what the cycle's page shows.
             Job::Cycle(cycle) | Job::Report(cycle) | Job::ReportFor(cycle, _) => {
                 cycles::reads(facts, cycle, &mut ids);
@@ -112,6 +114,7 @@ impl Job {
             Job::Asset(_) => return Reads::Documents(BTreeSet::new()),
             Job::Dashboard
             | Job::Plans
+            | Job::Organisations
             | Job::Inspections
             | Job::Briefings
             | Job::Owners
@@ -159,6 +162,8 @@ fn render_job(
     let bytes: Vec<u8> = match job {
         Job::Dashboard => home::dashboard(r, job)?.into(),
         Job::Plans => plans::index(r, job)?.into(),
+        Job::Organisations => organisations::index(r, job)?.into(),
+        Job::Organisation(slug) => organisations::organisation(r, job, slug)?.into(),
         Job::Plan(id) => plans::latest(r, job, id)?.into(),
         Job::PlanAt(id, cycle) => plans::at_cycle(r, job, id, cycle)?.into(),
         Job::PlanJson(id) => {
