@@ -274,6 +274,13 @@ fn a_word_of_an_actions_progress_finds_that_action() {
     assert_eq!(record["kind"], "action");
     assert_eq!(record["title"], "R22, action 1");
     assert_eq!(record["status"], "Behind schedule");
+    // Shown in the status's own colour, not the dashed style of "Not rated".
+    assert_eq!(record["colour"], "red");
+    let script = String::from_utf8(files["assets/search.js"].clone()).unwrap();
+    assert!(
+        script.contains("'tag tag--' + ") && !script.contains("'tag tag--none'"),
+        "search.js styles results by the record's colour"
+    );
     assert!(record["text"]
         .as_str()
         .unwrap()
