@@ -168,6 +168,22 @@ fn rows_carry_what_the_filters_need_and_only_filtered_pages_load_the_script() {
     let (_site, files) = built();
     let plan = page(&files, "plans/telford-improvement-plan/index.html");
     assert!(plan.contains("<form class=\"filters\" hidden"));
+    // Every filter form has a real submit button (a form without one fails
+    // WCAG technique H32), and sends its choice by GET.
+    for path in [
+        "plans/telford-improvement-plan/index.html",
+        "owners/angela-yapp/index.html",
+        "cycles/2013-08/index.html",
+        "index.html",
+    ] {
+        let html = page(&files, path);
+        let form = &html[html
+            .find("<form class=\"filters\"")
+            .unwrap_or_else(|| panic!("{path}: no filters"))..];
+        let form = &form[..form.find("</form>").expect("closed")];
+        assert!(form.contains("method=\"get\""), "{path}: {form}");
+        assert!(form.contains("<button type=\"submit\""), "{path}: {form}");
+    }
     assert_eq!(
         plan.matches("data-row data-status=\"Behind schedule\"")
             .count(),
