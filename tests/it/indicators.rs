@@ -370,3 +370,29 @@ fn the_example_s_172_then_149_is_a_direction_and_no_figure_is_not_one() {
         "{own}"
     );
 }
+
+#[test]
+fn charts_keep_their_labels_inside_and_sparklines_join_figures_months_apart() {
+    let site = Site::example();
+    let files = build(&site);
+    let html = page(
+        &files,
+        "indicators/middlesbrough-children-looked-after-rate/index.html",
+    );
+    let chart = &html[html.find("<svg class=\"chart\"").expect("a chart")..];
+    let chart = &chart[..chart.find("</svg>").expect("closed")];
+    // The unit is said once, above the axis; the values alone fit beside it
+    // ("170 per 10,000" was cut off on the left).
+    assert!(chart.contains(">Rate per 10,000</text>"), "{chart}");
+    assert!(
+        chart.contains(">170</text>") && !chart.contains("0 per 10,000<"),
+        "{chart}"
+    );
+    // 172 (March 2021) and 149 (February 2022): the scorecard's sparkline
+    // joins them across the months between and marks both.
+    let scorecard = page(&files, "indicators/index.html");
+    let row = scorecard_row(&scorecard, "Children looked after per 10,000 children");
+    let spark = &row[row.find("<svg class=\"sparkline\"").expect("a sparkline")..];
+    assert_eq!(spark.matches("sparkline__gap").count(), 1, "{spark}");
+    assert_eq!(spark.matches("sparkline__dot").count(), 2, "{spark}");
+}

@@ -272,7 +272,8 @@ impl<'s> Renderer<'_, 's> {
             &references,
             &format!("Chart: {}", indicator.title),
             &desc,
-            &|v| unit.show(v),
+            &|v| unit.tick(v),
+            unit.axis(),
         ))
     }
 
