@@ -25,6 +25,7 @@ mod papers;
 mod publishing;
 mod readers;
 mod rebuild;
+mod responsible;
 mod returns;
 mod robustness;
 mod roundtrip;
