@@ -33,3 +33,44 @@ fn the_inspection_flags_findings_with_actions_behind_in_words() {
     );
     assert!(!r1.contains("<span class=\"muted\">("), "{r1}");
 }
+
+#[test]
+fn an_owner_page_lists_overdue_and_red_actions_first_with_the_role() {
+    let (_, files) = built();
+    let html = page(&files, "owners/angela-yapp/index.html");
+    // The role from owners.yaml, then the count saying what comes first.
+    let text = words(&html);
+    assert!(
+        text.contains("Role Service Delivery Manager Children in Care and Family Placement"),
+        "{text}"
+    );
+    assert!(text.contains("22 actions across 2 plans, each as of its plan's latest report; 2 overdue or red, listed first."), "{text}");
+    // The overdue and red actions come before the first plan's table...
+    let behind = html
+        .find("id=\"behind\"")
+        .expect("an overdue or red section");
+    let first_plan = html.find("id=\"plan-1\"").expect("the plans follow");
+    assert!(behind < first_plan);
+    let section = &html[behind..first_plan];
+    let rows: Vec<&str> = section.split("<tr data-row").skip(1).collect();
+    assert_eq!(rows.len(), 2, "{section}");
+    for row in &rows {
+        assert!(
+            row.contains(" data-overdue") || row.contains("tag--red"),
+            "{row}"
+        );
+        assert!(
+            row.contains("In <a href=\"/plans/"),
+            "names its plan: {row}"
+        );
+    }
+    // ...overdue first, and each action is listed once.
+    assert!(rows[0].contains(" data-overdue"), "{}", rows[0]);
+    assert_eq!(html.matches("<tr data-row").count(), 22);
+    // The list of owners gives each one's role and how many are behind.
+    let owners = words(&page(&files, "owners/index.html"));
+    assert!(
+        owners.contains("Angela Yapp · Service Delivery Manager Children in Care and Family Placement · 22 actions, 2 overdue or red"),
+        "{owners}"
+    );
+}
