@@ -7,6 +7,7 @@ mod architecture;
 mod build;
 mod bytes;
 mod check;
+mod committee_paper;
 mod control;
 mod dates;
 mod docs;
