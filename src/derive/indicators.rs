@@ -62,6 +62,9 @@ pub(crate) struct Travel {
     pub direction: Direction,
     /// The figure before.
     pub from: f64,
+    /// The period of the figure before, when it is not the period just
+    /// before (a gap between them), so the words can name it.
+    pub across: Option<Period>,
     /// Whether the number rose (the arrow points up), fell, or stayed.
     pub rose: Option<bool>,
 }
@@ -149,6 +152,7 @@ pub(crate) fn travel(from: f64, to: f64, polarity: Polarity) -> Travel {
     Travel {
         direction,
         from,
+        across: None,
         rose,
     }
 }
@@ -177,7 +181,10 @@ pub(crate) struct Point<'s> {
     pub target: Option<&'s Target>,
     /// `None` for a suppressed figure, or when there is no target.
     pub standing: Option<Standing>,
-    /// `None` for the first figure, after a gap, or beside a suppressed figure.
+    /// `None` for the first figure, or beside a suppressed figure. After a
+    /// gap it is from the figure before the gap (councils report some
+    /// figures once a year under a month's name: 172 in March 2021, 149 in
+    /// February 2022 is still a fall).
     pub travel: Option<Travel>,
 }
 
@@ -209,14 +216,13 @@ pub(crate) fn series(indicator: &Indicator, as_of: Option<usize>) -> Vec<Point<'
         let standing = value
             .zip(target)
             .map(|(v, t)| standing(v, t.value, indicator.tolerance, indicator.polarity));
-        let before = i
-            .checked_sub(1)
-            .map(|j| known[j])
-            .filter(|e| e.period == entry.period.previous());
-        let travel = before
-            .and_then(|e| e.reading.number())
-            .zip(value)
-            .map(|(from, to)| travel(from, to, indicator.polarity));
+        let before = i.checked_sub(1).map(|j| known[j]);
+        let travel = before.and_then(|e| {
+            let from = e.reading.number()?;
+            let mut moved = travel(from, value?, indicator.polarity);
+            moved.across = (e.period != entry.period.previous()).then_some(e.period);
+            Some(moved)
+        });
         points.push(Point {
             entry,
             target,
@@ -444,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn gaps_and_suppressed_figures_give_no_direction() {
+    fn a_gap_compares_across_it_and_suppressed_figures_give_no_direction() {
         let i = indicator(
             Polarity::HigherIsBetter,
             &[(20.0, "2030/31")],
@@ -462,8 +468,20 @@ mod tests {
             .collect();
         assert_eq!(
             travels,
-            [None, None, None, None, Some(Direction::Worsening)]
+            [
+                None,
+                Some(Direction::Improving),
+                None,
+                None,
+                Some(Direction::Worsening)
+            ]
         );
+        // Across the missing 2019/20 the words name the earlier period.
+        let across: Vec<Option<String>> = series(&i, None)
+            .iter()
+            .map(|p| p.travel.and_then(|t| t.across).map(|p| p.to_string()))
+            .collect();
+        assert_eq!(across, [None, Some("2018/19".to_owned()), None, None, None]);
         let standings: Vec<Option<Standing>> =
             series(&i, None).iter().map(|p| p.standing).collect();
         assert_eq!(

@@ -690,6 +690,9 @@ mod tests {
         use crate::model::date::MeetingDate;
         let cycle = |id: &str, date: MeetingDate| Cycle {
             as_of: None,
+            agenda_item: None,
+            author: None,
+            paper_date: None,
             id: id.to_owned(),
             date,
             meeting: "Committee".to_owned(),

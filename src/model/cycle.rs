@@ -15,6 +15,17 @@ pub struct Cycle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<MeetingDate>,
     pub meeting: String,
+    /// The report's item on the meeting's agenda ("7", "7(b)"), printed in
+    /// the committee report's header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_item: Option<String>,
+    /// Who wrote the committee report for this meeting; else `report.author`
+    /// in `site.yaml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The date of the committee report (papers go out before the meeting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper_date: Option<crate::model::date::Date>,
 }
 
 impl Cycle {

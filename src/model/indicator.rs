@@ -122,6 +122,24 @@ impl Unit {
         }
     }
 
+    /// A number on a chart's axis: the unit kept where it is a sign ("83%",
+    /// "£1,200"), left to the axis's name where it is words.
+    pub(crate) fn tick(self, n: f64) -> String {
+        match self {
+            Unit::RatePer10k | Unit::Days => number(n),
+            _ => self.show(n),
+        }
+    }
+
+    /// The name of a chart's value axis where the values leave the unit out.
+    pub(crate) fn axis(self) -> Option<&'static str> {
+        match self {
+            Unit::RatePer10k => Some("Rate per 10,000"),
+            Unit::Days => Some("Days"),
+            _ => None,
+        }
+    }
+
     /// A number in this unit as pages show it: "83%", "£1,200", "45 days".
     pub(crate) fn show(self, n: f64) -> String {
         let n = number(n);

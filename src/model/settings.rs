@@ -30,6 +30,19 @@ pub struct SiteConfig {
     /// The council's colour, logo and links, shown by the default theme.
     #[serde(default)]
     pub brand: Option<Brand>,
+    /// What the committee report's header says for every meeting.
+    #[serde(default)]
+    pub report: Option<ReportSettings>,
+}
+
+/// `report:` in `site.yaml`: the committee report's header, where the same
+/// for every meeting (a cycle's own fields take precedence).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Who writes the reports: a post or a team ("Scrutiny Officer").
+    #[serde(default)]
+    pub author: Option<String>,
 }
 
 /// What is wrong with a site address (`base_url`, or one given on the command

@@ -584,3 +584,16 @@ fn a_clock_takes_dates_as_printed_month_only_or_estimated() {
         bad.message
     );
 }
+
+#[test]
+fn a_meeting_that_recorded_no_challenge_has_no_challenge_section() {
+    let (_, files) = built();
+    // 15 August 2013 records only what came back: no questions, resolutions or undertakings.
+    let august = words(&page(&files, "cycles/2013-08/index.html"));
+    assert!(!august.contains("The committee's challenge"), "{august}");
+    // Where the answers came from is still said, under the undertakings.
+    has(&august, "From Telford & Wrekin Children and Young People Scrutiny Committee papers for 15 August 2013.");
+    // A meeting that did record some keeps the section.
+    let june = words(&page(&files, "cycles/2013-06-06/index.html"));
+    has(&june, "The committee's challenge");
+}

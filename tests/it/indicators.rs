@@ -128,17 +128,17 @@ fn standing_respects_tolerance_polarity_and_interim_targets() {
 }
 
 #[test]
-fn a_missing_period_is_a_gap_and_gives_no_direction() {
+fn a_missing_period_is_a_gap_and_the_direction_is_across_it() {
     let site = site();
     let files = build(&site);
     let html = page(&files, "indicators/test-assessments/index.html");
     let gap = row(&html, "Q3 2012/13");
     assert!(gap.contains("No figure for this period"), "{gap}");
     assert!(!gap.contains("0%"), "a gap is never a zero: {gap}");
-    // The figure after the gap has nothing to be compared with.
+    // The figure after the gap is compared with the one before it, named by its period.
     let after = row(&html, "Q4 2012/13");
     assert!(
-        !after.contains("Improving") && !after.contains("Worsening"),
+        after.contains("Worsening") && after.contains("down from 76% in Q2 2012/13"),
         "{after}"
     );
     // A suppressed figure is shown as published, unrated.
@@ -324,4 +324,75 @@ fn an_indicator_may_not_reuse_another_document_s_id() {
         .fails()
         .error_in("content/indicators/telford-improvement-plan.yaml")
         .says("is already used by");
+}
+
+/// The scorecard row of an indicator, by its title.
+#[track_caller]
+fn scorecard_row<'a>(html: &'a str, title: &str) -> &'a str {
+    let start = html
+        .find(&format!(">{title}</a>"))
+        .unwrap_or_else(|| panic!("no row for {title}"));
+    let end = html[start..]
+        .find("</tr>")
+        .map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+#[test]
+fn the_example_s_172_then_149_is_a_direction_and_no_figure_is_not_one() {
+    let site = Site::example();
+    let files = build(&site);
+    let html = page(&files, "indicators/index.html");
+    // 172 (March 2021) then 149 (February 2022): months apart, still a fall.
+    let rate = scorecard_row(&html, "Children looked after per 10,000 children");
+    assert!(
+        rate.contains("Improving") && rate.contains("down from 172 per 10,000 in March 2021"),
+        "{rate}"
+    );
+    assert!(!rate.contains("No earlier figure"), "{rate}");
+    // An indicator with no figures says so: it is not "One figure".
+    let none = scorecard_row(&html, "Initial health assessments within time frame");
+    assert!(none.contains("No figures yet"), "{none}");
+    assert!(!none.contains("One figure"), "{none}");
+    // One figure (suppressed) has no trend, and says why.
+    let one = scorecard_row(
+        &html,
+        "Referrals with the child&#39;s ethnicity not recorded",
+    );
+    assert!(one.contains("One figure: no trend yet"), "{one}");
+    // The indicator's own page says the same.
+    let own = page(
+        &files,
+        "indicators/middlesbrough-children-looked-after-rate/index.html",
+    );
+    assert!(
+        own.contains("down from 172 per 10,000 in March 2021"),
+        "{own}"
+    );
+}
+
+#[test]
+fn charts_keep_their_labels_inside_and_sparklines_join_figures_months_apart() {
+    let site = Site::example();
+    let files = build(&site);
+    let html = page(
+        &files,
+        "indicators/middlesbrough-children-looked-after-rate/index.html",
+    );
+    let chart = &html[html.find("<svg class=\"chart\"").expect("a chart")..];
+    let chart = &chart[..chart.find("</svg>").expect("closed")];
+    // The unit is said once, above the axis; the values alone fit beside it
+    // ("170 per 10,000" was cut off on the left).
+    assert!(chart.contains(">Rate per 10,000</text>"), "{chart}");
+    assert!(
+        chart.contains(">170</text>") && !chart.contains("0 per 10,000<"),
+        "{chart}"
+    );
+    // 172 (March 2021) and 149 (February 2022): the scorecard's sparkline
+    // joins them across the months between and marks both.
+    let scorecard = page(&files, "indicators/index.html");
+    let row = scorecard_row(&scorecard, "Children looked after per 10,000 children");
+    let spark = &row[row.find("<svg class=\"sparkline\"").expect("a sparkline")..];
+    assert_eq!(spark.matches("sparkline__gap").count(), 1, "{spark}");
+    assert_eq!(spark.matches("sparkline__dot").count(), 2, "{spark}");
 }

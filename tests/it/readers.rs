@@ -168,6 +168,22 @@ fn rows_carry_what_the_filters_need_and_only_filtered_pages_load_the_script() {
     let (_site, files) = built();
     let plan = page(&files, "plans/telford-improvement-plan/index.html");
     assert!(plan.contains("<form class=\"filters\" hidden"));
+    // Every filter form has a real submit button (a form without one fails
+    // WCAG technique H32), and sends its choice by GET.
+    for path in [
+        "plans/telford-improvement-plan/index.html",
+        "owners/angela-yapp/index.html",
+        "cycles/2013-08/index.html",
+        "index.html",
+    ] {
+        let html = page(&files, path);
+        let form = &html[html
+            .find("<form class=\"filters\"")
+            .unwrap_or_else(|| panic!("{path}: no filters"))..];
+        let form = &form[..form.find("</form>").expect("closed")];
+        assert!(form.contains("method=\"get\""), "{path}: {form}");
+        assert!(form.contains("<button type=\"submit\""), "{path}: {form}");
+    }
     assert_eq!(
         plan.matches("data-row data-status=\"Behind schedule\"")
             .count(),
@@ -274,6 +290,13 @@ fn a_word_of_an_actions_progress_finds_that_action() {
     assert_eq!(record["kind"], "action");
     assert_eq!(record["title"], "R22, action 1");
     assert_eq!(record["status"], "Behind schedule");
+    // Shown in the status's own colour, not the dashed style of "Not rated".
+    assert_eq!(record["colour"], "red");
+    let script = String::from_utf8(files["assets/search.js"].clone()).unwrap();
+    assert!(
+        script.contains("'tag tag--' + ") && !script.contains("'tag tag--none'"),
+        "search.js styles results by the record's colour"
+    );
     assert!(record["text"]
         .as_str()
         .unwrap()

@@ -237,3 +237,32 @@ fn pack_without_chromium_is_a_clear_error_and_build_never_makes_a_pdf() {
         "no PDF in the site"
     );
 }
+
+/// The height the plan page's iframe snippet asks for.
+fn frame_height(plan: &str) -> u32 {
+    let at = plan.find("/embed/&quot;").expect("an iframe snippet");
+    let rest = &plan[at..];
+    let rest = &rest[rest.find("height=&quot;").expect("a height") + "height=&quot;".len()..];
+    rest[..rest.find("&quot;").unwrap()].parse().unwrap()
+}
+
+#[test]
+fn the_status_panel_s_frame_is_tall_enough_for_a_phone() {
+    let (_, files) = built();
+    let plan = page(&files, "plans/telford-improvement-plan/index.html");
+    // Chromium lays this panel out 459 px tall at 375 px wide ("5 overdue" is
+    // its last count); a 320 px frame cut it off.
+    let height = frame_height(&plan);
+    assert!(height >= 459, "{height}");
+    // A longer title wraps over more lines on a phone: the frame grows with it.
+    let site = Site::example();
+    site.replace(
+        "content/plans/telford-improvement-plan.yaml",
+        "title: Children's Services Improvement Plan (working document)",
+        "title: Children's Services Improvement Plan (working document) following the inspection of services for children in need of help and protection",
+    );
+    site.run(&["build"]).passes();
+    let files = read_tree(&site.path("public"));
+    let longer = frame_height(&page(&files, "plans/telford-improvement-plan/index.html"));
+    assert!(longer >= height + 4 * 27, "{longer} against {height}");
+}

@@ -44,6 +44,10 @@ pub(crate) struct Record {
     /// Its status in its plan's own words, as of the plan's latest report.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub status: String,
+    /// The status's colour as pages style it (`tag--<colour>`): `none` for an
+    /// action without a status, so results look as the plan page does.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub colour: &'static str,
     /// The start of its text, for showing the match.
     pub text: String,
     /// Everything searched, the shown text included.
@@ -64,6 +68,7 @@ impl Record {
             url,
             context: context.to_owned(),
             status: String::new(),
+            colour: "",
             text: shown,
             words: text,
         }
@@ -200,6 +205,9 @@ fn plan(facts: &Facts<'_>, links: &Links, p: &PlanFacts<'_>) -> Vec<Record> {
         status_words(&state, p)
             .unwrap_or_default()
             .clone_into(&mut record.status);
+        if !record.status.is_empty() {
+            record.colour = state.status.map_or("none", |s| s.colour.id());
+        }
         record.words = format!("{} {} {owners}", record.words, record.status);
         out.push(record);
     }

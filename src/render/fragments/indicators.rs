@@ -41,10 +41,16 @@ fn travel(indicator: &Indicator, travel: Option<Travel>) -> Value {
             Some(false) => "↓",
             None => "→",
         };
+        let from = indicator.unit.show(t.from);
+        // Across a gap the earlier figure's period is named, so no one reads it as last period's.
+        let from = match t.across {
+            Some(period) => format!("{from} in {period}"),
+            None => from,
+        };
         let moved = match t.rose {
-            Some(true) => format!("up from {}", indicator.unit.show(t.from)),
-            Some(false) => format!("down from {}", indicator.unit.show(t.from)),
-            None => format!("the same as before, {}", indicator.unit.show(t.from)),
+            Some(true) => format!("up from {from}"),
+            Some(false) => format!("down from {from}"),
+            None => format!("the same as before, {from}"),
         };
         view! {
             "label" => t.direction.label(),
@@ -139,6 +145,7 @@ impl<'s> Renderer<'_, 's> {
             "target" => latest.and_then(|p| p.target).or_else(|| indicator.targets.last()).map(|t| target_text(unit, t)),
             "comparators" => comparators,
             "sparkline" => (slots.len() > 1).then(|| chart::sparkline(&slots, &format!("{}: {}", indicator.title, described.join("; ")))),
+            "figures" => points.len(),
         }
     }
 
@@ -265,7 +272,8 @@ impl<'s> Renderer<'_, 's> {
             &references,
             &format!("Chart: {}", indicator.title),
             &desc,
-            &|v| unit.show(v),
+            &|v| unit.tick(v),
+            unit.axis(),
         ))
     }
 

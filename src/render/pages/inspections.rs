@@ -5,9 +5,9 @@ use crate::derive::Facts;
 use crate::derive::{ActionRefOrRec, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::model::inspection::{Finding, Inspection};
-use crate::model::plan::Column;
+use crate::model::plan::{Action, ActionRef, Column};
 use crate::model::references::Ref;
-use crate::model::status::{NOT_RATED, NO_UPDATE};
+use crate::model::status::{Colour, NOT_RATED, NO_UPDATE};
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, finding_anchor, recommendation_anchor};
@@ -125,6 +125,7 @@ impl<'s> Renderer<'_, 's> {
     fn inspection(&self, inspection: &Inspection) -> (Value, Value, Value) {
         let mut findings = Vec::new();
         let mut unanswered = Vec::new();
+        let mut flagged = Vec::new();
         for finding in &inspection.findings {
             let key = finding_ref(inspection, finding).to_string();
             let answers = list(
@@ -135,6 +136,13 @@ impl<'s> Renderer<'_, 's> {
                     .unwrap_or_default()
                     .iter()
                     .map(|answer| self.answer(answer)),
+            );
+            let behind = self.behind(
+                self.facts
+                    .answers
+                    .get(&key)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
             );
             let answered = self.facts.is_answered(&key);
             let (repeats, repeated_by) = self.repeats(&inspection.id, finding);
@@ -147,9 +155,13 @@ impl<'s> Renderer<'_, 's> {
                 "text" => finding.text.trim(),
                 "answered" => answered,
                 "answers" => answers,
+                "behind" => behind.clone(),
             };
             if !answered {
                 unanswered.push(view.clone());
+            }
+            if behind.is_some() {
+                flagged.push(view.clone());
             }
             findings.push(view);
         }
@@ -165,6 +177,7 @@ impl<'s> Renderer<'_, 's> {
             "answered" => findings.len() - unanswered.len(),
             "unanswered" => unanswered,
             "partial" => partial,
+            "behind" => flagged,
         };
         let plans = list(
             self.facts
@@ -196,6 +209,63 @@ impl<'s> Renderer<'_, 's> {
         (view, Value::from(findings), coverage)
     }
 
+    /// What is behind among the open actions answering a finding, in words:
+    /// "2 actions overdue; 1 red (Behind schedule)" (`None` when nothing
+    /// is). An action answering it twice (itself and by its recommendation)
+    /// counts once.
+    fn behind(&self, answers: &[ActionRefOrRec<'s>]) -> Option<Value> {
+        let mut seen: BTreeSet<(&str, *const Action)> = BTreeSet::new();
+        let (mut overdue, mut red) = (0_usize, 0_usize);
+        let mut labels: Vec<&str> = Vec::new();
+        for answer in answers {
+            let (plan, actions): (&str, Vec<&ActionRef<'s>>) = match answer {
+                ActionRefOrRec::Recommendation(plan, rec) => (
+                    plan.id.as_str(),
+                    self.facts.plan(&plan.id).map_or_else(Vec::new, |facts| {
+                        facts
+                            .actions
+                            .iter()
+                            .filter(|a| a.recommendation.is_some_and(|r| std::ptr::eq(r, *rec)))
+                            .collect()
+                    }),
+                ),
+                ActionRefOrRec::Action(action) => (action.plan.id.as_str(), vec![action]),
+            };
+            let Some(facts) = self.facts.plan(plan) else {
+                continue;
+            };
+            for action in actions {
+                if !seen.insert((plan, std::ptr::from_ref(action.action))) {
+                    continue;
+                }
+                let state = self.facts.state(action, facts.latest_cycle());
+                overdue += usize::from(state.overdue);
+                if let Some(status) = state.status.filter(|s| s.colour == Colour::Red && !s.done) {
+                    red += 1;
+                    if !labels.contains(&status.label.as_str()) {
+                        labels.push(&status.label);
+                    }
+                }
+            }
+        }
+        if overdue == 0 && red == 0 {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if overdue > 0 {
+            let noun = if overdue == 1 { "action" } else { "actions" };
+            parts.push(format!("{overdue} {noun} overdue"));
+        }
+        if red > 0 {
+            parts.push(format!("{red} red ({})", labels.join(", ")));
+        }
+        Some(view! {
+            "overdue" => overdue,
+            "red" => red,
+            "words" => parts.join("; "),
+        })
+    }
+
     fn answer(&self, answer: &ActionRefOrRec<'s>) -> Value {
         match answer {
             ActionRefOrRec::Recommendation(plan, rec) => {
@@ -224,12 +294,15 @@ impl<'s> Renderer<'_, 's> {
                     "label" => action_name(action),
                     "url" => format!("{}#{}", self.links.plan(&action.plan.id), action_anchor(action.action.id())),
                     "text" => action.action.text.trim(),
-                    "summary" => match (state.status, state.is_reported()) {
-                        (Some(status), _) => Some(status.label.as_str()),
+                    // As the plan page shows an action's status: its tag in words, and overdue.
+                    "status" => state.status.map_or_else(Value::none, |s| view! { "label" => s.label.as_str(), "colour" => s.colour.id() }),
+                    "no_status" => match (state.status, state.is_reported()) {
+                        (Some(_), _) => None,
                         _ if facts.is_some_and(|f| f.statuses.is_empty()) => None,
                         (None, true) => Some(NOT_RATED),
                         (None, false) => Some(NO_UPDATE),
                     },
+                    "overdue" => state.overdue,
                     "from_steps" => state.from_steps.map(crate::derive::FromSteps::words),
                 }
             }

@@ -4,7 +4,7 @@
 //! web teams, `plans/<id>/embed-code/`, with the markup to copy (linked from
 //! the plan's page, so the public page carries no code).
 
-use crate::derive::Summary;
+use crate::derive::{PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::model::status::Colour;
 use crate::render::jobs::Job;
@@ -162,6 +162,62 @@ pub(super) fn embed_code(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<St
     )
 }
 
+/// How many lines `text` takes when wrapped at word breaks, `per_line` characters a line.
+fn lines(text: &str, per_line: usize) -> u32 {
+    let mut lines = 1_u32;
+    let mut used = 0_usize;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if used > 0 && used + 1 + n > per_line {
+            lines += 1;
+            used = 0;
+        }
+        // A word longer than a line breaks over as many lines as it fills.
+        let over = n.saturating_sub(1) / per_line.max(1);
+        lines += u32::try_from(over).unwrap_or(u32::MAX);
+        used = if used == 0 {
+            n % per_line.max(1)
+        } else {
+            used + 1 + n
+        };
+    }
+    lines
+}
+
+/// The status panel's height in pixels, as the default stylesheet lays it out
+/// in a frame 320 px wide (the narrowest phone; a 375 px phone less a CMS's
+/// margins): each part's lines at its font's size, so nothing is cut off on
+/// a phone. Characters a line and line heights are measured in Chromium,
+/// rounded to the safe side; wider frames show some space below.
+pub(super) fn panel_height(
+    organisation: &str,
+    title: &str,
+    partial: Option<&str>,
+    as_of: Option<&str>,
+    summary: &Summary,
+) -> u32 {
+    // Padding, paragraph margins and the link's margin above.
+    let mut height = 100;
+    height += 27 * lines(organisation, 28);
+    height += 27 * lines(title, 19) + 10;
+    if let Some(partial) = partial {
+        height += 23 * lines(&format!("This plan is partial: {partial}"), 34) + 25;
+    }
+    height += 23 * lines(as_of.unwrap_or("No progress has been reported yet"), 31);
+    let rated = !summary.counts.is_empty();
+    if summary.total > 0 && rated {
+        height += 24;
+    }
+    let segments = summary.counts.iter().filter(|c| c.n > 0).count()
+        + usize::from(rated && summary.not_rated > 0)
+        + usize::from(summary.no_update > 0);
+    // Each segment's line, the total's, and the overdue count's.
+    let items = segments + 1 + usize::from(summary.overdue > 0);
+    height += 23 * u32::try_from(items).unwrap_or(u32::MAX);
+    // "See the full plan on <site>": two lines at most widths.
+    height + 23 * 2
+}
+
 /// The markup a council pastes into its CMS, shown on the page for web teams.
 fn snippet(
     r: &Renderer<'_, '_>,
@@ -175,10 +231,30 @@ fn snippet(
     let badge = links.absolute(&links.path(&format!("plans/{id}/badge.svg")));
     let full = links.absolute(&links.plan(id));
     let alt = format!("{title}: {}{}", counts_in_words(summary), partly(partial));
+    let facts = r.facts.plan(id);
+    let organisation = facts.map_or("", |p| p.plan.organisation.as_str());
+    let as_of = facts
+        .and_then(PlanFacts::latest_cycle)
+        .map(|c| format!("Progress as of {}", c.as_of_label()));
+    let height = panel_height(organisation, title, partial, as_of.as_deref(), summary);
     view! {
-        "iframe" => format!("<iframe src=\"{embed}\" title=\"Progress on {}\" width=\"100%\" height=\"320\" style=\"border: 0\"></iframe>", escape(title)),
+        "iframe" => format!("<iframe src=\"{embed}\" title=\"Progress on {}\" width=\"100%\" height=\"{height}\" style=\"border: 0\"></iframe>", escape(title)),
         "img" => format!("<a href=\"{full}\"><img src=\"{badge}\" alt=\"{}\" width=\"240\" height=\"20\"></a>", escape(&alt)),
         "embed" => embed,
         "badge" => badge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    #[test]
+    fn text_wraps_at_word_breaks_and_long_words_fill_lines() {
+        assert_eq!(lines("", 10), 1);
+        assert_eq!(lines("one two", 10), 1);
+        assert_eq!(lines("one two three", 10), 2);
+        assert_eq!(lines("Children's Services Improvement Plan", 19), 2);
+        assert_eq!(lines("abcdefghijklmnopqrstuvwxy", 10), 3);
     }
 }

@@ -13,7 +13,7 @@ use crate::model::status::{Colour, Status};
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::Job;
 use crate::render::pages::parts::{crumbs, missing};
-use crate::render::renderer::{as_of, meeting_date, Renderer};
+use crate::render::renderer::{as_of, date, meeting_date, Renderer};
 use crate::render::view::{list, with, Value};
 use crate::view;
 use std::collections::BTreeMap;
@@ -240,6 +240,12 @@ pub(super) fn report(
             "organisation" => organisation,
             "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
             "as_of" => as_of(cycle),
+            // The header a committee paper carries: its agenda item, author and date, where given.
+            "paper" => view! {
+                "agenda_item" => cycle.agenda_item.as_deref().map(str::trim),
+                "author" => cycle.author.as_deref().or_else(|| r.facts.site.config.report.as_ref().and_then(|s| s.author.as_deref())).map(str::trim),
+                "date" => cycle.paper_date.map_or_else(Value::none, date),
+            },
             "plans" => plans,
             "listing" => listing,
             // Indicators off target at this cycle: filled when the site has

@@ -1,7 +1,8 @@
 // Filters for the tables of actions (plan, owner and cycle pages, the
 // dashboard). Progressive enhancement: the page lists every row without this
-// script; with it, an empty <form class="filters" hidden> placed by the
-// template becomes a set of controls built from the rows' data attributes:
+// script; with it, a <form class="filters" hidden method="get"> placed by the
+// template, holding only its submit button, becomes a set of controls built
+// from the rows' data attributes:
 //
 //   <table data-section="Early help">…
 //   <tr data-row data-status="Behind schedule" data-owners="A|B"
@@ -88,6 +89,15 @@
 
   var actions = document.createElement('div');
   actions.className = 'filters__actions';
+  // A real submit button (the template's, or one made here for an older
+  // theme's): Enter or a click applies the choice, which a GET would carry too.
+  var submit = form.querySelector('button[type="submit"]');
+  if (!submit) {
+    submit = document.createElement('button');
+    submit.type = 'submit';
+    submit.textContent = 'Apply filters';
+  }
+  actions.appendChild(submit);
   var clear = document.createElement('button');
   clear.type = 'button';
   clear.textContent = 'Show all';
@@ -168,7 +178,12 @@
     toAddress(state);
     apply(state);
   });
-  form.addEventListener('submit', function (event) { event.preventDefault(); });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var state = wanted();
+    toAddress(state);
+    apply(state);
+  });
   clear.addEventListener('click', function () {
     Object.keys(controls).forEach(function (key) {
       var c = controls[key].control;

@@ -158,7 +158,8 @@
           about.className = 'search-result__about';
           if (r.status) {
             var status = document.createElement('strong');
-            status.className = 'tag tag--none';
+            // Each status in its own colour, as on the plan's page; "none" only for no status.
+            status.className = 'tag tag--' + (/^[a-z]+$/.test(r.colour || '') ? r.colour : 'none');
             status.textContent = r.status;
             about.appendChild(status);
             about.appendChild(document.createTextNode(' '));
