@@ -3,6 +3,11 @@
 use crate::model::date::{Date, MeetingDate};
 use serde::{Deserialize, Serialize};
 
+/// The pages a plan has beside its page at each cycle (`plans/<id>/<cycle>/`):
+/// the status panel, its code for web teams and the history. No cycle may
+/// take one of these ids.
+pub(crate) const PLAN_PAGES: [&str; 3] = ["embed", "embed-code", "history"];
+
 /// A committee meeting, and the date the report made to it speaks as of.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

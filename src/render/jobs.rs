@@ -4,14 +4,10 @@
 //! what changed, is said by its page kind's module under `pages/`.
 
 use crate::derive::Facts;
+use crate::model::cycle::PLAN_PAGES;
 use crate::render::data::index;
 use crate::render::theme::Theme;
 use std::collections::BTreeSet;
-
-/// The pages a plan has beside its page at each cycle (`plans/<id>/<cycle>/`):
-/// the status panel, its code for web teams and the history. No cycle may
-/// take one of these ids.
-pub(crate) const PLAN_PAGES: [&str; 3] = ["embed", "embed-code", "history"];
 
 /// What a job reads: everything, or these documents (by id).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -237,11 +237,11 @@ fn check_cycles(
                     .hint("use lower-case letters, digits and dashes, for example \"2013-08\""),
             );
         }
-        if crate::render::jobs::PLAN_PAGES.contains(&cycle.id.as_str()) {
+        if crate::model::cycle::PLAN_PAGES.contains(&cycle.id.as_str()) {
             diagnostics.push(
                 site.source
                     .error(&at, format!("the cycle id \"{}\" is the name of a page each plan has", cycle.id))
-                    .hint(format!("a plan's page at a cycle is plans/<plan>/<cycle>/, beside its pages {}: name the cycle by its date, for example \"2013-08\"", crate::render::jobs::PLAN_PAGES.join(", "))),
+                    .hint(format!("a plan's page at a cycle is plans/<plan>/<cycle>/, beside its pages {}: name the cycle by its date, for example \"2013-08\"", crate::model::cycle::PLAN_PAGES.join(", "))),
             );
         }
         // Progress can be reported as at the meeting's day or before it, not after.

@@ -654,3 +654,23 @@ fn a_number_is_kept_as_printed() {
         "the number is not shown as printed"
     );
 }
+
+#[test]
+fn an_inspection_with_no_finding_transcribed_claims_no_coverage() {
+    // Leicestershire's CQC assessment: the stored paper stops before its
+    // findings, so the site lists none.
+    let (_, files) = built();
+    let html = page(&files, "inspections/leicestershire-cqc-2025/index.html");
+    let text = crate::util::words(&html);
+    assert!(
+        text.contains("This site lists none of the inspection's findings, so it cannot say which are answered."),
+        "{text}"
+    );
+    assert!(!text.contains("0 of 0"), "{text}");
+    // One with findings still counts them.
+    let telford = crate::util::words(&page(&files, "inspections/telford-ofsted-2012/index.html"));
+    assert!(
+        telford.contains("28 of 28 findings are answered"),
+        "{telford}"
+    );
+}

@@ -238,7 +238,7 @@ fn pack_without_chromium_is_a_clear_error_and_build_never_makes_a_pdf() {
     );
 }
 
-/// The height the plan page's iframe snippet asks for.
+/// The height the iframe snippet on a plan's page for web teams asks for.
 fn frame_height(plan: &str) -> u32 {
     let at = plan.find("/embed/&quot;").expect("an iframe snippet");
     let rest = &plan[at..];
@@ -249,7 +249,10 @@ fn frame_height(plan: &str) -> u32 {
 #[test]
 fn the_status_panel_s_frame_is_tall_enough_for_a_phone() {
     let (_, files) = built();
-    let plan = page(&files, "plans/telford-improvement-plan/index.html");
+    let plan = page(
+        &files,
+        "plans/telford-improvement-plan/embed-code/index.html",
+    );
     // Chromium lays this panel out 459 px tall at 375 px wide ("5 overdue" is
     // its last count); a 320 px frame cut it off.
     let height = frame_height(&plan);
@@ -263,6 +266,9 @@ fn the_status_panel_s_frame_is_tall_enough_for_a_phone() {
     );
     site.run(&["build"]).passes();
     let files = read_tree(&site.path("public"));
-    let longer = frame_height(&page(&files, "plans/telford-improvement-plan/index.html"));
+    let longer = frame_height(&page(
+        &files,
+        "plans/telford-improvement-plan/embed-code/index.html",
+    ));
     assert!(longer >= height + 4 * 27, "{longer} against {height}");
 }
