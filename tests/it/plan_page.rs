@@ -283,3 +283,29 @@ fn on_a_phone_the_actions_tables_stay_tables_in_labelled_scrolling_regions() {
         );
     }
 }
+
+#[test]
+fn a_finding_does_not_repeat_the_one_inspection_the_plan_responds_to() {
+    let (_site, files) = built();
+    let plan = page(&files, TELFORD);
+    let inspection = "Inspection of Safeguarding and Looked After Children Services";
+    // The plan says once, in its details, which inspection it responds to.
+    assert!(between(&plan, "<dt>Responds to</dt>", "</dd>").contains(inspection));
+    let findings: Vec<&str> = plan
+        .split("<div class=\"rec-findings\">")
+        .skip(1)
+        .map(|part| &part[..part.find("</div>").unwrap()])
+        .collect();
+    assert!(
+        findings.len() > 10,
+        "only {} lists of findings",
+        findings.len()
+    );
+    for list in findings {
+        assert!(list.contains("#finding-"), "{list}");
+        assert!(
+            !list.contains(&format!("({inspection})")),
+            "a finding repeats the plan's one inspection: {list}"
+        );
+    }
+}
