@@ -329,7 +329,9 @@ async function checkFilters(origin, file, width, add) {
     // The status with the fewest rows.
     const statuses = await page.evaluate(() => {
       const counts = {};
-      for (const row of document.querySelectorAll('tr[data-row]')) counts[row.dataset.status] = (counts[row.dataset.status] || 0) + 1;
+      // As filter.js reads it: the row's data-status, else the tag in its first cell (a <td>).
+      const statusOf = (row) => row.dataset.status ?? (row.cells[0]?.tagName === 'TD' ? row.cells[0].querySelector('.tag:not(.tag--overdue)')?.textContent.trim() : undefined);
+      for (const row of document.querySelectorAll('tr[data-row]')) counts[statusOf(row)] = (counts[statusOf(row)] || 0) + 1;
       return Object.entries(counts).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
     });
     const [status, expected] = statuses[0];

@@ -204,3 +204,108 @@ fn the_embed_code_is_on_a_page_for_web_teams_linked_from_the_plan() {
     assert!(code.contains("&lt;iframe src=&quot;https://www.example.gov.uk/plans/telford-improvement-plan/embed/&quot;"), "{code}");
     assert!(code.contains("badge.svg"));
 }
+
+/// The rules (`selectors`, `declarations`) of the stylesheet's narrow-screen
+/// media blocks (`@media (max-width: 640px)`).
+fn narrow_rules(css: &str) -> Vec<(String, String)> {
+    let mut rules = Vec::new();
+    for block in css.split("@media (max-width: 640px) {").skip(1) {
+        let mut depth = 1;
+        let end = block
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map_or(block.len(), |(i, _)| i);
+        for rule in block[..end].split('}') {
+            if let Some((selectors, declarations)) = rule.split_once('{') {
+                // Comments sit between rules: the selector starts after the last one.
+                let selectors = selectors.rsplit("*/").next().unwrap_or(selectors);
+                rules.push((selectors.trim().to_owned(), declarations.to_owned()));
+            }
+        }
+    }
+    rules
+}
+
+#[test]
+fn on_a_phone_the_actions_tables_stay_tables_in_labelled_scrolling_regions() {
+    let (_site, files) = built();
+    let css = files
+        .iter()
+        .find(|(path, _)| path.ends_with("style.css"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .expect("a stylesheet");
+    let rules = narrow_rules(&css);
+    assert!(!rules.is_empty(), "no narrow-screen rules found");
+    for (selectors, declarations) in &rules {
+        for selector in selectors.split(',') {
+            let rows_or_cells = ["tr", "td", "th", "thead", "tbody"].iter().any(|part| {
+                selector
+                    .split([' ', ':', '[', '.', ')'])
+                    .any(|w| w == *part)
+            });
+            assert!(
+                !(selector.contains("table.actions")
+                    && rows_or_cells
+                    && declarations.contains("display:")),
+                "on narrow screens `{selector}` changes how the actions table's rows or \
+                 cells display, which takes their table semantics from screen readers"
+            );
+        }
+    }
+    let plan = page(&files, TELFORD);
+    let tables: Vec<&str> = plan.split("<table class=\"actions\"").collect();
+    assert!(tables.len() > 5, "only {} actions tables", tables.len() - 1);
+    for (before, table) in tables.iter().zip(&tables[1..]) {
+        let region = &before[before.rfind("<div").expect("a box around the table")..];
+        assert!(
+            region.starts_with("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"")
+                && region.ends_with("\" tabindex=\"0\">"),
+            "an actions table not in a focusable, labelled scrolling region: {region}"
+        );
+        let label = &region[region.find("aria-labelledby=\"").unwrap() + 17..];
+        let label = &label[..label.find('"').unwrap()];
+        let caption = between(table, "<caption", "</caption>");
+        assert!(
+            caption.contains(&format!(" id=\"{label}\"")),
+            "the region is labelled by {label:?}, which is not its table's caption: {caption}"
+        );
+        assert_eq!(
+            plan.matches(&format!(" id=\"{label}\"")).count(),
+            1,
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn a_finding_does_not_repeat_the_one_inspection_the_plan_responds_to() {
+    let (_site, files) = built();
+    let plan = page(&files, TELFORD);
+    let inspection = "Inspection of Safeguarding and Looked After Children Services";
+    // The plan says once, in its details, which inspection it responds to.
+    assert!(between(&plan, "<dt>Responds to</dt>", "</dd>").contains(inspection));
+    let findings: Vec<&str> = plan
+        .split("<div class=\"rec-findings\">")
+        .skip(1)
+        .map(|part| &part[..part.find("</div>").unwrap()])
+        .collect();
+    assert!(
+        findings.len() > 10,
+        "only {} lists of findings",
+        findings.len()
+    );
+    for list in findings {
+        assert!(list.contains("#finding-"), "{list}");
+        assert!(
+            !list.contains(&format!("({inspection})")),
+            "a finding repeats the plan's one inspection: {list}"
+        );
+    }
+}

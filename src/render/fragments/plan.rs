@@ -10,7 +10,7 @@ use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
 use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
 use crate::render::renderer::{
-    css_string, date, meeting_date, optional_date, overall, printed_date, text, ActionKey, Renderer,
+    date, meeting_date, optional_date, overall, printed_date, text, ActionKey, Renderer,
 };
 use crate::render::view::{address, list, Value};
 use crate::view;
@@ -82,23 +82,6 @@ fn heading(plan: &Plan, column: Column, cycle: Option<&Cycle>) -> String {
         }
         _ => label.replace(" {cycle}", "").replace("{cycle}", ""),
     }
-}
-
-/// The headings of the actions table's columns as CSS custom properties
-/// (`--c1:"Status";--c2:"Action";…`), for the table's `style`: on a narrow
-/// screen, where each row is a card, the stylesheet shows cell n's heading
-/// before it from `--cn`, so no cell repeats its heading in the page.
-/// `shown` lists the columns in the order `actions_table.html` writes them.
-fn cell_labels(plan: &Plan, cycle: Option<&Cycle>, shown: &[(Column, bool)]) -> String {
-    shown
-        .iter()
-        .filter(|(_, shown)| *shown)
-        .enumerate()
-        .map(|(i, &(column, _))| {
-            format!("--c{}:{}", i + 1, css_string(&heading(plan, column, cycle)))
-        })
-        .collect::<Vec<_>>()
-        .join(";")
 }
 
 impl<'s> Renderer<'_, 's> {
@@ -503,13 +486,6 @@ impl<'s> Renderer<'_, 's> {
                 "target" => target,
                 "next_steps" => next_steps,
             },
-            "cell_labels" => cell_labels(plan, cycle, &[
-                (Column::Status, !facts.statuses.is_empty()),
-                (Column::Action, true),
-                (Column::Budget, budget),
-                (Column::Due, true),
-                (Column::Progress, true),
-            ]),
             "sections" => sections,
             "recommendations" => recommendations,
             // Only reports up to this one, so a page as of a cycle never changes when a later one is added.

@@ -8,7 +8,10 @@
 //   <tr data-row data-status="Behind schedule" data-owners="A|B"
 //       data-overdue data-changed>
 //
-// (a row's section is said once, by its table, or by the row itself).
+// (a row's section is said once, by its table, or by the row itself). A plan's
+// actions table leaves out data-status and data-owners, which its rows already
+// show: the status is the tag in the row's first cell (a <td>; the action's
+// own cell is a <th>), the owners are the links of its .action-owners line.
 // Filtering hides rows (and any [data-filter-group] left with none) on screen
 // only: printing shows every row. The count is announced in a live region,
 // the choice is kept in the address (?status=…&owner=…), so it can be shared
@@ -20,9 +23,19 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-row]'));
   if (!form || rows.length < 2) return;
 
+  function statusOf(row) {
+    if (row.hasAttribute('data-status')) return row.getAttribute('data-status');
+    var cell = row.cells[0];
+    var tag = cell && cell.tagName === 'TD' && cell.querySelector('.tag:not(.tag--overdue)');
+    return tag ? tag.textContent.trim() : null;
+  }
+  function ownersOf(row) {
+    if (row.hasAttribute('data-owners')) return row.getAttribute('data-owners').split('|');
+    return Array.prototype.map.call(row.querySelectorAll('.action-owners > a'), function (link) { return link.textContent.trim(); });
+  }
   var choices = [
-    { key: 'status', label: form.getAttribute('data-status-label') || 'Status', values: function (row) { return [row.getAttribute('data-status')]; }, sort: false },
-    { key: 'owner', label: 'Owner', values: function (row) { return (row.getAttribute('data-owners') || '').split('|'); }, sort: true },
+    { key: 'status', label: form.getAttribute('data-status-label') || 'Status', values: function (row) { return [statusOf(row)]; }, sort: false },
+    { key: 'owner', label: 'Owner', values: ownersOf, sort: true },
     { key: 'section', label: form.getAttribute('data-section-label') || 'Section', values: function (row) { var holder = row.closest('[data-section]'); return [holder && holder.getAttribute('data-section')]; }, sort: false }
   ];
   var flags = [
