@@ -120,7 +120,7 @@ case_ scripts "search results with nothing marked" static/search.js "document.cr
 # Gate 3: links, ids and structure.
 case_ links "a broken link" templates/base.html '<li><a href="{{ nav.feed }}">Updates feed (Atom)</a></li>' '<li><a href="{{ nav.feed }}">Updates feed (Atom)</a></li><li><a href="{{ nav.home }}no-such-page/">Missing</a></li>' \
   'broken <a href> "/no-such-page/": no file no-such-page/index.html'
-case_ links "a link to a missing anchor" templates/plan.html '<h2>Summary</h2>' '<h2>Summary</h2><p><a href="#no-such-section">Jump</a></p>' \
+case_ links "a link to a missing anchor" templates/plan.html '<h2 id="contents">Contents</h2>' '<h2 id="contents">Contents</h2><p><a href="#no-such-section">Jump</a></p>' \
   'has no element with id "no-such-section"'
 case_ links "a duplicate id" templates/base.html '<header class="site-header">' '<header class="site-header" id="main">' \
   'duplicate id "main"'
@@ -128,7 +128,7 @@ case_ links "a root-relative link under a sub-path" templates/base.html '<li><a 
   'outside the site (served at /improvement/)' sub
 case_ links "a second h1" templates/index.html '<h2 id="attention">Needs attention</h2>' '<h1 id="attention">Needs attention</h1>' \
   'a page needs exactly one <h1>, this one has 2'
-case_ links "a table without a caption" templates/actions_table.html '<caption class="visually-hidden">{{ table_caption }}</caption>' '' \
+case_ links "a table without a caption" templates/actions_table.html '<caption class="visually-hidden" id="{{ table_label }}">{{ table_caption }}</caption>' '' \
   '<table> needs a <caption> as its first child'
 case_ links "a status tag without text" templates/components.html '<strong class="tag tag--{{ status.colour }}">{{ status.label }}</strong>' '<strong class="tag tag--{{ status.colour }}"></strong>' \
   'has no text: status must never be shown by colour alone'
