@@ -5,20 +5,10 @@
 //! of their own, the embed code on a page for web teams, and the page of its
 //! latest report pointing search engines at the plan's page.
 
-use crate::util::{built, page, Site};
+use crate::util::{between, built, page, Site};
 
 const TELFORD: &str = "plans/telford-improvement-plan/index.html";
 const PLACEMENT: &str = "plans/telford-placement-strategy-response/index.html";
-
-/// The part of a page from `from` up to `to`.
-#[track_caller]
-fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
-    let start = html
-        .find(from)
-        .unwrap_or_else(|| panic!("no {from:?} in the page"));
-    let end = html[start..].find(to).map_or(html.len(), |e| start + e);
-    &html[start..end]
-}
 
 /// Where `needle` first is in `html`.
 #[track_caller]

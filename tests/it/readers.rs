@@ -4,7 +4,7 @@
 //! search index (its records, its words, and what an edit rewrites). The
 //! scripts themselves run in a real browser in the quality gates.
 
-use crate::util::{built, page, read_tree, Site};
+use crate::util::{between, built, page, read_tree, Site};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 
@@ -29,15 +29,6 @@ fn text(html: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&#39;", "'");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The part of a page from `from` up to `to`.
-fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
-    let start = html
-        .find(from)
-        .unwrap_or_else(|| panic!("no {from:?} in the page"));
-    let end = html[start..].find(to).map_or(html.len(), |e| start + e);
-    &html[start..end]
 }
 
 #[test]

@@ -725,3 +725,13 @@ pub(crate) fn month_of(date: &str) -> String {
     let month: usize = date[5..7].parse().expect("a date's month");
     format!("{} {}", MONTHS[month - 1], &date[..4])
 }
+
+/// The part of a page from `from` up to `to` (or its end).
+#[track_caller]
+pub(crate) fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} in the page"));
+    let end = html[start..].find(to).map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
