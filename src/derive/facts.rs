@@ -54,6 +54,11 @@ pub(crate) struct PlanFacts<'s> {
 }
 
 impl PlanFacts<'_> {
+    /// Whether the plan reported progress at a cycle.
+    pub(crate) fn reports_at(&self, cycle: &str) -> bool {
+        self.cycles.iter().any(|c| c.id == cycle)
+    }
+
     /// The cycle the plan's main page speaks as of: its latest report.
     pub(crate) fn latest_cycle(&self) -> Option<&Cycle> {
         self.cycles.last().copied()
@@ -205,22 +210,7 @@ impl<'s> Facts<'s> {
         &'a self,
         cycle: &'a str,
     ) -> impl Iterator<Item = &'a PlanFacts<'s>> + 'a {
-        self.plans
-            .iter()
-            .filter(move |p| p.cycles.iter().any(|c| c.id == cycle))
-    }
-
-    /// The organisations whose plans report at a cycle, by the slug of each
-    /// name (names that slug alike share one), in slug order: a committee
-    /// report is an organisation's paper, so a cycle that several councils'
-    /// plans report at has one report for each.
-    pub(crate) fn reporting_organisations(&self, cycle: &str) -> BTreeMap<String, &'s str> {
-        let mut organisations = BTreeMap::new();
-        for plan in self.reporting_at(cycle) {
-            let name = plan.plan.organisation.as_str();
-            organisations.entry(organisation_slug(name)).or_insert(name);
-        }
-        organisations
+        self.plans.iter().filter(move |p| p.reports_at(cycle))
     }
 
     /// The owner a name (as written in a plan) is, gathering their actions.

@@ -18,6 +18,6 @@ mod summary;
 mod tests;
 
 pub(crate) use facts::{organisation_slug, ActionRefOrRec, Facts, PlanFacts};
-pub(crate) use standing::{Latest, Need};
+pub(crate) use standing::{Latest, Need, Organisations};
 pub(crate) use state::{ActionState, FromSteps};
 pub(crate) use summary::Summary;

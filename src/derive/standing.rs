@@ -47,8 +47,21 @@ impl<'s> Facts<'s> {
     /// The organisations the plans name, each once (names that differ only
     /// in case or punctuation are one organisation, under the first spelling).
     pub(crate) fn organisations(&self) -> Organisations<'s> {
+        self.grouped_by_organisation(|_| true)
+    }
+
+    /// The organisations whose plans report at a cycle, grouped as
+    /// [`Facts::organisations`] groups them: a committee report is an
+    /// organisation's paper, so a cycle that several councils' plans report
+    /// at has one report for each.
+    pub(crate) fn reporting_organisations(&self, cycle: &str) -> Organisations<'s> {
+        self.grouped_by_organisation(|plan| plan.reports_at(cycle))
+    }
+
+    /// The plans `keep` keeps, by the slug of their organisation's name.
+    fn grouped_by_organisation(&self, keep: impl Fn(&PlanFacts<'s>) -> bool) -> Organisations<'s> {
         let mut found: Organisations<'s> = BTreeMap::new();
-        for (i, plan) in self.plans.iter().enumerate() {
+        for (i, plan) in self.plans.iter().enumerate().filter(|(_, p)| keep(p)) {
             found
                 .entry(organisation_slug(&plan.plan.organisation))
                 .or_insert_with(|| (plan.plan.organisation.as_str(), Vec::new()))

@@ -6,7 +6,7 @@
 //! plan's key, never the built-in one's. Meant for paper: it prints to a tidy
 //! A4 document.
 
-use crate::derive::organisation_slug;
+use crate::derive::{Organisations, PlanFacts};
 use crate::diagnostic::Diagnostic;
 use crate::model::cycle::Cycle;
 use crate::model::status::{Colour, Status};
@@ -16,7 +16,6 @@ use crate::render::pages::parts::{crumbs, missing};
 use crate::render::renderer::{as_of, date, meeting_date, Renderer};
 use crate::render::view::{list, with, Value};
 use crate::view;
-use std::collections::BTreeMap;
 
 /// The statuses whose colour makes an action an exception: open, red or amber.
 fn exceptional(status: &Status) -> bool {
@@ -86,18 +85,21 @@ pub(super) fn report(
     let facts = r.facts;
     let cycle = facts.cycle(id).ok_or_else(|| missing(job))?;
     let organisations = facts.reporting_organisations(id);
-    let organisation = match only {
-        Some(slug) => Some(*organisations.get(slug).ok_or_else(|| missing(job))?),
+    let (organisation, reporting): (Option<&str>, Vec<&PlanFacts<'_>>) = match only {
+        Some(slug) => {
+            let (name, plans) = organisations.get(slug).ok_or_else(|| missing(job))?;
+            (
+                Some(*name),
+                plans.iter().map(|&i| &facts.plans[i]).collect(),
+            )
+        }
         None if organisations.len() > 1 => return several(r, job, cycle, &organisations),
-        None => None,
+        None => (None, facts.reporting_at(id).collect()),
     };
     let mut plans = Vec::new();
     // Whether any plan lists actions, so has exceptions to look for.
     let mut listing = false;
-    let reporting = facts
-        .reporting_at(id)
-        .filter(|p| only.is_none_or(|slug| organisation_slug(&p.plan.organisation) == slug));
-    for (n, plan) in reporting.enumerate() {
+    for (n, plan) in reporting.into_iter().enumerate() {
         let changes = facts.changes(plan, cycle);
         let summary = facts.summary(plan, &plan.actions, Some(cycle));
         let mut exceptions = Vec::new();
@@ -261,19 +263,14 @@ fn several(
     r: &Renderer<'_, '_>,
     job: &Job,
     cycle: &Cycle,
-    organisations: &BTreeMap<String, &str>,
+    organisations: &Organisations<'_>,
 ) -> Result<String, Diagnostic> {
-    let facts = r.facts;
     let links = &r.links;
-    let packs = organisations.iter().map(|(slug, name)| {
-        let plans = facts
-            .reporting_at(&cycle.id)
-            .filter(|p| organisation_slug(&p.plan.organisation) == *slug)
-            .count();
+    let packs = organisations.iter().map(|(slug, (name, plans))| {
         view! {
             "name" => *name,
             "url" => links.to(&Job::ReportFor(cycle.id.clone(), slug.clone())),
-            "plans" => plans,
+            "plans" => plans.len(),
         }
     });
     r.page(
