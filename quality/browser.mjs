@@ -11,12 +11,17 @@
 //   - axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: zero violations;
 //   - at 375 px nothing scrolls sideways (scrollWidth <= clientWidth), and any
 //     box that scrolls on its own is a focusable, labelled region;
+//   - at 375 px every table of actions (table.actions, .exceptions,
+//     .owner-actions, or any table with a th.col-action) is still laid out as a
+//     table: a table whose rows or cells become blocks loses its rows and
+//     columns for screen readers;
 //   - Tab first reaches a visible skip link, Enter moves focus to <main>, and
 //     every element Tab reaches next is visibly focused (its style changes);
 //   - exactly one h1, lang set, a non-empty title.
 // Every other page of the first site is loaded at 375 px for the no-sideways-
-// scroll check, and every page kind of the other sites is loaded to prove that
-// the stylesheet and everything else it asks for arrive (a sub-path mount).
+// scroll and table checks, and every page kind of the other sites is loaded to
+// prove that the stylesheet and everything else it asks for arrive (a sub-path
+// mount).
 // --all runs axe on every page instead of one of each kind; --kinds checks only
 // those kinds (dashboard, plan, ...) and nothing else (for the self-test); the
 // kind "scripts" is the filters and the search, which run otherwise:
@@ -192,6 +197,15 @@ async function checkReflow(page, where, report) {
         if (out.wide.length >= 5) break;
       }
     }
+    // Tables of actions keep their table layout: a row or cell displayed as a
+    // block is no longer a row or cell to a screen reader.
+    out.cards = [];
+    const laidOut = { TABLE: ['table'], THEAD: ['table-header-group'], TBODY: ['table-row-group'], TR: ['table-row'], TH: ['table-cell'], TD: ['table-cell'] };
+    for (const table of document.querySelectorAll('table.actions, table.exceptions, table.owner-actions, table:has(th.col-action)')) {
+      const parts = [table, ...table.querySelectorAll(':scope > thead, :scope > tbody, :scope > * > tr, :scope > * > tr > th, :scope > * > tr > td')];
+      const off = parts.find((el) => { const d = getComputedStyle(el).display; return d !== 'none' && !laidOut[el.tagName].includes(d); });
+      if (off) out.cards.push(`${describe(table)} loses its table semantics: its <${off.tagName.toLowerCase()}> is display: ${getComputedStyle(off).display}, not ${laidOut[off.tagName][0]} (keep the table and let it scroll sideways in a labelled, focusable region)`);
+    }
     for (const el of document.body.querySelectorAll('*')) {
       const style = getComputedStyle(el);
       if (!/(auto|scroll)/.test(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
@@ -208,6 +222,7 @@ async function checkReflow(page, where, report) {
     report(where, `the page scrolls sideways: scrollWidth ${result.scrollWidth}px > clientWidth ${result.clientWidth}px; too wide: ${result.wide.join('; ') || 'unknown'}`);
   }
   for (const r of result.regions) report(where, r);
+  for (const c of result.cards) report(where, c);
 }
 
 /** Keyboard: skip link first and visible, Enter moves focus to main, focus always visible. */

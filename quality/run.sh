@@ -7,7 +7,8 @@
 #   bash quality/run.sh --no-selftest    the gates only
 #
 # Gates: html (Nu Html Checker, errors only), browser (axe-core WCAG 2.2 A/AA in
-# headless Chromium at 1280 and 375 px, sideways scroll, keyboard, focus),
+# headless Chromium at 1280 and 375 px, sideways scroll, tables of actions
+# still tables at 375 px, keyboard, focus),
 # links (every internal href/src/fragment and feed/sitemap link resolves, ids
 # unique, page structure), each on the root build and on the sub-path build.
 # theme (brand block shown; pages printed to PDF with Chromium and read with

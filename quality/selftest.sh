@@ -110,6 +110,8 @@ case_ browser "no skip link" templates/base.html '<a class="skip-link" href="#ma
   'the first Tab should reach the skip link'
 case_ browser "a dashboard whose first screen is not what is overdue" templates/index.html '<div class="glance">' '<div style="height: 2000px"></div><div class="glance">' \
   'first screen does not say "overdue"'
+case_ browser "a table of actions that becomes cards on a phone" static/style.css '  table.actions, table.exceptions, table.owner-actions { min-width: 34rem; }' '  table.exceptions tr, table.exceptions td { display: block; }' \
+  'table.exceptions in #main loses its table semantics'
 
 # Gate 2, the scripts: filters and search in Chromium.
 case_ scripts "a filter whose count nobody hears" static/filter.js "count.setAttribute('role', 'status');" '' \

@@ -197,7 +197,7 @@ fn the_embed_code_is_on_a_page_for_web_teams_linked_from_the_plan() {
 
 /// The rules (`selectors`, `declarations`) of the stylesheet's narrow-screen
 /// media blocks (`@media (max-width: 640px)`).
-fn narrow_rules(css: &str) -> Vec<(String, String)> {
+pub(crate) fn narrow_rules(css: &str) -> Vec<(String, String)> {
     let mut rules = Vec::new();
     for block in css.split("@media (max-width: 640px) {").skip(1) {
         let mut depth = 1;

@@ -125,6 +125,78 @@ fn status_comes_first_in_every_table_of_actions() {
 }
 
 #[test]
+fn on_a_phone_every_table_of_actions_stays_a_table_in_a_labelled_scrolling_region() {
+    let (_site, files) = built();
+    let css = String::from_utf8_lossy(&files["assets/style.css"]).into_owned();
+    let classes = ["actions", "exceptions", "owner-actions"];
+    for (selectors, declarations) in crate::plan_page::narrow_rules(&css) {
+        for selector in selectors.split(',') {
+            let of_actions = classes
+                .iter()
+                .any(|class| selector.contains(&format!("table.{class}")));
+            let rows_or_cells = ["tr", "td", "th", "thead", "tbody"].iter().any(|part| {
+                selector
+                    .split([' ', ':', '[', '.', ')'])
+                    .any(|w| w == *part)
+            });
+            assert!(
+                !(of_actions && rows_or_cells && declarations.contains("display:")),
+                "on narrow screens `{selector}` changes how a table of actions' rows or \
+                 cells display, which takes their table semantics from screen readers"
+            );
+        }
+    }
+    // Every kind of page that holds tables of actions holds them in regions.
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let pieces: Vec<&str> = html.split("<table class=\"").collect();
+        for (before, table) in pieces.iter().zip(&pieces[1..]) {
+            let class = &table[..table.find('"').unwrap()];
+            if !classes.contains(&class) {
+                continue;
+            }
+            let region = &before[before.rfind("<div").expect("a box around the table")..];
+            assert!(
+                region
+                    .starts_with("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"")
+                    && region.ends_with("\" tabindex=\"0\">"),
+                "{path}: a {class} table not in a focusable, labelled scrolling region: {region}"
+            );
+            let label = &region[region.find("aria-labelledby=\"").unwrap() + 17..];
+            let label = &label[..label.find('"').unwrap()];
+            let caption = between(table, "<caption", "</caption>");
+            assert!(
+                caption.contains(&format!(" id=\"{label}\"")),
+                "{path}: the region is labelled by {label:?}, not its table's caption: {caption}"
+            );
+            assert_eq!(
+                html.matches(&format!(" id=\"{label}\"")).count(),
+                1,
+                "{path}: {label}"
+            );
+            let kind = match path.as_str() {
+                "index.html" => "dashboard",
+                p if p.starts_with("owners/") => "owner",
+                p if p.starts_with("cycles/") && p.ends_with("/report/index.html") => "report",
+                p if p.starts_with("cycles/") => "cycle",
+                _ => "plan",
+            };
+            *kinds.entry(kind).or_default() += 1;
+        }
+    }
+    for kind in ["dashboard", "owner", "cycle", "report", "plan"] {
+        assert!(
+            kinds.get(kind).is_some_and(|n| *n > 0),
+            "no table of actions on a {kind} page: {kinds:?}"
+        );
+    }
+}
+
+#[test]
 fn a_long_plan_has_contents_with_counts_collapsible_sections_and_jump_links() {
     let (_site, files) = built();
     let plan = page(&files, "plans/telford-improvement-plan/index.html");
