@@ -9,6 +9,9 @@
 // given path. On the first site, one page of every kind (the largest built
 // page of that kind, so the most content) is checked at 1280 px and 375 px:
 //   - axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: zero violations;
+//   - HTML_CodeSniffer (build/HTMLCS.js of the html_codesniffer package) with
+//     its WCAG2AA standard: zero errors (its warnings and notices ask for a
+//     person's judgement and are not counted);
 //   - at 375 px nothing scrolls sideways (scrollWidth <= clientWidth), and any
 //     box that scrolls on its own is a focusable, labelled region;
 //   - at 375 px every table of actions (table.actions, .exceptions,
@@ -21,18 +24,20 @@
 // Every other page of the first site is loaded at 375 px for the no-sideways-
 // scroll and table checks, and every page kind of the other sites is loaded to
 // prove that the stylesheet and everything else it asks for arrive (a sub-path
-// mount).
+// mount) and that HTML_CodeSniffer finds no error there either.
 // --all runs axe on every page instead of one of each kind; --kinds checks only
 // those kinds (dashboard, plan, ...) and nothing else (for the self-test); the
 // kind "scripts" is the filters and the search, which run otherwise:
 //   - filters on the largest plan page: a status narrows the rows, the count is
 //     announced, the address keeps the choice (reload restores it, Back undoes
-//     it), Tab walks the controls, printing shows every row, axe passes;
+//     it), Tab walks the controls, printing shows every row, axe and
+//     HTML_CodeSniffer pass;
 //   - search: a word of an action's progress finds it, results are grouped
-//     and marked, the query fetches at most 300 KB, axe passes on the results,
-//     and the dashboard loads neither the search script nor its index;
-//   - with scripts off: every row shown, no empty form, axe passes (plan,
-//     dashboard, owner, cycle and search pages).
+//     and marked, the query fetches at most 300 KB, axe and HTML_CodeSniffer
+//     pass on the results, and the dashboard loads neither the search script
+//     nor its index;
+//   - with scripts off: every row shown, no empty form, axe and
+//     HTML_CodeSniffer pass (plan, dashboard, owner, cycle and search pages).
 // Unless --kinds is given, the first screen of the plan with the most actions,
 // at 1280x800 and 375x812: its summary's overdue and red counts are on screen
 // without scrolling, and equal the rows its tables flag.
@@ -83,11 +88,16 @@ async function screenshot(page, kind, width) {
 const require = createRequire(import.meta.url);
 let playwright;
 let axePath;
+let htmlcsPath;
 try {
   playwright = require('playwright-core');
   axePath = join(require.resolve('axe-core'), '..', 'axe.min.js');
+  // The built file holds the sniffer, every standard and its messages, so it
+  // loads nothing more into the page.
+  htmlcsPath = join(require.resolve('html_codesniffer'), '..', 'build', 'HTMLCS.js');
+  if (!existsSync(htmlcsPath)) throw new Error(`no ${htmlcsPath}`);
 } catch (error) {
-  console.error(`browser: playwright-core and axe-core are not installed (${error.message}): run \`npm ci\` in quality/`);
+  console.error(`browser: playwright-core, axe-core and html_codesniffer are not installed (${error.message}): run \`npm ci\` in quality/`);
   process.exit(1);
 }
 if (!existsSync(CHROMIUM)) {
@@ -306,7 +316,35 @@ async function runAxe(page, where, report) {
   return results.length;
 }
 
+/**
+ * HTML_CodeSniffer's WCAG2AA standard on the page as it stands: every error
+ * (message type 1) is a failure, reported with its code (the WCAG technique,
+ * e.g. WCAG2AA.Principle3.Guideline3_2.3_2_2.H32.2), the element and the
+ * message. Warnings and notices need a person to judge them and are left out.
+ */
+async function runCodeSniffer(page, where, report) {
+  codeSnifferRuns++;
+  if (!(await page.evaluate(() => typeof window.HTMLCS !== 'undefined'))) await page.addScriptTag({ path: htmlcsPath });
+  const errors = await page.evaluate(() => new Promise((resolve, reject) => {
+    const describe = (el) => {
+      if (!el || el.nodeType !== 1) return 'the document';
+      let s = el.tagName.toLowerCase();
+      if (el.id) s += `#${el.id}`;
+      if (el.classList.length) s += `.${[...el.classList].join('.')}`;
+      const html = el.outerHTML.replace(/\s+/g, ' ');
+      return `${s} ${html.length > 160 ? `${html.slice(0, 160)}…` : html}`;
+    };
+    window.HTMLCS.process('WCAG2AA', document, () => {
+      resolve(window.HTMLCS.getMessages().filter((m) => m.type === window.HTMLCS.ERROR)
+        .map((m) => ({ code: m.code, element: describe(m.element), message: m.msg })));
+    }, () => reject(new Error('HTML_CodeSniffer could not run its WCAG2AA standard')), 'en');
+  }));
+  for (const e of errors) report(where, `htmlcs ${e.code}: ${e.element}: ${e.message}`);
+  return errors.length;
+}
+
 let axeRuns = 0;
+let codeSnifferRuns = 0;
 let loads = 0;
 
 /**
@@ -450,9 +488,10 @@ async function checkSearch(origin, mount, planFile, width, add) {
   await c2.close();
 }
 
-/** Axe on a page as it stands (after interaction). */
+/** Axe and HTML_CodeSniffer on a page as it stands (after interaction). */
 async function axeOn(page, where, add) {
   axeRuns++;
+  await runCodeSniffer(page, where, add);
   return runAxe(page, where, add);
 }
 
@@ -606,6 +645,7 @@ try {
     if (width < 500) await checkReflow(page, where, add);
     await runAxe(page, where, add);
     axeRuns++;
+    await runCodeSniffer(page, where, add);
     await checkKeyboard(page, where, add);
     await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
     await screenshot(page, target.kind, width);
@@ -648,6 +688,7 @@ try {
         .filter((u) => u.origin === location.origin && !u.pathname.startsWith(mount))
         .map((u) => u.pathname), site.mount);
       for (const l of outside.slice(0, 3)) add(`${target.kind} ${path}`, `links to ${l}, outside ${site.mount}`);
+      await runCodeSniffer(page, `${target.kind} ${path} at 1280px`, add);
       for (const f of failures) add(`${target.kind} ${path}`, f);
       await context.close();
     })));
@@ -678,8 +719,8 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (problems.length) {
   console.error(`browser: screenshots of each page kind's first screen at each width are in ${SCREENSHOTS}`);
   for (const p of problems) console.error(`browser: ${p}`);
-  console.error(`browser: FAILED with ${problems.length} problem${problems.length === 1 ? '' : 's'} (${axeRuns} axe runs, ${loads} page loads, ${seconds} s)`);
+  console.error(`browser: FAILED with ${problems.length} problem${problems.length === 1 ? '' : 's'} (${axeRuns} axe runs, ${codeSnifferRuns} HTML_CodeSniffer runs, ${loads} page loads, ${seconds} s)`);
   process.exit(1);
 }
 console.log(`browser: screenshots of each page kind's first screen at each width are in ${SCREENSHOTS}`);
-console.log(`browser: ok: ${axeRuns} axe runs (${TAGS.join(', ')}) with no violations, ${loads} page loads, no sideways scroll at 375px, keyboard and focus ok (${seconds} s)`);
+console.log(`browser: ok: ${axeRuns} axe runs (${TAGS.join(', ')}) with no violations, ${codeSnifferRuns} HTML_CodeSniffer runs (WCAG2AA) with no errors, ${loads} page loads, no sideways scroll at 375px, keyboard and focus ok (${seconds} s)`);

@@ -6,9 +6,9 @@
 #                                    sub-path), run every gate, then the self-test
 #   bash quality/run.sh --no-selftest    the gates only
 #
-# Gates: html (Nu Html Checker, errors only), browser (axe-core WCAG 2.2 A/AA in
-# headless Chromium at 1280 and 375 px, sideways scroll, tables of actions
-# still tables at 375 px, keyboard, focus),
+# Gates: html (Nu Html Checker, errors only), browser (axe-core WCAG 2.2 A/AA and
+# HTML_CodeSniffer WCAG2AA, errors only, in headless Chromium at 1280 and 375 px;
+# sideways scroll, tables of actions still tables at 375 px, keyboard, focus),
 # links (every internal href/src/fragment and feed/sitemap link resolves, ids
 # unique, page structure), each on the root build and on the sub-path build.
 # theme (brand block shown; pages printed to PDF with Chromium and read with
@@ -119,7 +119,7 @@ gate() {
 }
 
 gate "html (Nu Html Checker, both builds)" node html.mjs "$work/root" "$work/sub"
-gate "browser (axe-core, reflow, keyboard in Chromium)" node browser.mjs --site "/=$work/root" --site "$sub_mount=$work/sub"
+gate "browser (axe-core, HTML_CodeSniffer, reflow, keyboard in Chromium)" node browser.mjs --site "/=$work/root" --site "$sub_mount=$work/sub"
 gate "links and structure (root build)" node links.mjs --dir "$work/root" --base-url "$base_url" --mount "$(node -e 'console.log(new URL(process.argv[1]).pathname)' "$base_url")"
 gate "links and structure (sub-path build)" node links.mjs --dir "$work/sub" --base-url "$sub_url" --mount "$sub_mount"
 gate "theme (brand, print to PDF, embed in a frame)" node theme.mjs --site "$work/root" --brand "$work/brand" --pack "$work/pack.pdf" --base-url "$base_url"

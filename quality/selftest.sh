@@ -96,6 +96,8 @@ case_ html "a duplicate id" templates/base.html '<header class="site-header">' '
 # Gate 2: axe-core and the rendered checks in Chromium.
 case_ browser "an image without alt" templates/base.html "$MAIN" "$MAIN$IMG" \
   'axe image-alt'
+case_ browser "a form with no submit button" templates/base.html "$MAIN" "$MAIN"'<form method="get"><label>Search the plans <input name="q"></label></form>' \
+  'htmlcs WCAG2AA.Principle3.Guideline3_2.3_2_2.H32.2'
 case_ browser "grey text too light to read" static/style.css '.muted { color: var(--secondary-text); }' '.muted { color: #b1b4b6; }' \
   'axe color-contrast'
 case_ browser "a box too wide for a phone" static/style.css '.plan-cards { list-style: none;' '.plan-cards { min-width: 600px; list-style: none;' \
