@@ -299,3 +299,41 @@ fn a_finding_does_not_repeat_the_one_inspection_the_plan_responds_to() {
         );
     }
 }
+
+#[test]
+fn a_meeting_named_with_its_date_is_printed_with_the_date_once() {
+    let site = Site::example();
+    site.replace(
+        "content/site.yaml",
+        "meeting: Telford & Wrekin Cabinet\n",
+        "meeting: Telford & Wrekin Cabinet, 27 June 2013\n",
+    );
+    site.run(&["build"]).passes();
+    // The plan's trend and reports, the page as of that meeting, the meeting's page.
+    let plan = site.read(&format!("public/{PLACEMENT}"));
+    assert!(
+        plan.contains("Telford &amp; Wrekin Cabinet, 27 June 2013</a>"),
+        "the reports name the meeting"
+    );
+    let at = site.read("public/plans/telford-placement-strategy-response/2013-06/index.html");
+    assert!(
+        at.contains("reported to Telford &amp; Wrekin Cabinet on 27 June 2013."),
+        "{}",
+        between(&at, "<div class=\"notice\">", "</div>")
+    );
+    let cycle = site.read("public/cycles/2013-06/index.html");
+    assert!(cycle.contains("<h1>Telford &amp; Wrekin Cabinet, 27 June 2013</h1>"));
+    for (path, html) in [
+        ("plan", &plan),
+        ("plan at the meeting", &at),
+        ("meeting", &cycle),
+    ] {
+        for twice in [
+            "27 June 2013, 27 June 2013",
+            "27 June 2013 on 27 June 2013",
+            "27 June 2013, <time datetime=\"2013-06-27\">27 June 2013",
+        ] {
+            assert!(!html.contains(twice), "the {path} page says {twice:?}");
+        }
+    }
+}

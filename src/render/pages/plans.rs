@@ -94,7 +94,7 @@ pub(super) fn at_cycle(
             "trend" => list([]),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
             // Says nothing about later reports, so the page never changes once published.
-            "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
+            "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting_name(), cycle.date.on()),
             "latest_url" => links.plan(id),
             "dated" => dated(r, plan, Some(cycle)),
             "latest_changes" => status_changes(r, plan, cycle),
@@ -183,7 +183,7 @@ fn next_meeting(r: &Renderer<'_, '_>, latest: &Cycle) -> Option<Value> {
         .iter()
         .filter(|c| c.meeting.trim() == latest.meeting.trim() && c.date > latest.date)
         .min_by_key(|c| c.date)
-        .map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) })
+        .map(|c| view! { "meeting" => c.meeting_name(), "date" => meeting_date(c.date) })
 }
 
 /// What a plan's pages and files read (besides what every page reads): the
