@@ -6,11 +6,14 @@
 //! pages); `ragtime build --root DIR` builds it. `--hugo HUGO_DIR` also (or
 //! instead) writes an equivalent Hugo site: one Markdown page for each HTML page
 //! ragtime makes (the same URLs), holding about the same text, with a minimal
-//! layout. `--hugo-full HUGO_DIR` writes a second Hugo equivalent in which each
-//! "plan as reported at a cycle" page holds the whole plan as of that cycle, as
-//! ragtime's does, so Hugo writes about as much HTML as ragtime (the plain
-//! `--hugo` site holds about as much Markdown as ragtime's content). Everything is deterministic from `--seed`: the same arguments write
-//! the same bytes. Any existing `DIR/content` (and the Hugo site's `content`,
+//! layout (each plan's earlier updates, status panel and embed code, the
+//! committee reports, indicators and organisations included). `--hugo-full
+//! HUGO_DIR` writes a second Hugo equivalent in which each "plan as reported
+//! at a cycle" page holds the whole plan as of that cycle (and the page of
+//! earlier updates their text), as ragtime's do, so Hugo writes about as much
+//! HTML as ragtime (the plain `--hugo` site holds about as much Markdown as
+//! ragtime's content). Everything is deterministic from `--seed`: the same
+//! arguments write the same bytes. Any existing `DIR/content` (and the Hugo site's `content`,
 //! `layouts`, `static` and `config.toml`) is replaced.
 //!
 //! Sizes (plans, actions, committee cycles, inspections):
@@ -1757,6 +1760,9 @@ const HUGO_BASEOF: &str = r#"<!DOCTYPE html>
 const HUGO_SINGLE: &str = "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ end }}\n";
 const HUGO_LIST: &str = "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n<ul>\n{{ range where .Pages \"Params.role\" \"!=\" \"report\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}</ul>\n{{ end }}\n";
 const HUGO_HOME: &str = "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ end }}\n";
+/// ragtime's dashboard shows at most this many plans; with more, each
+/// organisation has a page of its plans (and the Hugo sites have them too).
+const DASHBOARD_PLANS: usize = 20;
 const HUGO_404: &str = "{{ define \"main\" }}<h1>Page not found</h1>\n<p>If you typed the web address, check it is correct.</p>\n{{ end }}\n";
 const HUGO_CSS: &str = "body{font-family:sans-serif;max-width:60rem;margin:0 auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem}\n";
 
@@ -1905,6 +1911,131 @@ fn plan_at_md(plan: &Plan, c: usize, cycles: &[Cycle]) -> String {
         }
     }
     md
+}
+
+fn status_label(status: &str) -> &'static str {
+    STATUS_LABELS[STATUSES.iter().position(|s| *s == status).unwrap_or(4)]
+}
+
+fn counts_md(counts: &[usize; 5]) -> String {
+    format!(
+        "| Complete | On track | At risk | Behind | Not started |\n|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} |\n",
+        counts[0], counts[1], counts[2], counts[3], counts[4]
+    )
+}
+
+/// A plan's earlier updates, as ragtime's history page lists them: each
+/// action's updates before its current one as of `latest` (`full`), or, in
+/// the same-input site, where every update already has its page (the plan at
+/// each cycle), links to those pages. `None` when no action has one.
+fn history_md(plan: &Plan, latest: usize, cycles: &[Cycle], full: bool) -> Option<String> {
+    let mut md = String::new();
+    let mut any = false;
+    for (_, a) in plan.actions() {
+        let upto: Vec<&Update> = a.updates.iter().filter(|u| u.cycle <= latest).collect();
+        if upto.len() < 2 {
+            continue;
+        }
+        any = true;
+        let _ = writeln!(md, "### {} {}\n", a.id, a.text);
+        for u in &upto[..upto.len() - 1] {
+            if full {
+                let _ = writeln!(
+                    md,
+                    "**{}**: {}\n\n{}\n",
+                    cycles[u.cycle].meeting,
+                    u.status.map_or("Not rated", status_label),
+                    u.progress
+                );
+            } else {
+                let _ = writeln!(
+                    md,
+                    "- [{}](/plans/{}/{}/#action-{})",
+                    cycles[u.cycle].meeting, plan.id, cycles[u.cycle].id, a.id
+                );
+            }
+        }
+        md.push('\n');
+    }
+    any.then_some(md)
+}
+
+/// The status panel other sites embed, and the code for web teams to embed it.
+fn embed_md(plan: &Plan, latest: usize) -> (String, String) {
+    let panel = format!(
+        "[{}](/plans/{}/)\n\n{}",
+        plan.title,
+        plan.id,
+        counts_md(&counts_at(plan, latest))
+    );
+    let url = format!("https://www.example.gov.uk/improvement/plans/{}/", plan.id);
+    let code = format!(
+        "For web teams: copy one of these into your website's HTML. The status panel shows the headline, the status bar and the counts, and links to the plan's page.\n\n\
+## Status panel (an iframe)\n\n```html\n<iframe src=\"{url}embed/\" title=\"Progress on {title}\" width=\"100%\" height=\"576\" style=\"border: 0\"></iframe>\n```\n\n\
+## Status bar (an image)\n\n```html\n<a href=\"{url}\"><img src=\"{url}badge.svg\" alt=\"{title}: its actions by status\" width=\"240\" height=\"20\"></a>\n```\n",
+        title = plan.title
+    );
+    (panel, code)
+}
+
+/// One plan's part of the committee report at cycle `c`: its headline and
+/// each exception (red, amber or overdue) once, with the progress reported.
+fn report_md(plan: &Plan, c: usize, cycles: &[Cycle]) -> String {
+    let mut md = format!(
+        "## {}\n\nhttps://www.example.gov.uk/improvement/plans/{}/{}/\n\n{}\n",
+        plan.title,
+        plan.id,
+        cycles[c].id,
+        counts_md(&counts_at(plan, c))
+    );
+    for (_, a) in plan.actions() {
+        let status = status_at(a, c);
+        let overdue = status != "complete" && due_at(a, c).is_some_and(|d| d < cycles[c].date);
+        if !(overdue || status == "at-risk" || status == "behind") {
+            continue;
+        }
+        let _ = writeln!(
+            md,
+            "### {} {}\n\n{}{}\n",
+            a.id,
+            a.text,
+            status_label(status),
+            if overdue { ", overdue" } else { "" }
+        );
+        if let Some(u) = a.updates.iter().rfind(|u| u.cycle <= c) {
+            let _ = writeln!(md, "{}\n", u.progress);
+        }
+    }
+    md
+}
+
+/// An indicator's page from its YAML: the title, definition and a table of
+/// its figures.
+fn indicator_md(yaml: &str) -> (String, String) {
+    let field = |name: &str| {
+        yaml.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().trim_matches('"').to_owned())
+            .unwrap_or_default()
+    };
+    let mut md = format!(
+        "{}\n\n| Period | Figure |\n|---|---:|\n",
+        field("definition: ")
+    );
+    for line in yaml.lines().filter(|l| l.starts_with("  - { period: ")) {
+        let inner = line.trim_start_matches("  - { ").trim_end_matches(" }");
+        let mut period = "";
+        let mut value = "";
+        for part in inner.split(", ") {
+            if let Some(v) = part.strip_prefix("period: ") {
+                period = v;
+            } else if let Some(v) = part.strip_prefix("value: ") {
+                value = v.trim_matches('"');
+            }
+        }
+        let _ = writeln!(md, "| {period} | {value} |");
+    }
+    (field("title: "), md)
 }
 
 // ---------------------------------------------------------------------------
@@ -2124,10 +2255,17 @@ fn run(o: &Options) -> std::io::Result<()> {
     }
 
     for i in 0..size.indicators {
-        w.write(
-            &format!("indicators/{}.yaml", indicator_id(i)),
-            &indicator_yaml(seed, i, &cycles),
-        )?;
+        let yaml = indicator_yaml(seed, i, &cycles);
+        w.write(&format!("indicators/{}.yaml", indicator_id(i)), &yaml)?;
+        let (title, md) = indicator_md(&yaml);
+        for h in &mut hugos {
+            h.page(
+                &format!("indicators/{}.md", indicator_id(i)),
+                &title,
+                "indicator",
+                &md,
+            )?;
+        }
     }
 
     // Plans, streamed: each is written (with its briefings) and dropped.
@@ -2135,6 +2273,9 @@ fn run(o: &Options) -> std::io::Result<()> {
     let mut cycle_lines: Vec<Vec<String>> = vec![Vec::new(); cycles.len()];
     let mut cycle_briefings: Vec<Vec<String>> = vec![Vec::new(); cycles.len()];
     let mut answered_by: Vec<Vec<String>> = vec![Vec::new(); inspections.len()];
+    // The committee report at each cycle, by organisation; each organisation's plans, for its page.
+    let mut reports: Vec<BTreeMap<String, (String, String)>> = vec![BTreeMap::new(); cycles.len()];
+    let mut organisations: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     let mut home = String::from("| Plan | Organisation | Actions | Complete | On track | At risk | Behind | Not started |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
     let (
         mut n_actions,
@@ -2180,7 +2321,12 @@ fn run(o: &Options) -> std::io::Result<()> {
             .iter()
             .map(|s| s.recommendations.len())
             .sum::<usize>();
-        n_plan_pages += 1 + reported.len();
+        // The plan, at each cycle, its status panel and embed code, its earlier updates.
+        n_plan_pages += 3
+            + reported.len()
+            + usize::from(
+                history_md(&plan, latest, &cycles, false).is_some() && !reported.is_empty(),
+            );
         for (_, a) in plan.actions() {
             n_updates += a.updates.len();
             if !reported.is_empty()
@@ -2221,6 +2367,26 @@ fn run(o: &Options) -> std::io::Result<()> {
             counts[3],
             counts[4]
         );
+        organisations
+            .entry(slug(&plan.organisation))
+            .or_insert_with(|| (plan.organisation.clone(), Vec::new()))
+            .1
+            .push(format!(
+                "- [{}](/plans/{}/): {total} actions, {} complete, {} behind",
+                plan.title, plan.id, counts[0], counts[3]
+            ));
+        for &c in &reported {
+            let md = if hugos.is_empty() {
+                String::new()
+            } else {
+                report_md(&plan, c, &cycles)
+            };
+            reports[c]
+                .entry(slug(&plan.organisation))
+                .or_insert_with(|| (plan.organisation.clone(), String::new()))
+                .1
+                .push_str(&md);
+        }
         for h in &mut hugos {
             h.page(
                 &format!("plans/{}.md", plan.id),
@@ -2228,6 +2394,29 @@ fn run(o: &Options) -> std::io::Result<()> {
                 "plan",
                 &plan_md(&plan, &inspections, latest),
             )?;
+            let (panel, code) = embed_md(&plan, latest);
+            h.page(
+                &format!("plans/{}/embed.md", plan.id),
+                &plan.title,
+                "embed",
+                &panel,
+            )?;
+            h.page(
+                &format!("plans/{}/embed-code.md", plan.id),
+                &format!("Show this plan's status on your website: {}", plan.title),
+                "page",
+                &code,
+            )?;
+            if !reported.is_empty() {
+                if let Some(md) = history_md(&plan, latest, &cycles, h.full) {
+                    h.page(
+                        &format!("plans/{}/history.md", plan.id),
+                        &format!("Earlier updates: {}", plan.title),
+                        "history",
+                        &md,
+                    )?;
+                }
+            }
             for &c in &reported {
                 h.page(
                     &format!("plans/{}/{}.md", plan.id, cycles[c].id),
@@ -2319,6 +2508,69 @@ fn run(o: &Options) -> std::io::Result<()> {
                 &md,
             )?;
         }
+        for (c, cycle) in cycles.iter().enumerate() {
+            let title = format!("Committee report: {}", cycle.meeting);
+            if reports[c].len() > 1 {
+                let list: Vec<String> = reports[c]
+                    .iter()
+                    .map(|(slug, (name, _))| {
+                        format!("- [{name}](/cycles/{}/report/{slug}/)", cycle.id)
+                    })
+                    .collect();
+                h.page(
+                    &format!("cycles/{}/report.md", cycle.id),
+                    &title,
+                    "report",
+                    &format!(
+                        "Each organisation's report is a paper of its own:\n\n{}\n",
+                        list.join("\n")
+                    ),
+                )?;
+                for (slug, (name, md)) in &reports[c] {
+                    h.page(
+                        &format!("cycles/{}/report/{slug}.md", cycle.id),
+                        &format!("{title}: {name}"),
+                        "report",
+                        md,
+                    )?;
+                }
+            } else {
+                let md: String = reports[c].values().map(|(_, md)| md.as_str()).collect();
+                h.page(
+                    &format!("cycles/{}/report.md", cycle.id),
+                    &title,
+                    "report",
+                    &md,
+                )?;
+            }
+        }
+        if size.plans > DASHBOARD_PLANS {
+            let mut list = String::new();
+            for (slug, (name, lines)) in &organisations {
+                let _ = writeln!(list, "- [{name}](/organisations/{slug}/)");
+                h.page(
+                    &format!("organisations/{slug}.md"),
+                    name,
+                    "organisation",
+                    &lines.join("\n"),
+                )?;
+            }
+            h.page("organisations/_index.md", "Organisations", "list", &list)?;
+        }
+        if size.indicators > 0 {
+            h.page(
+                "indicators/_index.md",
+                "Indicators",
+                "list",
+                "The figures the plans' actions are measured by.",
+            )?;
+        }
+        h.page(
+            "search.md",
+            "Search",
+            "page",
+            "Search the plans, actions, inspections and briefings.",
+        )?;
         h.page("_index.md", "Dashboard", "home", &home)?;
         h.page(
             "plans/_index.md",
@@ -2352,10 +2604,35 @@ fn run(o: &Options) -> std::io::Result<()> {
         )?;
     }
 
-    // ragtime's HTML pages: dashboard, 404, 5 list pages, the plan pages, cycles,
-    // inspections, briefings, owners and plain pages.
-    let html_pages =
-        2 + 5 + n_plan_pages + cycles.len() + inspections.len() + n_briefings + owners.len() + 3;
+    // ragtime's HTML pages: dashboard, 404, search, 5 list pages, the plan pages
+    // (with their panels, embed code and earlier updates), cycles and their
+    // reports, indicators, organisations, inspections, briefings, owners and
+    // plain pages.
+    let report_pages: usize = reports
+        .iter()
+        .map(|r| 1 + if r.len() > 1 { r.len() } else { 0 })
+        .sum();
+    let indicator_pages = if size.indicators > 0 {
+        1 + size.indicators
+    } else {
+        0
+    };
+    let organisation_pages = if size.plans > DASHBOARD_PLANS {
+        1 + organisations.len()
+    } else {
+        0
+    };
+    let html_pages = 3
+        + 5
+        + n_plan_pages
+        + cycles.len()
+        + report_pages
+        + indicator_pages
+        + organisation_pages
+        + inspections.len()
+        + n_briefings
+        + owners.len()
+        + 3;
     println!(
         "corpus: size {} plans, {n_recs} recommendations, {n_actions} actions ({n_overdue} overdue), {n_updates} updates, {} cycles, {} inspections with {findings_total} findings, {n_briefings} briefings, {} owners; ragtime will make {html_pages} HTML pages",
         size.plans,

@@ -34,9 +34,37 @@ pub struct Cycle {
 }
 
 impl Cycle {
-    /// "Committee, 15 August 2013": how pages name the meeting.
+    /// "Committee, 15 August 2013": how pages name the meeting. A meeting
+    /// whose name already gives its date as printed keeps its name alone.
     pub fn label(&self) -> String {
-        format!("{}, {}", self.meeting, self.date.long())
+        let date = self.date.long();
+        if self.meeting.contains(&date) {
+            self.meeting.trim().to_owned()
+        } else {
+            format!("{}, {date}", self.meeting_name())
+        }
+    }
+
+    /// The meeting's name without a date it ends with as pages print it
+    /// ("Committee, 15 August 2013" is "Committee"), for the pages that print
+    /// the name and then the date: so that the date is printed once.
+    pub fn meeting_name(&self) -> &str {
+        let name = self.meeting.trim();
+        let Some(rest) = name.strip_suffix(self.date.long().as_str()) else {
+            return name;
+        };
+        let rest = rest.trim_end();
+        let rest = rest
+            .strip_suffix(',')
+            .or_else(|| rest.strip_suffix('–'))
+            .or_else(|| rest.strip_suffix('-'))
+            .unwrap_or(rest)
+            .trim_end();
+        if rest.is_empty() {
+            name
+        } else {
+            rest
+        }
     }
 
     /// The date progress is reported as at: `as_of` where given, else the meeting's.

@@ -55,6 +55,33 @@ impl Links {
         format!("{}{inside}", self.base_url)
     }
 
+    /// `to` as a link from the page at `from` (both paths made by this
+    /// builder): "history/#action-1" rather than the whole path, for the
+    /// links a plan's pages make to the pages beside them, many times over.
+    pub(crate) fn relative(from: &str, to: &str) -> String {
+        let (to_path, fragment) = to.split_at(to.find('#').unwrap_or(to.len()));
+        let from_dirs: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+        let to_parts: Vec<&str> = to_path.split('/').filter(|s| !s.is_empty()).collect();
+        let common = from_dirs
+            .iter()
+            .zip(&to_parts)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from_dirs.len() - common);
+        for part in &to_parts[common..] {
+            out.push_str(part);
+            out.push('/');
+        }
+        // A file (feed.xml) is not a folder.
+        if !to_path.ends_with('/') && out.ends_with('/') {
+            out.pop();
+        }
+        if out.is_empty() {
+            out.push_str("./");
+        }
+        out + fragment
+    }
+
     pub(crate) fn path(&self, inside: &str) -> String {
         format!("{}{inside}", self.base_path)
     }
@@ -112,5 +139,24 @@ mod tests {
         assert_eq!(root.home(), "/");
         assert_eq!(root.asset("style.css"), "/assets/style.css");
         assert_eq!(Links::new("/").plan("y"), "/plans/y/");
+    }
+
+    #[test]
+    fn relative_links() {
+        let links = Links::new("https://www.example.gov.uk/improvement");
+        let plan = links.plan("x");
+        let history = links.to(&Job::History("x".to_owned()));
+        assert_eq!(
+            Links::relative(&plan, &format!("{history}#action-1")),
+            "history/#action-1"
+        );
+        let at = links.plan_at("x", "2024-01");
+        assert_eq!(
+            Links::relative(&at, &links.plan_at("x", "2023-11")),
+            "../2023-11/"
+        );
+        assert_eq!(Links::relative(&at, &plan), "../");
+        assert_eq!(Links::relative(&plan, &plan), "./");
+        assert_eq!(Links::relative(&plan, &links.owner("o")), "../../owners/o/");
     }
 }

@@ -161,7 +161,7 @@ pub(super) fn meeting_date(date: MeetingDate) -> Value {
 /// the paper reports progress as at where it gives one before the meeting.
 pub(super) fn as_of(cycle: &Cycle) -> Value {
     view! {
-        "meeting" => cycle.meeting.as_str(),
+        "meeting" => cycle.meeting_name(),
         "date" => meeting_date(cycle.date),
         "as_at" => cycle.as_of.map(meeting_date),
     }

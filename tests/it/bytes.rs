@@ -86,20 +86,27 @@ fn no_table_of_actions_labels_cards_and_rows_give_no_section() {
 }
 
 #[test]
-fn a_plans_tables_say_their_section_once_for_the_filter() {
+fn a_plans_sections_say_their_name_once_for_the_filter() {
     let (_site, files) = built();
     let plan = page(&files, "plans/telford-improvement-plan/index.html");
-    let sections: Vec<&str> = tables(&plan)
-        .into_iter()
-        .filter(|(class, _)| *class == "actions")
-        .filter_map(|(_, table)| {
-            let tag = &table[..table.find('>').unwrap()];
+    // Once per section, not once per table of a recommendation.
+    let sections: Vec<&str> = plan
+        .split("<section class=\"plan-section\"")
+        .skip(1)
+        .filter_map(|section| {
+            let tag = &section[..section.find('>').unwrap()];
             let at = tag.find(" data-section=\"")? + 15;
             Some(&tag[at..at + tag[at..].find('"').unwrap()])
         })
         .collect();
     assert!(sections.len() >= 8, "{sections:?}");
     assert!(sections[0].starts_with("PRIORITY 1: "), "{sections:?}");
+    assert!(
+        tables(&plan)
+            .iter()
+            .all(|(_, table)| !table[..table.find('>').unwrap()].contains("data-section")),
+        "a table repeats its section's name"
+    );
 }
 
 #[test]

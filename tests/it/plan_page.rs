@@ -60,10 +60,17 @@ fn the_first_screen_names_the_actions_that_changed_status_and_the_next_meeting()
     );
     site.run(&["build"]).passes();
     let html = site.read(&format!("public/{PLACEMENT}"));
+    // The counts, each a link to its group below, which names the actions once.
     let changes = between(&html, "<p class=\"standing__changes\">", "</p>");
     assert!(
-        changes.contains("Newly done 1 (<a href=\"#action-3.a.1\">3.a, action 1</a>)"),
+        changes.contains("<a href=\"#changes-newly-done\">Newly done 1</a>"),
         "{changes}"
+    );
+    assert!(!changes.contains("#action-"), "{changes}");
+    let done = between(&html, "id=\"changes-newly-done\"", "</section>");
+    assert!(
+        done.contains("<a href=\"#action-3.a.1\">3.a, action 1</a>"),
+        "{done}"
     );
     let next = between(&html, "<p class=\"standing__next\">", "</p>");
     assert!(
@@ -96,9 +103,10 @@ fn earlier_updates_are_listed_once_on_their_own_page_never_the_current_one() {
         "the plan's page repeats an earlier update"
     );
     assert!(!html.contains("class=\"history\""));
+    // A link relative to the page (it is made once per action), to the action on the history page.
     let row = between(&html, "id=\"action-R1.1\"", "</tr>");
     assert!(
-        row.contains("<a href=\"/plans/behind/history/#action-R1.1\">Earlier updates (1)</a>"),
+        row.contains("<a href=\"history/#action-R1.1\">Earlier updates (1)</a>"),
         "{row}"
     );
     // The foster carers' only update is their current one: no link.
@@ -156,7 +164,8 @@ fn each_action_has_one_date_column_a_row_header_and_its_owners_in_a_line() {
     let rows = html.matches("<tr id=\"action-").count();
     assert_eq!(rows, 57);
     assert_eq!(
-        html.matches("<th scope=\"row\" class=\"action\">").count(),
+        html.matches("<th scope=\"row\"><span class=\"action-id\">")
+            .count(),
         57
     );
     // Owners in a line under the action, not a list in a column of their own.
@@ -298,4 +307,81 @@ fn a_finding_does_not_repeat_the_one_inspection_the_plan_responds_to() {
             "a finding repeats the plan's one inspection: {list}"
         );
     }
+}
+
+#[test]
+fn a_meeting_named_with_its_date_is_printed_with_the_date_once() {
+    let site = Site::example();
+    site.replace(
+        "content/site.yaml",
+        "meeting: Telford & Wrekin Cabinet\n",
+        "meeting: Telford & Wrekin Cabinet, 27 June 2013\n",
+    );
+    site.run(&["build"]).passes();
+    // The plan's trend and reports, the page as of that meeting, the meeting's page.
+    let plan = site.read(&format!("public/{PLACEMENT}"));
+    assert!(
+        plan.contains("Telford &amp; Wrekin Cabinet, 27 June 2013</a>"),
+        "the reports name the meeting"
+    );
+    let at = site.read("public/plans/telford-placement-strategy-response/2013-06/index.html");
+    assert!(
+        at.contains("reported to Telford &amp; Wrekin Cabinet on 27 June 2013."),
+        "{}",
+        between(&at, "<div class=\"notice\">", "</div>")
+    );
+    let cycle = site.read("public/cycles/2013-06/index.html");
+    assert!(cycle.contains("<h1>Telford &amp; Wrekin Cabinet, 27 June 2013</h1>"));
+    for (path, html) in [
+        ("plan", &plan),
+        ("plan at the meeting", &at),
+        ("meeting", &cycle),
+    ] {
+        for twice in [
+            "27 June 2013, 27 June 2013",
+            "27 June 2013 on 27 June 2013",
+            "27 June 2013, <time datetime=\"2013-06-27\">27 June 2013",
+        ] {
+            assert!(!html.contains(twice), "the {path} page says {twice:?}");
+        }
+    }
+}
+
+#[test]
+fn the_links_between_a_plans_own_pages_are_relative_and_resolve() {
+    let site = crate::says_reported::site(&[("plans/behind.yaml", crate::says_reported::BEHIND)]);
+    site.run(&["build"]).passes();
+    for (page, folder) in [
+        ("plans/behind/index.html", "plans/behind/"),
+        ("plans/behind/q2/index.html", "plans/behind/q2/"),
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        let about = between(&html, "<dt>Reports</dt>", "</dd>");
+        for href in about
+            .split("href=\"")
+            .skip(1)
+            .map(|h| &h[..h.find('"').unwrap()])
+        {
+            assert!(!href.starts_with('/'), "{page}: {href}");
+            // The folder the link names, from the page's own.
+            let mut parts: Vec<&str> = folder.trim_end_matches('/').split('/').collect();
+            for part in href.trim_end_matches('/').split('/') {
+                if part == ".." {
+                    parts.pop();
+                } else {
+                    parts.push(part);
+                }
+            }
+            let target = format!("public/{}/index.html", parts.join("/"));
+            assert!(
+                site.path(&target).exists(),
+                "{page}: {href} names {target}, which is not built"
+            );
+        }
+    }
+    let html = site.read("public/plans/behind/index.html");
+    assert!(html.contains("href=\"history/#action-R1.1\""));
+    assert!(site
+        .read("public/plans/behind/history/index.html")
+        .contains("id=\"action-R1.1\""));
 }

@@ -8,7 +8,7 @@ use crate::model::cycle::Cycle;
 use crate::model::plan::{Action, ActionRef, Column, Plan, Report, Step};
 use crate::model::status::{NOT_RATED, NO_UPDATE};
 use crate::render::jobs::Job;
-use crate::render::links::{action_anchor, recommendation_anchor, section_anchor};
+use crate::render::links::{action_anchor, recommendation_anchor, section_anchor, Links};
 use crate::render::renderer::{
     date, meeting_date, optional_date, overall, printed_date, text, ActionKey, Renderer,
 };
@@ -454,6 +454,10 @@ impl<'s> Renderer<'_, 's> {
                 "actions" => own,
             });
         }
+        let here = match cycle {
+            Some(c) if !history => self.links.plan_at(&plan.id, &c.id),
+            _ => self.links.plan(&plan.id),
+        };
         let recommendations: Vec<Value> = plan
             .recommendations
             .iter()
@@ -489,10 +493,11 @@ impl<'s> Renderer<'_, 's> {
             "sections" => sections,
             "recommendations" => recommendations,
             // Only reports up to this one, so a page as of a cycle never changes when a later one is added.
+            // Linked from the page itself (the plan's, or the plan's at `cycle`): short links beside it.
             "cycles" => list(facts.cycles.iter().filter(|c| cycle.is_none_or(|at| c.date <= at.date)).map(|c| view! {
                 "id" => c.id.as_str(),
                 "label" => c.label(),
-                "url" => self.links.plan_at(&plan.id, &c.id),
+                "url" => Links::relative(&here, &self.links.plan_at(&plan.id, &c.id)),
             })),
             "report" => cycle.and_then(|c| plan.reports.iter().find(|r| r.at.is_none() && r.cycle == c.id)).map(|r| self.report(facts, r, cycle)),
             "starting" => plan.reports.iter().find(|r| r.at.is_some()).map(|r| self.starting(facts, r)),
@@ -602,7 +607,8 @@ impl<'s> Renderer<'_, 's> {
             view! {
                 "label" => cycle.label(),
                 "date" => meeting_date(cycle.date),
-                "url" => self.links.plan_at(&plan.plan.id, &cycle.id),
+                // Shown on the plan's page only: its reports are the folders beside it.
+                "url" => Links::relative(&self.links.plan(&plan.plan.id), &self.links.plan_at(&plan.plan.id, &cycle.id)),
                 "summary" => Renderer::summary_in(summary, &format!("rag-{}", cycle.id), Some(cycle), columns),
             }
         }))

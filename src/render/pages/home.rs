@@ -134,7 +134,7 @@ fn latest(r: &Renderer<'_, '_>) -> Value {
     match r.facts.latest_progress() {
         Some(Latest::Meeting(cycle)) => view! {
             "date" => meeting_date(cycle.date),
-            "what" => cycle.meeting.as_str(),
+            "what" => cycle.meeting_name(),
             "url" => r.links.cycle(&cycle.id),
         },
         Some(Latest::Briefing(briefing)) => view! {

@@ -10,7 +10,7 @@ use crate::model::cycle::Cycle;
 use crate::model::references::Ref;
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::{has_history, Job};
-use crate::render::links::action_anchor;
+use crate::render::links::{action_anchor, Links};
 use crate::render::pages::parts::{crumbs, missing, plan};
 use crate::render::renderer::{as_of, meeting_date, Renderer};
 use crate::render::view::{list, Value};
@@ -57,7 +57,8 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "dated" => dated(r, plan, at),
             "latest_changes" => at.map(|c| status_changes(r, plan, c)),
             "next_meeting" => at.and_then(|c| next_meeting(r, c)),
-            "history_url" => has_history(r.facts, plan).then(|| r.links.to(&Job::History(id.to_owned()))),
+            // Beside the page, and linked from every action with earlier updates: a short link.
+            "history_url" => has_history(r.facts, plan).then(|| Links::relative(&r.links.plan(id), &r.links.to(&Job::History(id.to_owned())))),
             "web_teams" => r.links.to(&Job::EmbedCode(id.to_owned())),
         },
     )
@@ -94,7 +95,7 @@ pub(super) fn at_cycle(
             "trend" => list([]),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
             // Says nothing about later reports, so the page never changes once published.
-            "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting, cycle.date.on()),
+            "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting_name(), cycle.date.on()),
             "latest_url" => links.plan(id),
             "dated" => dated(r, plan, Some(cycle)),
             "latest_changes" => status_changes(r, plan, cycle),
@@ -183,7 +184,7 @@ fn next_meeting(r: &Renderer<'_, '_>, latest: &Cycle) -> Option<Value> {
         .iter()
         .filter(|c| c.meeting.trim() == latest.meeting.trim() && c.date > latest.date)
         .min_by_key(|c| c.date)
-        .map(|c| view! { "meeting" => c.meeting.as_str(), "date" => meeting_date(c.date) })
+        .map(|c| view! { "meeting" => c.meeting_name(), "date" => meeting_date(c.date) })
 }
 
 /// What a plan's pages and files read (besides what every page reads): the

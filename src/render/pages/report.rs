@@ -240,7 +240,7 @@ pub(super) fn report(
             "section" => "cycles",
             "breadcrumbs" => crumbs(r, &trail),
             "organisation" => organisation,
-            "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
+            "cycle" => view! { "meeting" => cycle.meeting_name(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
             "as_of" => as_of(cycle),
             // The header a committee paper carries: its agenda item, author and date, where given.
             "paper" => view! {
@@ -280,7 +280,7 @@ fn several(
             "page_title" => format!("Committee reports: {}", cycle.label()),
             "section" => "cycles",
             "breadcrumbs" => crumbs(r, &[("Committee cycles", links.to(&Job::Cycles)), (cycle.label().as_str(), links.cycle(&cycle.id))]),
-            "cycle" => view! { "meeting" => cycle.meeting.as_str(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
+            "cycle" => view! { "meeting" => cycle.meeting_name(), "date" => meeting_date(cycle.date), "url" => links.cycle(&cycle.id) },
             "as_of" => as_of(cycle),
             "organisations" => list(packs),
             "plans" => list([]),

@@ -4,11 +4,12 @@
 // template, holding only its submit button, becomes a set of controls built
 // from the rows' data attributes:
 //
-//   <table data-section="Early help">…
+//   <section data-section="Early help">…
 //   <tr data-row data-status="Behind schedule" data-owners="A|B"
 //       data-overdue data-changed>
 //
-// (a row's section is said once, by its table, or by the row itself). A plan's
+// (a row's section is said once, by the element holding it (a plan's
+// section, a table), or by the row itself). A plan's
 // actions table leaves out data-status and data-owners, which its rows already
 // show: the status is the tag in the row's first cell (a <td>; the action's
 // own cell is a <th>), the owners are the links of its .action-owners line.
