@@ -51,6 +51,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "briefing.html",
     "owner.html",
     "cycle.html",
+    "cycle_organisations.html",
     "report.html",
     "embed.html",
     "embed_code.html",
