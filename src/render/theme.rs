@@ -44,6 +44,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "plans.html",
     "organisation.html",
     "plan_list.html",
+    "plan_rows.html",
     "plan.html",
     "recommendation.html",
     "actions_table.html",

@@ -1,7 +1,8 @@
 //! Pages across plans stay a readable size however many plans a site holds:
 //! a cycle that several organisations' plans report at says what changed
-//! organisation by organisation, with a page of each one's plans' changes.
-//! A single council's site keeps its pages as they were.
+//! organisation by organisation, with a page of each one's plans' changes;
+//! the list of many plans of several organisations is a line per plan under
+//! its organisation. A single council's site keeps its pages as they were.
 
 use crate::util::{page, part, read_tree, words, Site};
 
@@ -100,4 +101,67 @@ fn a_cycle_several_organisations_report_at_has_a_page_of_each_ones_changes() {
     assert!(!files
         .keys()
         .any(|f| f.starts_with("cycles/2013-06/organisations/")));
+}
+
+/// A site of `n` small plans of three councils, each with one action behind
+/// schedule and past its due date and one on track, reported at one meeting.
+fn plans_of_three_councils(n: usize) -> Site {
+    let organisations = ["North Council", "South Council", "East Council"];
+    let site = Site::empty();
+    site.write(
+        "content/site.yaml",
+        "title: Action plans\norganisation: Example Council\nbase_url: https://www.example.gov.uk/\ncycles:\n  - id: 2024-06\n    date: 2024-06-19\n    meeting: Scrutiny Committee\n",
+    );
+    for i in 1..=n {
+        site.write(
+            &format!("content/plans/plan-{i:03}.yaml"),
+            format!(
+                "title: Plan number {i:03}\norganisation: {}\nkind: scrutiny\nrecommendations:\n  - id: R1\n    text: Do better.\n    actions:\n      - id: \"1\"\n        text: First action\n        owner: Head of Service\n        due: 2024-01-31\n        updates:\n          - cycle: 2024-06\n            status: behind\n      - id: \"2\"\n        text: Second action\n        owner: Head of Service\n        due: 2025-12-31\n        updates:\n          - cycle: 2024-06\n            status: on-track\n",
+                organisations[i % 3]
+            ),
+        );
+    }
+    site.run(&["build"]).passes();
+    site
+}
+
+#[test]
+fn many_plans_of_several_councils_are_listed_a_line_each_under_their_council() {
+    let site = plans_of_three_councils(30);
+    let files = read_tree(&site.path("public"));
+    let plans = page(&files, "plans/index.html");
+    assert!(!plans.contains("plan-card"), "no cards: {plans}");
+    for slug in ["east-council", "north-council", "south-council"] {
+        assert!(
+            plans.contains(&format!("<a href=\"/organisations/{slug}/\">")),
+            "{slug}: {plans}"
+        );
+    }
+    for i in 1..=30 {
+        assert_eq!(
+            plans
+                .matches(&format!("href=\"/plans/plan-{i:03}/\""))
+                .count(),
+            1,
+            "plan {i} once: {plans}"
+        );
+    }
+    let text = words(&plans);
+    assert!(
+        text.contains("Plan number 001 : 2 actions (1 red, 1 green), 1 overdue ; as of Scrutiny Committee, 19 June 2024."),
+        "{text}"
+    );
+    // East, North, South: A to Z.
+    let east = text.find("East Council").unwrap();
+    let north = text.find("North Council").unwrap();
+    assert!(east < north, "{text}");
+    // Its size grows by a line per plan, not a card.
+    let bigger = plans_of_three_councils(60);
+    let larger = bigger.read("public/plans/index.html");
+    let per_plan = (larger.len() - plans.len()) / 30;
+    assert!(per_plan < 300, "{per_plan} bytes a plan");
+
+    // Few plans: the cards, as before.
+    let few = plans_of_three_councils(20);
+    assert!(few.read("public/plans/index.html").contains("plan-card"));
 }
