@@ -446,9 +446,10 @@ bench_size() {
                 if (n == 1) kind = (p[1] == "index.html" ? "/" : p[1])
                 else {
                     kind = p[1]
-                    # An id (the second part, and any later part with a digit, such as a
-                    # cycle) is a wildcard; a fixed name (report) stays.
-                    for (i = 2; i < n; i++) kind = kind "/" (i == 2 || p[i] ~ /[0-9]/ ? "*" : p[i])
+                    # An id (the second part, any later part with a digit, such as a
+                    # cycle, and an organisation after report/ or organisations/) is a
+                    # wildcard; a fixed name (report) stays.
+                    for (i = 2; i < n; i++) kind = kind "/" (i == 2 || p[i] ~ /[0-9]/ || p[i - 1] ~ /^(report|organisations)$/ ? "*" : p[i])
                     kind = kind "/" (p[n] == "index.html" ? "" : p[n])
                 }
                 count[kind]++; bytes[kind] += size
@@ -462,6 +463,10 @@ bench_size() {
                 what["inspections/*/"] = "inspection"; what["indicators/"] = "indicators list"
                 what["indicators/*/"] = "indicator"; what["search/"] = "search"; what["404.html"] = "not found"
                 what["cycles/*/report/"] = "cycle report"; what["plans/*/embed/"] = "plan embed"
+                what["cycles/*/report/*/"] = "cycle report, one organisation"
+                what["cycles/*/organisations/*/"] = "committee cycle, one organisation"
+                what["organisations/"] = "organisations list"; what["organisations/*/"] = "organisation"
+                what["plans/*/history/"] = "plan history"; what["plans/*/embed-code/"] = "plan embed code"
                 for (k in count) {
                     if (!(k in what) && k ~ /^[^\/]+\/$/) what[k] = "page"
                     printf "%d|%s | %s | %d | %.1f | %.1f | %.1f%% |\n", bytes[k], k, what[k], count[k], bytes[k] / 1e6, bytes[k] / count[k] / 1024, total ? 100 * bytes[k] / total : 0
@@ -470,15 +475,20 @@ bench_size() {
     )
 
     # Single pages a reader must carry (on a phone, on paper): the largest plan
-    # page, the dashboard and the largest committee report page, in KB.
-    local plan_kb dash_kb report_kb
+    # page, the dashboard, the largest committee report page, the largest page
+    # of a cycle (across plans, or one organisation's plans) and the plans list, in KB.
+    local plan_kb dash_kb report_kb cycle_kb list_kb
     plan_kb=$(largest_kb "$rt_out" '^plans/[^/]+/index[.]html$')
     dash_kb=$(largest_kb "$rt_out" '^index[.]html$')
     report_kb=$(largest_kb "$rt_out" '^cycles/.*report.*[.]html$')
+    cycle_kb=$(largest_kb "$rt_out" '^cycles/[^/]+/(organisations/[^/]+/)?index[.]html$')
+    list_kb=$(largest_kb "$rt_out" '^plans/index[.]html$')
     TARGET_ROWS+=("| largest plan page, KB | $size | $plan_kb | ≤ 120 | $(met "$plan_kb" 120) |")
     if [ "$size" != council ]; then
         TARGET_ROWS+=("| dashboard, KB | $size | $dash_kb | ≤ 150 | $(met "$dash_kb" 150) |")
         TARGET_ROWS+=("| largest committee report page, KB | $size | $report_kb | ≤ 500 | $(met "$report_kb" 500) |")
+        TARGET_ROWS+=("| largest cycle page, KB | $size | $cycle_kb | ≤ 500 | $(met "$cycle_kb" 500) |")
+        TARGET_ROWS+=("| plans list, KB | $size | $list_kb | ≤ 300 | $(met "$list_kb" 300) |")
     fi
 
     log "[$size] one-file change ($plan_id line $rt_line; Hugo line $hugo_line; Zola line $zola_line), in turn, x$runs"

@@ -55,6 +55,10 @@ pub(crate) enum Job {
     Owner(String),
     Cycles,
     Cycle(String),
+    /// `cycles/<id>/organisations/<organisation>/`: what changed in one
+    /// organisation's plans at a cycle, where several report at it (the
+    /// cycle's page then says it by organisation).
+    CycleFor(String, String),
     /// The scorecard of every indicator.
     Indicators,
     Indicator(String),
@@ -105,6 +109,10 @@ impl Job {
             Job::Owner(slug) => format!("owners/{slug}/index.html"),
             Job::Cycles => "cycles/index.html".to_owned(),
             Job::Cycle(id) => format!("cycles/{id}/index.html"),
+            // Under a folder of its own, so no organisation's name can take report/.
+            Job::CycleFor(id, organisation) => {
+                format!("cycles/{id}/organisations/{organisation}/index.html")
+            }
             Job::Indicators => "indicators/index.html".to_owned(),
             Job::Indicator(id) => format!("indicators/{id}/index.html"),
             Job::IndicatorsCsv => "indicators.csv".to_owned(),
@@ -183,8 +191,13 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
         if organisations.len() > 1 {
             jobs.extend(
                 organisations
+                    .keys()
+                    .map(|slug| Job::ReportFor(cycle.id.clone(), slug.clone())),
+            );
+            jobs.extend(
+                organisations
                     .into_keys()
-                    .map(|slug| Job::ReportFor(cycle.id.clone(), slug)),
+                    .map(|slug| Job::CycleFor(cycle.id.clone(), slug)),
             );
         }
     }

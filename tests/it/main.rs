@@ -3,6 +3,7 @@
 //! the library in-process) on a copy of the example site or a fixture.
 
 mod accountability;
+mod aggregates;
 mod architecture;
 mod build;
 mod bytes;

@@ -313,12 +313,18 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// What changed in each plan itself at a meeting.
-    pub(crate) fn plan_changes_at(&self, cycle: &str) -> Value {
+    /// What changed in each plan itself at a meeting, of the plans `keep`
+    /// keeps (an organisation's, on its page of the meeting).
+    pub(crate) fn plan_changes_at(
+        &self,
+        cycle: &str,
+        keep: impl Fn(&crate::derive::PlanFacts<'_>) -> bool,
+    ) -> Value {
         list(
             self.facts
                 .plan_changes_at(cycle)
                 .iter()
+                .filter(|(plan, _)| keep(plan))
                 .map(|(plan, step)| self.drift_step(plan, step)),
         )
     }

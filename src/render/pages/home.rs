@@ -9,9 +9,9 @@
 use crate::derive::indicators::{series, Standing};
 use crate::derive::{Latest, Need};
 use crate::diagnostic::Diagnostic;
-use crate::model::status::Colour;
 use crate::render::jobs::{Job, DASHBOARD_PLANS};
 use crate::render::pages::documents::newest_first;
+use crate::render::pages::parts::colours;
 use crate::render::renderer::{about, meeting_date, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
@@ -98,31 +98,13 @@ fn glance(r: &Renderer<'_, '_>, ordered: &[(usize, Need)]) -> Value {
             "more_count" => holding.iter().skip(NAMED).map(|&(n, _)| n).sum::<usize>(),
         }
     };
-    // Worst first, as readers scan for what is wrong.
-    let order = [
-        Colour::Red,
-        Colour::Amber,
-        Colour::Yellow,
-        Colour::Green,
-        Colour::Blue,
-        Colour::Grey,
-    ];
-    let colours = list(order.iter().filter_map(|&colour| {
-        let n: usize = total
-            .counts
-            .iter()
-            .filter(|c| c.colour == colour)
-            .map(|c| c.n)
-            .sum();
-        (n > 0).then(|| view! { "colour" => colour.id(), "label" => colour.label(), "count" => n })
-    }));
     view! {
         "plans" => facts.plans.len(),
         "actions" => total.total,
         "overdue" => named(|need| need.overdue),
         "red" => named(|need| need.red),
         "amber" => ordered.iter().map(|(_, need)| need.amber).sum::<usize>(),
-        "colours" => colours,
+        "colours" => colours(&total),
         "partial" => facts.plans.iter().filter(|p| p.plan.partial.is_some()).count(),
         "not_rated" => total.not_rated,
         "no_update" => total.no_update,

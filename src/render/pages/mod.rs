@@ -96,7 +96,10 @@ impl Job {
             Job::Owner(slug) => owners::reads(facts, slug, &mut ids),
             Job::Organisation(slug) => organisations::reads(facts, slug, &mut ids),
             // The committee pack shows what the cycle's page shows.
-            Job::Cycle(cycle) | Job::Report(cycle) | Job::ReportFor(cycle, _) => {
+            Job::Cycle(cycle)
+            | Job::CycleFor(cycle, _)
+            | Job::Report(cycle)
+            | Job::ReportFor(cycle, _) => {
                 cycles::reads(facts, cycle, &mut ids);
             }
             Job::Page(id) => documents::page_reads(id, &mut ids),
@@ -178,6 +181,7 @@ fn render_job(
         Job::History(id) => plans::history(r, job, id)?.into(),
         Job::Cycles => cycles::index(r, job)?.into(),
         Job::Cycle(id) => cycles::cycle(r, job, id)?.into(),
+        Job::CycleFor(id, organisation) => cycles::cycle_for(r, job, id, organisation)?.into(),
         Job::Report(id) => report::report(r, job, id, None)?.into(),
         Job::ReportFor(id, organisation) => report::report(r, job, id, Some(organisation))?.into(),
         Job::Inspections => inspections::index(r, job)?.into(),

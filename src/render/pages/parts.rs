@@ -1,8 +1,9 @@
-//! What several kinds of page share: breadcrumbs, list pages, and the error
-//! for a page the site does not have.
+//! What several kinds of page share: breadcrumbs, list pages, actions
+//! counted by colour, and the error for a page the site does not have.
 
-use crate::derive::{Facts, PlanFacts};
+use crate::derive::{Facts, PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
+use crate::model::status::Colour;
 use crate::render::jobs::Job;
 use crate::render::renderer::Renderer;
 use crate::render::view::{list, Value};
@@ -60,4 +61,26 @@ pub(super) fn list_page(
 /// "1 plan", "3 plans".
 pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Actions counted by colour (a sum across plans, whose keys differ), worst
+/// first as readers scan for what is wrong: each colour that has any.
+pub(super) fn colours(summary: &Summary<'_>) -> Value {
+    let order = [
+        Colour::Red,
+        Colour::Amber,
+        Colour::Yellow,
+        Colour::Green,
+        Colour::Blue,
+        Colour::Grey,
+    ];
+    list(order.iter().filter_map(|&colour| {
+        let n: usize = summary
+            .counts
+            .iter()
+            .filter(|c| c.colour == colour)
+            .map(|c| c.n)
+            .sum();
+        (n > 0).then(|| view! { "colour" => colour.id(), "label" => colour.label(), "count" => n })
+    }))
 }

@@ -1,23 +1,29 @@
-//! The list of plans, each plan as of its latest report (its standing first),
+//! The list of plans (with many plans of several organisations, a line each
+//! under its organisation), each plan as of its latest report (its standing first),
 //! its page of earlier updates, and each plan as reported at each of its
 //! cycles (a stable address; the latest one's canonical is the plan's page).
 
-use crate::derive::Facts;
-use crate::derive::PlanFacts;
+use crate::derive::{Facts, Organisations, PlanFacts};
 use crate::diagnostic::Diagnostic;
 use crate::load::BASELINES;
 use crate::model::cycle::Cycle;
 use crate::model::references::Ref;
 use crate::render::fragments::plan::action_name;
-use crate::render::jobs::{has_history, Job};
+use crate::render::jobs::{has_history, Job, DASHBOARD_PLANS};
 use crate::render::links::{action_anchor, Links};
-use crate::render::pages::parts::{crumbs, missing, plan};
+use crate::render::pages::parts::{colours, crumbs, missing, plan};
 use crate::render::renderer::{as_of, meeting_date, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
 use std::collections::BTreeSet;
 
 pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnostic> {
+    let organisations = r.facts.organisations();
+    // Many plans of several organisations: a line each, by organisation, so
+    // the list stays a readable size; the cards are on each one's page.
+    if organisations.len() > 1 && r.facts.plans.len() > DASHBOARD_PLANS {
+        return by_organisation(r, job, &organisations);
+    }
     r.page(
         "plans.html",
         job,
@@ -27,6 +33,55 @@ pub(super) fn index(r: &Renderer<'_, '_>, job: &Job) -> Result<String, Diagnosti
             "breadcrumbs" => crumbs(r, &[]),
             "plans" => list(r.facts.plans.iter().map(|p| r.plan_card(p))),
             "keys" => r.latest_keys(&r.facts.plans),
+        },
+    )
+}
+
+/// Every plan in a line under its organisation (A to Z), most in need of
+/// attention first: its actions by colour and overdue as of its latest report.
+fn by_organisation(
+    r: &Renderer<'_, '_>,
+    job: &Job,
+    organisations: &Organisations<'_>,
+) -> Result<String, Diagnostic> {
+    let facts = r.facts;
+    let mut ordered: Vec<_> = organisations.iter().collect();
+    ordered.sort_by_cached_key(|(slug, (name, _))| (name.to_lowercase(), *slug));
+    let groups = list(ordered.into_iter().map(|(slug, (name, plans))| {
+        let rows = facts
+            .by_need(plans.iter().copied())
+            .into_iter()
+            .map(|(i, _)| {
+                let plan = &facts.plans[i];
+                let cycle = plan.latest_cycle();
+                let summary = facts.summary(plan, &plan.actions, cycle);
+                view! {
+                    "title" => plan.plan.title.as_str(),
+                    "url" => r.links.plan(&plan.plan.id),
+                    "partial" => plan.plan.partial.is_some(),
+                    "as_of" => cycle.map(Cycle::as_of_label),
+                    "actions" => summary.total,
+                    "colours" => colours(&summary),
+                    "not_rated" => summary.not_rated,
+                    "no_update" => summary.no_update,
+                    "overdue" => summary.overdue,
+                }
+            });
+        view! {
+            "name" => *name,
+            "url" => r.links.to(&Job::Organisation(slug.clone())),
+            "plans" => list(rows),
+        }
+    }));
+    r.page(
+        "plan_rows.html",
+        job,
+        view! {
+            "page_title" => "Plans",
+            "section" => "plans",
+            "breadcrumbs" => crumbs(r, &[]),
+            "total" => facts.plans.len(),
+            "groups" => groups,
         },
     )
 }
