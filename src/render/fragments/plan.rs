@@ -12,8 +12,9 @@ use crate::render::links::{action_anchor, recommendation_anchor, section_anchor,
 use crate::render::renderer::{
     date, meeting_date, optional_date, overall, printed_date, text, ActionKey, Renderer,
 };
-use crate::render::view::{address, list, Value};
+use crate::render::view::{address, list, with, Value};
 use crate::view;
+use std::collections::BTreeMap;
 
 /// How pages name an action in its own table: the number the paper prints,
 /// else the paper's own id, else its place ("Action 3"); never an id ragtime
@@ -409,17 +410,36 @@ impl<'s> Renderer<'_, 's> {
         });
         // The actions, in paper order: each list below takes its own from the front.
         let mut actions = facts.actions.iter();
+        // A finding several recommendations answer: its text at the first,
+        // a pointer back to it at the others (the page says it once).
+        let first_answered: std::cell::RefCell<BTreeMap<&'s str, (String, String)>> =
+            Default::default();
         let recommendation =
             |rec: &'s crate::model::plan::Recommendation,
              actions: &mut std::slice::Iter<'_, ActionRef<'s>>| {
                 let views = self.actions_of(actions, rec.actions.len(), cycle, history);
+                let label = rec.number.as_deref().unwrap_or(&rec.id);
+                let findings = list(rec.findings.iter().map(|key| {
+                    let finding = self.finding(key);
+                    let mut first = first_answered.borrow_mut();
+                    match first.get(key.as_str()) {
+                        Some((at_label, at_anchor)) => with(&finding, [(
+                            "shown_at",
+                            view! { "label" => at_label.as_str(), "anchor" => at_anchor.as_str() },
+                        )]),
+                        None => {
+                            first.insert(key, (label.to_owned(), recommendation_anchor(&rec.id)));
+                            finding
+                        }
+                    }
+                }));
                 view! {
                     "id" => rec.id.as_str(),
-                    "label" => rec.number.as_deref().unwrap_or(&rec.id),
+                    "label" => label,
                     "anchor" => recommendation_anchor(&rec.id),
                     "title" => text(rec.title.as_ref()),
                     "text" => text(rec.text.as_ref()),
-                    "findings" => self.findings(&rec.findings),
+                    "findings" => findings,
                     "indicators" => self.indicator_links(&rec.indicators),
                     "response" => rec.response.as_ref().map(|r| view! {
                         "status" => r.status.label(),
