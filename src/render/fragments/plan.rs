@@ -413,7 +413,7 @@ impl<'s> Renderer<'_, 's> {
         // A finding several recommendations answer: its text at the first,
         // a pointer back to it at the others (the page says it once).
         let first_answered: std::cell::RefCell<BTreeMap<&'s str, (String, String)>> =
-            Default::default();
+            std::cell::RefCell::default();
         let recommendation =
             |rec: &'s crate::model::plan::Recommendation,
              actions: &mut std::slice::Iter<'_, ActionRef<'s>>| {
@@ -422,15 +422,14 @@ impl<'s> Renderer<'_, 's> {
                 let findings = list(rec.findings.iter().map(|key| {
                     let finding = self.finding(key);
                     let mut first = first_answered.borrow_mut();
-                    match first.get(key.as_str()) {
-                        Some((at_label, at_anchor)) => with(&finding, [(
+                    if let Some((at_label, at_anchor)) = first.get(key.as_str()) {
+                        with(&finding, [(
                             "shown_at",
                             view! { "label" => at_label.as_str(), "anchor" => at_anchor.as_str() },
-                        )]),
-                        None => {
-                            first.insert(key, (label.to_owned(), recommendation_anchor(&rec.id)));
-                            finding
-                        }
+                        )])
+                    } else {
+                        first.insert(key, (label.to_owned(), recommendation_anchor(&rec.id)));
+                        finding
                     }
                 }));
                 view! {
