@@ -392,3 +392,36 @@ fn the_links_between_a_plans_own_pages_are_relative_and_resolve() {
         .read("public/plans/behind/history/index.html")
         .contains("id=\"action-R1.1\""));
 }
+
+#[test]
+fn a_finding_several_recommendations_answer_is_quoted_once() {
+    let site = Site::example();
+    // R2-R3 answers R2 and R3; make R4 answer R2 too (a fixture, not the paper).
+    site.replace(
+        "content/plans/telford-improvement-plan.yaml",
+        "findings: [telford-ofsted-2012#R4]",
+        "findings: [telford-ofsted-2012#R4, telford-ofsted-2012#R2]",
+    );
+    site.run(&["build"]).passes();
+    let html = site.read("public/plans/telford-improvement-plan/index.html");
+    let first = between(&html, "id=\"rec-R2-R3\"", "<tbody");
+    let second = between(&html, "id=\"rec-R4\"", "<tbody");
+    let inspection = site.read("public/inspections/telford-ofsted-2012/index.html");
+    // The finding's own words, as the inspection page gives them.
+    let finding = between(&inspection, "id=\"finding-R2\"", "</p>");
+    let words = &finding[finding.rfind("<p>").unwrap() + 3..];
+    let words = &words[..words.len().min(60)];
+    assert!(words.len() > 20, "{finding}");
+    assert!(
+        first.contains(words),
+        "the first recommendation answering it quotes it: {first}"
+    );
+    assert!(
+        !second.contains(words),
+        "the second quotes it again: {second}"
+    );
+    assert!(
+        second.contains("quoted above, under <a href=\"#rec-R2-R3\">"),
+        "the second points to the first: {second}"
+    );
+}
