@@ -239,12 +239,19 @@ pub(crate) fn jobs(facts: &Facts<'_>, theme: &Theme) -> Vec<Job> {
 }
 
 /// Whether a plan has a page of earlier updates: some action has an update
-/// before the one its latest standing shows.
+/// before the one its latest standing shows, or the plan has a trend to show.
 pub(crate) fn has_history(facts: &Facts<'_>, plan: &crate::derive::PlanFacts<'_>) -> bool {
     let at = plan.latest_cycle();
-    plan.actions
-        .iter()
-        .any(|a| facts.earlier_updates(a, at).next().is_some())
+    has_trend(plan)
+        || plan
+            .actions
+            .iter()
+            .any(|a| facts.earlier_updates(a, at).next().is_some())
+}
+
+/// Whether a plan's progress over time has more than one point: reports with statuses.
+pub(crate) fn has_trend(plan: &crate::derive::PlanFacts<'_>) -> bool {
+    plan.cycles.len() > 1 && !plan.statuses.is_empty()
 }
 
 impl Job {

@@ -48,6 +48,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "plan.html",
     "recommendation.html",
     "actions_table.html",
+    "action_rows.html",
     "inspection.html",
     "briefing.html",
     "owner.html",

@@ -137,7 +137,7 @@ fn middlesbrough_pep_finding_links_back_to_the_scrutiny_recommendation() {
         &files,
         "plans/middlesbrough-children-in-care-2016/index.html",
     );
-    let rec = element(&plan, "rec-f", "</article>");
+    let rec = element(&plan, "rec-f", "</tbody>");
     assert!(
         rec.contains("/inspections/middlesbrough-ofsted-2016/#finding-xv"),
         "{rec}"

@@ -425,3 +425,78 @@ fn a_finding_several_recommendations_answer_is_quoted_once() {
         "the second points to the first: {second}"
     );
 }
+
+#[test]
+fn a_plan_section_has_one_actions_table_whose_row_groups_are_its_recommendations() {
+    let (_site, files) = built();
+    let html = page(&files, TELFORD);
+    let sections: Vec<&str> = html
+        .split("<section class=\"plan-section\"")
+        .skip(1)
+        .map(|s| &s[..s.find("</section>").unwrap()])
+        .collect();
+    assert!(sections.len() > 5, "only {} sections", sections.len());
+    let mut recs = 0;
+    for section in &sections {
+        assert_eq!(
+            section.matches("<table class=\"actions\"").count(),
+            1,
+            "{section}"
+        );
+        let table = between(section, "<table class=\"actions\"", "</table>");
+        assert_eq!(table.matches("<thead>").count(), 1);
+        let width = between(table, "<thead>", "</thead>")
+            .matches("<th ")
+            .count();
+        // Every recommendation of the section is in its table, heading a row group of its own.
+        assert_eq!(
+            section.matches("<h3 id=\"rec-").count(),
+            table.matches("<h3 id=\"rec-").count()
+        );
+        for group in table.split("<tbody data-filter-group>").skip(1) {
+            let group = &group[..group.find("</tbody>").unwrap()];
+            if group.contains("<h3 id=\"rec-") {
+                recs += 1;
+                assert!(
+                    group.trim_start().starts_with(&format!(
+                        "<tr class=\"rec-head\"><td colspan=\"{width}\">\n<h3 id=\"rec-"
+                    )),
+                    "a recommendation's row group not headed by its heading: {group}"
+                );
+                assert_eq!(group.matches("<h3 ").count(), 1, "{group}");
+            }
+            assert!(group.contains("<tr id=\"action-"), "{group}");
+        }
+    }
+    assert_eq!(recs, html.matches("<h3 id=\"rec-").count());
+    assert!(recs > 20, "only {recs} recommendations");
+    // Each action still has its row header and its address.
+    assert_eq!(html.matches("<tr id=\"action-").count(), 57);
+}
+
+#[test]
+fn progress_over_time_is_on_the_history_page_linked_from_the_plan_page() {
+    let (_site, files) = built();
+    let plan = page(&files, PLACEMENT);
+    assert!(
+        !plan.contains("id=\"trend\""),
+        "the trend is still on the plan page"
+    );
+    let jump = between(&plan, "<ul class=\"inline-list jump-links\">", "</ul>");
+    assert!(
+        jump.contains("<a href=\"history/#trend\">Progress over time, meeting by meeting</a>"),
+        "{jump}"
+    );
+    let history = page(
+        &files,
+        "plans/telford-placement-strategy-response/history/index.html",
+    );
+    let trend = between(
+        &history,
+        "<h2 id=\"trend\">Progress over time</h2>",
+        "</table>",
+    );
+    // Each report, linked from the history page to the plan as it stood then.
+    assert!(trend.contains("<a href=\"../2013-06/\">"), "{trend}");
+    assert!(trend.matches("<th scope=\"row\"").count() > 1, "{trend}");
+}

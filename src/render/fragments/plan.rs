@@ -611,8 +611,8 @@ impl<'s> Renderer<'_, 's> {
 
     /// The plan's RAG summary at each of its cycles, oldest first, each with
     /// the same columns: "Not rated" and "No update yet" only where some
-    /// report has such actions.
-    pub(crate) fn trend(&self, plan: &PlanFacts<'s>) -> Value {
+    /// report has such actions. Each report is linked from the page at `from`.
+    pub(crate) fn trend(&self, plan: &PlanFacts<'s>, from: &str) -> Value {
         let summaries: Vec<_> = plan
             .cycles
             .iter()
@@ -626,8 +626,7 @@ impl<'s> Renderer<'_, 's> {
             view! {
                 "label" => cycle.label(),
                 "date" => meeting_date(cycle.date),
-                // Shown on the plan's page only: its reports are the folders beside it.
-                "url" => Links::relative(&self.links.plan(&plan.plan.id), &self.links.plan_at(&plan.plan.id, &cycle.id)),
+                "url" => Links::relative(from, &self.links.plan_at(&plan.plan.id, &cycle.id)),
                 "summary" => Renderer::summary_in(summary, &format!("rag-{}", cycle.id), Some(cycle), columns),
             }
         }))

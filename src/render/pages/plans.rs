@@ -9,7 +9,7 @@ use crate::load::BASELINES;
 use crate::model::cycle::Cycle;
 use crate::model::references::Ref;
 use crate::render::fragments::plan::action_name;
-use crate::render::jobs::{has_history, Job, DASHBOARD_PLANS};
+use crate::render::jobs::{has_history, has_trend, Job, DASHBOARD_PLANS};
 use crate::render::links::{action_anchor, Links};
 use crate::render::pages::parts::{colours, crumbs, missing, plan};
 use crate::render::renderer::{as_of, meeting_date, Renderer};
@@ -99,13 +99,14 @@ pub(super) fn latest(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<String
             "filters" => true,
             "breadcrumbs" => crumbs(r, &[("Plans", r.links.to(&Job::Plans))]),
             "plan" => r.plan(plan, at, true),
-            // Its history and trend show each action at every report; steps at the latest.
+            // Its history shows each action at every report; steps at the latest.
             "keys" => r.keys([(plan, r.shows_unrated(&plan.actions, at, true)
                 || plan.cycles.iter().any(|&c| r.shows_unrated(&plan.actions, Some(c), false)))]),
             "summary" => Renderer::summary(&summary, "rag-plan", at),
             "as_of" => at.map(as_of),
             "changes" => at.map(|c| r.changes(plan, c, true)),
-            "trend" => r.trend(plan),
+            // Progress over time is on the history page, linked from the jump links.
+            "trend_url" => has_trend(plan).then(|| Links::relative(&r.links.plan(id), &format!("{}#trend", r.links.to(&Job::History(id.to_owned()))))),
             "scorecard" => r.scorecard(r.facts.indicators.of_plan(id), None),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
             "change_log" => r.change_log(plan),
@@ -147,7 +148,7 @@ pub(super) fn at_cycle(
             "summary" => Renderer::summary(&summary, "rag-plan", Some(cycle)),
             "as_of" => as_of(cycle),
             "changes" => r.changes(plan, cycle, true),
-            "trend" => list([]),
+            "trend_url" => Value::none(),
             "clocks" => r.clocks_of(&plan.plan.clocks, None),
             // Says nothing about later reports, so the page never changes once published.
             "cycle_note" => format!("This is the plan as reported to {} {}.", cycle.meeting_name(), cycle.date.on()),
@@ -187,6 +188,7 @@ pub(super) fn history(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<Strin
                 "has_statuses" => !plan.statuses.is_empty(),
             },
             "as_of" => at.map(as_of),
+            "trend" => if has_trend(plan) { r.trend(plan, &links.to(job)) } else { list([]) },
             "actions" => list(plan.actions.iter().filter_map(|a| r.action_history(a, at))),
         },
     )

@@ -148,7 +148,7 @@
       row.classList.toggle('filtered-out', !keep);
       if (keep) shown += 1;
     });
-    // Groups inside groups (recommendations in sections): innermost first.
+    // Groups inside groups (a recommendation's row group in a section): innermost first.
     var groups = Array.prototype.slice.call(document.querySelectorAll('[data-filter-group]')).reverse();
     groups.forEach(function (group) {
       var own = group.querySelectorAll('tr[data-row]');
