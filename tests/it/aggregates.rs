@@ -4,21 +4,7 @@
 //! the list of many plans of several organisations is a line per plan under
 //! its organisation. A single council's site keeps its pages as they were.
 
-use crate::util::{page, part, read_tree, words, Site};
-
-const PLACEMENT: &str = "content/plans/telford-placement-strategy-response.yaml";
-
-/// The example site with one of the two plans reporting at 2013-08 made
-/// another council's.
-fn two_councils() -> Site {
-    let site = Site::example();
-    site.replace(
-        PLACEMENT,
-        "organisation: Telford & Wrekin Council",
-        "organisation: Shropshire Council",
-    );
-    site
-}
+use crate::util::{page, part, read_tree, two_councils, words, Site};
 
 /// The organisation sections of a cycle's page, as words.
 fn by_organisation(html: &str) -> String {

@@ -5,7 +5,7 @@
 //! of their own, the embed code on a page for web teams, and the page of its
 //! latest report pointing search engines at the plan's page.
 
-use crate::util::{between, built, page, Site};
+use crate::util::{assert_in_labelled_region, between, built, page, Site};
 
 const TELFORD: &str = "plans/telford-improvement-plan/index.html";
 const PLACEMENT: &str = "plans/telford-placement-strategy-response/index.html";
@@ -264,29 +264,7 @@ fn on_a_phone_the_actions_tables_stay_tables_in_labelled_scrolling_regions() {
     let tables: Vec<&str> = plan.split("<table class=\"actions\"").collect();
     assert!(tables.len() > 5, "only {} actions tables", tables.len() - 1);
     for (before, table) in tables.iter().zip(&tables[1..]) {
-        let region = &before[before.rfind("<div").expect("a box around the table")..];
-        assert!(
-            region.starts_with("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"")
-                && region.ends_with("\" tabindex=\"0\">"),
-            "an actions table not in a focusable, labelled scrolling region: {region}"
-        );
-        let label = &region[region.find("aria-labelledby=\"").unwrap() + 17..];
-        let label = &label[..label.find('"').unwrap()];
-        // Named by its caption, or by the heading above it that names the table too.
-        let own = &table[..table.find('>').unwrap()];
-        let caption = table
-            .find("<caption")
-            .map(|_| between(table, "<caption", "</caption>"));
-        assert!(
-            caption.is_some_and(|c| c.contains(&format!(" id=\"{label}\"")))
-                || own.contains(&format!(" aria-labelledby=\"{label}\"")),
-            "the region is labelled by {label:?}, which names neither its table's caption nor its table: {caption:?} {own}"
-        );
-        assert_eq!(
-            plan.matches(&format!(" id=\"{label}\"")).count(),
-            1,
-            "{label}"
-        );
+        assert_in_labelled_region(&plan, before, table, TELFORD);
     }
 }
 

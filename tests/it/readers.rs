@@ -4,7 +4,7 @@
 //! search index (its records, its words, and what an edit rewrites). The
 //! scripts themselves run in a real browser in the quality gates.
 
-use crate::util::{between, built, page, read_tree, Site};
+use crate::util::{assert_in_labelled_region, between, built, page, read_tree, Site};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 
@@ -159,30 +159,7 @@ fn on_a_phone_every_table_of_actions_stays_a_table_in_a_labelled_scrolling_regio
             if !classes.contains(&class) {
                 continue;
             }
-            let region = &before[before.rfind("<div").expect("a box around the table")..];
-            assert!(
-                region
-                    .starts_with("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"")
-                    && region.ends_with("\" tabindex=\"0\">"),
-                "{path}: a {class} table not in a focusable, labelled scrolling region: {region}"
-            );
-            let label = &region[region.find("aria-labelledby=\"").unwrap() + 17..];
-            let label = &label[..label.find('"').unwrap()];
-            // Named by its caption, or by the heading above it that names the table too.
-            let own = &table[..table.find('>').unwrap()];
-            let caption = table
-                .find("<caption")
-                .map(|_| between(table, "<caption", "</caption>"));
-            assert!(
-                caption.is_some_and(|c| c.contains(&format!(" id=\"{label}\"")))
-                    || own.contains(&format!(" aria-labelledby=\"{label}\"")),
-                "{path}: the region is labelled by {label:?}, which names neither its table's caption nor its table: {caption:?} {own}"
-            );
-            assert_eq!(
-                html.matches(&format!(" id=\"{label}\"")).count(),
-                1,
-                "{path}: {label}"
-            );
+            assert_in_labelled_region(&html, before, table, &format!("{path}: {class}"));
             let kind = match path.as_str() {
                 "index.html" => "dashboard",
                 p if p.starts_with("owners/") => "owner",

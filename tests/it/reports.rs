@@ -2,21 +2,7 @@
 //! report at: a report for each organisation (a committee paper is one
 //! council's), listed on the cycle's report page, and printed one at a time.
 
-use crate::util::{page, read_tree, words, Site};
-
-const PLACEMENT: &str = "content/plans/telford-placement-strategy-response.yaml";
-
-/// The example site with one of the two plans reporting at 2013-08 made
-/// another council's.
-fn two_councils() -> Site {
-    let site = Site::example();
-    site.replace(
-        PLACEMENT,
-        "organisation: Telford & Wrekin Council",
-        "organisation: Shropshire Council",
-    );
-    site
-}
+use crate::util::{page, read_tree, two_councils, words};
 
 #[test]
 fn a_cycle_two_councils_report_at_has_a_report_for_each() {

@@ -735,3 +735,45 @@ pub(crate) fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
     let end = html[start..].find(to).map_or(html.len(), |e| start + e);
     &html[start..end]
 }
+
+/// Asserts that a table (`table`: the page from just after its `<table`
+/// class) sits in a focusable scrolling region (`before`: the page up to the
+/// table) named by the table's caption, or by the heading that names the
+/// table too, and that the name's id is unique on `html`.
+#[track_caller]
+pub(crate) fn assert_in_labelled_region(html: &str, before: &str, table: &str, at: &str) {
+    let region = &before[before.rfind("<div").expect("a box around the table")..];
+    assert!(
+        region.starts_with("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"")
+            && region.ends_with("\" tabindex=\"0\">"),
+        "{at}: a table not in a focusable, labelled scrolling region: {region}"
+    );
+    let label = &region[region.find("aria-labelledby=\"").unwrap() + 17..];
+    let label = &label[..label.find('"').unwrap()];
+    let own = &table[..table.find('>').unwrap()];
+    let caption = table
+        .find("<caption")
+        .map(|_| between(table, "<caption", "</caption>"));
+    assert!(
+        caption.is_some_and(|c| c.contains(&format!(" id=\"{label}\"")))
+            || own.contains(&format!(" aria-labelledby=\"{label}\"")),
+        "{at}: the region is labelled by {label:?}, which names neither its table's caption nor its table: {caption:?} {own}"
+    );
+    assert_eq!(
+        html.matches(&format!(" id=\"{label}\"")).count(),
+        1,
+        "{at}: {label}"
+    );
+}
+
+/// The example site with one of the two plans reporting at 2013-08 made
+/// another council's.
+pub(crate) fn two_councils() -> Site {
+    let site = Site::example();
+    site.replace(
+        "content/plans/telford-placement-strategy-response.yaml",
+        "organisation: Telford & Wrekin Council",
+        "organisation: Shropshire Council",
+    );
+    site
+}
