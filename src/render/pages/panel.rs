@@ -8,7 +8,7 @@ use crate::derive::{PlanFacts, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::model::status::Colour;
 use crate::render::jobs::Job;
-use crate::render::pages::parts::{crumbs, plan};
+use crate::render::pages::parts::{plan, plan_crumbs};
 use crate::render::renderer::{as_of, Renderer};
 use crate::render::view::Value;
 use crate::text::escape;
@@ -155,7 +155,7 @@ pub(super) fn embed_code(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<St
         view! {
             "page_title" => format!("Show this plan's status on your website: {}", plan.plan.title),
             "section" => "plans",
-            "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
+            "breadcrumbs" => plan_crumbs(r, &plan.plan.title, id),
             "plan" => view! { "title" => plan.plan.title.as_str(), "url" => links.plan(id) },
             "panel" => snippet(r, id, &plan.plan.title, plan.plan.partial.as_deref(), &summary),
         },

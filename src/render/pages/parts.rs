@@ -20,6 +20,17 @@ pub(super) fn crumbs(r: &Renderer<'_, '_>, trail: &[(&str, String)]) -> Value {
     )
 }
 
+/// The trail of a page beneath a plan's page (the plan at a meeting, its earlier updates, its code for web teams).
+pub(super) fn plan_crumbs(r: &Renderer<'_, '_>, title: &str, id: &str) -> Value {
+    crumbs(
+        r,
+        &[
+            ("Plans", r.links.to(&Job::Plans)),
+            (title, r.links.plan(id)),
+        ],
+    )
+}
+
 /// A page was asked for that the site does not have: a fault in ragtime, not in the content.
 pub(super) fn missing(job: &Job) -> Diagnostic {
     Diagnostic::error(

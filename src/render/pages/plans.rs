@@ -11,7 +11,7 @@ use crate::model::references::Ref;
 use crate::render::fragments::plan::action_name;
 use crate::render::jobs::{has_history, has_trend, Job, DASHBOARD_PLANS};
 use crate::render::links::{action_anchor, Links};
-use crate::render::pages::parts::{colours, crumbs, missing, plan};
+use crate::render::pages::parts::{colours, crumbs, missing, plan, plan_crumbs};
 use crate::render::renderer::{as_of, meeting_date, Renderer};
 use crate::render::view::{list, Value};
 use crate::view;
@@ -142,7 +142,7 @@ pub(super) fn at_cycle(
             "page_title" => format!("{} – {}", plan.plan.title, cycle.label()),
             "section" => "plans",
             "filters" => true,
-            "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
+            "breadcrumbs" => plan_crumbs(r, &plan.plan.title, id),
             "plan" => r.plan(plan, Some(cycle), false),
             "keys" => r.keys([(plan, r.shows_unrated(&plan.actions, Some(cycle), true))]),
             "summary" => Renderer::summary(&summary, "rag-plan", Some(cycle)),
@@ -181,7 +181,7 @@ pub(super) fn history(r: &Renderer<'_, '_>, job: &Job, id: &str) -> Result<Strin
         view! {
             "page_title" => format!("Earlier updates: {}", plan.plan.title),
             "section" => "plans",
-            "breadcrumbs" => crumbs(r, &[("Plans", links.to(&Job::Plans)), (plan.plan.title.as_str(), links.plan(id))]),
+            "breadcrumbs" => plan_crumbs(r, &plan.plan.title, id),
             "plan" => view! {
                 "title" => plan.plan.title.as_str(),
                 "url" => links.plan(id),
